@@ -289,7 +289,9 @@ public final class SipMessage {
 
     /** The wire form, UTF-8 headers followed by the body bytes. */
     public byte[] encode() {
-        return raw.encodeAsBytes(null);
+        // jain-sip rewrites the top Via's transport to the argument, so hand it the transport already there
+        Via via = raw.getTopmostVia();
+        return raw.encodeAsBytes(via == null ? "UDP" : via.getTransport());
     }
 
     @Override

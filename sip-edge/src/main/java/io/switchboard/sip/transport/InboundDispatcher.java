@@ -1,0 +1,83 @@
+package io.switchboard.sip.transport;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.sip.codec.ParseResult;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.codec.SipParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses frames on the I/O thread that read them and hands good messages to the core loop. Broken but
+ * answerable requests get their 400 here, straight back on the flow; everything else is counted.
+ */
+final class InboundDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundDispatcher.class);
+
+    private final SipParser parser;
+    private final EventLoop core;
+    private final InboundListener listener;
+    private final TrafficCounters counters;
+    private final ResponseRouter router;
+
+    InboundDispatcher(SipParser parser, EventLoop core, InboundListener listener, TrafficCounters counters,
+                      ResponseRouter router) {
+        this.parser = parser;
+        this.core = core;
+        this.listener = listener;
+        this.counters = counters;
+        this.router = router;
+    }
+
+    void dispatch(byte[] frame, int length, SipFlow flow) {
+        try {
+            dispatchUnchecked(frame, length, flow);
+        } catch (RuntimeException e) {
+            counters.dropped.increment();
+            LOG.error("inbound message from {} could not be handled", flow, e);
+        }
+    }
+
+    private void dispatchUnchecked(byte[] frame, int length, SipFlow flow) {
+        counters.received.increment();
+        ParseResult result = parser.parse(frame, length);
+        switch (result.kind()) {
+            case MESSAGE -> deliver(result.message(), flow);
+            case REJECT -> {
+                counters.rejected400.increment();
+                SipMessage response = result.message();
+                response.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
+                LOG.debug("400 to {} {}: {}", flow.kind(), flow.remote(), result.problem());
+                router.sendResponse(response, flow);
+            }
+            case DROP -> {
+                counters.dropped.increment();
+                LOG.debug("dropped message from {} {}: {}", flow.kind(), flow.remote(), result.problem());
+            }
+            case KEEPALIVE -> counters.keepalives.increment();
+            default -> throw new IllegalStateException("unknown parse result " + result.kind());
+        }
+    }
+
+    private void deliver(SipMessage message, SipFlow flow) {
+        if (message.isRequest()) {
+            // RFC 3261 section 18.2.1 and RFC 3581 section 4: record where the request really came from
+            message.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
+        }
+        if (core.inEventLoop()) {
+            safeDeliver(message, flow);
+        } else {
+            core.execute(() -> safeDeliver(message, flow));
+        }
+    }
+
+    private void safeDeliver(SipMessage message, SipFlow flow) {
+        try {
+            listener.onMessage(message, flow);
+        } catch (RuntimeException e) {
+            // a peer's message must never take the loop down; this is our bug, so log it loudly
+            counters.dropped.increment();
+            LOG.error("handling {} {} from {} failed", message.method(), message.callId(), flow.remote(), e);
+        }
+    }
+}

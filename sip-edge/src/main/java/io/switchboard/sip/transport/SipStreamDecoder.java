@@ -1,0 +1,104 @@
+package io.switchboard.sip.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.switchboard.sip.codec.SipFraming;
+import java.util.List;
+
+/**
+ * Cuts a SIP byte stream into whole messages (RFC 3261 section 18.3: the header block ends at the first
+ * blank line and Content-Length gives the body). Emits each message as a byte[] so no buffer outlives the
+ * decoder; CRLF keepalives between messages are skipped (RFC 5626 section 3.5.1). A stream that exceeds
+ * the header or body limit, or whose Content-Length is not a number, cannot be re-synchronised and is closed.
+ */
+public final class SipStreamDecoder extends ByteToMessageDecoder {
+    private final TransportLimits limits;
+    private final TrafficCounters counters;
+
+    public SipStreamDecoder(TransportLimits limits, TrafficCounters counters) {
+        this.limits = limits;
+        this.counters = counters;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            skipCrlf(in);
+            if (!in.isReadable()) {
+                return;
+            }
+            int start = in.readerIndex();
+            int scan = Math.min(in.readableBytes(), limits.maxHeaderBytes() + 4);
+            int headerLength = headerBlockLength(in, start, scan);
+            if (headerLength < 0) {
+                if (in.readableBytes() > limits.maxHeaderBytes()) {
+                    fail(ctx, in, "header block over " + limits.maxHeaderBytes() + " bytes");
+                }
+                return;
+            }
+            byte[] head = new byte[headerLength];
+            in.getBytes(start, head);
+            int contentLength = SipFraming.contentLength(head, 0, head.length);
+            if (contentLength == -2) {
+                fail(ctx, in, "unreadable Content-Length");
+                return;
+            }
+            // RFC 3261 section 18.3 makes Content-Length mandatory on streams; a missing one means no body
+            int body = Math.max(contentLength, 0);
+            if (body > limits.maxBodyBytes()) {
+                fail(ctx, in, "body of " + body + " bytes over " + limits.maxBodyBytes());
+                return;
+            }
+            if (in.readableBytes() < headerLength + body) {
+                return;
+            }
+            byte[] message = new byte[headerLength + body];
+            in.readBytes(message);
+            out.add(message);
+        }
+    }
+
+    private void skipCrlf(ByteBuf in) {
+        boolean skipped = false;
+        while (in.isReadable()) {
+            byte b = in.getByte(in.readerIndex());
+            if (b != '\r' && b != '\n') {
+                break;
+            }
+            in.skipBytes(1);
+            skipped = true;
+        }
+        if (skipped) {
+            counters.keepalives.increment();
+        }
+    }
+
+    /** Length of the header block including its blank line, or -1 when not complete within {@code scan}. */
+    private static int headerBlockLength(ByteBuf in, int start, int scan) {
+        for (int i = 0; i < scan - 1; i++) {
+            if (in.getByte(start + i) == '\n') {
+                byte next = in.getByte(start + i + 1);
+                if (next == '\n') {
+                    return i + 2;
+                }
+                if (next == '\r' && i + 2 < scan && in.getByte(start + i + 2) == '\n') {
+                    return i + 3;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, String why) {
+        counters.connectionsClosedForFraming.increment();
+        counters.dropped.increment();
+        in.skipBytes(in.readableBytes());
+        ctx.fireUserEventTriggered(new FramingFailure(why));
+        ctx.close();
+    }
+
+    /** Fired before the connection is closed, so the handler above can log with the peer's address. */
+    public record FramingFailure(String reason) {
+    }
+}

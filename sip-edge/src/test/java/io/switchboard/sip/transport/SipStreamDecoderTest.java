@@ -1,0 +1,75 @@
+package io.switchboard.sip.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SipStreamDecoderTest {
+    private static final String MSG = "OPTIONS sip:a SIP/2.0\r\nContent-Length: 5\r\n\r\nhello";
+    private final TrafficCounters counters = new TrafficCounters();
+
+    private EmbeddedChannel channel(int maxHeader, int maxBody) {
+        return new EmbeddedChannel(new SipStreamDecoder(new TransportLimits(65_507, maxHeader, maxBody, 100), counters));
+    }
+
+    private static ByteBuf buf(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void framesMessagesSplitAndCoalescedAcrossReads() {
+        EmbeddedChannel ch = channel(16_384, 1000);
+        String two = "\r\n\r\n" + MSG + MSG;
+        ch.writeInbound(buf(two.substring(0, 10)));
+        assertNull(ch.readInbound());
+        ch.writeInbound(buf(two.substring(10, 60)));
+        ch.writeInbound(buf(two.substring(60)));
+        assertArrayEquals(MSG.getBytes(StandardCharsets.ISO_8859_1), (byte[]) ch.readInbound());
+        assertArrayEquals(MSG.getBytes(StandardCharsets.ISO_8859_1), (byte[]) ch.readInbound());
+        assertNull(ch.readInbound());
+        assertFalse(ch.finish());
+        assertEquals(1, counters.keepalives.sum());
+    }
+
+    @Test
+    void missingContentLengthMeansNoBody() {
+        EmbeddedChannel ch = channel(16_384, 1000);
+        ch.writeInbound(buf("OPTIONS sip:a SIP/2.0\r\nCall-ID: x\r\n\r\n"));
+        assertEquals("OPTIONS sip:a SIP/2.0\r\nCall-ID: x\r\n\r\n",
+                new String((byte[]) ch.readInbound(), StandardCharsets.ISO_8859_1));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void oversizedBodyClosesTheConnection() {
+        EmbeddedChannel ch = channel(16_384, 4);
+        ch.writeInbound(buf(MSG));
+        assertNull(ch.readInbound());
+        assertFalse(ch.isActive());
+        assertEquals(1, counters.connectionsClosedForFraming.sum());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void endlessHeaderBlockClosesTheConnection() {
+        EmbeddedChannel ch = channel(300, 1000);
+        ch.writeInbound(buf("OPTIONS sip:a SIP/2.0\r\n" + "X: y\r\n".repeat(100)));
+        assertFalse(ch.isActive());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void garbageContentLengthClosesTheConnection() {
+        EmbeddedChannel ch = channel(16_384, 1000);
+        ch.writeInbound(buf("OPTIONS sip:a SIP/2.0\r\nContent-Length: -1\r\n\r\n"));
+        assertFalse(ch.isActive());
+        assertFalse(ch.finish());
+    }
+}

@@ -1,0 +1,147 @@
+package io.switchboard.sip.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.codec.SipMessages;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real sockets on 127.0.0.1: receive over UDP and TCP, answer per Via with rport, 400 for broken input. */
+class SipTransportsTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final BlockingQueue<Object[]> inbound = new LinkedBlockingQueue<>();
+    private EventLoopGroup group;
+    private SipTransports transports;
+    private SipTransports.BoundAddresses bound;
+
+    @BeforeEach
+    void start() {
+        NettyPlatform platform = NettyPlatform.select(true);
+        group = new MultiThreadIoEventLoopGroup(2, platform.ioHandlerFactory());
+        transports = new SipTransports(LOOPBACK, 0, 0, 0, null, null, TransportLimits.defaults(), platform, group,
+                group.next(), (message, flow) -> inbound.add(new Object[] {message, flow}));
+        bound = transports.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        transports.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+
+    private static String options(String transport, int port, String extra) {
+        return "OPTIONS sip:edge@127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " 192.0.2.1:" + port + ";branch=z9hG4bK77;rport\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:a@192.0.2.1>;tag=1\r\nTo: <sip:edge@127.0.0.1>\r\n"
+                + "Call-ID: opt-1\r\nCSeq: 1 OPTIONS\r\n" + extra + "Content-Length: 0\r\n\r\n";
+    }
+
+    @Test
+    void udpRequestIsStampedAndResponseGoesToSourcePort() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, LOOPBACK)) {
+            socket.setSoTimeout(3000);
+            byte[] req = options("UDP", 5999, "").getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(req, req.length, bound.udp()));
+            Object[] got = inbound.poll(3, TimeUnit.SECONDS);
+            assertNotNull(got);
+            SipMessage request = (SipMessage) got[0];
+            assertEquals("127.0.0.1", request.viaReceived());
+            assertEquals(socket.getLocalPort(), request.viaRport());
+            transports.sendResponse(request.createResponse(200, null), (SipFlow) got[1]);
+            DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(answer);
+            String text = new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("SIP/2.0 200"), text);
+            assertTrue(text.contains("rport=" + socket.getLocalPort()), text);
+        }
+    }
+
+    @Test
+    void udpBrokenHeaderGets400NamingIt() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, LOOPBACK)) {
+            socket.setSoTimeout(3000);
+            byte[] req = options("UDP", 5999, "Contact: <<<>>\r\n").getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(req, req.length, bound.udp()));
+            DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(answer);
+            String text = new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("SIP/2.0 400 Bad Contact header"), text);
+            assertEquals(1, transports.counters().rejected());
+        }
+    }
+
+    @Test
+    void tcpRequestsAreFramedAndAnsweredOnTheSameConnection() throws Exception {
+        try (Socket socket = new Socket(LOOPBACK, bound.tcp().getPort())) {
+            socket.setSoTimeout(3000);
+            String two = options("TCP", 5999, "") + options("TCP", 5999, "").replace("opt-1", "opt-2");
+            socket.getOutputStream().write(two.getBytes(StandardCharsets.US_ASCII));
+            for (String id : new String[] {"opt-1", "opt-2"}) {
+                Object[] got = inbound.poll(3, TimeUnit.SECONDS);
+                assertNotNull(got);
+                SipMessage request = (SipMessage) got[0];
+                assertEquals(id, request.callId());
+                transports.sendResponse(request.createResponse(200, null), (SipFlow) got[1]);
+            }
+            String text = readAtLeast(socket.getInputStream(), 2);
+            assertTrue(text.contains("Call-ID: opt-1") && text.contains("Call-ID: opt-2"), text);
+        }
+    }
+
+    @Test
+    void secondBindOnSamePortFailsClearly() {
+        SipTransports clash = new SipTransports(LOOPBACK, bound.udp().getPort(), 0, 0, null, null,
+                TransportLimits.defaults(), NettyPlatform.select(true), group, group.next(), (m, f) -> { });
+        TransportBindException e = assertThrows(TransportBindException.class, clash::start);
+        assertTrue(e.getMessage().contains("UDP port " + bound.udp().getPort() + " is already in use"), e.getMessage());
+    }
+
+    @Test
+    void outboundTcpFlowConnectsAndDelivers() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, LOOPBACK)) {
+            server.setSoTimeout(3000);
+            SipFlow flow = transports.flowTo(new java.net.InetSocketAddress(LOOPBACK, server.getLocalPort()),
+                    TransportKind.TCP);
+            flow.send(SipMessages.parseTrusted(options("TCP", 5999, "")).encode());
+            try (Socket peer = server.accept()) {
+                peer.setSoTimeout(3000);
+                assertTrue(readAtLeast(peer.getInputStream(), 1).startsWith("OPTIONS sip:edge@127.0.0.1"));
+            }
+        }
+    }
+
+    private static String readAtLeast(InputStream in, int messages) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        for (int i = 0; i < 50; i++) {
+            int n = in.read(buf);
+            if (n < 0) {
+                break;
+            }
+            out.write(buf, 0, n);
+            String s = out.toString(StandardCharsets.UTF_8);
+            if (s.split("SIP/2.0 200|OPTIONS sip", -1).length - 1 >= messages && s.endsWith("\r\n\r\n")) {
+                return s;
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
