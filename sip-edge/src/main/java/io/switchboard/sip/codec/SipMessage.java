@@ -283,6 +283,20 @@ public final class SipMessage {
         return new SipMessage(response);
     }
 
+    /**
+     * The ACK a client transaction sends for a non-2xx final response to this INVITE (RFC 3261 section
+     * 17.1.1.3): same Request-URI, Call-ID, From, CSeq number and top Via, the To of the response, the
+     * INVITE's Route headers.
+     */
+    public SipMessage createAckForNon2xx(SipMessage response) {
+        if (!(raw instanceof SIPRequest request)) {
+            throw new IllegalStateException("not a request");
+        }
+        SIPRequest ack = request.createAckRequest((gov.nist.javax.sip.header.To) response.raw.getTo());
+        ack.removeContent();
+        return new SipMessage(ack);
+    }
+
     public SipMessage copy() {
         return new SipMessage((SIPMessage) raw.clone());
     }

@@ -154,24 +154,23 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
      * at the Via port (default 5060).
      */
     @Override
-    public void sendResponse(SipMessage response, SipFlow requestFlow) {
-        byte[] encoded = response.encode();
+    public SipFlow responseFlow(SipMessage response, SipFlow requestFlow) {
         if (requestFlow.kind().reliable()) {
             if (requestFlow.isOpen()) {
-                requestFlow.send(encoded);
-            } else {
-                counters.sendFailures.increment();
-                LOG.debug("connection to {} closed before response {} {}", requestFlow.remote(),
-                        response.statusCode(), response.callId());
+                return requestFlow;
             }
-            return;
+            counters.sendFailures.increment();
+            LOG.debug("connection to {} closed before response {} {}", requestFlow.remote(),
+                    response.statusCode(), response.callId());
+            return null;
         }
         String host = response.viaReceived() != null ? response.viaReceived() : response.viaHost();
         int port = response.viaRport() > 0 ? response.viaRport()
                 : response.viaPort() > 0 ? response.viaPort() : 5060;
-        InetSocketAddress target = requestFlow.remote().getAddress().getHostAddress().equals(host)
-                && requestFlow.remote().getPort() == port ? requestFlow.remote() : new InetSocketAddress(host, port);
-        new UdpFlow(udp, target, counters).send(encoded);
+        if (requestFlow.remote().getAddress().getHostAddress().equals(host) && requestFlow.remote().getPort() == port) {
+            return requestFlow;
+        }
+        return new UdpFlow(udp, new InetSocketAddress(host, port), counters);
     }
 
     /** The flow for a request to {@code destination}: the UDP socket, or an open or new connection. */
