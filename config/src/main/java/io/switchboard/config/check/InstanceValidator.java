@@ -1,0 +1,219 @@
+package io.switchboard.config.check;
+
+import io.switchboard.config.bind.Node;
+import io.switchboard.config.bind.Origin;
+import io.switchboard.config.bind.Problems;
+import io.switchboard.config.model.AgentHierarchy;
+import io.switchboard.config.model.AgentStatus;
+import io.switchboard.config.model.E164;
+import io.switchboard.config.model.HierarchyGroup;
+import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.model.PhoneType;
+import io.switchboard.config.model.QuickConnect;
+import io.switchboard.config.model.QuickConnectType;
+import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.config.model.SipTrunk;
+import io.switchboard.config.model.User;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks what binding cannot: duplicate names, references between parts of the instance (by name),
+ * and rules that span several keys. Every check reports and carries on.
+ */
+public final class InstanceValidator {
+
+    private static final String FILE = "instance.yaml";
+
+    private final InstanceConfig config;
+    private final Map<String, Origin> origins;
+    private final Problems problems;
+    private final NameIndex queues;
+    private final NameIndex users;
+
+    private InstanceValidator(InstanceConfig config, Node root, Map<String, Origin> origins, Problems problems) {
+        this.config = config;
+        this.origins = origins;
+        this.problems = problems;
+        this.queues = NameIndex.of(root, "queues", "name");
+        this.users = NameIndex.of(root, "users", "username");
+    }
+
+    /**
+     * Validates {@code config}, bound from {@code root}; references named with {@code @Ref} were
+     * already checked while binding.
+     */
+    public static void validate(InstanceConfig config, Node root, Map<String, Origin> origins, Problems problems) {
+        InstanceValidator v = new InstanceValidator(config, root, origins, problems);
+        v.duplicates(root);
+        v.trunks();
+        v.routingProfiles();
+        v.users();
+        v.agentStatuses();
+        v.quickConnects();
+        v.hierarchy();
+    }
+
+    private void duplicates(Node root) {
+        for (NameIndex.Section section : NameIndex.SECTIONS) {
+            unique(NameIndex.of(root, section.path(), section.key()), section.key().isEmpty() ? "name" : section.key());
+        }
+    }
+
+    private void unique(NameIndex index, String what) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (NameIndex.Named n : index.entries()) {
+            Integer first = seen.putIfAbsent(n.name(), n.origin().line());
+            if (first != null) {
+                problems.add(n.origin(), n.path(), "duplicate " + what + " \"" + n.name() + "\" (also at line " + first + ")");
+            }
+        }
+    }
+
+    private void trunks() {
+        for (int i = 0; i < config.trunks().size(); i++) {
+            SipTrunk t = config.trunks().get(i);
+            String path = "trunks[" + i + "]";
+            if (t.inbound() == null && t.outbound() == null) {
+                report(path, "a trunk needs inbound, outbound or both");
+            }
+            if (t.inbound() != null && t.inbound().allowedSources().isEmpty() && !t.inbound().requiresDigest()) {
+                report(path + ".inbound", "accepts no one: give allowedSources, digestUsers or both");
+            }
+            if (t.outbound() != null) {
+                if (t.outbound().destinations().isEmpty()) {
+                    report(path + ".outbound.destinations", "must list at least one destination");
+                }
+                if (t.outbound().registration() != null && t.outbound().credentials() == null) {
+                    report(path + ".outbound.registration", "registering needs outbound.credentials");
+                }
+            }
+        }
+    }
+
+    private void routingProfiles() {
+        for (int i = 0; i < config.routingProfiles().size(); i++) {
+            RoutingProfile r = config.routingProfiles().get(i);
+            String path = "routingProfiles[" + i + "]";
+            if (r.queues().isEmpty()) {
+                report(path + ".queues", "must list at least one queue");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int j = 0; j < r.queues().size(); j++) {
+                String queue = r.queues().get(j).queue();
+                if (!seen.add(queue)) {
+                    report(path + ".queues[" + j + "].queue", "queue \"" + queue + "\" is listed twice");
+                }
+            }
+        }
+    }
+
+    private void users() {
+        for (int i = 0; i < config.users().size(); i++) {
+            User u = config.users().get(i);
+            String path = "users[" + i + "]";
+            if (u.securityProfiles().isEmpty()) {
+                report(path + ".securityProfiles", "must name at least one security profile");
+            }
+            if (u.phoneType() == PhoneType.DESK) {
+                if (u.deskPhoneNumber() == null) {
+                    report(path + ".deskPhoneNumber", "required when phoneType is desk");
+                }
+                if (u.deskPhoneTrunk() == null) {
+                    report(path + ".deskPhoneTrunk", "required when phoneType is desk");
+                } else {
+                    config.trunk(u.deskPhoneTrunk()).filter(t -> t.outbound() == null).ifPresent(t ->
+                            report(path + ".deskPhoneTrunk", "trunk \"" + t.name() + "\" has no outbound destinations"));
+                }
+            }
+        }
+    }
+
+    private void agentStatuses() {
+        for (String required : List.of(AgentStatus.AVAILABLE, AgentStatus.OFFLINE)) {
+            if (config.agentStatuses().stream().noneMatch(s -> s.name().equals(required))) {
+                report("agentStatuses", "must include \"" + required + "\"");
+            }
+        }
+    }
+
+    private void quickConnects() {
+        for (int i = 0; i < config.quickConnects().size(); i++) {
+            QuickConnect q = config.quickConnects().get(i);
+            String path = "quickConnects[" + i + "]";
+            switch (q.type()) {
+                case AGENT -> ref(users, q.destination(), path + ".destination", "user");
+                case QUEUE -> ref(queues, q.destination(), path + ".destination", "queue");
+                case EXTERNAL -> {
+                    try {
+                        E164.parse(q.destination());
+                    } catch (IllegalArgumentException e) {
+                        report(path + ".destination", e.getMessage());
+                    }
+                }
+            }
+            if (q.flow() == null && q.type() != QuickConnectType.EXTERNAL) {
+                report(path + ".flow", "required for agent and queue quick connects (the transfer flow to run)");
+            }
+        }
+    }
+
+    private void hierarchy() {
+        AgentHierarchy h = config.agentHierarchy();
+        if (h.levels().size() > AgentHierarchy.MAX_LEVELS) {
+            report("agentHierarchy.levels", "at most " + AgentHierarchy.MAX_LEVELS + " levels, found " + h.levels().size());
+        }
+        Map<String, String> levelOf = new HashMap<>();
+        h.groups().forEach(g -> levelOf.putIfAbsent(g.name(), g.level()));
+        for (int i = 0; i < h.groups().size(); i++) {
+            HierarchyGroup g = h.groups().get(i);
+            String path = "agentHierarchy.groups[" + i + "]";
+            int level = h.levels().indexOf(g.level());
+            if (level < 0) {
+                continue; // an unknown level was reported while binding
+            }
+            if (level == 0 && g.parent() != null) {
+                report(path + ".parent", "a group on the top level \"" + g.level() + "\" has no parent");
+            } else if (level > 0 && g.parent() == null) {
+                report(path + ".parent", "required below the top level (a group on level \""
+                        + h.levels().get(level - 1) + "\")");
+            } else if (level > 0) {
+                String parentLevel = levelOf.get(g.parent());
+                if (parentLevel != null && !h.levels().get(level - 1).equals(parentLevel)) {
+                    report(path + ".parent", "parent \"" + g.parent() + "\" is on level \"" + parentLevel
+                            + "\", expected level \"" + h.levels().get(level - 1) + "\"");
+                }
+            }
+        }
+    }
+
+    private boolean ref(NameIndex index, String name, String path, String what) {
+        if (index.contains(name)) {
+            return true;
+        }
+        report(path, "unknown " + what + " \"" + name + "\"");
+        return false;
+    }
+
+    private void report(String path, String message) {
+        problems.add(originOf(path), path, message);
+    }
+
+    /** The origin of a path, or of its nearest ancestor that has one. */
+    private Origin originOf(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Origin o = origins.get(p);
+            if (o != null) {
+                return o;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        Origin root = origins.get("");
+        return root != null ? root : Origin.of(FILE, 1);
+    }
+}

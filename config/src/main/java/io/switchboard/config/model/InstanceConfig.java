@@ -1,0 +1,93 @@
+package io.switchboard.config.model;
+
+import io.switchboard.config.bind.FromFiles;
+import io.switchboard.config.bind.Optional;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One validated, immutable snapshot of an instance directory: {@code instance.yaml} plus its
+ * {@code flows/*.json} and {@code prompts/*.wav}. References between parts (a queue's hours, a
+ * user's routing profile) are by name and have all been checked to resolve. A reload produces a
+ * new snapshot; holders of the old one keep a consistent view.
+ */
+public record InstanceConfig(
+        List<PhoneNumber> phoneNumbers,
+        List<SipTrunk> trunks,
+        List<HoursOfOperation> hoursOfOperation,
+        List<Queue> queues,
+        List<RoutingProfile> routingProfiles,
+        List<User> users,
+        List<AgentStatus> agentStatuses,
+        List<QuickConnect> quickConnects,
+        List<SecurityProfile> securityProfiles,
+        @Optional AgentHierarchy agentHierarchy,
+        List<ExternalFunction> externalFunctions,
+        List<TurnUser> turnUsers,
+        @FromFiles Map<String, ContactFlow> flows,
+        @FromFiles Map<String, Prompt> prompts) {
+
+    public InstanceConfig {
+        phoneNumbers = List.copyOf(phoneNumbers);
+        trunks = List.copyOf(trunks);
+        hoursOfOperation = List.copyOf(hoursOfOperation);
+        queues = List.copyOf(queues);
+        routingProfiles = List.copyOf(routingProfiles);
+        users = List.copyOf(users);
+        agentStatuses = List.copyOf(agentStatuses);
+        quickConnects = List.copyOf(quickConnects);
+        securityProfiles = List.copyOf(securityProfiles);
+        agentHierarchy = agentHierarchy == null ? AgentHierarchy.EMPTY : agentHierarchy;
+        externalFunctions = List.copyOf(externalFunctions);
+        turnUsers = List.copyOf(turnUsers);
+        flows = Map.copyOf(flows);
+        prompts = Map.copyOf(prompts);
+    }
+
+    /** This snapshot with the flows and prompts read from the instance directory. */
+    public InstanceConfig withFiles(Map<String, ContactFlow> newFlows, Map<String, Prompt> newPrompts) {
+        return new InstanceConfig(phoneNumbers, trunks, hoursOfOperation, queues, routingProfiles, users,
+                agentStatuses, quickConnects, securityProfiles, agentHierarchy, externalFunctions, turnUsers,
+                newFlows, newPrompts);
+    }
+
+    public java.util.Optional<PhoneNumber> phoneNumber(String e164) {
+        return phoneNumbers.stream().filter(p -> p.number().value().equals(e164)).findFirst();
+    }
+
+    public java.util.Optional<SipTrunk> trunk(String name) {
+        return trunks.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<HoursOfOperation> hours(String name) {
+        return hoursOfOperation.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<Queue> queue(String name) {
+        return queues.stream().filter(q -> q.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<RoutingProfile> routingProfile(String name) {
+        return routingProfiles.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<User> user(String username) {
+        return users.stream().filter(u -> u.username().equals(username)).findFirst();
+    }
+
+    public java.util.Optional<SecurityProfile> securityProfile(String name) {
+        return securityProfiles.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<QuickConnect> quickConnect(String name) {
+        return quickConnects.stream().filter(q -> q.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<ContactFlow> flow(String name) {
+        return java.util.Optional.ofNullable(flows.get(name));
+    }
+
+    public java.util.Optional<Prompt> prompt(String name) {
+        return java.util.Optional.ofNullable(prompts.get(name));
+    }
+}

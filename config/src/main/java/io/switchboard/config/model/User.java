@@ -1,0 +1,37 @@
+package io.switchboard.config.model;
+
+import io.switchboard.config.bind.Default;
+import io.switchboard.config.bind.KeyHint;
+import io.switchboard.config.bind.Optional;
+import io.switchboard.config.bind.Range;
+import io.switchboard.config.bind.Ref;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A person who logs in: agent, supervisor or administrator, as their security profiles say.
+ * Desk-phone agents are called at {@code deskPhoneNumber} through {@code deskPhoneTrunk}.
+ * {@code afterContactWorkTimeoutSeconds} 0 means ACW lasts until the agent closes the contact.
+ */
+@KeyHint(key = "password", message = "plaintext passwords are not accepted; put a bcrypt hash in passwordHash "
+        + "(run \"java -jar switchboard.jar hash-password\")")
+public record User(
+        String username,
+        String firstName,
+        String lastName,
+        PasswordHash passwordHash,
+        @Ref(section = "securityProfiles", what = "security profile") List<String> securityProfiles,
+        @Ref(section = "routingProfiles", what = "routing profile") String routingProfile,
+        @Default("softphone") PhoneType phoneType,
+        @Optional E164 deskPhoneNumber,
+        @Optional @Ref(section = "trunks", what = "trunk") String deskPhoneTrunk,
+        @Default("false") boolean autoAccept,
+        @Default("0") @Range(min = 0, max = 86400) int afterContactWorkTimeoutSeconds,
+        @Optional @Ref(section = "agentHierarchy.groups", what = "hierarchy group") String hierarchyGroup,
+        Map<String, String> tags) {
+
+    public User {
+        securityProfiles = List.copyOf(securityProfiles);
+        tags = Map.copyOf(tags);
+    }
+}
