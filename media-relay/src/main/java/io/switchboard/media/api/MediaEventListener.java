@@ -1,0 +1,27 @@
+package io.switchboard.media.api;
+
+/**
+ * Events from the relay, delivered in order on one relay event thread (never a media loop), so a
+ * listener may take its time without delaying packets; it should still hand long work elsewhere.
+ */
+public interface MediaEventListener {
+    /** No packet from the peer for the media timeout (the held timeout while on hold). */
+    default void onMediaTimeout(EndpointId endpoint) {
+    }
+
+    /** A DTMF digit, reported once per key press. */
+    default void onDtmf(EndpointId endpoint, char digit, DtmfSource source) {
+    }
+
+    /** A digit collection ended. */
+    default void onDigitsCollected(EndpointId endpoint, String digits, CollectOutcome outcome) {
+    }
+
+    /** A playback ended; {@code playbackId} is what {@link MediaRelay#play} returned. */
+    default void onPlaybackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
+    }
+
+    /** Digits given to {@link MediaRelay#sendDigits} have all been sent. */
+    default void onDigitsSent(EndpointId endpoint, String digits) {
+    }
+}

@@ -1,0 +1,69 @@
+package io.switchboard.media.api;
+
+import io.switchboard.media.internal.DefaultMediaRelay;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The media relay as the routing adapter sees it. Every method is safe to call from any thread and returns
+ * at once; the work runs on the endpoint's media loop and the future completes there (do not block in
+ * its callbacks). Endpoints created with the same {@code callId} share a loop and can be bridged; a failed
+ * future carries {@link IllegalArgumentException} for an unknown endpoint and
+ * {@code io.switchboard.media.sdp.SdpException} (as the cause) for an unacceptable SDP.
+ */
+public interface MediaRelay extends AutoCloseable {
+
+    /** Starts the relay's event loops. */
+    static MediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
+        return DefaultMediaRelay.start(settings, listener);
+    }
+
+    /** Creates an endpoint that answers {@code sdpOffer}; the result holds our SDP answer. */
+    CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer);
+
+    /** Creates an endpoint that offers PCMU, PCMA and telephone-event; complete it with {@link #acceptAnswer}. */
+    CompletableFuture<NegotiatedEndpoint> offer(String callId);
+
+    /** Applies the remote answer to an endpoint created by {@link #offer}. */
+    CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer);
+
+    /** Answers a new offer for an existing endpoint (re-INVITE: hold, resume, address change). */
+    CompletableFuture<String> update(EndpointId endpoint, String sdpOffer);
+
+    /** Relays audio and RFC 4733 events between two endpoints of the same call, replacing earlier bridges. */
+    CompletableFuture<Void> bridge(EndpointId a, EndpointId b);
+
+    /** Stops relaying between {@code endpoint} and its bridge peer. */
+    CompletableFuture<Void> unbridge(EndpointId endpoint);
+
+    /**
+     * Plays prompts to the endpoint's peer, replacing any playback in progress; while it plays, bridged audio
+     * to that peer is muted. The future yields the playback id reported by
+     * {@link MediaEventListener#onPlaybackDone}.
+     */
+    CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request);
+
+    /** Stops the current playback, if any. */
+    CompletableFuture<Void> stopPlayback(EndpointId endpoint);
+
+    /** Starts collecting digits, replacing (cancelling) a collection in progress. */
+    CompletableFuture<Void> collectDigits(EndpointId endpoint, DigitCollection request);
+
+    /** Cancels the collection in progress, if any. */
+    CompletableFuture<Void> cancelCollection(EndpointId endpoint);
+
+    /** Sends digits as RFC 4733 events; {@link MediaEventListener#onDigitsSent} follows when done. */
+    CompletableFuture<Void> sendDigits(EndpointId endpoint, String digits);
+
+    /** The endpoint's counters now. */
+    CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint);
+
+    /** Stops everything on the endpoint and frees its ports. */
+    CompletableFuture<Void> destroy(EndpointId endpoint);
+
+    /** Number of live endpoints. */
+    int endpointCount();
+
+    /** Destroys every endpoint and stops the loops. */
+    @Override
+    void close();
+}

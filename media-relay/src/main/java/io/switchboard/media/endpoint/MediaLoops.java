@@ -1,0 +1,69 @@
+package io.switchboard.media.endpoint;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media event loops: epoll when the native transport loads, NIO otherwise. A call's endpoints are
+ * pinned to one loop chosen from the call key, so everything a call touches runs on one thread.
+ */
+public final class MediaLoops implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final EventLoop[] loops;
+    private final Class<? extends DatagramChannel> channelClass;
+    private final boolean epoll;
+
+    private MediaLoops(EventLoopGroup group, Class<? extends DatagramChannel> channelClass, boolean epoll) {
+        this.group = group;
+        this.channelClass = channelClass;
+        this.epoll = epoll;
+        List<EventLoop> list = new ArrayList<>();
+        for (EventExecutor e : group) {
+            list.add((EventLoop) e);
+        }
+        this.loops = list.toArray(new EventLoop[0]);
+    }
+
+    /** Starts {@code threads} loops, preferring epoll unless {@code allowEpoll} is false. */
+    public static MediaLoops start(int threads, boolean allowEpoll) {
+        boolean useEpoll = allowEpoll && Epoll.isAvailable();
+        IoHandlerFactory factory = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("media", true), factory);
+        return new MediaLoops(group, useEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class, useEpoll);
+    }
+
+    /** The loop for a call key; the same key always maps to the same loop. */
+    public EventLoop loopFor(String callKey) {
+        return loops[Math.floorMod(callKey.hashCode(), loops.length)];
+    }
+
+    public Class<? extends DatagramChannel> channelClass() {
+        return channelClass;
+    }
+
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    public int size() {
+        return loops.length;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

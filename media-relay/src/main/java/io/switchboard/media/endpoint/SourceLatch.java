@@ -1,0 +1,85 @@
+package io.switchboard.media.endpoint;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Decides which source may feed an endpoint (symmetric RTP without RTP Bleed).
+ *
+ * <p>Packets from the address signalled in SDP are accepted and latch it. Behind NAT the signalled address
+ * is private, so the first packet from elsewhere that carries a negotiated payload type (and the signalled
+ * a=ssrc when there is one) latches that source instead, but only within a short window after the remote
+ * description arrived. Once latched, the source never changes until a new remote description is signalled;
+ * every other packet is counted and dropped. Runs on the endpoint's loop only.
+ */
+final class SourceLatch {
+    private InetSocketAddress signaled;
+    private InetSocketAddress latched;
+    private long windowEndsNanos;
+    private long expectedSsrc = -1;
+    private int codecPt = -1;
+    private int eventPt = -1;
+    private long dropped;
+    private boolean natLatched;
+
+    /** A new remote description: the latch restarts unless the signalled address is unchanged. */
+    void signal(InetSocketAddress address, long ssrc, int codecPayloadType, int eventPayloadType, long nowNanos,
+            long windowNanos) {
+        boolean same = address != null && address.equals(signaled);
+        this.signaled = address;
+        this.expectedSsrc = ssrc;
+        this.codecPt = codecPayloadType;
+        this.eventPt = eventPayloadType;
+        if (!same) {
+            this.latched = null;
+            this.natLatched = false;
+            this.windowEndsNanos = nowNanos + windowNanos;
+        }
+    }
+
+    /** True when a packet from {@code from} may enter; latches on the first acceptable one. */
+    boolean admit(InetSocketAddress from, long ssrc, int payloadType, long nowNanos) {
+        if (latched != null) {
+            if (latched.equals(from)) {
+                return true;
+            }
+            dropped++;
+            return false;
+        }
+        if (signaled != null && signaled.equals(from)) {
+            latched = signaled;
+            return true;
+        }
+        boolean inWindow = nowNanos - windowEndsNanos < 0;
+        boolean negotiatedPt = payloadType == codecPt || (eventPt >= 0 && payloadType == eventPt);
+        if (signaled != null && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)) {
+            latched = from;
+            natLatched = true;
+            return true;
+        }
+        dropped++;
+        return false;
+    }
+
+    /** True when an RTCP packet from {@code from} comes from the latched (or signalled) host. */
+    boolean admitControl(InetSocketAddress from) {
+        InetSocketAddress peer = latched != null ? latched : signaled;
+        return peer != null && peer.getAddress().equals(from.getAddress());
+    }
+
+    /** Where to send: the latched source, else the signalled address, else null. */
+    InetSocketAddress destination() {
+        return latched != null ? latched : signaled;
+    }
+
+    InetSocketAddress latched() {
+        return latched;
+    }
+
+    boolean natLatched() {
+        return natLatched;
+    }
+
+    long dropped() {
+        return dropped;
+    }
+}

@@ -1,0 +1,360 @@
+package io.switchboard.media.internal;
+
+import io.switchboard.media.api.DigitCollection;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.EndpointStatistics;
+import io.switchboard.media.api.MediaEventListener;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.api.NegotiatedEndpoint;
+import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.bridge.RtpBridge;
+import io.switchboard.media.endpoint.EndpointFactory;
+import io.switchboard.media.endpoint.MediaLoops;
+import io.switchboard.media.endpoint.RangePortAllocator;
+import io.switchboard.media.endpoint.RtpEndpoint;
+import io.switchboard.media.player.Prompt;
+import io.switchboard.media.player.PromptCache;
+import io.switchboard.media.sdp.AudioOfferAnswer;
+import io.switchboard.media.sdp.Direction;
+import io.switchboard.media.sdp.LocalAudio;
+import io.switchboard.media.sdp.NegotiatedAudio;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.media.sdp.SessionDescription;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay behind {@link MediaRelay}: keeps the legs by id, hands every operation to the leg's loop,
+ * does blocking work (DNS, prompt decoding) on a small executor and delivers events on one event thread.
+ */
+public final class DefaultMediaRelay implements MediaRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMediaRelay.class);
+    private static final int TELEPHONE_EVENT_PT = 101;
+
+    private final MediaRelaySettings settings;
+    private final MediaLoops loops;
+    private final EndpointFactory factory;
+    private final ExecutorService blocking;
+    private final SerialEventDispatcher events;
+    private final PromptCache prompts;
+    /** Legs by id; a leg is added once its endpoint is bound and removed before it is torn down. */
+    private final Map<EndpointId, Leg> legs = new ConcurrentHashMap<>();
+    private final AtomicLong playbackIds = new AtomicLong();
+
+    private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener) {
+        this.settings = settings;
+        this.loops = loops;
+        this.factory = new EndpointFactory(loops,
+                new RangePortAllocator(settings.rtpPortMin(), settings.rtpPortMax()), settings);
+        this.blocking = Executors.newFixedThreadPool(2, daemon("media-blocking"));
+        this.events = new SerialEventDispatcher(listener);
+        this.prompts = new PromptCache(blocking);
+    }
+
+    public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
+        MediaLoops loops = MediaLoops.start(settings.eventLoopThreads(), true);
+        LOG.info("media relay on {} {} loop(s), RTP ports {}-{}, public address {}", loops.size(),
+                loops.isEpoll() ? "epoll" : "NIO", settings.rtpPortMin(), settings.rtpPortMax(),
+                settings.publicAddress());
+        return new DefaultMediaRelay(settings, loops, listener);
+    }
+
+    /** True when the native epoll transport is in use. */
+    public boolean usesEpoll() {
+        return loops.isEpoll();
+    }
+
+    @Override
+    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
+        return parse(sdpOffer)
+                .thenApply(offer -> {
+                    try {
+                        return new Object[] {offer, AudioOfferAnswer.answer(offer, Direction.SENDRECV)};
+                    } catch (SdpException e) {
+                        throw new CompletionException(e);
+                    }
+                })
+                .thenCompose(pair -> {
+                    SessionDescription offer = (SessionDescription) pair[0];
+                    NegotiatedAudio audio = (NegotiatedAudio) pair[1];
+                    return resolve(audio).thenCompose(remote -> create(callId, !audio.rtcpMux()).thenApply(leg -> {
+                        leg.endpoint.applyRemote(audio, remote);
+                        String answer = AudioOfferAnswer.writeAnswer(offer, audio, local(leg));
+                        return new NegotiatedEndpoint(leg.id, answer);
+                    }));
+                });
+    }
+
+    @Override
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId) {
+        return create(callId, true).thenApply(
+                leg -> new NegotiatedEndpoint(leg.id, AudioOfferAnswer.writeOffer(local(leg), Direction.SENDRECV)));
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer) {
+        return parse(sdpAnswer).thenApply(sd -> {
+            try {
+                return AudioOfferAnswer.acceptAnswer(sd, Direction.SENDRECV);
+            } catch (SdpException e) {
+                throw new CompletionException(e);
+            }
+        }).thenCompose(audio -> resolve(audio).thenCompose(remote -> onLeg(endpoint, leg -> {
+            leg.endpoint.applyRemote(audio, remote);
+            return null;
+        })));
+    }
+
+    @Override
+    public CompletableFuture<String> update(EndpointId endpoint, String sdpOffer) {
+        return parse(sdpOffer).thenCompose(offer -> {
+            NegotiatedAudio audio;
+            try {
+                audio = AudioOfferAnswer.answer(offer, Direction.SENDRECV);
+            } catch (SdpException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return resolve(audio).thenCompose(remote -> onLeg(endpoint, leg -> {
+                leg.endpoint.applyRemote(audio, remote);
+                leg.sessionVersion++; // RFC 3264 section 8: a changed description gets a higher version
+                return AudioOfferAnswer.writeAnswer(offer, audio, local(leg));
+            }));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> bridge(EndpointId a, EndpointId b) {
+        Leg legA = legs.get(a);
+        Leg legB = legs.get(b);
+        if (legA == null || legB == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "unknown endpoint " + (legA == null ? a : b)));
+        }
+        if (legA.endpoint.loop() != legB.endpoint.loop()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("endpoints " + a + " (call "
+                    + legA.callId + ") and " + b + " (call " + legB.callId + ") are not in the same call"));
+        }
+        return onLeg(a, leg -> {
+            unbridge(legA);
+            unbridge(legB);
+            RtpBridge bridge = RtpBridge.connect(legA.endpoint, legB.endpoint);
+            legA.bridge = bridge;
+            legB.bridge = bridge;
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> unbridge(EndpointId endpoint) {
+        return onLeg(endpoint, leg -> {
+            unbridge(leg);
+            return null;
+        });
+    }
+
+    private void unbridge(Leg leg) {
+        RtpBridge bridge = leg.bridge;
+        if (bridge == null) {
+            return;
+        }
+        bridge.disconnect();
+        leg.bridge = null;
+        for (Leg other : legs.values()) {
+            if (other.bridge == bridge) {
+                other.bridge = null;
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request) {
+        if (!legs.containsKey(endpoint)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + endpoint));
+        }
+        long playbackId = playbackIds.incrementAndGet();
+        List<CompletableFuture<Prompt>> loads = new ArrayList<>();
+        for (Path p : request.prompts()) {
+            loads.add(prompts.get(p));
+        }
+        return CompletableFuture.allOf(loads.toArray(new CompletableFuture[0])).handle((ok, error) -> {
+            if (error != null) {
+                LOG.warn("endpoint {}: playback {} failed: {}", endpoint, playbackId, rootMessage(error));
+                events.onPlaybackDone(endpoint, playbackId, PlaybackOutcome.FAILED);
+                throw new CompletionException(error instanceof CompletionException ? error.getCause() : error);
+            }
+            return loads.stream().map(CompletableFuture::join).toList();
+        }).thenCompose(loaded -> onLeg(endpoint, leg -> {
+            leg.play(playbackId, loaded, request.loop(), request.stopOnDtmf());
+            return playbackId;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Void> stopPlayback(EndpointId endpoint) {
+        return onLeg(endpoint, leg -> {
+            leg.stopPlayback();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> collectDigits(EndpointId endpoint, DigitCollection request) {
+        return onLeg(endpoint, leg -> {
+            leg.collect(request);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelCollection(EndpointId endpoint) {
+        return onLeg(endpoint, leg -> {
+            leg.cancelCollection();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDigits(EndpointId endpoint, String digits) {
+        return onLeg(endpoint, leg -> {
+            leg.sendDigits(digits);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint) {
+        return onLeg(endpoint, leg -> leg.endpoint.statistics());
+    }
+
+    @Override
+    public CompletableFuture<Void> destroy(EndpointId endpoint) {
+        Leg leg = legs.remove(endpoint);
+        if (leg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + endpoint));
+        }
+        CompletableFuture<Void> torn = new CompletableFuture<>();
+        leg.endpoint.loop().execute(() -> {
+            try {
+                unbridge(leg);
+                leg.teardown();
+            } finally {
+                torn.complete(null);
+            }
+        });
+        return torn.thenCompose(v -> factory.destroy(leg.endpoint));
+    }
+
+    @Override
+    public int endpointCount() {
+        return legs.size();
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (EndpointId id : List.copyOf(legs.keySet())) {
+            all.add(destroy(id).exceptionally(e -> null));
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("media relay: endpoints did not all close within 5 s", e);
+        }
+        loops.close();
+        blocking.shutdownNow();
+        events.close();
+    }
+
+    private CompletableFuture<Leg> create(String callId, boolean withRtcpPort) {
+        EndpointId id = EndpointId.random();
+        long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        return factory.create(id.value(), callId, withRtcpPort, e -> events.onMediaTimeout(id)).thenApply(endpoint -> {
+            Leg leg = new Leg(id, callId, endpoint, sessionId, events);
+            legs.put(id, leg);
+            return leg;
+        });
+    }
+
+    private LocalAudio local(Leg leg) {
+        return new LocalAudio(settings.publicAddress(), leg.endpoint.port(), leg.sessionId, leg.sessionVersion,
+                TELEPHONE_EVENT_PT);
+    }
+
+    /** Runs {@code work} on the leg's loop and completes with its result (or its exception). */
+    private <T> CompletableFuture<T> onLeg(EndpointId id, Function<Leg, T> work) {
+        Leg leg = legs.get(id);
+        if (leg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + id));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        leg.endpoint.loop().execute(() -> {
+            try {
+                if (leg.endpoint.isClosed()) {
+                    throw new IllegalArgumentException("endpoint " + id + " was destroyed");
+                }
+                result.complete(work.apply(leg));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static CompletableFuture<SessionDescription> parse(String sdp) {
+        try {
+            return CompletableFuture.completedFuture(SessionDescription.parse(sdp));
+        } catch (SdpException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Resolves the signalled address off the loops; null for hold addresses or names that do not resolve. */
+    private CompletableFuture<InetSocketAddress> resolve(NegotiatedAudio audio) {
+        if (audio.nullAddress()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(audio.remoteAddress()), audio.remotePort());
+            } catch (UnknownHostException e) {
+                LOG.warn("SDP address {} does not resolve; only NAT latching can find the peer", audio.remoteAddress());
+                return null;
+            }
+        }, blocking);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package io.switchboard.media.internal;
+
+import io.switchboard.media.api.DigitCollection;
+import io.switchboard.media.api.DtmfSource;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaEventListener;
+import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.bridge.RtpBridge;
+import io.switchboard.media.dtmf.DigitCollector;
+import io.switchboard.media.dtmf.InbandDtmfObserver;
+import io.switchboard.media.dtmf.Rfc4733Receiver;
+import io.switchboard.media.dtmf.Rfc4733Sender;
+import io.switchboard.media.endpoint.RtpEndpoint;
+import io.switchboard.media.player.Prompt;
+import io.switchboard.media.player.PromptPlayer;
+import java.util.List;
+
+/**
+ * One call leg's media state around its endpoint: bridge, player, DTMF receivers, digit collection and
+ * DTMF sending. Confined to the endpoint's loop; {@link #teardown()} stops everything it owns.
+ */
+final class Leg {
+    /** Digits kept for the next collection while none runs (type-ahead). */
+    private static final int TYPE_AHEAD_LIMIT = 32;
+
+    final EndpointId id;
+    final String callId;
+    final RtpEndpoint endpoint;
+    final long sessionId;
+    long sessionVersion = 1;
+    private final MediaEventListener events;
+    private final Rfc4733Receiver rfc4733;
+    private final StringBuilder typeAhead = new StringBuilder();
+    RtpBridge bridge;
+    private PromptPlayer player;
+    private boolean playerStopsOnDtmf;
+    private DigitCollector collector;
+    private Rfc4733Sender sender;
+
+    Leg(EndpointId id, String callId, RtpEndpoint endpoint, long sessionId, MediaEventListener events) {
+        this.id = id;
+        this.callId = callId;
+        this.endpoint = endpoint;
+        this.sessionId = sessionId;
+        this.events = events;
+        this.rfc4733 = new Rfc4733Receiver(this::onDigit);
+        endpoint.addObserver(rfc4733);
+        endpoint.addObserver(new InbandDtmfObserver(this::onDigit, rfc4733));
+    }
+
+    private void onDigit(char digit, DtmfSource source) {
+        events.onDtmf(id, digit, source);
+        if (player != null && playerStopsOnDtmf) {
+            player.stop(PlaybackOutcome.STOPPED_BY_DTMF);
+        }
+        if (collector != null && !collector.isDone()) {
+            collector.onDigit(digit);
+        } else if (typeAhead.length() < TYPE_AHEAD_LIMIT) {
+            typeAhead.append(digit);
+        }
+    }
+
+    void play(long playbackId, List<Prompt> prompts, boolean loop, boolean stopOnDtmf) {
+        stopPlayback();
+        PromptPlayer[] self = new PromptPlayer[1];
+        self[0] = new PromptPlayer(endpoint, prompts, loop, outcome -> {
+            if (player == self[0]) {
+                player = null;
+            }
+            events.onPlaybackDone(id, playbackId, outcome);
+        });
+        player = self[0];
+        playerStopsOnDtmf = stopOnDtmf;
+        // a digit pressed before this prompt started is type-ahead for collection, not a barge-in
+        player.start();
+    }
+
+    void stopPlayback() {
+        if (player != null) {
+            PromptPlayer p = player;
+            player = null;
+            p.stop(PlaybackOutcome.STOPPED);
+        }
+    }
+
+    void collect(DigitCollection request) {
+        cancelCollection();
+        if (request.discardTypeAhead()) {
+            typeAhead.setLength(0);
+        }
+        DigitCollector[] self = new DigitCollector[1];
+        self[0] = new DigitCollector(request, endpoint.loop(), (digits, outcome) -> {
+            if (collector == self[0]) {
+                collector = null;
+            }
+            events.onDigitsCollected(id, digits, outcome);
+        });
+        collector = self[0];
+        String buffered = typeAhead.toString();
+        typeAhead.setLength(0);
+        collector.start(buffered);
+    }
+
+    void cancelCollection() {
+        if (collector != null) {
+            DigitCollector c = collector;
+            collector = null;
+            c.cancel();
+        }
+    }
+
+    void sendDigits(String digits) {
+        if (sender != null) {
+            sender.stop();
+        }
+        Rfc4733Sender[] self = new Rfc4733Sender[1];
+        self[0] = new Rfc4733Sender(endpoint, digits, () -> {
+            if (sender == self[0]) {
+                sender = null;
+            }
+            events.onDigitsSent(id, digits);
+        });
+        sender = self[0];
+        sender.start();
+    }
+
+    boolean collecting() {
+        return collector != null && !collector.isDone();
+    }
+
+    /** Stops the player, collection and sender, and unhooks the bridge; the endpoint is closed by the caller. */
+    void teardown() {
+        stopPlayback();
+        if (collector != null) {
+            DigitCollector c = collector;
+            collector = null;
+            c.cancel();
+        }
+        if (sender != null) {
+            sender.stop();
+        }
+        if (bridge != null) {
+            bridge.disconnect();
+            bridge = null;
+        }
+    }
+}
