@@ -22,13 +22,17 @@ import java.util.Map;
  * Binds a {@link Node} tree onto immutable model records by reflection: each record component is a
  * YAML key of the same name. Absent keys take their {@link Default}, {@link Optional} ones are null,
  * lists and maps are empty; any other absent key is a problem. Every problem is recorded and binding
- * goes on, so one pass reports all of them. A record with a problem inside is not built (its parent
- * gets null), which keeps one mistake from cascading into others.
+ * goes on, so one pass reports all of them. A record with a missing or unusable value is not built
+ * (its parent gets null, a list leaves it out), which keeps one mistake from cascading into others;
+ * a record whose values are all usable is built even if some are wrong in context (an unknown key
+ * beside them, a name that resolves to nothing), so the checks that follow binding still see it.
  */
 public final class Binder {
 
     private static final Map<Class<?>, Object> ZEROS = Map.of(
             int.class, 0, long.class, 0L, boolean.class, false);
+    /** Marks a component whose value is missing or unusable, as opposed to one with a soft problem. */
+    private static final Object FAILED = new Object();
 
     private final Problems problems;
     private final Map<String, java.util.Set<String>> names;
@@ -73,14 +77,19 @@ public final class Binder {
                     "expected a mapping, found " + node.describe());
             return null;
         }
-        int before = problems.size();
         RecordComponent[] components = type.getRecordComponents();
         Object[] args = new Object[components.length];
+        boolean failed = false;
         for (int i = 0; i < components.length; i++) {
-            args[i] = component(components[i], map, path);
+            Object value = component(components[i], map, path);
+            if (value == FAILED) {
+                failed = true;
+                value = ZEROS.get(components[i].getType());
+            }
+            args[i] = value;
         }
         reportUnknownKeys(type, map, path, components);
-        if (problems.size() > before && !lenient) {
+        if (failed && !lenient) {
             return null;
         }
         return construct(type, components, args, map, path);
@@ -93,14 +102,12 @@ public final class Binder {
         }
         String childPath = join(path, c.getName());
         Entry entry = map.entries().get(c.getName());
-        Object value;
         if (entry == null || entry.value() instanceof ScalarNode s && s.isNull()) {
-            value = absent(c, childPath, map);
-        } else {
-            origins.put(childPath, entry.keyOrigin());
-            value = value(c.getGenericType(), c, entry.value(), childPath);
+            return absent(c, childPath, map);
         }
-        return value == null && raw.isPrimitive() ? ZEROS.get(raw) : value;
+        origins.put(childPath, entry.keyOrigin());
+        Object value = value(c.getGenericType(), c, entry.value(), childPath);
+        return value == null ? FAILED : value;
     }
 
     private Object absent(RecordComponent c, String childPath, MapNode map) {
@@ -113,7 +120,7 @@ public final class Binder {
             return empty;
         }
         problems.add(map.origin(), childPath, "missing required key");
-        return null;
+        return FAILED;
     }
 
     private static Object emptyOf(Class<?> raw) {

@@ -84,7 +84,7 @@ public final class InstanceValidator {
                 report(path + ".inbound", "accepts no one: give allowedSources, digestUsers or both");
             }
             if (t.outbound() != null) {
-                if (t.outbound().destinations().isEmpty()) {
+                if (writtenEmpty(path + ".outbound.destinations")) {
                     report(path + ".outbound.destinations", "must list at least one destination");
                 }
                 if (t.outbound().registration() != null && t.outbound().credentials() == null) {
@@ -98,7 +98,7 @@ public final class InstanceValidator {
         for (int i = 0; i < config.routingProfiles().size(); i++) {
             RoutingProfile r = config.routingProfiles().get(i);
             String path = "routingProfiles[" + i + "]";
-            if (r.queues().isEmpty()) {
+            if (writtenEmpty(path + ".queues")) {
                 report(path + ".queues", "must list at least one queue");
             }
             Set<String> seen = new HashSet<>();
@@ -115,7 +115,7 @@ public final class InstanceValidator {
         for (int i = 0; i < config.users().size(); i++) {
             User u = config.users().get(i);
             String path = "users[" + i + "]";
-            if (u.securityProfiles().isEmpty()) {
+            if (writtenEmpty(path + ".securityProfiles")) {
                 report(path + ".securityProfiles", "must name at least one security profile");
             }
             if (u.phoneType() == PhoneType.DESK) {
@@ -196,6 +196,14 @@ public final class InstanceValidator {
         }
         report(path, "unknown " + what + " \"" + name + "\"");
         return false;
+    }
+
+    /**
+     * True when the list at {@code path} has no entries in the file. Asked of the file rather than
+     * the model, where entries that failed to bind are left out and would make the list look empty.
+     */
+    private boolean writtenEmpty(String path) {
+        return !origins.containsKey(path + "[0]");
     }
 
     private void report(String path, String message) {

@@ -1,0 +1,73 @@
+package io.switchboard.config;
+
+import io.switchboard.config.bind.Default;
+import io.switchboard.config.bind.Optional;
+import io.switchboard.config.bind.Range;
+import io.switchboard.config.model.PortRange;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How this server process listens and where it keeps data: addresses, ports, TLS material, TURN
+ * realm and secret, the RTP port range, the data and instance directories. Each key is read from
+ * {@code server.yaml}, then overridden by its environment variable ({@code SWITCHBOARD_} + the key
+ * in upper snake case, e.g. {@code SWITCHBOARD_HTTP_PORT}), then by the launcher's flag. Relative
+ * paths are relative to the working directory. Read once at start-up; not hot-reloaded.
+ */
+public record ServerSettings(
+        @Default("0.0.0.0") String bindAddress,
+        @Optional String publicAddress,
+        @Default("5060") @Range(min = 1, max = 65535) int sipPort,
+        @Default("5061") @Range(min = 1, max = 65535) int sipTlsPort,
+        @Optional Path tlsCertificate,
+        @Optional Path tlsPrivateKey,
+        @Default("8080") @Range(min = 1, max = 65535) int httpPort,
+        @Default("3478") @Range(min = 1, max = 65535) int turnPort,
+        @Default("switchboard") String turnRealm,
+        @Default("demo-turn-secret") String turnSecret,
+        @Default("20000-29999") PortRange rtpPorts,
+        @Default("./data") Path dataDir,
+        @Optional Path instanceDir,
+        @Default("text") LogFormat logFormat,
+        @Default("30") @Range(min = 0, max = 3600) int drainTimeoutSeconds) {
+
+    /**
+     * Resolves the settings from the three layers. {@code serverYaml} may be null (no file);
+     * {@code env} is the process environment (only {@code SWITCHBOARD_*} variables are read);
+     * {@code flags} maps the launcher's flag names without dashes ({@code http-port},
+     * {@code rtp-ports}) to their values. Never throws for bad values: they come back as problems.
+     */
+    public static SettingsResult resolve(Path serverYaml, Map<String, String> env, Map<String, String> flags) {
+        return SettingsResolver.resolve(serverYaml, env, flags);
+    }
+
+    /** The built-in defaults, as with no file, no variables and no flags. */
+    public static ServerSettings defaults() {
+        return resolve(null, Map.of(), Map.of()).settings();
+    }
+
+    /** SIP over TLS listens only when both a certificate and a private key are given. */
+    public boolean tlsEnabled() {
+        return tlsCertificate != null && tlsPrivateKey != null;
+    }
+
+    /** True when no instance directory is given and the embedded demo instance is served. */
+    public boolean demoInstance() {
+        return instanceDir == null;
+    }
+
+    /** The address to advertise in SDP and TURN responses: the public address, else the bind address. */
+    public String advertisedAddress() {
+        return publicAddress != null ? publicAddress : bindAddress;
+    }
+
+    /** Never prints the TURN secret. */
+    @Override
+    public String toString() {
+        return "ServerSettings[bind=" + bindAddress + ", public=" + publicAddress + ", sip=" + sipPort
+                + (tlsEnabled() ? ", sipTls=" + sipTlsPort : "") + ", http=" + httpPort + ", turn=" + turnPort
+                + ", realm=" + turnRealm + ", rtp=" + rtpPorts + ", data=" + dataDir
+                + ", instance=" + (instanceDir == null ? "(demo)" : instanceDir) + ", log=" + logFormat
+                + ", drain=" + drainTimeoutSeconds + "s]";
+    }
+}
