@@ -1,0 +1,62 @@
+package io.switchboard.routing.flow;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A published flow: validated, every action compiled, immutable. Contacts running it keep their
+ * reference when a reload publishes a new version.
+ */
+public final class Flow {
+
+    private final String name;
+    private final String file;
+    private final String startAction;
+    private final Map<String, CompiledAction> actions;
+    private final String id;
+
+    public Flow(String name, String file, String startAction, Map<String, CompiledAction> actions) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.file = Objects.requireNonNull(file, "file");
+        this.startAction = Objects.requireNonNull(startAction, "startAction");
+        this.actions = Map.copyOf(actions);
+        if (!this.actions.containsKey(startAction)) {
+            throw new IllegalArgumentException("start action " + startAction + " is not in flow " + name);
+        }
+        // A stable id per name, so flow logs and ARNs stay the same across restarts and reloads.
+        this.id = UUID.nameUUIDFromBytes(("flow:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The flow's id, shown in ARN shape as {@code .../contact-flow/<id>}. */
+    public String id() {
+        return id;
+    }
+
+    public String startAction() {
+        return startAction;
+    }
+
+    public Optional<CompiledAction> action(String identifier) {
+        return Optional.ofNullable(actions.get(identifier));
+    }
+
+    public int size() {
+        return actions.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Flow[" + name + ", " + actions.size() + " actions]";
+    }
+}

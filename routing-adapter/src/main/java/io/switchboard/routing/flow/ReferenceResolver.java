@@ -1,0 +1,55 @@
+package io.switchboard.routing.flow;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns what a flow writes for a resource (a local name, a bare id, an Amazon Connect ARN, or a template
+ * placeholder left by an export tool) into a local name, through the instance's mapping file
+ * ({@code ARN or id -> local name}) or, for ARNs, their trailing id.
+ */
+public final class ReferenceResolver {
+
+    private final Map<String, String> mapping;
+
+    public ReferenceResolver(Map<String, String> mapping) {
+        this.mapping = Map.copyOf(mapping);
+    }
+
+    public static ReferenceResolver identity() {
+        return new ReferenceResolver(Map.of());
+    }
+
+    /**
+     * The local name {@code raw} stands for, or empty when it is an unresolved placeholder such as
+     * {@code {{SALES_QUEUE}}} or {@code ${QueueArn}}. Whether the name exists is the catalog's question.
+     */
+    public Optional<String> localName(ReferenceKind kind, String raw) {
+        String mapped = mapping.get(raw);
+        if (mapped != null) {
+            return Optional.of(mapped);
+        }
+        if (raw.contains("{{") || raw.contains("${")) {
+            return Optional.empty();
+        }
+        if (raw.startsWith("arn:")) {
+            String id = trailingId(kind, raw);
+            return Optional.of(mapping.getOrDefault(id, id));
+        }
+        return Optional.of(raw);
+    }
+
+    /** The id an ARN ends with: after {@code queue/} and the like, or the function name of a Lambda ARN. */
+    static String trailingId(ReferenceKind kind, String arn) {
+        if (kind == ReferenceKind.FUNCTION) {
+            int at = arn.indexOf(":function:");
+            if (at >= 0) {
+                String rest = arn.substring(at + ":function:".length());
+                int qualifier = rest.indexOf(':');
+                return qualifier < 0 ? rest : rest.substring(0, qualifier);
+            }
+        }
+        int slash = arn.lastIndexOf('/');
+        return slash < 0 ? arn.substring(arn.lastIndexOf(':') + 1) : arn.substring(slash + 1);
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.routing.flow.action;
+
+import io.switchboard.routing.flow.ActionCompiler;
+import io.switchboard.routing.flow.CompileContext;
+import io.switchboard.routing.flow.CompiledAction;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The table of action types Switchboard runs, and of the flow-language types it knows but refuses at
+ * load time with the reason, so an imported flow fails with a precise message instead of half-running.
+ */
+public final class ActionTypes implements ActionCompiler {
+
+    private static final Map<String, String> NOT_SUPPORTED = Map.ofEntries(
+            Map.entry("ConnectParticipantWithLexBot", "Amazon Lex bots are not available"),
+            Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
+            Map.entry("DequeueContactAndTransferToQueue", "queue-to-queue transfer is not supported yet"),
+            Map.entry("TransferContactToAgent", "transfer to agent is not supported yet"),
+            Map.entry("UpdateContactRoutingBehavior", "routing priority changes are not supported yet"),
+            Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
+            Map.entry("UpdateContactData", "contact data updates are not supported yet"),
+            Map.entry("UpdateFlowAttributes", "flow attributes are not supported yet"),
+            Map.entry("TagContact", "contact tags are not supported yet"),
+            Map.entry("UnTagContact", "contact tags are not supported yet"),
+            Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
+            Map.entry("UpdateContactMediaStreamingBehavior", "live media streaming is not available"),
+            Map.entry("UpdateContactMediaProcessing", "chat processing does not apply to voice"),
+            Map.entry("UpdatePreviousContactParticipantState", "hold of the previous participant is not supported yet"),
+            Map.entry("InvokeFlowModule", "flow modules are not supported yet"),
+            Map.entry("EndFlowModuleExecution", "flow modules are not supported yet"),
+            Map.entry("CreateTask", "tasks are not available"),
+            Map.entry("CreateCase", "Amazon Connect Cases are not available"),
+            Map.entry("GetCase", "Amazon Connect Cases are not available"),
+            Map.entry("UpdateCase", "Amazon Connect Cases are not available"),
+            Map.entry("CreateWisdomSession", "Amazon Q in Connect is not available"),
+            Map.entry("CheckVoiceId", "Voice ID is not available"),
+            Map.entry("StartVoiceIdStream", "Voice ID is not available"),
+            Map.entry("CheckOutboundCallStatus", "outbound campaigns are not available"),
+            Map.entry("CompleteOutboundCall", "outbound campaigns are not available"),
+            Map.entry("StartOutboundChatContact", "chat is not available"),
+            Map.entry("ShowView", "views are for chat and agent workspace, not voice"),
+            Map.entry("ResumeContact", "paused contacts are not supported"),
+            Map.entry("AssociateContactToCustomerProfile", "Customer Profiles are not available"),
+            Map.entry("CreateCustomerProfile", "Customer Profiles are not available"),
+            Map.entry("GetCustomerProfile", "Customer Profiles are not available"),
+            Map.entry("GetCustomerProfileObject", "Customer Profiles are not available"),
+            Map.entry("GetCalculatedAttributesForCustomerProfile", "Customer Profiles are not available"),
+            Map.entry("UpdateCustomerProfile", "Customer Profiles are not available"));
+
+    private final Map<String, ActionType> types;
+
+    public ActionTypes() {
+        Map<String, ActionType> table = new LinkedHashMap<>();
+        for (ActionType type : new ActionType[] {
+                new MessageParticipant(), new GetParticipantInput(), new UpdateContactAttributes(), new Compare(),
+                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new CheckMetricData(), new GetMetricData(),
+                new DistributeByPercentage(), new Loop(), new TransferToFlow(), new TransferContactToQueue(),
+                new TransferParticipantToThirdParty(), new DisconnectParticipant(), new EndFlowExecution(),
+                new UpdateContactRecordingBehavior(), new UpdateFlowLoggingBehavior(), new UpdateContactEventHooks(),
+                new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
+                new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction()}) {
+            table.put(type.name(), type);
+        }
+        this.types = Collections.unmodifiableMap(table);
+    }
+
+    /** The names of the action types that run. */
+    public Set<String> supported() {
+        return new TreeSet<>(types.keySet());
+    }
+
+    /** Known flow-language types refused at load time, with the reason given. */
+    public static Map<String, String> notSupported() {
+        return NOT_SUPPORTED;
+    }
+
+    @Override
+    public CompiledAction compile(CompileContext ctx) {
+        String type = ctx.definition().type();
+        ActionType actionType = types.get(type);
+        if (actionType != null) {
+            return actionType.compile(ctx);
+        }
+        String reason = NOT_SUPPORTED.get(type);
+        ctx.problem(reason != null ? "action type " + type + " is not supported: " + reason
+                : "unknown action type " + type);
+        return null;
+    }
+}

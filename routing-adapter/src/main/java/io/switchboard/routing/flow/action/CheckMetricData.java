@@ -1,0 +1,71 @@
+package io.switchboard.routing.flow.action;
+
+import io.switchboard.routing.contact.QueueRef;
+import io.switchboard.routing.flow.ActionProgram;
+import io.switchboard.routing.flow.CompileContext;
+import io.switchboard.routing.flow.ResourceRef;
+import io.switchboard.routing.flow.Transitions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads one live figure of a queue from the router and branches on it ("Check staffing", "Check queue
+ * status"). Staffing metrics allow only NumberGreaterThan 0, as in Connect.
+ */
+public final class CheckMetricData extends ActionType {
+
+    private static final Set<String> STAFFING = Set.of("NumberOfAgentsAvailable", "NumberOfAgentsStaffed",
+            "NumberOfAgentsOnline");
+    private static final Set<String> QUEUE = Set.of("OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue");
+
+    public CheckMetricData() {
+        super("CheckMetricData", "CheckQueueStatus", Transitions.NO_MATCHING_ERROR, Transitions.NO_MATCHING_CONDITION);
+    }
+
+    @Override
+    protected String moduleType(CompileContext ctx) {
+        return STAFFING.contains(ctx.parameters().path("MetricType").asText()) ? "CheckStaffing" : "CheckQueueStatus";
+    }
+
+    @Override
+    protected ActionProgram compileProgram(CompileContext ctx) {
+        String metric = ctx.required("MetricType");
+        if (metric == null) {
+            return null;
+        }
+        if (STAFFING.contains(metric)) {
+            ctx.checkConditions(c -> c.operator().equals("NumberGreaterThan") && c.operand().equals("0"),
+                    metric + " allows only NumberGreaterThan 0");
+            if (ctx.transitions().errors().containsKey(Transitions.NO_MATCHING_CONDITION)) {
+                ctx.problem("error NoMatchingCondition is only possible for queue metrics, not " + metric);
+            }
+        } else if (QUEUE.contains(metric)) {
+            ctx.checkConditions(c -> c.operator().equals("Equals") || c.isNumeric(), "Equals or a Number comparison");
+            requireNoMatchBranch(ctx);
+        } else {
+            ctx.problem("MetricType must be one of " + new java.util.TreeSet<>(STAFFING) + " or "
+                    + new java.util.TreeSet<>(QUEUE) + ", not '" + metric + "'");
+        }
+        ResourceRef queue = UpdateContactTargetQueue.queueOrAgent(ctx, false);
+        if (ctx.failed()) {
+            return null;
+        }
+        return rt -> {
+            Optional<QueueRef> target = QueueTargets.resolve(rt, queue);
+            if (target.isEmpty()) {
+                rt.error(Transitions.NO_MATCHING_ERROR, "no queue to check (none named, no working queue)");
+                return;
+            }
+            rt.await(rt.router().metrics(target.get()), (metrics, failure) -> {
+                if (failure != null || metrics == null) {
+                    rt.error(Transitions.NO_MATCHING_ERROR, "queue metrics unavailable: "
+                            + (failure == null ? "no answer" : failure.getMessage()));
+                    return;
+                }
+                String value = Long.toString(metrics.byMetricType(metric).orElseThrow());
+                rt.results(value);
+                rt.branch(value);
+            });
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package io.switchboard.routing.flow.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.routing.flow.ActionRuntime;
+import io.switchboard.routing.flow.CompileContext;
+import io.switchboard.routing.flow.ReferenceKind;
+import io.switchboard.routing.flow.ResourceRef;
+import io.switchboard.routing.flow.TextTemplate;
+import io.switchboard.routing.port.Prompt;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The message part of a participant action: exactly one of {@code PromptId} (library prompt),
+ * {@code Text} (text-to-speech, may hold references) or {@code SSML} (the subset espeak-ng renders).
+ * {@code Media} (audio from S3) is not supported.
+ */
+final class PromptSpec {
+
+    /** SSML elements espeak-ng renders; Polly-only ones ({@code amazon:effect}, {@code lang}...) are refused at load. */
+    private static final Set<String> SSML_TAGS = Set.of("speak", "break", "prosody", "emphasis", "say-as", "p", "s",
+            "sub", "voice", "audio", "mark", "phoneme");
+    private static final Pattern TAG = Pattern.compile("</?\\s*([A-Za-z][A-Za-z0-9:_-]*)");
+
+    private final ResourceRef prompt;
+    private final TextTemplate text;
+    private final boolean ssml;
+
+    private PromptSpec(ResourceRef prompt, TextTemplate text, boolean ssml) {
+        this.prompt = prompt;
+        this.text = text;
+        this.ssml = ssml;
+    }
+
+    /**
+     * Reads the message fields of {@code node}; {@code required} says whether one must be present.
+     * Returns empty when there is none (or after reporting a problem).
+     */
+    static Optional<PromptSpec> parse(CompileContext ctx, JsonNode node, boolean required) {
+        if (node.has("Media")) {
+            ctx.problem("parameter Media (audio from S3) is not supported; use PromptId with a library prompt");
+            return Optional.empty();
+        }
+        Optional<String> promptId = ctx.text(node, "PromptId");
+        Optional<String> text = ctx.text(node, "Text");
+        Optional<String> ssml = ctx.text(node, "SSML");
+        int count = (promptId.isPresent() ? 1 : 0) + (text.isPresent() ? 1 : 0) + (ssml.isPresent() ? 1 : 0);
+        if (count > 1) {
+            ctx.problem("only one of PromptId, Text and SSML may be set");
+            return Optional.empty();
+        }
+        if (count == 0) {
+            if (required) {
+                ctx.problem("missing required parameter: one of PromptId, Text or SSML");
+            }
+            return Optional.empty();
+        }
+        if (promptId.isPresent()) {
+            ResourceRef ref = ctx.resource("PromptId", promptId.get(), ReferenceKind.PROMPT);
+            return ref == null ? Optional.empty() : Optional.of(new PromptSpec(ref, null, false));
+        }
+        if (text.isPresent()) {
+            TextTemplate template = ctx.template("Text", text.get());
+            return template == null ? Optional.empty() : Optional.of(new PromptSpec(null, template, false));
+        }
+        String doc = ssml.get().trim();
+        if (!doc.startsWith("<speak") || !doc.endsWith("</speak>")) {
+            ctx.problem("parameter SSML must be a <speak>...</speak> document");
+            return Optional.empty();
+        }
+        Matcher m = TAG.matcher(doc);
+        while (m.find()) {
+            if (!SSML_TAGS.contains(m.group(1))) {
+                ctx.problem("parameter SSML: the tag <" + m.group(1) + "> is not supported by the speech synthesiser");
+                return Optional.empty();
+            }
+        }
+        TextTemplate template = ctx.template("SSML", doc);
+        return template == null ? Optional.empty() : Optional.of(new PromptSpec(null, template, true));
+    }
+
+    /** The prompt to play for this run; empty when a dynamic PromptId names no known prompt. */
+    Optional<Prompt> toPrompt(ActionRuntime rt) {
+        if (prompt != null) {
+            return prompt.resolve(rt).filter(rt.catalog()::hasPrompt).map(Prompt.Library::new);
+        }
+        String voice = SpeechVoices.forContact(rt.contact().textToSpeechVoice());
+        return Optional.of(new Prompt.Speech(text.render(rt.contact()), ssml, voice));
+    }
+
+    @Override
+    public String toString() {
+        return prompt != null ? "prompt " + prompt : (ssml ? "SSML " : "text ") + text;
+    }
+}

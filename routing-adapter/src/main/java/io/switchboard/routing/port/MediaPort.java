@@ -1,0 +1,23 @@
+package io.switchboard.routing.port;
+
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.RecordingBehavior;
+
+/**
+ * The media of contacts, as the flow engine uses it. Implemented by the wiring over media-relay; calls
+ * come from the engine thread and must not block (hand work to the call's media loop and return).
+ *
+ * <p>DTMF travels the other way: the wiring reports each digit the relay detects (RFC 4733 or in-band)
+ * with {@code FlowEngine.digit(contactId, digit)}; the engine collects digits itself (maximum length,
+ * terminator, first-digit and inter-digit timeouts) on its own clock.
+ */
+public interface MediaPort {
+
+    /** Starts playing {@code playlist} to the caller of {@code contact}, replacing anything playing. */
+    Playback play(ContactId contact, Playlist playlist);
+
+    /** Starts recording the IVR part of the call, as {@code IVRRecordingBehavior: Enabled} asks. */
+    void startRecording(ContactId contact, RecordingBehavior behavior);
+
+    void stopRecording(ContactId contact);
+}
