@@ -145,8 +145,10 @@ final class SettingsResolver {
                 problems.add(origin(origins, key), key, "port " + port + " is already used by " + other);
             }
             if (s.rtpPorts().contains(port)) {
-                problems.add(origin(origins, "rtpPorts"), "rtpPorts",
-                        "range " + s.rtpPorts() + " contains " + key + " " + port);
+                // Blame whichever of the two was set explicitly; a default is not the user's doing.
+                String blamed = origins.containsKey(key) ? key : "rtpPorts";
+                problems.add(origin(origins, blamed), blamed,
+                        key + " " + port + " is inside the RTP port range " + s.rtpPorts());
             }
         });
         if ((s.tlsCertificate() == null) != (s.tlsPrivateKey() == null)) {
