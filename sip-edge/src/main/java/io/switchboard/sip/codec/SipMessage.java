@@ -1,11 +1,11 @@
 package io.switchboard.sip.codec;
 
-import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -22,8 +22,6 @@ import javax.sip.header.Header;
  * belongs to the thread that handles it.
  */
 public final class SipMessage {
-    private static final HeaderFactoryImpl HEADERS = new HeaderFactoryImpl();
-
     private final SIPMessage raw;
 
     SipMessage(SIPMessage raw) {
@@ -317,9 +315,10 @@ public final class SipMessage {
         return raw.getTopmostVia();
     }
 
-    private static Header parseHeader(String name, String value) {
+    /** Parses "Name: value" with jain-sip's header parser, which yields a header list for list-valued names. */
+    private static SIPHeader parseHeader(String name, String value) {
         try {
-            return HEADERS.createHeader(name, value);
+            return StringMsgParser.parseSIPHeader(name + ": " + value + "\r\n");
         } catch (ParseException e) {
             throw new IllegalArgumentException("bad " + name + " header value: " + value, e);
         }

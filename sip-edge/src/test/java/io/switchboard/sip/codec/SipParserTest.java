@@ -139,4 +139,16 @@ class SipParserTest {
         assertEquals(40000, ok.viaRport());
         assertEquals("INVITE", ok.method());
     }
+
+    @Test
+    void listHeadersCanBeSetAndReplaced() {
+        SipMessage ok = parse(HEAD + "Content-Length: 0\r\n\r\n").message().createResponse(200, null);
+        ok.setHeader("Allow", "INVITE, ACK");
+        ok.setHeader("Allow", "INVITE, ACK, BYE");
+        assertEquals(java.util.List.of("INVITE", "ACK", "BYE"), ok.headers("Allow"));
+        ok.setHeader("Contact", "<sip:edge@127.0.0.1:5060>");
+        assertEquals("sip:edge@127.0.0.1:5060", ok.contactUri());
+        SipMessage reparsed = parse(ok.toString()).message();
+        assertEquals(3, reparsed.headers("Allow").size());
+    }
 }

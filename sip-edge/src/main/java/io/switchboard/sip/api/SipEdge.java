@@ -1,0 +1,164 @@
+package io.switchboard.sip.api;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.session.LocalAddresses;
+import io.switchboard.sip.session.SessionLayer;
+import io.switchboard.sip.transaction.EventLoopScheduler;
+import io.switchboard.sip.transaction.SipTimers;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transport.InboundListener;
+import io.switchboard.sip.transport.NettyPlatform;
+import io.switchboard.sip.transport.SipFlow;
+import io.switchboard.sip.transport.SipTarget;
+import io.switchboard.sip.transport.SipTransports;
+import io.switchboard.sip.transport.TransportBindException;
+import io.switchboard.sip.transport.TransportKind;
+import io.switchboard.sip.transport.TransportLimits;
+import io.switchboard.sip.trunk.SourceFilter;
+import io.switchboard.sip.trunk.TrunkTable;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP edge: listens on UDP and TCP, accepts calls from the configured trunks and hands each to the
+ * {@link CallHandler} as a {@link CallLeg}. Start once, stop once. Ownership: the edge owns the Netty
+ * group; the first loop of the group is the SIP core that owns every transaction, dialog and leg.
+ */
+public final class SipEdge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEdge.class);
+
+    private final SipEdgeSettings settings;
+    private final TrunkTable trunks;
+    private final CallHandler handler;
+    /** Guarded by this. */
+    private EventLoopGroup group;
+    private SipTransports transports;
+    private volatile TransactionLayer transactions;
+    private volatile SessionLayer session;
+    private volatile SourceFilter filter;
+    private volatile InboundListener inbound;
+
+    public SipEdge(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.trunks = new TrunkTable(trunks);
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Binds every listener and returns the bound addresses; throws {@link SipEdgeStartException} on failure. */
+    public synchronized SipEdgeAddresses start() {
+        if (group != null) {
+            throw new IllegalStateException("already started");
+        }
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(settings.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new SipEdgeStartException("bad SIP bind address " + settings.bindAddress(), e);
+        }
+        NettyPlatform platform = NettyPlatform.select(settings.preferEpoll());
+        group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sip-io"),
+                platform.ioHandlerFactory());
+        EventLoop core = (EventLoop) group.next();
+        SipLimits l = settings.limits();
+        transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), 0, null, null,
+                new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders()),
+                platform, group, core, this::onInbound);
+        SipTransports.BoundAddresses bound;
+        try {
+            bound = transports.start();
+        } catch (TransportBindException e) {
+            shutdownGroup();
+            throw new SipEdgeStartException(e.getMessage(), e);
+        }
+        Map<TransportKind, Integer> ports = new EnumMap<>(TransportKind.class);
+        ports.put(TransportKind.UDP, bound.udp().getPort());
+        ports.put(TransportKind.TCP, bound.tcp().getPort());
+        LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
+        boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
+        SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent());
+        SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
+        TransactionLayer t = new TransactionLayer(new EventLoopScheduler(core), timers, transports, s,
+                l.maxServerTransactions());
+        s.attach(t);
+        session = s;
+        transactions = t;
+        if (reject403) {
+            inbound = t;
+        } else {
+            filter = new SourceFilter(trunks, t);
+            inbound = filter;
+        }
+        LOG.info("SIP edge listening on udp {} tcp {} ({})", bound.udp(), bound.tcp(),
+                platform.epoll() ? "epoll" : "nio");
+        return new SipEdgeAddresses(bound.udp(), bound.tcp(), null);
+    }
+
+    private void onInbound(SipMessage message, SipFlow flow) {
+        InboundListener next = inbound;
+        if (next != null) {
+            next.onMessage(message, flow); // until start() finishes wiring, peers' retransmissions cover the gap
+        }
+    }
+
+    private SipFlow flowTo(SipTarget target) {
+        return transports.flowTo(new InetSocketAddress(target.host(), target.port()), target.transport());
+    }
+
+    /** Counters and gauges for /metrics, names without a prefix, labels inline ("requests_total{method=\"BYE\"}"). */
+    public Map<String, Long> metrics() {
+        Map<String, Long> m = new TreeMap<>();
+        SipTransports tr;
+        synchronized (this) {
+            tr = transports;
+        }
+        if (tr != null) {
+            m.putAll(tr.counters().snapshot());
+        }
+        TransactionLayer t = transactions;
+        if (t != null) {
+            m.putAll(t.counters().snapshot());
+        }
+        SessionLayer s = session;
+        if (s != null) {
+            m.putAll(s.counters().snapshot());
+        }
+        SourceFilter f = filter;
+        m.put("unknown_source_dropped_total", f == null ? 0 : f.dropped());
+        m.putAll(trunks.snapshot());
+        return m;
+    }
+
+    /** Stops listening and ends the event loops; live calls are dropped without BYE. */
+    public synchronized void stop() {
+        if (group == null) {
+            return;
+        }
+        transports.close();
+        inbound = null;
+        shutdownGroup();
+        LOG.info("SIP edge stopped");
+    }
+
+    private void shutdownGroup() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,299 @@
+package io.switchboard.sip.session;
+
+import io.switchboard.sip.api.CallHandler;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.dialog.DialogId;
+import io.switchboard.sip.transaction.ClientTransaction;
+import io.switchboard.sip.transaction.ClientTransactionListener;
+import io.switchboard.sip.transaction.InviteServerTransaction;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transport.SipFlow;
+import io.switchboard.sip.transport.SipTarget;
+import io.switchboard.sip.trunk.Trunk;
+import io.switchboard.sip.trunk.TrunkTable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UA core above the transactions (RFC 3261 sections 8 and 12-15) for a B2BUA: turns trunk INVITEs
+ * into call legs, and routes CANCEL, ACK, BYE and OPTIONS to them. Request handling is a table by method.
+ * Confined to the core loop; legs hand their actions over with {@link #execute}.
+ */
+public final class SessionLayer implements TransactionUser {
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLayer.class);
+    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipMessage response) {
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction transaction) {
+        }
+    };
+
+    /** One request method's handling. */
+    private interface RequestHandler {
+        void handle(ServerTransaction tx, SipMessage request);
+    }
+
+    private final TrunkTable trunks;
+    private final CallHandler handler;
+    private final boolean rejectUnknownWith403;
+    private final FlowResolver flows;
+    private final LocalAddresses local;
+    private final Executor core;
+    private final String userAgent;
+    private final SessionCounters counters = new SessionCounters();
+    private final Map<String, RequestHandler> handlers = new HashMap<>();
+    private final Map<DialogId, InboundLeg> byDialog = new HashMap<>();
+    private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
+    private final AtomicLong legIds = new AtomicLong();
+    private TransactionLayer transactions;
+
+    public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
+                        LocalAddresses local, Executor core, String userAgent) {
+        this.trunks = trunks;
+        this.handler = handler;
+        this.rejectUnknownWith403 = rejectUnknownWith403;
+        this.flows = flows;
+        this.local = local;
+        this.core = core;
+        this.userAgent = userAgent;
+        handlers.put("INVITE", this::onInvite);
+        handlers.put("BYE", this::onBye);
+        handlers.put("CANCEL", this::onCancel);
+        handlers.put("OPTIONS", this::onOptions);
+    }
+
+    /** Connects the transaction layer, which is built with this layer as its TU. */
+    public void attach(TransactionLayer layer) {
+        this.transactions = layer;
+    }
+
+    public SessionCounters counters() {
+        return counters;
+    }
+
+    TransactionLayer transactions() {
+        return transactions;
+    }
+
+    @Override
+    public void onRequest(ServerTransaction tx, SipMessage request) {
+        counters.request(request.method());
+        RequestHandler h = handlers.get(request.method());
+        if (h == null) {
+            // RFC 3261 section 8.2.1: an unsupported method gets 405 with Allow
+            SipMessage r = request.createResponse(405, "Method Not Allowed");
+            r.setHeader("Allow", ALLOW);
+            respond(tx, r);
+            return;
+        }
+        h.handle(tx, request);
+    }
+
+    private void onInvite(ServerTransaction tx, SipMessage invite) {
+        if (invite.toTag() != null) {
+            onReInvite(tx, invite);
+            return;
+        }
+        Trunk trunk = trunks.matchInbound(tx.flow().remote().getAddress());
+        if (trunk == null) {
+            counters.unknownSource++;
+            LOG.info("INVITE {} from unknown source {} refused", invite.callId(), tx.flow().remote());
+            if (rejectUnknownWith403) {
+                respond(tx, invite.createResponse(403, "Forbidden"));
+            }
+            return;
+        }
+        String body = invite.bodyText();
+        if (body != null && !"application/sdp".equalsIgnoreCase(invite.contentType())) {
+            // RFC 3261 section 8.2.3: say what we accept
+            SipMessage r = invite.createResponse(415, "Unsupported Media Type");
+            r.setHeader("Accept", "application/sdp");
+            respond(tx, r);
+            return;
+        }
+        String require = invite.header("Require");
+        if (require != null) {
+            // section 8.2.2.3: we support no extensions that a peer may require yet
+            SipMessage r = invite.createResponse(420, "Bad Extension");
+            r.setHeader("Unsupported", require);
+            respond(tx, r);
+            return;
+        }
+        if (!trunk.tryStartCall()) {
+            LOG.info("INVITE {} on trunk {} refused: {} calls already", invite.callId(), trunk.name(),
+                    trunk.activeCalls());
+            respond(tx, invite.createResponse(503, "Trunk Call Limit Reached"));
+            return;
+        }
+        InviteServerTransaction inviteTx = (InviteServerTransaction) tx;
+        Dialog dialog = Dialog.asUas(invite, io.switchboard.sip.codec.SipMessages.newTag(),
+                local.via(tx.flow().kind()), tx.flow());
+        InboundLeg leg = new InboundLeg(this, "in-" + legIds.incrementAndGet(), trunk, inviteTx, dialog);
+        byDialog.put(dialog.id(), leg);
+        byInvite.put(tx, leg);
+        counters.inboundCalls++;
+        counters.active++;
+        LOG.info("call leg {} start: inbound trunk={} from={} to={} call-id={}", leg.id(), trunk.name(),
+                leg.caller(), leg.called(), invite.callId());
+        try {
+            handler.onIncomingCall(leg);
+        } catch (RuntimeException e) {
+            LOG.error("call handler failed on leg {} ({})", leg.id(), invite.callId(), e);
+            leg.rejectOnCore(500, "Server Internal Error");
+        }
+    }
+
+    private void onReInvite(ServerTransaction tx, SipMessage invite) {
+        InboundLeg leg = legFor(invite);
+        if (leg == null) {
+            respond(tx, invite.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        if (!leg.dialog().acceptRemoteRequest(invite)) {
+            respond(tx, invite.createResponse(500, "CSeq Out of Order"));
+            return;
+        }
+        leg.onReInvite(tx, invite);
+    }
+
+    private void onBye(ServerTransaction tx, SipMessage bye) {
+        InboundLeg leg = legFor(bye);
+        if (leg == null) {
+            respond(tx, bye.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        if (!leg.dialog().acceptRemoteRequest(bye)) {
+            respond(tx, bye.createResponse(500, "CSeq Out of Order"));
+            return;
+        }
+        respond(tx, bye.createResponse(200, "OK"));
+        leg.onRemoteBye();
+    }
+
+    /** RFC 3261 section 9.2: 200 to the CANCEL, then 487 to the INVITE if it has no final response yet. */
+    private void onCancel(ServerTransaction tx, SipMessage cancel) {
+        InviteServerTransaction invite = transactions.findCancelled(cancel);
+        if (invite == null) {
+            respond(tx, cancel.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        respond(tx, cancel.createResponse(200, "OK"));
+        InboundLeg leg = byInvite.get(invite);
+        if (leg != null) {
+            leg.onRemoteCancel();
+        }
+    }
+
+    /** RFC 3261 section 11.2: OPTIONS answered as an INVITE would be, with our capabilities. */
+    private void onOptions(ServerTransaction tx, SipMessage options) {
+        SipMessage r = options.createResponse(200, "OK");
+        r.setHeader("Allow", ALLOW);
+        r.setHeader("Accept", "application/sdp");
+        r.setHeader("Server", userAgent);
+        respond(tx, r);
+    }
+
+    @Override
+    public void onAck(SipMessage ack, SipFlow flow) {
+        counters.request("ACK");
+        InboundLeg leg = legFor(ack);
+        if (leg != null) {
+            leg.onAck(ack);
+        }
+    }
+
+    @Override
+    public void onStrayResponse(SipMessage response, SipFlow flow) {
+        LOG.debug("stray {} {} for {}", response.statusCode(), response.cseqMethod(), response.callId());
+    }
+
+    @Override
+    public void onAckTimeout(InviteServerTransaction transaction) {
+        LOG.debug("no ACK for {} {}", transaction.lastStatus(), transaction.request().callId());
+    }
+
+    private InboundLeg legFor(SipMessage inDialog) {
+        if (inDialog.toTag() == null) {
+            return null;
+        }
+        return byDialog.get(new DialogId(inDialog.callId(), inDialog.toTag(), inDialog.fromTag()));
+    }
+
+    /** Sends a response through its transaction and counts it. */
+    boolean respond(ServerTransaction tx, SipMessage response) {
+        counters.response(response.statusCode());
+        return tx.respond(response);
+    }
+
+    /** Sends a request on a dialog through a client transaction, on the dialog's flow while it is open. */
+    void sendInDialog(Dialog dialog, SipMessage request, ClientTransactionListener listener) {
+        transactions.send(request, flowFor(dialog), listener == null ? IGNORE : listener);
+    }
+
+    /**
+     * RFC 3261 section 12.2.1.1 with loose routing: the first Route, else the remote target. A TCP/TLS dialog
+     * keeps using its connection while it is open, as peers behind NAT need.
+     */
+    SipFlow flowFor(Dialog dialog) {
+        SipFlow flow = dialog.flow();
+        if (flow.kind().reliable() && flow.isOpen()) {
+            return flow;
+        }
+        String next = dialog.firstRoute() != null ? dialog.firstRoute() : dialog.remoteTarget();
+        return flows.flowTo(SipTarget.parse(next));
+    }
+
+    LocalAddresses local() {
+        return local;
+    }
+
+    void legEnded(InboundLeg leg) {
+        byDialog.remove(leg.dialog().id(), leg);
+        byInvite.remove(leg.inviteTransaction(), leg);
+        leg.trunkRef().endCall();
+        counters.active--;
+    }
+
+    void countAnswered() {
+        counters.answered++;
+    }
+
+    void countRejected() {
+        counters.rejected++;
+    }
+
+    void countCancelled() {
+        counters.cancelled++;
+    }
+
+    void countAckTimeout() {
+        counters.ackTimeouts++;
+    }
+
+    /** Runs {@code task} on the core loop; a failure is logged, never lost silently. */
+    void execute(Runnable task) {
+        core.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("call leg action failed", e);
+            }
+        });
+    }
+
+    /** Live inbound legs (core loop only). */
+    public int activeLegs() {
+        return byDialog.size();
+    }
+}

@@ -1,0 +1,72 @@
+package io.switchboard.sip.trunk;
+
+import io.switchboard.sip.api.TrunkDefinition;
+import java.net.InetAddress;
+import java.util.List;
+
+/** A configured trunk at run time: its parsed networks, number rules and live call count (written on the core loop only, volatile for metric reads). */
+public final class Trunk {
+    private final TrunkDefinition definition;
+    private final List<Cidr> networks;
+    private final NumberNormaliser numbers;
+    private volatile int activeCalls;
+    private volatile long callsTotal;
+    private volatile long callsRejectedForLimit;
+
+    public Trunk(TrunkDefinition definition) {
+        this.definition = definition;
+        this.networks = definition.inboundCidrs().stream().map(Cidr::parse).toList();
+        this.numbers = new NumberNormaliser(definition.countryCode());
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public TrunkDefinition definition() {
+        return definition;
+    }
+
+    public NumberNormaliser numbers() {
+        return numbers;
+    }
+
+    public boolean acceptsSource(InetAddress source) {
+        for (Cidr cidr : networks) {
+            if (cidr.contains(source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes a call slot; false (and counted) when the trunk is at its limit. */
+    public boolean tryStartCall() {
+        int max = definition.maxConcurrentCalls();
+        if (max > 0 && activeCalls >= max) {
+            callsRejectedForLimit++;
+            return false;
+        }
+        activeCalls++;
+        callsTotal++;
+        return true;
+    }
+
+    public void endCall() {
+        if (activeCalls > 0) {
+            activeCalls--;
+        }
+    }
+
+    public int activeCalls() {
+        return activeCalls;
+    }
+
+    public long callsTotal() {
+        return callsTotal;
+    }
+
+    public long callsRejectedForLimit() {
+        return callsRejectedForLimit;
+    }
+}
