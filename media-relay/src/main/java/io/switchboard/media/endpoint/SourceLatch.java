@@ -8,8 +8,9 @@ import java.net.InetSocketAddress;
  * <p>Packets from the address signalled in SDP are accepted and latch it. Behind NAT the signalled address
  * is private, so the first packet from elsewhere that carries a negotiated payload type (and the signalled
  * a=ssrc when there is one) latches that source instead, but only within a short window after the remote
- * description arrived. Once latched, the source never changes until a new remote description is signalled;
- * every other packet is counted and dropped. Runs on the endpoint's loop only.
+ * description arrived. Within that window the signalled address still wins over a source latched by guess
+ * (so a stranger who sends first cannot keep the stream). After the window the source never changes until a
+ * new remote description is signalled; every other packet is counted and dropped. Loop-confined.
  */
 final class SourceLatch {
     private InetSocketAddress signaled;
@@ -40,6 +41,11 @@ final class SourceLatch {
     boolean admit(InetSocketAddress from, long ssrc, int payloadType, long nowNanos) {
         if (latched != null) {
             if (latched.equals(from)) {
+                return true;
+            }
+            if (natLatched && from.equals(signaled) && nowNanos - windowEndsNanos < 0) {
+                latched = signaled;
+                natLatched = false;
                 return true;
             }
             dropped++;

@@ -40,6 +40,22 @@ class SourceLatchTest {
     }
 
     @Test
+    void theSignalledAddressWinsOverAGuessWithinTheWindowOnly() {
+        SourceLatch latch = new SourceLatch();
+        latch.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        assertTrue(latch.admit(ATTACKER, 9, 0, S / 10), "a stranger first is taken for a NAT mapping");
+        assertTrue(latch.admit(SIGNALLED, 1, 0, S / 5), "the signalled peer takes its stream back");
+        assertFalse(latch.natLatched());
+        assertFalse(latch.admit(ATTACKER, 9, 0, S / 4));
+
+        SourceLatch late = new SourceLatch();
+        late.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        assertTrue(late.admit(NAT, 9, 0, S / 10));
+        assertFalse(late.admit(SIGNALLED, 1, 0, 3 * S), "after the window nothing moves the latch");
+        assertEquals(NAT, late.destination());
+    }
+
+    @Test
     void neverLatchesAStrangerAfterTheWindow() {
         SourceLatch latch = new SourceLatch();
         latch.signal(SIGNALLED, -1, 0, -1, 0, 2 * S);

@@ -1,0 +1,98 @@
+package io.switchboard.media.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.EndpointStatistics;
+import io.switchboard.testkit.RtpPeer;
+import io.switchboard.testkit.RtpPeer.Received;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real UDP on loopback: tones through a bridge, PCMU to PCMA, no loss, continuous streams. */
+class BridgeIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tonesCrossTheBridgeBothWaysWithoutLossAndAreTranscoded() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            EndpointId c = f.answer("call-1", caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer("call-1", agent, RtpPeer.PCMA, 96);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+
+            CompletableFuture<Void> up = CompletableFuture.runAsync(
+                    () -> caller.sendTone(1004, 8000, Duration.ofSeconds(2), RtpPeer.PCMU));
+            CompletableFuture<Void> down = CompletableFuture.runAsync(
+                    () -> agent.sendTone(2000, 8000, Duration.ofSeconds(2), RtpPeer.PCMA));
+            CompletableFuture.allOf(up, down).get(10, TimeUnit.SECONDS);
+
+            List<Received> atAgent = agent.await(r -> true, 100, Duration.ofSeconds(3));
+            List<Received> atCaller = caller.await(r -> true, 100, Duration.ofSeconds(3));
+            assertStream(atAgent, RtpPeer.PCMA, 1004);
+            assertStream(atCaller, RtpPeer.PCMU, 2000);
+
+            EndpointStatistics cs = f.relay.statistics(c).get(5, TimeUnit.SECONDS);
+            assertEquals(0, cs.packetsLost());
+            assertEquals(100, cs.packetsOut());
+            assertEquals(0, cs.foreignSourceDropped());
+            assertTrue(cs.jitterMillis() < 5, "jitter " + cs.jitterMillis());
+        }
+    }
+
+    /** Exactly 100 packets, one SSRC, consecutive sequence numbers and timestamps, and the tone intact. */
+    static void assertStream(List<Received> packets, int payloadType, double hz) {
+        assertEquals(100, packets.size(), "packets received");
+        long ssrc = packets.get(0).ssrc();
+        for (int i = 0; i < packets.size(); i++) {
+            Received p = packets.get(i);
+            assertEquals(payloadType, p.payloadType(), "payload type of packet " + i);
+            assertEquals(ssrc, p.ssrc());
+            if (i > 0) {
+                Received prev = packets.get(i - 1);
+                assertEquals((prev.sequence() + 1) & 0xFFFF, p.sequence(), "sequence at " + i);
+                assertEquals((prev.timestamp() + 160) & 0xFFFFFFFFL, p.timestamp(), "timestamp at " + i);
+            }
+        }
+        short[] audio = RtpPeer.decode(packets, payloadType);
+        double share = RtpPeer.toneShare(audio, hz);
+        assertTrue(share > 0.9, hz + " Hz holds " + share + " of the energy");
+    }
+
+    @Test
+    void aSourceThatIsNotTheLatchedPeerCannotInjectAudio() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            RtpPeer attacker = f.peer();
+            EndpointId c = f.answer("call-2", caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer("call-2", agent, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            attacker.remote(caller.remoteAddress());
+
+            CompletableFuture<Void> legit = CompletableFuture.runAsync(
+                    () -> caller.sendTone(1004, 8000, Duration.ofSeconds(2), RtpPeer.PCMU));
+            Thread.sleep(200);
+            // the attacker floods the caller's relay port with loud 500 Hz in the caller's own SSRC and PT
+            CompletableFuture<Void> bleed = CompletableFuture.runAsync(
+                    () -> attacker.sendTone(500, 30000, Duration.ofSeconds(1), RtpPeer.PCMU));
+            CompletableFuture.allOf(legit, bleed).get(10, TimeUnit.SECONDS);
+
+            List<Received> atAgent = agent.await(r -> true, 100, Duration.ofSeconds(3));
+            Thread.sleep(200);
+            assertStream(agent.received(), RtpPeer.PCMU, 1004);
+            assertEquals(100, atAgent.size());
+            EndpointStatistics cs = f.relay.statistics(c).get(5, TimeUnit.SECONDS);
+            assertEquals(50, cs.foreignSourceDropped(), "every attacker packet is counted and dropped");
+            assertTrue(attacker.received().isEmpty(), "nothing is sent to the attacker");
+        }
+    }
+}
