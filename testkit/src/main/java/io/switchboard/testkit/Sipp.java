@@ -68,7 +68,10 @@ public final class Sipp {
         return this;
     }
 
-    /** SIPp's own port; 0 (the default) lets SIPp pick one. */
+    /**
+     * SIPp's own port. By default a free loopback port is taken from {@link FreePorts}, because SIPp's own
+     * default is 5060, which parallel test runs on one machine would fight over.
+     */
     public Sipp localPort(int port) {
         this.localPort = port;
         return this;
@@ -145,9 +148,7 @@ public final class Sipp {
         Collections.addAll(cmd, "-i", localIp, "-t", transport, "-r", format(rate), "-m", Integer.toString(calls),
                 "-nostdin", "-trace_stat", "-stf", statsFile(workDir).toString(), "-fd", "1",
                 "-trace_err", "-trace_screen", "-timeout", timeout.toMillis() + "ms", "-timeout_error");
-        if (localPort > 0) {
-            Collections.addAll(cmd, "-p", Integer.toString(localPort));
-        }
+        Collections.addAll(cmd, "-p", Integer.toString(localPort > 0 ? localPort : FreePorts.tcpAndUdp()));
         if (maxConcurrent > 0) {
             Collections.addAll(cmd, "-l", Integer.toString(maxConcurrent));
         }
