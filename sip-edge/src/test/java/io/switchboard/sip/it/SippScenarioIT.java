@@ -1,0 +1,143 @@
+package io.switchboard.sip.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.SipEdgeSettings;
+import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.testkit.Sipp;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIPp scenarios for the call flows of RFC 3261 that a trunk exercises: busy, cancel, BYE from us, lost ACK. */
+class SippScenarioIT {
+    @TempDir
+    Path work;
+    private EdgeFixture fixture;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static Path scenario(String name) {
+        try {
+            return Path.of(SippScenarioIT.class.getResource("/sipp/" + name + ".xml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Sipp.Result run(String scenario, int calls) {
+        return Sipp.scenarioFile(scenario(scenario)).target("127.0.0.1", fixture.port).args("-s", "+15550100")
+                .calls(calls).rate(10).timeout(Duration.ofSeconds(20)).name(scenario).run(work);
+    }
+
+    @Test
+    void busyIs486AndTheAckEndsTheServerTransaction() throws Exception {
+        fixture = new EdgeFixture();
+        fixture.behaviour.set(leg -> leg.reject(486));
+        Sipp.Result r = run("uac_busy", 5);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(5, r.successfulCalls(), r.describe());
+        assertEquals(5, fixture.metric("calls_rejected_total"));
+        // the in-transaction ACK stopped Timer G: no 486 was ever retransmitted, and Timer I ends each one
+        assertEquals(0, fixture.metric("retransmissions_sent_total"));
+        assertEquals(0, fixture.awaitMetric("server_transactions_active", 0, Duration.ofSeconds(8)));
+        assertEquals(5, fixture.ends.stream().filter("LOCAL rejected 486"::equals).count());
+    }
+
+    @Test
+    void cancelWhileRingingGets200And487() throws Exception {
+        fixture = new EdgeFixture();
+        fixture.behaviour.set(CallLeg::ring);
+        Sipp.Result r = run("uac_cancel", 5);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(5, r.successfulCalls(), r.describe());
+        assertEquals(5, fixture.metric("calls_cancelled_total"));
+        assertEquals(5, fixture.ends.stream().filter("REMOTE CANCEL"::equals).count());
+        assertEquals(0, fixture.metric("calls_active"));
+    }
+
+    @Test
+    void edgeHangsUpAfterAnswer() throws Exception {
+        fixture = new EdgeFixture();
+        fixture.behaviour.set(leg -> {
+            leg.answer(EdgeFixture.SDP);
+            timer.schedule(leg::hangUp, 300, TimeUnit.MILLISECONDS);
+        });
+        Sipp.Result r = run("uac_edge_bye", 5);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(5, r.successfulCalls(), r.describe());
+        assertEquals(5, fixture.ends.stream().filter("LOCAL BYE"::equals).count());
+    }
+
+    @Test
+    void hangUpBeforeTheAckWaitsForTheAckThenSendsBye() throws Exception {
+        fixture = new EdgeFixture();
+        fixture.behaviour.set(leg -> {
+            leg.answer(EdgeFixture.SDP);
+            leg.hangUp();
+        });
+        Sipp.Result r = run("uac_edge_bye", 3);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(3, r.successfulCalls(), r.describe());
+    }
+
+    @Test
+    void lateAckIsCoveredBy200Retransmissions() throws Exception {
+        fixture = new EdgeFixture();
+        Sipp.Result r = run("uac_late_ack", 2);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(2, r.successfulCalls(), r.describe());
+        // 200 OK at 0, retransmitted at 500 and 1500 ms before the ACK at 1700 ms
+        assertTrue(fixture.metric("retransmissions_sent_total") >= 4, fixture.metrics().toString());
+        assertEquals(2, fixture.ends.stream().filter("REMOTE BYE"::equals).count());
+    }
+
+    @Test
+    void lostAckEndsTheCallWithByeAfter64T1() throws Exception {
+        fixture = new EdgeFixture(SipEdgeSettings.UnknownSourcePolicy.REJECT_403, Duration.ofMillis(50),
+                List.of(TrunkDefinition.inbound("sipp", "127.0.0.1/32")));
+        Sipp.Result r = run("uac_no_ack", 2);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(2, r.successfulCalls(), r.describe());
+        assertEquals(2, fixture.metric("calls_ack_timeout_total"));
+        assertEquals(2, fixture.ends.stream().filter("LOCAL no ACK"::equals).count());
+    }
+
+    @Test
+    void unknownSourceGets403WhenConfigured() throws Exception {
+        fixture = new EdgeFixture(SipEdgeSettings.UnknownSourcePolicy.REJECT_403, Duration.ofMillis(500),
+                List.of(TrunkDefinition.inbound("elsewhere", "198.51.100.0/24")));
+        Sipp.Result r = run("uac_forbidden", 2);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(2, r.successfulCalls(), r.describe());
+        assertTrue(fixture.legs.isEmpty());
+    }
+
+    @Test
+    void unknownSourceIsSilentlyDroppedWhenConfigured() throws Exception {
+        fixture = new EdgeFixture(SipEdgeSettings.UnknownSourcePolicy.DROP, Duration.ofMillis(500),
+                List.of(TrunkDefinition.inbound("elsewhere", "198.51.100.0/24")));
+        Sipp.Result r = Sipp.builtIn("uac").target("127.0.0.1", fixture.port).calls(1)
+                .timeout(Duration.ofSeconds(3)).run(work);
+        assertTrue(r.exitCode() != 0, r.describe());
+        assertEquals(0, r.successfulCalls(), r.describe());
+        assertTrue(fixture.metric("unknown_source_dropped_total") >= 1, fixture.metrics().toString());
+        assertEquals(0, fixture.metric("messages_sent_total"), "not even a 100 Trying");
+    }
+}
