@@ -1,0 +1,194 @@
+package io.switchboard.sip.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.codec.SipMessages;
+import io.switchboard.sip.transaction.LoopbackFlow;
+import io.switchboard.sip.transaction.SipTimers;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.VirtualScheduler;
+import io.switchboard.sip.transport.TransportKind;
+import io.switchboard.sip.trunk.TrunkTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The UA core over a loopback flow on a virtual clock: dialog matching and the INVITE server's TU duties. */
+class SessionLayerTest {
+    private static final String SDP = "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 0\r\n";
+
+    private final VirtualScheduler clock = new VirtualScheduler();
+    private final LoopbackFlow flow = new LoopbackFlow(TransportKind.UDP, clock);
+    private final List<CallLeg> legs = new ArrayList<>();
+    private final List<String> ends = new ArrayList<>();
+    private Consumer<CallLeg> behaviour = leg -> { };
+    private final TransactionLayer transactions;
+
+    SessionLayerTest() {
+        TrunkTable trunks = new TrunkTable(List.of(new TrunkDefinition("carrier", List.of("192.0.2.0/24"), List.of(),
+                1, "1")));
+        SessionLayer session = new SessionLayer(trunks, leg -> {
+            legs.add(leg);
+            leg.setListener(new CallLegListener() {
+                @Override
+                public void onEnded(Party who, String why) {
+                    ends.add(who + " " + why);
+                }
+            });
+            behaviour.accept(leg);
+        }, true, target -> flow, new LocalAddresses("203.0.113.5", Map.of(TransportKind.UDP, 5060)), Runnable::run,
+                "Switchboard");
+        transactions = new TransactionLayer(clock, SipTimers.defaults(), flow, session, 100);
+        session.attach(transactions);
+    }
+
+    private static SipMessage request(String method, String branch, long cseq, String toTag, String body) {
+        return SipMessages.parseTrusted(method + " sip:5550100@203.0.113.5 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=" + branch + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: \"Carol\" <sip:5557654321@192.0.2.10>;tag=caller1\r\n"
+                + "To: <sip:5550100@203.0.113.5>" + (toTag == null ? "" : ";tag=" + toTag) + "\r\n"
+                + "Call-ID: abc@192.0.2.10\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Contact: <sip:carol@192.0.2.10:5060>\r\n"
+                + (body == null ? "Content-Length: 0\r\n\r\n"
+                : "Content-Type: application/sdp\r\nContent-Length: " + body.length() + "\r\n\r\n" + body));
+    }
+
+    private CallLeg invite() {
+        transactions.onMessage(request("INVITE", "z9hG4bKinv", 1, null, SDP), flow);
+        return legs.get(legs.size() - 1);
+    }
+
+    private String ourTag() {
+        return flow.sent.stream().filter(m -> m.toTag() != null).findFirst().orElseThrow().toTag();
+    }
+
+    @Test
+    void inviteBecomesALegWithE164NumbersAndOffer() {
+        CallLeg leg = invite();
+        assertEquals("+15550100", leg.called());
+        assertEquals("+15557654321", leg.caller());
+        assertEquals("Carol", leg.callerName());
+        assertEquals("carrier", leg.trunk());
+        assertEquals(SDP, leg.remoteSdp());
+        assertEquals(List.of(100), flow.codes());
+    }
+
+    @Test
+    void answerRetransmits200UntilAckThenByeEndsTheCall() {
+        behaviour = leg -> leg.answer("v=0\r\n");
+        CallLeg leg = invite();
+        SipMessage ok = flow.last();
+        assertEquals(200, ok.statusCode());
+        assertEquals("<sip:203.0.113.5:5060>", ok.header("Contact"));
+        assertEquals("v=0\r\n", ok.bodyText());
+        clock.advance(500);
+        clock.advance(1000);
+        assertEquals(List.of(0L, 0L, 500L, 1500L), flow.sentAt, "section 13.3.1.4: T1, then 2*T1");
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        clock.advance(10_000);
+        assertEquals(4, flow.sent.size(), "no 200 after the ACK");
+        assertEquals(CallState.ANSWERED, leg.state());
+        transactions.onMessage(request("BYE", "z9hG4bKbye", 2, ourTag(), null), flow);
+        assertEquals(200, flow.last().statusCode());
+        assertEquals("BYE", flow.last().cseqMethod());
+        assertEquals(List.of("REMOTE BYE"), ends);
+        assertEquals(CallState.ENDED, leg.state());
+    }
+
+    @Test
+    void noAckWithin64T1SendsBye() {
+        behaviour = leg -> leg.answer("v=0\r\n");
+        invite();
+        clock.advance(32_000);
+        SipMessage bye = flow.last();
+        assertEquals("BYE", bye.method());
+        assertEquals("sip:carol@192.0.2.10:5060", bye.requestUri(), "section 12.2.1.1: to the remote target");
+        assertEquals("caller1", bye.toTag());
+        assertEquals(List.of("LOCAL no ACK"), ends);
+    }
+
+    @Test
+    void hangUpBeforeAckWaitsForTheAck() {
+        behaviour = leg -> {
+            leg.answer("v=0\r\n");
+            leg.hangUp();
+        };
+        invite();
+        assertEquals(200, flow.last().statusCode());
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        assertEquals("BYE", flow.last().method());
+        assertEquals(List.of("LOCAL BYE"), ends);
+    }
+
+    @Test
+    void byeForUnknownDialogIs481AndOutOfOrderCseqIs500() {
+        behaviour = leg -> leg.answer("v=0\r\n");
+        invite();
+        transactions.onMessage(request("BYE", "z9hG4bKb0", 2, "nosuchtag", null), flow);
+        assertEquals(481, flow.last().statusCode());
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(request("BYE", "z9hG4bKb1", 0, ourTag(), null), flow);
+        assertEquals(500, flow.last().statusCode());
+        assertTrue(ends.isEmpty());
+    }
+
+    @Test
+    void cancelAfterRingingGives200And487() {
+        behaviour = CallLeg::ring;
+        invite();
+        assertEquals(180, flow.last().statusCode());
+        transactions.onMessage(request("CANCEL", "z9hG4bKinv", 1, null, null), flow);
+        assertEquals(List.of(100, 180, 200, 487), flow.codes());
+        assertEquals(List.of("REMOTE CANCEL"), ends);
+        transactions.onMessage(request("CANCEL", "z9hG4bKnone", 7, null, null), flow);
+        assertEquals(481, flow.last().statusCode());
+    }
+
+    @Test
+    void trunkCallLimitGives503() {
+        invite();
+        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKinv2", 1, null, SDP).toString()
+                .replace("abc@192.0.2.10", "second@192.0.2.10")), flow);
+        assertEquals(503, flow.last().statusCode());
+        assertEquals(1, legs.size());
+    }
+
+    @Test
+    void optionsGets200WithAllowAndUnknownMethod405() {
+        transactions.onMessage(request("OPTIONS", "z9hG4bKo", 1, null, null), flow);
+        assertEquals(200, flow.last().statusCode());
+        assertTrue(flow.last().headers("Allow").contains("INVITE"));
+        transactions.onMessage(request("PUBLISH", "z9hG4bKp", 1, null, null), flow);
+        assertEquals(405, flow.last().statusCode());
+    }
+
+    @Test
+    void requireOfUnknownExtensionGets420() {
+        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKr", 1, null, SDP).toString()
+                .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nRequire: 100rel")), flow);
+        assertEquals(420, flow.last().statusCode());
+        assertEquals("100rel", flow.last().header("Unsupported"));
+        assertNull(legs.isEmpty() ? null : legs.get(0));
+    }
+
+    @Test
+    void handlerExceptionBecomes500() {
+        behaviour = leg -> {
+            throw new IllegalStateException("boom");
+        };
+        invite();
+        assertEquals(500, flow.last().statusCode());
+    }
+}
