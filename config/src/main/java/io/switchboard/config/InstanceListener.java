@@ -1,6 +1,6 @@
 package io.switchboard.config;
 
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import java.util.List;
 
 /** Told about reloads of an instance directory; called on the watcher's thread, so keep it short. */

@@ -9,7 +9,7 @@ import io.switchboard.config.check.InstanceValidator;
 import io.switchboard.config.check.NameIndex;
 import io.switchboard.config.check.PromptChecker;
 import io.switchboard.config.model.ContactFlow;
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.model.Prompt;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package io.switchboard.config;
 
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -7,8 +7,9 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * Hashes and verifies user passwords with bcrypt (Bouncy Castle's OpenBSD-compatible
- * implementation, {@code $2y$} hashes). Verification compares in constant time, as
- * {@link OpenBSDBCrypt#checkPassword} does, so response timing does not leak how much matched.
+ * implementation, {@code $2y$} hashes, 16-byte random salt). Verification compares in constant
+ * time, as {@link OpenBSDBCrypt#checkPassword} does, so response timing does not leak how much of
+ * a guess matched.
  */
 public final class PasswordHasher {
 
@@ -16,43 +17,35 @@ public final class PasswordHasher {
     public static final int DEFAULT_COST = 10;
     private static final String VERSION = "2y";
     private static final int SALT_BYTES = 16;
+    /** SecureRandom is thread-safe; one instance avoids re-seeding for every hash. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecureRandom random;
-    private final int cost;
-
-    public PasswordHasher() {
-        this(new SecureRandom(), DEFAULT_COST);
+    private PasswordHasher() {
     }
 
-    public PasswordHasher(SecureRandom random, int cost) {
-        if (cost < 4 || cost > 31) {
-            throw new IllegalArgumentException("bcrypt cost must be 4 to 31, found " + cost);
-        }
-        this.random = random;
-        this.cost = cost;
+    /**
+     * A fresh salted hash of {@code password} at the default cost, as the text to put in a user's
+     * {@code passwordHash} (what the {@code hash-password} subcommand prints). The caller clears
+     * its array.
+     */
+    public static String hash(char[] password) {
+        return hash(password, DEFAULT_COST);
     }
 
-    /** A fresh salted hash of {@code password}, for the {@code passwordHash} key of a user. */
-    public PasswordHash hash(char[] password) {
+    /** As {@link #hash(char[])} at another cost (4 to 31); tests use 4 to stay fast. */
+    public static String hash(char[] password, int cost) {
         if (password.length == 0) {
             throw new IllegalArgumentException("the password is empty");
         }
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        return new PasswordHash(OpenBSDBCrypt.generate(VERSION, password, salt, cost));
-    }
-
-    /** Same as {@link #hash(char[])}; the caller's array is not cleared. */
-    public PasswordHash hash(String password) {
-        char[] chars = password.toCharArray();
-        try {
-            return hash(chars);
-        } finally {
-            Arrays.fill(chars, '\0');
+        if (cost < 4 || cost > 31) {
+            throw new IllegalArgumentException("bcrypt cost must be 4 to 31, found " + cost);
         }
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return OpenBSDBCrypt.generate(VERSION, password, salt, cost);
     }
 
-    /** True when {@code password} matches {@code hash}. */
+    /** True when {@code password} matches {@code hash}. The caller clears its array. */
     public static boolean verify(PasswordHash hash, char[] password) {
         try {
             return OpenBSDBCrypt.checkPassword(hash.value(), password);
@@ -62,6 +55,7 @@ public final class PasswordHasher {
         }
     }
 
+    /** As {@link #verify(PasswordHash, char[])}, for passwords that arrive as strings (JSON login bodies). */
     public static boolean verify(PasswordHash hash, String password) {
         char[] chars = password.toCharArray();
         try {

@@ -5,7 +5,10 @@ import io.switchboard.config.bind.Optional;
 import io.switchboard.config.bind.Range;
 import io.switchboard.config.model.PortRange;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How this server process listens and where it keeps data: addresses, ports, TLS material, TURN
@@ -37,13 +40,27 @@ public record ServerSettings(
      * {@code flags} maps the launcher's flag names without dashes ({@code http-port},
      * {@code rtp-ports}) to their values. Never throws for bad values: they come back as problems.
      */
-    public static SettingsResult resolve(Path serverYaml, Map<String, String> env, Map<String, String> flags) {
+    public static Result resolve(Path serverYaml, Map<String, String> env, Map<String, String> flags) {
         return SettingsResolver.resolve(serverYaml, env, flags);
     }
 
     /** The built-in defaults, as with no file, no variables and no flags. */
     public static ServerSettings defaults() {
         return resolve(null, Map.of(), Map.of()).settings();
+    }
+
+    /** Lowest port of the RTP range (even). */
+    public int rtpPortLow() {
+        return rtpPorts.low();
+    }
+
+    /** Highest port of the RTP range. */
+    public int rtpPortHigh() {
+        return rtpPorts.high();
+    }
+
+    public Duration drainTimeout() {
+        return Duration.ofSeconds(drainTimeoutSeconds);
     }
 
     /** SIP over TLS listens only when both a certificate and a private key are given. */
@@ -69,5 +86,51 @@ public record ServerSettings(
                 + ", realm=" + turnRealm + ", rtp=" + rtpPorts + ", data=" + dataDir
                 + ", instance=" + (instanceDir == null ? "(demo)" : instanceDir) + ", log=" + logFormat
                 + ", drain=" + drainTimeoutSeconds + "s]";
+    }
+
+    /** Log line format: human-readable text, or one JSON object per line for log shippers. */
+    public enum LogFormat {
+        TEXT, JSON
+    }
+
+    /** The outcome of {@link #resolve}: the settings, or every problem found in the layers. */
+    public static final class Result {
+
+        private final ServerSettings settings;
+        private final List<ConfigProblem> problems;
+
+        Result(ServerSettings settings, List<ConfigProblem> problems) {
+            if (settings == null && problems.isEmpty()) {
+                throw new IllegalArgumentException("a result needs settings or problems");
+            }
+            this.settings = problems.isEmpty() ? settings : null;
+            this.problems = List.copyOf(problems);
+        }
+
+        public boolean isValid() {
+            return problems.isEmpty();
+        }
+
+        /** The settings; only for a valid result. */
+        public ServerSettings settings() {
+            if (settings == null) {
+                throw new IllegalStateException("server settings are invalid:\n" + describeProblems());
+            }
+            return settings;
+        }
+
+        /** Every problem, ordered by source and line; empty when valid. */
+        public List<ConfigProblem> problems() {
+            return problems;
+        }
+
+        public String describeProblems() {
+            return problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
+        }
+
+        @Override
+        public String toString() {
+            return isValid() ? "Result[" + settings + "]" : "Result[" + problems.size() + " problems]";
+        }
     }
 }

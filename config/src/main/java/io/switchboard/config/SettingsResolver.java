@@ -28,6 +28,12 @@ final class SettingsResolver {
     static final String ENV_PREFIX = "SWITCHBOARD_";
     static final String ENVIRONMENT = "environment";
     static final String FLAG = "flag";
+    /**
+     * Read by the launcher, not here: the path of server.yaml itself ({@code --config}). Listed so
+     * that it is not mistaken for a misspelt setting.
+     */
+    static final String CONFIG_VARIABLE = "SWITCHBOARD_CONFIG";
+    static final String CONFIG_FLAG = "config";
 
     /** Launcher flag (without dashes) to settings key, as listed in CONTRACT.md. */
     static final Map<String, String> FLAGS = Map.of(
@@ -44,7 +50,7 @@ final class SettingsResolver {
     private SettingsResolver() {
     }
 
-    static SettingsResult resolve(Path serverYaml, Map<String, String> env, Map<String, String> flags) {
+    static ServerSettings.Result resolve(Path serverYaml, Map<String, String> env, Map<String, String> flags) {
         Problems problems = new Problems();
         Map<String, Entry> merged = new LinkedHashMap<>();
         String fileName = serverYaml == null ? "server.yaml" : serverYaml.getFileName().toString();
@@ -59,7 +65,7 @@ final class SettingsResolver {
         if (settings != null) {
             crossChecks(settings, binder.origins(), problems);
         }
-        return new SettingsResult(settings, problems.sorted());
+        return new ServerSettings.Result(settings, problems.sorted());
     }
 
     /** The environment variable of a settings key: {@code httpPort} is {@code SWITCHBOARD_HTTP_PORT}. */
@@ -89,7 +95,7 @@ final class SettingsResolver {
             keysByVar.put(envName(c.getName()), c.getName());
         }
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            if (!e.getKey().startsWith(ENV_PREFIX)) {
+            if (!e.getKey().startsWith(ENV_PREFIX) || e.getKey().equals(CONFIG_VARIABLE)) {
                 continue;
             }
             String key = keysByVar.get(e.getKey());
@@ -106,6 +112,9 @@ final class SettingsResolver {
     private static void flagLayer(Map<String, String> flags, Map<String, Entry> merged, Problems problems) {
         for (Map.Entry<String, String> e : new TreeMap<>(flags).entrySet()) {
             String flag = e.getKey().startsWith("--") ? e.getKey().substring(2) : e.getKey();
+            if (flag.equals(CONFIG_FLAG)) {
+                continue;
+            }
             Origin origin = new Origin(FLAG, 0, "--" + flag);
             String key = FLAGS.get(flag);
             if (key == null) {

@@ -7,7 +7,7 @@ import io.switchboard.config.bind.Default;
 import io.switchboard.config.bind.FromFiles;
 import io.switchboard.config.bind.Optional;
 import io.switchboard.config.bind.Scalars;
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

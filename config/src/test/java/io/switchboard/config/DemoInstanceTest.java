@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.config.model.AgentStatus;
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.model.PhoneType;
 import io.switchboard.config.model.SipTransport;
 import io.switchboard.config.model.SipTrunk;

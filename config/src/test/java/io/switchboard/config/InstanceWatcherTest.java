@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

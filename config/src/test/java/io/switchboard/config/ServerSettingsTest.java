@@ -35,7 +35,7 @@ class ServerSettingsTest {
         assertEquals(new PortRange(20000, 29999), s.rtpPorts());
         assertEquals(Path.of("./data"), s.dataDir());
         assertTrue(s.demoInstance());
-        assertEquals(LogFormat.TEXT, s.logFormat());
+        assertEquals(ServerSettings.LogFormat.TEXT, s.logFormat());
         assertEquals(30, s.drainTimeoutSeconds());
         assertFalse(s.toString().contains("demo-turn-secret"), "the secret must not be printed");
     }
@@ -43,7 +43,7 @@ class ServerSettingsTest {
     @Test
     void flagsOverrideEnvironmentWhichOverridesTheFile() throws IOException {
         Path yaml = yaml("httpPort: 8081\nturnPort: 3479\nsipPort: 5070\nlogFormat: json\n");
-        SettingsResult r = ServerSettings.resolve(yaml,
+        ServerSettings.Result r = ServerSettings.resolve(yaml,
                 Map.of("SWITCHBOARD_HTTP_PORT", "8082", "SWITCHBOARD_TURN_PORT", "3480", "PATH", "/usr/bin"),
                 Map.of("http-port", "8083", "rtp-ports", "30000-30999", "instance", "/srv/acme",
                         "public-address", "203.0.113.7"));
@@ -52,7 +52,7 @@ class ServerSettingsTest {
         assertEquals(8083, s.httpPort());
         assertEquals(3480, s.turnPort());
         assertEquals(5070, s.sipPort());
-        assertEquals(LogFormat.JSON, s.logFormat());
+        assertEquals(ServerSettings.LogFormat.JSON, s.logFormat());
         assertEquals(new PortRange(30000, 30999), s.rtpPorts());
         assertEquals(Path.of("/srv/acme"), s.instanceDir());
         assertEquals("203.0.113.7", s.advertisedAddress());
@@ -78,7 +78,7 @@ class ServerSettingsTest {
 
     @Test
     void unknownEnvironmentVariable() {
-        SettingsResult r = ServerSettings.resolve(null, Map.of("SWITCHBOARD_HTTP_PROT", "1"), Map.of());
+        ServerSettings.Result r = ServerSettings.resolve(null, Map.of("SWITCHBOARD_HTTP_PROT", "1"), Map.of());
         assertEquals(1, r.problems().size());
         assertTrue(r.problems().get(0).toString().startsWith(
                 "environment:0: SWITCHBOARD_HTTP_PROT: unknown setting variable (known: SWITCHBOARD_BIND_ADDRESS, "),
@@ -124,9 +124,24 @@ class ServerSettingsTest {
 
     @Test
     void missingFile() {
-        SettingsResult r = ServerSettings.resolve(dir.resolve("server.yaml"), Map.of(), Map.of());
+        ServerSettings.Result r = ServerSettings.resolve(dir.resolve("server.yaml"), Map.of(), Map.of());
         assertFalse(r.isValid());
         assertTrue(r.problems().get(0).toString().startsWith("server.yaml:0: (file): cannot read "));
+    }
+
+    @Test
+    void theServerYamlPathItselfIsNotASetting() {
+        ServerSettings.Result r = ServerSettings.resolve(null, Map.of("SWITCHBOARD_CONFIG", "/etc/switchboard/server.yaml"),
+                Map.of("config", "/etc/switchboard/server.yaml"));
+        assertEquals(List.of(), r.problems());
+    }
+
+    @Test
+    void convenienceAccessors() {
+        ServerSettings s = ServerSettings.resolve(null, Map.of(), Map.of("rtp-ports", "40000-40099")).settings();
+        assertEquals(40000, s.rtpPortLow());
+        assertEquals(40099, s.rtpPortHigh());
+        assertEquals(java.time.Duration.ofSeconds(30), s.drainTimeout());
     }
 
     @Test
@@ -139,7 +154,7 @@ class ServerSettingsTest {
         return Files.writeString(dir.resolve("server.yaml"), text);
     }
 
-    private static void assertProblems(SettingsResult result, String... expected) {
+    private static void assertProblems(ServerSettings.Result result, String... expected) {
         assertEquals(List.of(expected), result.problems().stream().map(ConfigProblem::toString).toList());
     }
 }

@@ -7,7 +7,7 @@ import io.switchboard.config.model.AgentHierarchy;
 import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.E164;
 import io.switchboard.config.model.HierarchyGroup;
-import io.switchboard.config.model.InstanceConfig;
+import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.model.PhoneType;
 import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.QuickConnectType;

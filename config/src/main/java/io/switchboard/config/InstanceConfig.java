@@ -1,7 +1,21 @@
-package io.switchboard.config.model;
+package io.switchboard.config;
 
 import io.switchboard.config.bind.FromFiles;
 import io.switchboard.config.bind.Optional;
+import io.switchboard.config.model.AgentHierarchy;
+import io.switchboard.config.model.AgentStatus;
+import io.switchboard.config.model.ContactFlow;
+import io.switchboard.config.model.ExternalFunction;
+import io.switchboard.config.model.HoursOfOperation;
+import io.switchboard.config.model.PhoneNumber;
+import io.switchboard.config.model.Prompt;
+import io.switchboard.config.model.QuickConnect;
+import io.switchboard.config.model.Queue;
+import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.config.model.SecurityProfile;
+import io.switchboard.config.model.SipTrunk;
+import io.switchboard.config.model.TurnUser;
+import io.switchboard.config.model.User;
 import java.util.List;
 import java.util.Map;
 
