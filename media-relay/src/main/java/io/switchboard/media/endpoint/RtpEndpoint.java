@@ -2,6 +2,7 @@ package io.switchboard.media.endpoint;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ public final class RtpEndpoint {
     private final OutboundStream outbound;
     private final ArrayDeque<PooledEnvelope> envelopes = new ArrayDeque<>();
     private final int[] claims = new int[SourcePriority.LEVELS];
+    /** Where outgoing envelopes go: the RTP socket, or a test's sink when measuring our own path. */
+    private Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> wire;
     private Channel rtpChannel;
     private Channel rtcpChannel;
     private InetSocketAddress localAddress;
@@ -85,6 +89,7 @@ public final class RtpEndpoint {
         this.rtpChannel = rtp;
         this.rtcpChannel = rtcp;
         this.localAddress = (InetSocketAddress) rtp.localAddress();
+        this.wire = envelope -> rtp.writeAndFlush(envelope, rtp.voidPromise());
         this.lastInboundNanos = System.nanoTime();
         this.housekeeping = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -211,8 +216,7 @@ public final class RtpEndpoint {
         outbound.rewrite(packet, source, System.nanoTime(), durationSamples);
         packetsOut++;
         bytesOut += packet.readableBytes();
-        rtpChannel.writeAndFlush(PooledEnvelope.acquire(envelopes, packet, destination, null),
-                rtpChannel.voidPromise());
+        wire.accept(PooledEnvelope.acquire(envelopes, packet, destination, null));
     }
 
     private static void transcode(ByteBuf packet, AudioCodec from) {
@@ -303,6 +307,11 @@ public final class RtpEndpoint {
             timeoutReported = true;
             listener.onMediaTimeout(this);
         }
+    }
+
+    /** Replaces the socket write, so a test can measure the relay path without Netty's native send. */
+    void wireForTest(Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> testWire) {
+        this.wire = testWire;
     }
 
     /** A snapshot of the counters; call on the loop. */
