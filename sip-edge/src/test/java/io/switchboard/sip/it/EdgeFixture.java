@@ -70,6 +70,17 @@ final class EdgeFixture implements AutoCloseable {
         return v;
     }
 
+    /** Waits (bounded) until {@code count} legs ended with {@code how} ("REMOTE BYE"); returns the last count. */
+    long awaitEnds(String how, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long n = ends.stream().filter(how::equals).count();
+        while (n < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            n = ends.stream().filter(how::equals).count();
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         edge.stop();

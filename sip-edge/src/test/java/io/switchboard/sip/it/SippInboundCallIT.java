@@ -40,7 +40,7 @@ class SippInboundCallIT {
         assertEquals(0, r.failedCalls(), r.describe());
         assertEquals(20, fixture.metric("calls_answered_total"));
         assertEquals(0, fixture.awaitMetric("calls_active", 0, Duration.ofSeconds(2)));
-        assertEquals(20, fixture.ends.stream().filter("REMOTE BYE"::equals).count());
+        assertEquals(20, fixture.awaitEnds("REMOTE BYE", 20));
         assertEquals("+15550100", fixture.legs.peek().called());
         assertEquals("sipp", fixture.legs.peek().trunk());
         assertTrue(fixture.legs.peek().remoteSdp().contains("m=audio"));

@@ -53,11 +53,11 @@ class SippScenarioIT {
         Sipp.Result r = run("uac_busy", 5);
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(5, r.successfulCalls(), r.describe());
-        assertEquals(5, fixture.metric("calls_rejected_total"));
+        assertEquals(5, fixture.awaitMetric("calls_rejected_total", 5, Duration.ofSeconds(3)));
         // the in-transaction ACK stopped Timer G: no 486 was ever retransmitted, and Timer I ends each one
         assertEquals(0, fixture.metric("retransmissions_sent_total"));
         assertEquals(0, fixture.awaitMetric("server_transactions_active", 0, Duration.ofSeconds(8)));
-        assertEquals(5, fixture.ends.stream().filter("LOCAL rejected 486"::equals).count());
+        assertEquals(5, fixture.awaitEnds("LOCAL rejected 486", 5));
     }
 
     @Test
@@ -67,9 +67,9 @@ class SippScenarioIT {
         Sipp.Result r = run("uac_cancel", 5);
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(5, r.successfulCalls(), r.describe());
-        assertEquals(5, fixture.metric("calls_cancelled_total"));
-        assertEquals(5, fixture.ends.stream().filter("REMOTE CANCEL"::equals).count());
-        assertEquals(0, fixture.metric("calls_active"));
+        assertEquals(5, fixture.awaitMetric("calls_cancelled_total", 5, Duration.ofSeconds(3)));
+        assertEquals(5, fixture.awaitEnds("REMOTE CANCEL", 5));
+        assertEquals(0, fixture.awaitMetric("calls_active", 0, Duration.ofSeconds(3)));
     }
 
     @Test
@@ -82,7 +82,7 @@ class SippScenarioIT {
         Sipp.Result r = run("uac_edge_bye", 5);
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(5, r.successfulCalls(), r.describe());
-        assertEquals(5, fixture.ends.stream().filter("LOCAL BYE"::equals).count());
+        assertEquals(5, fixture.awaitEnds("LOCAL BYE", 5));
     }
 
     @Test
@@ -105,7 +105,7 @@ class SippScenarioIT {
         assertEquals(2, r.successfulCalls(), r.describe());
         // 200 OK at 0, retransmitted at 500 and 1500 ms before the ACK at 1700 ms
         assertTrue(fixture.metric("retransmissions_sent_total") >= 4, fixture.metrics().toString());
-        assertEquals(2, fixture.ends.stream().filter("REMOTE BYE"::equals).count());
+        assertEquals(2, fixture.awaitEnds("REMOTE BYE", 2));
     }
 
     @Test
@@ -116,7 +116,7 @@ class SippScenarioIT {
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(2, r.successfulCalls(), r.describe());
         assertEquals(2, fixture.metric("calls_ack_timeout_total"));
-        assertEquals(2, fixture.ends.stream().filter("LOCAL no ACK"::equals).count());
+        assertEquals(2, fixture.awaitEnds("LOCAL no ACK", 2));
     }
 
     @Test
