@@ -40,6 +40,30 @@ public final class InstanceLoader {
     }
 
     public static LoadResult load(Path dir) {
+        return load(dir, List.of());
+    }
+
+    /**
+     * Loads {@code dir}, then, when it has no problems of its own, runs {@code checks} on it and
+     * reports their problems too.
+     */
+    public static LoadResult load(Path dir, List<InstanceCheck> checks) {
+        LoadResult own = loadOwn(dir);
+        if (!own.isValid() || checks.isEmpty()) {
+            return own;
+        }
+        List<ConfigProblem> found = new ArrayList<>();
+        for (InstanceCheck check : checks) {
+            found.addAll(check.check(own.config()));
+        }
+        if (found.isEmpty()) {
+            return own;
+        }
+        found.sort(java.util.Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));
+        return LoadResult.invalid(found);
+    }
+
+    private static LoadResult loadOwn(Path dir) {
         Problems problems = new Problems();
         if (!Files.isDirectory(dir)) {
             problems.add(dir.toString(), 0, "(instance)", "not a directory");

@@ -30,6 +30,7 @@ public final class InstanceWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceWatcher.class);
 
     private final Path dir;
+    private final List<InstanceCheck> checks;
     private final long debounceMillis;
     private final AtomicReference<InstanceConfig> current;
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
@@ -39,8 +40,10 @@ public final class InstanceWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    private InstanceWatcher(Path dir, InstanceConfig initial, long debounceMillis) throws IOException {
+    private InstanceWatcher(Path dir, InstanceConfig initial, List<InstanceCheck> checks, long debounceMillis)
+            throws IOException {
         this.dir = dir;
+        this.checks = List.copyOf(checks);
         this.debounceMillis = debounceMillis;
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
         this.watchService = FileSystems.getDefault().newWatchService();
@@ -54,11 +57,18 @@ public final class InstanceWatcher implements AutoCloseable {
      * loaded (so that start-up refuses a bad directory before anything listens).
      */
     public static InstanceWatcher start(Path dir, InstanceConfig initial) throws IOException {
-        return start(dir, initial, DEFAULT_DEBOUNCE_MILLIS);
+        return start(dir, initial, List.of(), DEFAULT_DEBOUNCE_MILLIS);
     }
 
-    public static InstanceWatcher start(Path dir, InstanceConfig initial, long debounceMillis) throws IOException {
-        InstanceWatcher watcher = new InstanceWatcher(dir, initial, debounceMillis);
+    /** As {@link #start(Path, InstanceConfig)}, running {@code checks} on every reload as the loader does. */
+    public static InstanceWatcher start(Path dir, InstanceConfig initial, List<InstanceCheck> checks)
+            throws IOException {
+        return start(dir, initial, checks, DEFAULT_DEBOUNCE_MILLIS);
+    }
+
+    public static InstanceWatcher start(Path dir, InstanceConfig initial, List<InstanceCheck> checks,
+                                        long debounceMillis) throws IOException {
+        InstanceWatcher watcher = new InstanceWatcher(dir, initial, checks, debounceMillis);
         watcher.thread.start();
         return watcher;
     }
@@ -79,7 +89,7 @@ public final class InstanceWatcher implements AutoCloseable {
     /** Validates the directory now and swaps it in when valid; returns the load result. */
     public LoadResult reloadNow() {
         synchronized (reloadLock) {
-            LoadResult result = InstanceLoader.load(dir);
+            LoadResult result = InstanceLoader.load(dir, checks);
             if (!result.isValid()) {
                 LOG.error("reload of {} rejected, keeping the running configuration ({} problems)",
                         dir, result.problems().size());

@@ -42,7 +42,7 @@ class InstanceWatcherTest {
 
     private void start(long debounceMillis) throws IOException {
         LoadResult initial = InstanceLoader.load(dir);
-        watcher = InstanceWatcher.start(dir, initial.config(), debounceMillis);
+        watcher = InstanceWatcher.start(dir, initial.config(), List.of(), debounceMillis);
         watcher.addListener(new InstanceListener() {
             @Override
             public void onReload(InstanceConfig previous, InstanceConfig current) {

@@ -45,7 +45,9 @@ public final class FlowChecker {
         if (problems.size() > checker.before) {
             return null;
         }
-        return new ContactFlow(name, file, toJson(root));
+        Map<String, Integer> lines = new HashMap<>();
+        collectLines(root, "", lines);
+        return new ContactFlow(name, file, toJson(root), lines);
     }
 
     private void structure(Node root) {
@@ -137,6 +139,21 @@ public final class FlowChecker {
     private void expectKind(Node node, String path, Class<?> kind, String description) {
         if (node != null && !kind.isInstance(node)) {
             problems.add(node.origin(), path, "expected " + description + ", found " + node.describe());
+        }
+    }
+
+    private static void collectLines(Node node, String path, Map<String, Integer> lines) {
+        lines.put(path, node.origin().line());
+        if (node instanceof MapNode map) {
+            map.entries().forEach((k, e) -> {
+                String child = path.isEmpty() ? k : path + "." + k;
+                collectLines(e.value(), child, lines);
+                lines.put(child, e.keyOrigin().line());
+            });
+        } else if (node instanceof ListNode list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                collectLines(list.items().get(i), path + "[" + i + "]", lines);
+            }
         }
     }
 
