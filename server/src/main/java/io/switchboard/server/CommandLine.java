@@ -1,0 +1,100 @@
+package io.switchboard.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line: an optional subcommand, {@code --flag value} / {@code --flag=value} pairs and
+ * positional arguments. Only the flag names are checked here; their values are validated with the
+ * rest of the server settings so that every source of a setting reports errors the same way.
+ */
+record CommandLine(String subcommand, Map<String, String> flags, List<String> positional) {
+    /** Flags that take a value, as CONTRACT.md names them, plus {@code config} for the server.yaml path. */
+    static final Set<String> VALUE_FLAGS = Set.of(
+            "instance", "data", "bind", "public-address", "sip-port", "http-port", "turn-port",
+            "rtp-ports", "turn-secret", "config");
+    /** Flags that stand alone. */
+    static final Set<String> SWITCHES = Set.of("help", "version", "stdin");
+    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password");
+
+    static CommandLine parse(String[] args) throws UsageException {
+        String subcommand = "run";
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            if (!SUBCOMMANDS.contains(args[0])) {
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, validate, hash-password)");
+            }
+            subcommand = args[0];
+            i = 1;
+        }
+        for (; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (SWITCHES.contains(name)) {
+                if (value != null) {
+                    throw new UsageException("flag --" + name + " takes no value");
+                }
+                flags.put(name, "true");
+            } else if (VALUE_FLAGS.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        throw new UsageException("flag --" + name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                if (flags.put(name, value) != null) {
+                    throw new UsageException("flag --" + name + " given twice");
+                }
+            } else {
+                throw new UsageException("unknown flag --" + name + " (see --help)");
+            }
+        }
+        return new CommandLine(subcommand, flags, positional);
+    }
+
+    boolean has(String flag) {
+        return flags.containsKey(flag);
+    }
+
+    /** The flags that override server settings (every value flag except {@code config}). */
+    Map<String, String> settingOverrides() {
+        Map<String, String> overrides = new LinkedHashMap<>(flags);
+        overrides.keySet().retainAll(VALUE_FLAGS);
+        overrides.remove("config");
+        return overrides;
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: java -jar switchboard.jar [run] [flags]     start the server (the demo instance without --instance)",
+                "       java -jar switchboard.jar validate DIR       check an instance directory; exit 0 if valid, 1 if not",
+                "       java -jar switchboard.jar hash-password [--stdin]  print a bcrypt hash for instance.yaml",
+                "flags:",
+                "  --instance DIR         instance directory (instance.yaml, flows/, prompts/)",
+                "  --data DIR             data directory (default ./data)",
+                "  --config FILE          server settings file (server.yaml)",
+                "  --bind ADDR            listen address (default 0.0.0.0)",
+                "  --public-address ADDR  address written into SDP and TURN responses",
+                "  --sip-port N           SIP over UDP and TCP (default 5060)",
+                "  --http-port N          HTTP (default 8080)",
+                "  --turn-port N          TURN over UDP and TCP (default 3478)",
+                "  --rtp-ports LOW-HIGH   RTP port range (default 20000-29999)",
+                "  --turn-secret S        shared secret for TURN REST credentials",
+                "  --help, --version");
+    }
+}

@@ -1,0 +1,58 @@
+package io.switchboard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+    @Test
+    void noArgumentsRunsTheServer() throws Exception {
+        CommandLine line = CommandLine.parse(new String[0]);
+        assertEquals("run", line.subcommand());
+        assertEquals(Map.of(), line.flags());
+    }
+
+    @Test
+    void flagsTakeSeparateOrInlineValues() throws Exception {
+        CommandLine line = CommandLine.parse(new String[] {"--data", "/tmp/x", "--http-port=18080",
+                "--rtp-ports", "30000-30100", "--config", "server.yaml"});
+        assertEquals(Map.of("data", "/tmp/x", "http-port", "18080", "rtp-ports", "30000-30100"),
+                line.settingOverrides());
+    }
+
+    @Test
+    void subcommandTakesPositionalArguments() throws Exception {
+        CommandLine line = CommandLine.parse(new String[] {"validate", "/srv/instance"});
+        assertEquals("validate", line.subcommand());
+        assertEquals(List.of("/srv/instance"), line.positional());
+    }
+
+    @Test
+    void unknownFlagIsNamed() {
+        UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"--sip-prot", "1"}));
+        assertEquals("unknown flag --sip-prot (see --help)", e.getMessage());
+    }
+
+    @Test
+    void missingValueIsNamed() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> CommandLine.parse(new String[] {"--http-port", "--data", "x"}));
+        assertEquals("flag --http-port needs a value", e.getMessage());
+    }
+
+    @Test
+    void repeatedFlagIsRefused() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> CommandLine.parse(new String[] {"--data", "a", "--data=b"}));
+        assertEquals("flag --data given twice", e.getMessage());
+    }
+
+    @Test
+    void unknownSubcommandIsNamed() {
+        UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"serve"}));
+        assertEquals("unknown command 'serve' (commands: run, validate, hash-password)", e.getMessage());
+    }
+}
