@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.config.InstanceConfig;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Hot reload: a bad change keeps the running snapshot and reports; a good one swaps atomically. */
 class InstanceWatcherTest {
@@ -86,6 +90,28 @@ class InstanceWatcherTest {
         assertSame(original, swap.previous());
         assertSame(watcher.current(), swap.current());
         assertEquals(0, swap.previous().queue("Sales").orElseThrow().maxContacts(), "the old snapshot is untouched");
+    }
+
+    @Test
+    void aRejectedReloadLogsEveryProblemOnItsOwnLine() throws Exception {
+        start(TimeUnit.HOURS.toMillis(1));
+        Logger logger = (Logger) LoggerFactory.getLogger(InstanceWatcher.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            writeYaml(TestInstance.YAML.replace("    hours: Office", "    hours: Nights")
+                    .replace("Europe/Paris", "Nowhere"));
+            watcher.reloadNow();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("keeping the running configuration (2 problems)"), lines.get(0));
+        assertEquals("instance.yaml:13: hoursOfOperation[0].timeZone: unknown time zone \"Nowhere\"", lines.get(1));
+        assertEquals("instance.yaml:18: queues[0].hours: unknown hours of operation \"Nights\"", lines.get(2));
+        assertTrue(appender.list.stream().allMatch(e -> e.getLevel() == Level.ERROR));
     }
 
     @Test
