@@ -59,6 +59,20 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void sectionOfTheWrongType() throws IOException {
+        assertProblems(write(TestInstance.YAML.replace("agentStatuses:\n  - { name: Available }\n  - { name: Offline }\n",
+                        "agentStatuses: Available\n")),
+                "instance.yaml:31: agentStatuses: expected a list, found \"Available\"",
+                "instance.yaml:31: agentStatuses: must include \"Available\"",
+                "instance.yaml:31: agentStatuses: must include \"Offline\"");
+    }
+
+    @Test
+    void documentThatIsNotAMapping() throws IOException {
+        assertProblems(write("- just\n- a list\n"), "instance.yaml:1: (document): expected a mapping, found a list");
+    }
+
+    @Test
     void numberOutOfRange() throws IOException {
         assertProblems(replace("  - { queue: Sales }", "  - { queue: Sales, priority: 100 }"),
                 "instance.yaml:22: routingProfiles[0].queues[0].priority: must be between 1 and 99, found 100");

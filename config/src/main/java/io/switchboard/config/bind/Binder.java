@@ -57,7 +57,7 @@ public final class Binder {
         return Collections.unmodifiableMap(origins);
     }
 
-    /** Binds {@code node} to a record of {@code type}; null when it has problems. */
+    /** Binds {@code node} to a record of {@code type}; null when a value is missing or unusable. */
     public <R extends Record> R bind(Class<R> type, Node node, String path) {
         return bind(type, node, path, false);
     }
@@ -84,7 +84,8 @@ public final class Binder {
             Object value = component(components[i], map, path);
             if (value == FAILED) {
                 failed = true;
-                value = ZEROS.get(components[i].getType());
+                Class<?> raw = components[i].getType();
+                value = raw.isPrimitive() ? ZEROS.get(raw) : emptyOf(raw);
             }
             args[i] = value;
         }
