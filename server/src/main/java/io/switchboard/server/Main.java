@@ -132,8 +132,8 @@ public final class Main {
         try {
             server = Switchboard.start(settings);
         } catch (StartupException e) {
+            // Logged once (stdout, text or JSON); the exit status tells scripts it failed.
             log.error("switchboard cannot start: {}", e.getMessage());
-            err.println("switchboard: " + e.getMessage());
             return EXIT_FAILURE;
         }
         try {
