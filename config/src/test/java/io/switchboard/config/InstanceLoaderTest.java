@@ -68,6 +68,25 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void pathsKeepTheFileIndexesWhenAnEarlierEntryFails() throws IOException {
+        String second = """
+                  - name: Support only
+                    queues:
+                      - { queue: Sales, priority: 0 }
+                      - { queue: Sales }
+                      - { queue: Sales }
+                    defaultOutboundQueue: Sales
+                """;
+        String yaml = TestInstance.YAML.replace("    defaultOutboundQueue: Sales\n", "    defaultOutboundQueue: Sales\n" + second)
+                .replace("  - name: Sales only\n", "  - name: Broken\n    queues: 3\n    defaultOutboundQueue: Sales\n  - name: Sales only\n");
+        assertProblems(write(yaml),
+                "instance.yaml:21: routingProfiles[0].queues: expected a list, found \"3\"",
+                "instance.yaml:29: routingProfiles[2].queues[0].priority: must be between 1 and 99, found 0",
+                "instance.yaml:30: routingProfiles[2].queues[1].queue: queue \"Sales\" is listed twice",
+                "instance.yaml:31: routingProfiles[2].queues[2].queue: queue \"Sales\" is listed twice");
+    }
+
+    @Test
     void documentThatIsNotAMapping() throws IOException {
         assertProblems(write("- just\n- a list\n"), "instance.yaml:1: (document): expected a mapping, found a list");
     }

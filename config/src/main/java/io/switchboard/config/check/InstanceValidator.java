@@ -1,5 +1,6 @@
 package io.switchboard.config.check;
 
+import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.bind.Node;
 import io.switchboard.config.bind.Origin;
 import io.switchboard.config.bind.Problems;
@@ -7,7 +8,6 @@ import io.switchboard.config.model.AgentHierarchy;
 import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.E164;
 import io.switchboard.config.model.HierarchyGroup;
-import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.model.PhoneType;
 import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.QuickConnectType;
@@ -29,17 +29,27 @@ public final class InstanceValidator {
     private static final String FILE = "instance.yaml";
 
     private final InstanceConfig config;
+    private final Node root;
     private final Map<String, Origin> origins;
     private final Problems problems;
+    private final NameIndex trunks;
     private final NameIndex queues;
+    private final NameIndex routingProfiles;
     private final NameIndex users;
+    private final NameIndex quickConnects;
+    private final NameIndex groups;
 
     private InstanceValidator(InstanceConfig config, Node root, Map<String, Origin> origins, Problems problems) {
         this.config = config;
+        this.root = root;
         this.origins = origins;
         this.problems = problems;
+        this.trunks = NameIndex.of(root, "trunks", "name");
         this.queues = NameIndex.of(root, "queues", "name");
+        this.routingProfiles = NameIndex.of(root, "routingProfiles", "name");
         this.users = NameIndex.of(root, "users", "username");
+        this.quickConnects = NameIndex.of(root, "quickConnects", "name");
+        this.groups = NameIndex.of(root, "agentHierarchy.groups", "name");
     }
 
     /**
@@ -48,7 +58,7 @@ public final class InstanceValidator {
      */
     public static void validate(InstanceConfig config, Node root, Map<String, Origin> origins, Problems problems) {
         InstanceValidator v = new InstanceValidator(config, root, origins, problems);
-        v.duplicates(root);
+        v.duplicates();
         v.trunks();
         v.routingProfiles();
         v.users();
@@ -57,7 +67,7 @@ public final class InstanceValidator {
         v.hierarchy();
     }
 
-    private void duplicates(Node root) {
+    private void duplicates() {
         for (NameIndex.Section section : NameIndex.SECTIONS) {
             unique(NameIndex.of(root, section.path(), section.key()), section.key().isEmpty() ? "name" : section.key());
         }
@@ -76,7 +86,7 @@ public final class InstanceValidator {
     private void trunks() {
         for (int i = 0; i < config.trunks().size(); i++) {
             SipTrunk t = config.trunks().get(i);
-            String path = "trunks[" + i + "]";
+            String path = trunks.itemPath(t.name(), "trunks[" + i + "]");
             if (t.inbound() == null && t.outbound() == null) {
                 report(path, "a trunk needs inbound, outbound or both");
             }
@@ -97,15 +107,14 @@ public final class InstanceValidator {
     private void routingProfiles() {
         for (int i = 0; i < config.routingProfiles().size(); i++) {
             RoutingProfile r = config.routingProfiles().get(i);
-            String path = "routingProfiles[" + i + "]";
+            String path = routingProfiles.itemPath(r.name(), "routingProfiles[" + i + "]");
             if (writtenEmpty(path + ".queues")) {
                 report(path + ".queues", "must list at least one queue");
             }
             Set<String> seen = new HashSet<>();
-            for (int j = 0; j < r.queues().size(); j++) {
-                String queue = r.queues().get(j).queue();
-                if (!seen.add(queue)) {
-                    report(path + ".queues[" + j + "].queue", "queue \"" + queue + "\" is listed twice");
+            for (NameIndex.Named q : NameIndex.of(root, path + ".queues", "queue").entries()) {
+                if (!seen.add(q.name())) {
+                    problems.add(q.origin(), q.path(), "queue \"" + q.name() + "\" is listed twice");
                 }
             }
         }
@@ -114,7 +123,7 @@ public final class InstanceValidator {
     private void users() {
         for (int i = 0; i < config.users().size(); i++) {
             User u = config.users().get(i);
-            String path = "users[" + i + "]";
+            String path = users.itemPath(u.username(), "users[" + i + "]");
             if (writtenEmpty(path + ".securityProfiles")) {
                 report(path + ".securityProfiles", "must name at least one security profile");
             }
@@ -143,7 +152,7 @@ public final class InstanceValidator {
     private void quickConnects() {
         for (int i = 0; i < config.quickConnects().size(); i++) {
             QuickConnect q = config.quickConnects().get(i);
-            String path = "quickConnects[" + i + "]";
+            String path = quickConnects.itemPath(q.name(), "quickConnects[" + i + "]");
             switch (q.type()) {
                 case AGENT -> ref(users, q.destination(), path + ".destination", "user");
                 case QUEUE -> ref(queues, q.destination(), path + ".destination", "queue");
@@ -170,7 +179,7 @@ public final class InstanceValidator {
         h.groups().forEach(g -> levelOf.putIfAbsent(g.name(), g.level()));
         for (int i = 0; i < h.groups().size(); i++) {
             HierarchyGroup g = h.groups().get(i);
-            String path = "agentHierarchy.groups[" + i + "]";
+            String path = groups.itemPath(g.name(), "agentHierarchy.groups[" + i + "]");
             int level = h.levels().indexOf(g.level());
             if (level < 0) {
                 continue; // an unknown level was reported while binding

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The names written in one section of {@code instance.yaml}, read from the raw tree rather than
@@ -43,15 +45,23 @@ public final class NameIndex {
             new Section("externalFunctions", "name"),
             new Section("turnUsers", "username"));
 
+    private static final Pattern INDEXED = Pattern.compile("(.+)\\[(\\d+)]");
+
     private final List<Named> entries = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
 
-    /** Indexes the {@code key} values of the list at {@code path} (a dotted path from the root). */
+    /** Indexes the {@code key} values of the list at {@code path} ({@code queues}, {@code routingProfiles[2].queues}). */
     public static NameIndex of(Node root, String path, String key) {
         NameIndex index = new NameIndex();
         Node node = root;
         for (String part : path.split("\\.")) {
-            node = node instanceof MapNode m ? m.get(part) : null;
+            Matcher indexed = INDEXED.matcher(part);
+            String segment = indexed.matches() ? indexed.group(1) : part;
+            node = node instanceof MapNode m ? m.get(segment) : null;
+            if (indexed.matches()) {
+                int i = Integer.parseInt(indexed.group(2));
+                node = node instanceof ListNode l && i < l.items().size() ? l.items().get(i) : null;
+            }
         }
         if (node instanceof ListNode list) {
             for (int i = 0; i < list.items().size(); i++) {
@@ -75,6 +85,21 @@ public final class NameIndex {
             all.put(s.path(), Set.copyOf(of(root, s.path(), s.key()).names));
         }
         return all;
+    }
+
+    /**
+     * The key path of the first entry with {@code name} ({@code queues[2]}), or {@code fallback}
+     * when there is none. Bound lists leave out entries that failed, so their indexes are not the
+     * file's; this gives the file's.
+     */
+    public String itemPath(String name, String fallback) {
+        for (Named n : entries) {
+            if (n.name().equals(name)) {
+                int dot = n.path().lastIndexOf('.');
+                return n.path().endsWith("]") ? n.path() : n.path().substring(0, dot);
+            }
+        }
+        return fallback;
     }
 
     public boolean contains(String name) {
