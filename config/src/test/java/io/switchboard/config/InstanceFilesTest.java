@@ -114,6 +114,27 @@ class InstanceFilesTest {
     }
 
     @Test
+    void largeMetadataBeforeTheSamplesIsSkipped() throws IOException {
+        byte[] plain = TestInstance.wav(1, 8000, 16, 1, 800);
+        int listBytes = 100_001; // odd: the chunk is padded to an even length
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(plain.length + 8 + listBytes + 1)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(plain, 0, 36); // RIFF header and fmt chunk
+        b.put("LIST".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(listBytes).put(new byte[listBytes + 1]);
+        b.put(plain, 36, plain.length - 36); // data chunk
+        prompt(b.array());
+        Prompt beep = InstanceLoader.load(dir).config().prompt("beep").orElseThrow();
+        assertEquals(36 + 8 + listBytes + 1 + 8, beep.dataOffset());
+        assertEquals(1600, beep.dataBytes());
+    }
+
+    @Test
+    void truncatedPrompt() throws IOException {
+        prompt(java.util.Arrays.copyOf(TestInstance.wav(1, 8000, 16, 1, 800), 40));
+        assertProblems(dir, "prompts/beep.wav:0: prompts.beep: no data chunk found");
+    }
+
+    @Test
     void g711PromptsAreAccepted() throws IOException {
         Files.write(dir.resolve("prompts/ulaw.wav"), TestInstance.wav(7, 8000, 8, 1, 8000));
         Files.write(dir.resolve("prompts/alaw.wav"), TestInstance.wav(6, 8000, 8, 1, 4000));

@@ -95,6 +95,12 @@ class ServerSettingsTest {
     }
 
     @Test
+    void blankValuesAreRefused() {
+        assertProblems(ServerSettings.resolve(null, Map.of(), Map.of("data", " ")),
+                "flag:0: --data: must not be empty");
+    }
+
+    @Test
     void oddRtpRangeStart() {
         assertProblems(ServerSettings.resolve(null, Map.of(), Map.of("rtp-ports", "30001-30999")),
                 "flag:0: --rtp-ports: the range must start on an even port (RTP even, RTCP odd), found 30001");

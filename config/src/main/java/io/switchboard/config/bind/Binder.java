@@ -190,7 +190,7 @@ public final class Binder {
             problems.add(node.origin(), path, "expected a single value, found " + node.describe());
             return null;
         }
-        if (raw == String.class && scalar.text().isBlank()) {
+        if (scalar.text().isBlank()) {
             problems.add(node.origin(), path, "must not be empty");
             return null;
         }
