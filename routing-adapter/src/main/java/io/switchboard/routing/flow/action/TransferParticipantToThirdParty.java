@@ -72,10 +72,14 @@ public final class TransferParticipantToThirdParty extends ActionType {
                     callerNumberText == null ? null : callerNumberText.render(rt.contact()),
                     callerNameText == null ? null : callerNameText.render(rt.contact()), digits);
             ThirdPartyCall call = rt.signalling().dialThirdParty(rt.contact().id(), dial);
-            if (resume) {
-                // Leaving this block (hang-up, timeout) must not leave a third party ringing or bridged.
-                rt.onExit(call::cancel);
-            }
+            boolean[] handedOver = {false};
+            // Leaving this block (hang-up, timeout) must not leave a third party ringing, or bridged to a
+            // flow that moved on; only a completed hand-over keeps the call.
+            rt.onExit(() -> {
+                if (!handedOver[0]) {
+                    call.cancel();
+                }
+            });
             Cancellable answerTimer = rt.schedule(limit, () -> {
                 call.cancel();
                 rt.error(resume ? TIMEOUT : Transitions.NO_MATCHING_ERROR, "no answer within " + timeout + " s");
@@ -85,6 +89,7 @@ public final class TransferParticipantToThirdParty extends ActionType {
                 if (error != null) {
                     rt.error(failure, "call failed: " + error.getMessage());
                 } else if (!resume) {
+                    handedOver[0] = true;
                     rt.results("Transferred");
                     rt.handedOff();
                 } else {

@@ -136,6 +136,16 @@ class TransferActionsTest {
     }
 
     @Test
+    void callerHangingUpBeforeAHandOverIsAnsweredCancelsIt() {
+        EngineHarness h = new EngineHarness(Map.of("f", thirdParty(",\"ContinueFlowExecution\":\"False\"",
+                errors(error("NoMatchingError", "other")))));
+        h.start("f");
+        h.engine.hangUp(h.contact().id(), DisconnectReason.CUSTOMER_DISCONNECT);
+        h.run();
+        assertTrue(h.signalling.dials.get(0).cancelled);
+    }
+
+    @Test
     void endFlowInTheInboundFlowEndsTheContact() {
         EngineHarness h = new EngineHarness(Map.of("f", flow("end", action("end", "EndFlowExecution", "", ""))));
         h.start("f");
