@@ -63,6 +63,8 @@ public final class RtpEndpoint {
     private boolean timeoutReported;
     private boolean closed;
 
+    private long packetsIn;
+    private long bytesIn;
     private long invalid;
     private long payloadTypeDropped;
     private long notReceiving;
@@ -265,6 +267,8 @@ public final class RtpEndpoint {
         }
         lastInboundNanos = arrivalNanos;
         timeoutReported = false;
+        packetsIn++;
+        bytesIn += content.readableBytes();
         stats.onPacket(RtpHeader.ssrc(content), RtpHeader.sequence(content), RtpHeader.timestamp(content),
                 arrivalNanos / 125_000L, content.readableBytes());
         if (!audio.localDirection().receives()) {
@@ -316,7 +320,7 @@ public final class RtpEndpoint {
 
     /** A snapshot of the counters; call on the loop. */
     public EndpointStatistics statistics() {
-        return new EndpointStatistics(stats.received(), stats.bytes(), stats.lost(), stats.jitter() / 8.0,
+        return new EndpointStatistics(packetsIn, bytesIn, stats.lost(), stats.jitter() / 8.0,
                 invalid + unsupportedDropped, latch.dropped(), payloadTypeDropped, rtcpIn, packetsOut, bytesOut,
                 sendDropped, outbound.switches());
     }

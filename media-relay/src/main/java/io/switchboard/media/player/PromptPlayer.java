@@ -17,14 +17,15 @@ import java.util.function.Consumer;
  * Plays a sequence of prompts (optionally looped, for hold music) into an endpoint as 20 ms G.711 packets.
  *
  * <p>Pacing runs on the endpoint's loop with one fixed-rate timer whose deadlines advance by exactly 20 ms
- * (no accumulated drift). Each tick computes which frame is due from the start time; if the loop was
- * stalled for more than {@link #MAX_LATE_FRAMES} frames the missed frames are skipped (their timestamps
- * too) rather than sent in a burst, so the far end sees a gap, never a flood.
+ * (no accumulated drift). Each tick computes which frame is due from the start time: a short stall is made
+ * up by the timer's catch-up ticks (a jitter buffer absorbs that), but after a stall of more than
+ * {@link #MAX_LATE_FRAMES} frames the missed frames are skipped, timestamps included, so the far end sees a
+ * gap rather than a flood that would overrun its buffer.
  */
 public final class PromptPlayer {
     public static final int FRAME_SAMPLES = 160;
     static final long FRAME_NANOS = 20_000_000L;
-    static final int MAX_LATE_FRAMES = 3;
+    static final int MAX_LATE_FRAMES = 5;
 
     private final RtpEndpoint endpoint;
     private final List<Prompt> prompts;
@@ -67,6 +68,10 @@ public final class PromptPlayer {
             return;
         }
         long due = (System.nanoTime() - startNanos) / FRAME_NANOS;
+        if (frame > due) {
+            // the timer fires missed periods back to back after a stall; we are already on schedule
+            return;
+        }
         if (due - frame > MAX_LATE_FRAMES) {
             long skip = due - frame;
             skippedFrames += skip;
