@@ -117,6 +117,23 @@ public final class SipEdge implements AutoCloseable {
         return transports.flowTo(new InetSocketAddress(target.host(), target.port()), target.transport());
     }
 
+    /**
+     * Places a call through a trunk: INVITE to the trunk's first destination with {@code sdpOffer}, caller ID
+     * in From and P-Asserted-Identity. Returns at once; {@code listener} (set before anything can happen) gets
+     * trying, ringing, early media, answered or failed, then ended. Throws IllegalArgumentException for an
+     * unknown trunk and IllegalStateException when the edge is not running.
+     */
+    public CallLeg dial(String trunk, String number, String callerId, String sdpOffer, CallLegListener listener) {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(callerId, "callerId");
+        Objects.requireNonNull(sdpOffer, "sdpOffer");
+        SessionLayer s = session;
+        if (s == null) {
+            throw new IllegalStateException("SIP edge not started");
+        }
+        return s.dial(trunk, number, callerId, sdpOffer, listener);
+    }
+
     /** Counters and gauges for /metrics, names without a prefix, labels inline ("requests_total{method=\"BYE\"}"). */
     public Map<String, Long> metrics() {
         Map<String, Long> m = new TreeMap<>();
@@ -148,6 +165,7 @@ public final class SipEdge implements AutoCloseable {
         }
         transports.close();
         inbound = null;
+        session = null;
         shutdownGroup();
         LOG.info("SIP edge stopped");
     }

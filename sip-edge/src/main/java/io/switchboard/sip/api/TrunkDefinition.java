@@ -1,6 +1,7 @@
 package io.switchboard.sip.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,17 @@ import java.util.Objects;
  * @param name                 unique trunk name, used in logs, metrics and {@code dial}
  * @param inboundCidrs         source networks accepted without authentication ("203.0.113.0/24", "127.0.0.1/32",
  *                             IPv6 too); empty to accept none by address
- * @param outboundDestinations where outbound INVITEs go, in failover order, as "host[:port][;transport=udp|tcp|tls]"
+ * @param digestUsers          username to password for sources outside {@code inboundCidrs} that authenticate
+ *                             with digest (401 challenge); empty for none
+ * @param outboundDestinations where outbound INVITEs go, in failover order, as "host[:port][;transport=udp|tcp]"
+ * @param outboundUsername     username for answering the provider's 401/407 challenges, or null
+ * @param outboundPassword     password for those challenges, or null
  * @param maxConcurrentCalls   calls (both directions) allowed at once, 0 for no limit; beyond it 503
  * @param countryCode          country calling code used to bring national numbers to E.164 ("1"), or "" to leave
  *                             numbers as they come
  */
-public record TrunkDefinition(String name, List<String> inboundCidrs, List<String> outboundDestinations,
+public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String, String> digestUsers,
+                              List<String> outboundDestinations, String outboundUsername, String outboundPassword,
                               int maxConcurrentCalls, String countryCode) {
     public TrunkDefinition {
         Objects.requireNonNull(name, "name");
@@ -22,7 +28,11 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, List<Strin
             throw new IllegalArgumentException("trunk name is blank");
         }
         inboundCidrs = List.copyOf(inboundCidrs);
+        digestUsers = Map.copyOf(digestUsers);
         outboundDestinations = List.copyOf(outboundDestinations);
+        if ((outboundUsername == null) != (outboundPassword == null)) {
+            throw new IllegalArgumentException("trunk " + name + ": outbound username and password go together");
+        }
         if (maxConcurrentCalls < 0) {
             throw new IllegalArgumentException("trunk " + name + ": maxConcurrentCalls < 0");
         }
@@ -34,6 +44,21 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, List<Strin
 
     /** A trunk that accepts calls from {@code cidrs}, no outbound destinations, no call limit. */
     public static TrunkDefinition inbound(String name, String... cidrs) {
-        return new TrunkDefinition(name, List.of(cidrs), List.of(), 0, "");
+        return new TrunkDefinition(name, List.of(cidrs), Map.of(), List.of(), null, null, 0, "");
+    }
+
+    public TrunkDefinition withOutbound(List<String> destinations, String username, String password) {
+        return new TrunkDefinition(name, inboundCidrs, digestUsers, destinations, username, password,
+                maxConcurrentCalls, countryCode);
+    }
+
+    public TrunkDefinition withDigestUsers(Map<String, String> users) {
+        return new TrunkDefinition(name, inboundCidrs, users, outboundDestinations, outboundUsername,
+                outboundPassword, maxConcurrentCalls, countryCode);
+    }
+
+    public TrunkDefinition withLimits(int maxCalls, String country) {
+        return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
+                outboundPassword, maxCalls, country);
     }
 }

@@ -295,6 +295,23 @@ public final class SipMessage {
         return new SipMessage(ack);
     }
 
+    /**
+     * The CANCEL for this INVITE (RFC 3261 section 9.1): same Request-URI, Call-ID, To, From, CSeq number,
+     * top Via (so it reaches the same server transaction) and Route headers.
+     */
+    public SipMessage createCancel() {
+        if (!(raw instanceof SIPRequest request)) {
+            throw new IllegalStateException("not a request");
+        }
+        try {
+            SIPRequest cancel = request.createCancelRequest();
+            cancel.removeContent();
+            return new SipMessage(cancel);
+        } catch (javax.sip.SipException e) {
+            throw new IllegalStateException("cannot CANCEL " + request.getMethod(), e);
+        }
+    }
+
     public SipMessage copy() {
         return new SipMessage((SIPMessage) raw.clone());
     }

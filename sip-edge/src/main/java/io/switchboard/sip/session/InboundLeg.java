@@ -1,6 +1,5 @@
 package io.switchboard.sip.session;
 
-import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.codec.SipMessage;
@@ -18,37 +17,26 @@ import org.slf4j.LoggerFactory;
  * A call from a trunk (the UAS half of the B2BUA). Actions arrive from any thread and run on the core loop;
  * state fields other than {@code state} and {@code listener} are touched only there.
  */
-final class InboundLeg implements CallLeg {
+final class InboundLeg extends Leg {
     private static final Logger LOG = LoggerFactory.getLogger(InboundLeg.class);
-    private static final CallLegListener NO_LISTENER = new CallLegListener() {
-    };
 
-    private final SessionLayer session;
-    private final String id;
-    private final Trunk trunk;
     private final InviteServerTransaction invite;
     private final Dialog dialog;
     private final String caller;
     private final String callerName;
     private final String called;
-    private volatile String remoteSdp;
-    private volatile CallState state = CallState.INITIAL;
-    private volatile CallLegListener listener = NO_LISTENER;
 
     // core loop only
     private boolean finalSent;
     private boolean acked;
     private boolean byePending;
-    private boolean ended;
     private SipMessage ok;
     private long okInterval;
     private TimerScheduler.Cancellable okRetransmit;
     private TimerScheduler.Cancellable ackTimeout;
 
     InboundLeg(SessionLayer session, String id, Trunk trunk, InviteServerTransaction invite, Dialog dialog) {
-        this.session = session;
-        this.id = id;
-        this.trunk = trunk;
+        super(session, id, trunk);
         this.invite = invite;
         this.dialog = dialog;
         SipMessage request = invite.request();
@@ -59,11 +47,6 @@ final class InboundLeg implements CallLeg {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
     public String callId() {
         return dialog.id().callId();
     }
@@ -71,15 +54,6 @@ final class InboundLeg implements CallLeg {
     @Override
     public Direction direction() {
         return Direction.INBOUND;
-    }
-
-    @Override
-    public String trunk() {
-        return trunk.name();
-    }
-
-    Trunk trunkRef() {
-        return trunk;
     }
 
     @Override
@@ -98,20 +72,6 @@ final class InboundLeg implements CallLeg {
     }
 
     @Override
-    public String remoteSdp() {
-        return remoteSdp;
-    }
-
-    @Override
-    public CallState state() {
-        return state;
-    }
-
-    @Override
-    public void setListener(CallLegListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
-    }
-
     Dialog dialog() {
         return dialog;
     }
@@ -160,7 +120,7 @@ final class InboundLeg implements CallLeg {
 
     private void provisional(int code, String reason, String sdp, CallState next) {
         if (finalSent || ended) {
-            LOG.debug("leg {}: {} ignored, final response already sent", id, code);
+            LOG.debug("leg {}: {} ignored, final response already sent", id(), code);
             return;
         }
         SipMessage r = dialogResponse(code, reason);
@@ -173,7 +133,7 @@ final class InboundLeg implements CallLeg {
 
     private void answerOnCore(String sdp) {
         if (finalSent || ended) {
-            LOG.debug("leg {}: answer ignored, final response already sent", id);
+            LOG.debug("leg {}: answer ignored, final response already sent", id());
             return;
         }
         ok = dialogResponse(200, "OK");
@@ -210,7 +170,7 @@ final class InboundLeg implements CallLeg {
             return;
         }
         session.countAckTimeout();
-        LOG.info("leg {}: no ACK for 200 OK within 64*T1, sending BYE ({})", id, callId());
+        LOG.info("leg {}: no ACK for 200 OK within 64*T1, sending BYE ({})", id(), callId());
         cancelOkTimers();
         sendBye();
         end(CallLegListener.Party.LOCAL, "no ACK");
@@ -218,7 +178,7 @@ final class InboundLeg implements CallLeg {
 
     void rejectOnCore(int code, String reason) {
         if (finalSent || ended) {
-            LOG.debug("leg {}: reject {} ignored, final response already sent", id, code);
+            LOG.debug("leg {}: reject {} ignored, final response already sent", id(), code);
             return;
         }
         finalSent = true;
@@ -248,6 +208,7 @@ final class InboundLeg implements CallLeg {
         session.sendInDialog(dialog, dialog.newRequest("BYE", null, null), null);
     }
 
+    @Override
     void onAck(SipMessage ack) {
         if (acked) {
             return; // a retransmitted ACK
@@ -263,6 +224,7 @@ final class InboundLeg implements CallLeg {
         }
     }
 
+    @Override
     void onRemoteBye() {
         if (!finalSent) {
             // a BYE on the early dialog: the INVITE still needs its final response (section 15.1.2)
@@ -287,6 +249,7 @@ final class InboundLeg implements CallLeg {
      * A re-INVITE. Offer/answer changes are not surfaced to the handler yet, so the change is declined with
      * 488: RFC 3261 section 14.2 keeps the session as it was, which is what a declined re-INVITE means.
      */
+    @Override
     void onReInvite(ServerTransaction tx, SipMessage reInvite) {
         session.respond(tx, reInvite.createResponse(488, "Not Acceptable Here"));
     }
@@ -300,26 +263,5 @@ final class InboundLeg implements CallLeg {
             ackTimeout.cancel();
             ackTimeout = null;
         }
-    }
-
-    private void end(CallLegListener.Party who, String why) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        state = CallState.ENDED;
-        dialog.terminate();
-        session.legEnded(this);
-        LOG.info("call leg {} end: {} {} call-id={}", id, who, why, callId());
-        try {
-            listener.onEnded(who, why);
-        } catch (RuntimeException e) {
-            LOG.error("listener of leg {} failed on end", id, e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "InboundLeg[" + id + " " + callId() + " " + state + "]";
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionLayer implements TransactionUser {
     static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
     private static final Logger LOG = LoggerFactory.getLogger(SessionLayer.class);
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
+    static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
         @Override
         public void onResponse(ClientTransaction transaction, SipMessage response) {
         }
@@ -53,7 +53,7 @@ public final class SessionLayer implements TransactionUser {
     private final String userAgent;
     private final SessionCounters counters = new SessionCounters();
     private final Map<String, RequestHandler> handlers = new HashMap<>();
-    private final Map<DialogId, InboundLeg> byDialog = new HashMap<>();
+    private final Map<DialogId, Leg> byDialog = new HashMap<>();
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
@@ -142,6 +142,7 @@ public final class SessionLayer implements TransactionUser {
         InboundLeg leg = new InboundLeg(this, "in-" + legIds.incrementAndGet(), trunk, inviteTx, dialog);
         byDialog.put(dialog.id(), leg);
         byInvite.put(tx, leg);
+        leg.counted = true;
         counters.inboundCalls++;
         counters.active++;
         LOG.info("call leg {} start: inbound trunk={} from={} to={} call-id={}", leg.id(), trunk.name(),
@@ -155,7 +156,7 @@ public final class SessionLayer implements TransactionUser {
     }
 
     private void onReInvite(ServerTransaction tx, SipMessage invite) {
-        InboundLeg leg = legFor(invite);
+        Leg leg = legFor(invite);
         if (leg == null) {
             respond(tx, invite.createResponse(481, "Call/Transaction Does Not Exist"));
             return;
@@ -168,7 +169,7 @@ public final class SessionLayer implements TransactionUser {
     }
 
     private void onBye(ServerTransaction tx, SipMessage bye) {
-        InboundLeg leg = legFor(bye);
+        Leg leg = legFor(bye);
         if (leg == null) {
             respond(tx, bye.createResponse(481, "Call/Transaction Does Not Exist"));
             return;
@@ -207,7 +208,7 @@ public final class SessionLayer implements TransactionUser {
     @Override
     public void onAck(SipMessage ack, SipFlow flow) {
         counters.request("ACK");
-        InboundLeg leg = legFor(ack);
+        Leg leg = legFor(ack);
         if (leg != null) {
             leg.onAck(ack);
         }
@@ -215,7 +216,47 @@ public final class SessionLayer implements TransactionUser {
 
     @Override
     public void onStrayResponse(SipMessage response, SipFlow flow) {
-        LOG.debug("stray {} {} for {}", response.statusCode(), response.cseqMethod(), response.callId());
+        int code = response.statusCode();
+        if ("INVITE".equals(response.cseqMethod()) && code >= 200 && code < 300 && response.toTag() != null) {
+            Leg leg = byDialog.get(new DialogId(response.callId(), response.fromTag(), response.toTag()));
+            if (leg instanceof OutboundLeg out) {
+                out.onStray2xx();
+                return;
+            }
+        }
+        LOG.debug("stray {} {} for {}", code, response.cseqMethod(), response.callId());
+    }
+
+    /**
+     * Places a call through {@code trunkName}; returns the leg at once, the INVITE goes out on the core loop.
+     * An unknown trunk fails the leg with 404 rather than throwing, as any other routing failure would.
+     */
+    public io.switchboard.sip.api.CallLeg dial(String trunkName, String number, String callerId, String sdpOffer,
+                                               io.switchboard.sip.api.CallLegListener listener) {
+        Trunk trunk = trunks.byName(trunkName);
+        if (trunk == null) {
+            throw new IllegalArgumentException("no trunk named " + trunkName);
+        }
+        OutboundLeg leg = new OutboundLeg(this, "out-" + legIds.incrementAndGet(), trunk, number, callerId, sdpOffer);
+        if (listener != null) {
+            leg.setListener(listener);
+        }
+        execute(leg::start);
+        return leg;
+    }
+
+    void outboundStarted(OutboundLeg leg) {
+        leg.counted = true;
+        counters.outboundCalls++;
+        counters.active++;
+    }
+
+    void dialogCreated(Leg leg) {
+        byDialog.put(leg.dialog().id(), leg);
+    }
+
+    SipFlow flowTo(SipTarget target) {
+        return flows.flowTo(target);
     }
 
     @Override
@@ -223,7 +264,7 @@ public final class SessionLayer implements TransactionUser {
         LOG.debug("no ACK for {} {}", transaction.lastStatus(), transaction.request().callId());
     }
 
-    private InboundLeg legFor(SipMessage inDialog) {
+    private Leg legFor(SipMessage inDialog) {
         if (inDialog.toTag() == null) {
             return null;
         }
@@ -258,11 +299,18 @@ public final class SessionLayer implements TransactionUser {
         return local;
     }
 
-    void legEnded(InboundLeg leg) {
-        byDialog.remove(leg.dialog().id(), leg);
-        byInvite.remove(leg.inviteTransaction(), leg);
-        leg.trunkRef().endCall();
-        counters.active--;
+    void legEnded(Leg leg) {
+        if (leg.dialog() != null) {
+            byDialog.remove(leg.dialog().id(), leg);
+        }
+        if (leg instanceof InboundLeg in) {
+            byInvite.remove(in.inviteTransaction(), in);
+        }
+        if (leg.counted) {
+            leg.counted = false;
+            leg.trunkRef().endCall();
+            counters.active--;
+        }
     }
 
     void countAnswered() {

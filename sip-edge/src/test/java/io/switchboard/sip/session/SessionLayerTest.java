@@ -35,8 +35,8 @@ class SessionLayerTest {
     private final TransactionLayer transactions;
 
     SessionLayerTest() {
-        TrunkTable trunks = new TrunkTable(List.of(new TrunkDefinition("carrier", List.of("192.0.2.0/24"), List.of(),
-                1, "1")));
+        TrunkTable trunks = new TrunkTable(List.of(TrunkDefinition.inbound("carrier", "192.0.2.0/24")
+                .withLimits(1, "1")));
         SessionLayer session = new SessionLayer(trunks, leg -> {
             legs.add(leg);
             leg.setListener(new CallLegListener() {

@@ -1,0 +1,112 @@
+package io.switchboard.sip.session;
+
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.trunk.Trunk;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What inbound and outbound legs share: identity, listener, state and the single end of a leg. Fields
+ * other than the volatile ones are touched only on the core loop.
+ */
+abstract class Leg implements CallLeg {
+    private static final Logger LOG = LoggerFactory.getLogger(Leg.class);
+    private static final CallLegListener NO_LISTENER = new CallLegListener() {
+    };
+
+    final SessionLayer session;
+    private final String id;
+    private final Trunk trunk;
+    volatile String remoteSdp;
+    volatile CallState state = CallState.INITIAL;
+    private volatile CallLegListener listener = NO_LISTENER;
+    boolean ended;
+    /** True once the leg holds a trunk call slot and counts as active; released exactly once by end(). */
+    boolean counted;
+
+    Leg(SessionLayer session, String id, Trunk trunk) {
+        this.session = session;
+        this.id = id;
+        this.trunk = trunk;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String trunk() {
+        return trunk.name();
+    }
+
+    final Trunk trunkRef() {
+        return trunk;
+    }
+
+    @Override
+    public final String remoteSdp() {
+        return remoteSdp;
+    }
+
+    @Override
+    public final CallState state() {
+        return state;
+    }
+
+    @Override
+    public final void setListener(CallLegListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    final CallLegListener listener() {
+        return listener;
+    }
+
+    /** The dialog once one exists (an inbound leg has one from the start, an outbound one after its 2xx). */
+    abstract Dialog dialog();
+
+    /** The ACK for our 2xx (inbound legs). */
+    abstract void onAck(SipMessage ack);
+
+    /** A BYE from the far end; the 200 was already sent. */
+    abstract void onRemoteBye();
+
+    /** A re-INVITE on the dialog; the CSeq was already checked. */
+    abstract void onReInvite(ServerTransaction tx, SipMessage reInvite);
+
+    /** Runs a listener callback; a listener's exception is logged, never thrown into the SIP stack. */
+    final void notifyListener(String what, java.util.function.Consumer<CallLegListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.error("listener of leg {} failed on {}", id, what, e);
+        }
+    }
+
+    /** Ends the leg once: state, registry, trunk slot, the log line and the listener's onEnded. */
+    final void end(CallLegListener.Party who, String why) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        state = CallState.ENDED;
+        if (dialog() != null) {
+            dialog().terminate();
+        }
+        session.legEnded(this);
+        LOG.info("call leg {} end: {} {} call-id={}", id, who, why, callId());
+        notifyListener("end", l -> l.onEnded(who, why));
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + id + " " + callId() + " " + state + "]";
+    }
+}

@@ -1,0 +1,346 @@
+package io.switchboard.sip.session;
+
+import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.codec.SipMessages;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.ClientTransaction;
+import io.switchboard.sip.transaction.ClientTransactionListener;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transport.SipFlow;
+import io.switchboard.sip.transport.SipTarget;
+import io.switchboard.sip.trunk.DigestChallenge;
+import io.switchboard.sip.trunk.DigestClient;
+import io.switchboard.sip.trunk.Trunk;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call the edge places through a trunk (the UAC half of the B2BUA): INVITE with our SDP offer, digest
+ * answers to 401/407, failover to the next destination on 408, 5xx or timeout, CANCEL while ringing, BYE
+ * once answered. Runs on the core loop after {@link #start}.
+ */
+final class OutboundLeg extends Leg implements ClientTransactionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundLeg.class);
+    private static final int MAX_AUTH_ATTEMPTS = 2;
+
+    private final String number;
+    private final String callerId;
+    private final String sdpOffer;
+    private final String callId;
+    private final String fromTag = SipMessages.newTag();
+    private final List<SipTarget> destinations = new ArrayList<>();
+    private int destinationIndex;
+    private long cseq;
+    private int authAttempts;
+    private SipMessage invite;
+    private ClientTransaction inviteTx;
+    private SipFlow flow;
+    private boolean provisionalSeen;
+    private boolean cancelPending;
+    private boolean cancelled;
+    private boolean answered;
+    private Dialog dialog;
+    private byte[] ack;
+
+    OutboundLeg(SessionLayer session, String id, Trunk trunk, String number, String callerId, String sdpOffer) {
+        super(session, id, trunk);
+        this.number = number;
+        this.callerId = callerId;
+        this.sdpOffer = sdpOffer;
+        this.callId = SipMessages.newCallId(session.local().host());
+        for (String d : trunk.definition().outboundDestinations()) {
+            destinations.add(SipTarget.parseDestination(d));
+        }
+    }
+
+    @Override
+    public String callId() {
+        return callId;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.OUTBOUND;
+    }
+
+    @Override
+    public String caller() {
+        return callerId;
+    }
+
+    @Override
+    public String callerName() {
+        return null;
+    }
+
+    @Override
+    public String called() {
+        return number;
+    }
+
+    @Override
+    Dialog dialog() {
+        return dialog;
+    }
+
+    /** Core loop: takes a trunk slot and sends the first INVITE. */
+    void start() {
+        if (destinations.isEmpty()) {
+            fail(503, "Trunk Has No Outbound Destination");
+            return;
+        }
+        if (!trunkRef().tryStartCall()) {
+            fail(503, "Trunk Call Limit Reached");
+            return;
+        }
+        session.outboundStarted(this);
+        LOG.info("call leg {} start: outbound trunk={} from={} to={} call-id={}", id(), trunk(), callerId, number,
+                callId);
+        sendInvite(null);
+    }
+
+    private void sendInvite(String[] authorization) {
+        SipTarget target = destinations.get(destinationIndex);
+        String hostPort = target.host() + ":" + target.port();
+        String uri = "sip:" + number + "@" + hostPort
+                + (target.transport() == io.switchboard.sip.transport.TransportKind.TCP ? ";transport=tcp" : "");
+        Dialog.Via via = session.local().via(target.transport());
+        String localUri = "<sip:" + callerId + "@" + via.host() + ">";
+        List<String[]> extra = new ArrayList<>();
+        // RFC 3325: the caller ID for trusted trunks
+        extra.add(new String[] {"P-Asserted-Identity", localUri});
+        extra.add(new String[] {"Allow", SessionLayer.ALLOW});
+        if (authorization != null) {
+            extra.add(authorization);
+        }
+        invite = SipMessages.request(new SipMessages.RequestParts("INVITE", uri,
+                "SIP/2.0/" + via.transport() + " " + via.host() + ":" + via.port() + ";branch="
+                        + SipMessages.newBranch() + ";rport",
+                localUri + ";tag=" + fromTag, "<sip:" + number + "@" + hostPort + ">", callId, ++cseq,
+                via.contact(), List.of(), extra, "application/sdp", sdpOffer));
+        flow = session.flowTo(target);
+        provisionalSeen = false;
+        inviteTx = session.transactions().send(invite, flow, this);
+    }
+
+    @Override
+    public void onResponse(ClientTransaction tx, SipMessage response) {
+        int code = response.statusCode();
+        if (tx != inviteTx) {
+            if (code >= 200 && code < 300) {
+                ackAndBye(response); // an earlier attempt answered after we moved on: end it cleanly
+            }
+            return;
+        }
+        if (code < 200) {
+            onProvisional(response);
+        } else if (code < 300) {
+            onSuccess(response);
+        } else {
+            onFailure(response);
+        }
+    }
+
+    private void onProvisional(SipMessage response) {
+        int code = response.statusCode();
+        if (code == 100) {
+            notifyListener("trying", CallLegListener::onTrying);
+            return;
+        }
+        provisionalSeen = true;
+        if (cancelPending) {
+            sendCancel(); // RFC 3261 section 9.1: CANCEL only once a provisional response arrived
+            return;
+        }
+        String sdp = response.bodyText();
+        if (sdp != null) {
+            remoteSdp = sdp;
+            state = CallState.EARLY_MEDIA;
+            notifyListener("early media", l -> l.onEarlyMedia(sdp));
+        } else if (state == CallState.INITIAL) {
+            state = CallState.RINGING;
+            notifyListener("ringing", CallLegListener::onRinging);
+        }
+    }
+
+    private void onSuccess(SipMessage response) {
+        if (answered) {
+            resendAck(); // a 2xx retransmission: our ACK was lost (section 13.2.2.4)
+            return;
+        }
+        answered = true;
+        dialog = Dialog.asUac(invite, response, session.local().via(flow.kind()), flow);
+        session.dialogCreated(this);
+        ack = dialog.newAck(cseq).encode();
+        resendAck();
+        if (cancelPending || cancelled || ended) {
+            sendBye();
+            end(CallLegListener.Party.LOCAL, "BYE");
+            return;
+        }
+        remoteSdp = response.bodyText();
+        state = CallState.ANSWERED;
+        session.countAnswered();
+        String sdp = remoteSdp;
+        notifyListener("answered", l -> l.onAnswered(sdp));
+    }
+
+    private void onFailure(SipMessage response) {
+        int code = response.statusCode();
+        if (cancelled) {
+            end(CallLegListener.Party.LOCAL, "CANCEL");
+            return;
+        }
+        if ((code == 401 || code == 407) && answerChallenge(response)) {
+            return;
+        }
+        if ((code == 408 || code >= 500) && code != 503 && nextDestination()) {
+            return;
+        }
+        if (code == 503 && nextDestination()) {
+            return;
+        }
+        fail(code, response.reasonPhrase());
+    }
+
+    /** RFC 3261 section 22.2: resend with credentials; a second challenge is answered only when stale. */
+    private boolean answerChallenge(SipMessage response) {
+        var def = trunkRef().definition();
+        if (def.outboundUsername() == null || authAttempts >= MAX_AUTH_ATTEMPTS) {
+            return false;
+        }
+        boolean proxy = response.statusCode() == 407;
+        DigestChallenge challenge = DigestClient.choose(response.headers(proxy ? "Proxy-Authenticate"
+                : "WWW-Authenticate"));
+        if (challenge == null || (authAttempts > 0 && !challenge.stale())) {
+            return false;
+        }
+        authAttempts++;
+        String value = new DigestClient(def.outboundUsername(), def.outboundPassword())
+                .authorization(challenge, "INVITE", invite.requestUri());
+        sendInvite(new String[] {proxy ? "Proxy-Authorization" : "Authorization", value});
+        return true;
+    }
+
+    private boolean nextDestination() {
+        if (destinationIndex + 1 >= destinations.size() || cancelPending) {
+            return false;
+        }
+        destinationIndex++;
+        authAttempts = 0;
+        LOG.info("leg {}: failing over to {}", id(), destinations.get(destinationIndex));
+        sendInvite(null);
+        return true;
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+        if (tx != inviteTx) {
+            return;
+        }
+        if (!cancelled && nextDestination()) {
+            return;
+        }
+        if (cancelled) {
+            end(CallLegListener.Party.LOCAL, "CANCEL");
+        } else {
+            fail(408, "Request Timeout");
+        }
+    }
+
+    /** A 2xx arriving after the INVITE transaction ended (section 13.2.2.4): ACK it again. */
+    void onStray2xx() {
+        resendAck();
+    }
+
+    @Override
+    public void ring() {
+        LOG.debug("leg {}: ring() applies to inbound legs only", id());
+    }
+
+    @Override
+    public void earlyMedia(String sdp) {
+        LOG.debug("leg {}: earlyMedia() applies to inbound legs only", id());
+    }
+
+    @Override
+    public void answer(String sdp) {
+        LOG.debug("leg {}: answer() applies to inbound legs only", id());
+    }
+
+    @Override
+    public void reject(int statusCode) {
+        LOG.debug("leg {}: reject() applies to inbound legs only; use hangUp()", id());
+    }
+
+    @Override
+    public void hangUp() {
+        session.execute(this::hangUpOnCore);
+    }
+
+    private void hangUpOnCore() {
+        if (ended) {
+            return;
+        }
+        if (answered) {
+            sendBye();
+            end(CallLegListener.Party.LOCAL, "BYE");
+        } else if (provisionalSeen) {
+            sendCancel();
+        } else {
+            cancelPending = true;
+        }
+    }
+
+    private void sendCancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        cancelPending = false;
+        session.transactions().send(invite.createCancel(), flow, SessionLayer.IGNORE);
+    }
+
+    private void resendAck() {
+        if (ack != null) {
+            session.flowFor(dialog).send(ack);
+        }
+    }
+
+    private void ackAndBye(SipMessage response) {
+        Dialog late = Dialog.asUac(invite, response, session.local().via(flow.kind()), flow);
+        session.flowFor(late).send(late.newAck(response.cseq()).encode());
+        session.sendInDialog(late, late.newRequest("BYE", null, null), null);
+    }
+
+    private void sendBye() {
+        session.sendInDialog(dialog, dialog.newRequest("BYE", null, null), null);
+    }
+
+    private void fail(int code, String reason) {
+        if (ended) {
+            return;
+        }
+        notifyListener("failed", l -> l.onFailed(code, reason));
+        end(CallLegListener.Party.REMOTE, "failed " + code + (reason == null ? "" : " " + reason));
+    }
+
+    @Override
+    void onAck(SipMessage ack) {
+        // an outbound leg sends ACKs; one arriving here is a peer's mistake and is ignored
+    }
+
+    @Override
+    void onRemoteBye() {
+        end(CallLegListener.Party.REMOTE, "BYE");
+    }
+
+    @Override
+    void onReInvite(ServerTransaction tx, SipMessage reInvite) {
+        session.respond(tx, reInvite.createResponse(488, "Not Acceptable Here"));
+    }
+}

@@ -1,0 +1,213 @@
+package io.switchboard.sip.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.api.SipEdgeSettings;
+import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.Sipp;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The edge dials out through a trunk whose far end is a SIPp UAS scenario. */
+class OutboundDialIT {
+    @TempDir
+    Path work;
+    private EdgeFixture fixture;
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static Path scenario(String name) {
+        try {
+            return Path.of(OutboundDialIT.class.getResource("/sipp/" + name + ".xml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Sipp.Running uas(String scenario, int port, String transport) {
+        return Sipp.scenarioFile(scenario(scenario)).localPort(port).transport(transport).calls(1)
+                .timeout(Duration.ofSeconds(20)).name(scenario + "-" + port).start(work);
+    }
+
+    private void startEdge(TrunkDefinition trunk) {
+        fixture = new EdgeFixture(SipEdgeSettings.UnknownSourcePolicy.REJECT_403, Duration.ofMillis(500),
+                List.of(trunk));
+    }
+
+    private CallLegListener recorder() {
+        return new CallLegListener() {
+            @Override
+            public void onRinging() {
+                events.add("ringing");
+            }
+
+            @Override
+            public void onAnswered(String sdp) {
+                events.add("answered " + sdp.contains("m=audio"));
+            }
+
+            @Override
+            public void onFailed(int code, String reason) {
+                events.add("failed " + code);
+            }
+
+            @Override
+            public void onEnded(Party who, String why) {
+                events.add("ended " + who + " " + why);
+            }
+        };
+    }
+
+    private String next() throws InterruptedException {
+        String e = events.poll(10, TimeUnit.SECONDS);
+        return e == null ? "<nothing within 10 s>" : e;
+    }
+
+    private static Sipp.Result await(Sipp.Running uas) {
+        return uas.awaitResult(Duration.ofSeconds(25));
+    }
+
+    @Test
+    void dialledCallIsAnsweredAndHungUpByTheEdge() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), null, null));
+        try (Sipp.Running uas = uas("uas_answer", port, "u1")) {
+            Thread.sleep(300); // let SIPp bind
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next());
+            assertEquals("answered true", next());
+            assertEquals(CallState.ANSWERED, leg.state());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            Sipp.Result r = await(uas);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(1, r.successfulCalls(), r.describe());
+        }
+    }
+
+    @Test
+    void dialOverTcp() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port + ";transport=tcp"), null, null));
+        try (Sipp.Running uas = uas("uas_answer", port, "t1")) {
+            Thread.sleep(300);
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next());
+            assertEquals("answered true", next());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            Sipp.Result r = await(uas);
+            assertEquals(1, r.successfulCalls(), r.describe());
+        }
+    }
+
+    @Test
+    void digestChallengeIsAnswered() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "s3cret"));
+        try (Sipp.Running uas = uas("uas_digest", port, "u1")) {
+            Thread.sleep(300);
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next(), "SIPp verified our digest answer (else 403)");
+            assertEquals("answered true", next());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            Sipp.Result r = await(uas);
+            assertEquals(1, r.successfulCalls(), r.describe());
+        }
+    }
+
+    @Test
+    void wrongPasswordFailsWith403() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "wrong"));
+        try (Sipp.Running uas = uas("uas_digest", port, "u1")) {
+            Thread.sleep(300);
+            fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("failed 403", next());
+            assertTrue(next().startsWith("ended REMOTE failed 403"));
+            await(uas);
+        }
+    }
+
+    @Test
+    void busyFailsWith486() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), null, null));
+        try (Sipp.Running uas = uas("uas_busy", port, "u1")) {
+            Thread.sleep(300);
+            fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("failed 486", next());
+            Sipp.Result r = await(uas);
+            assertEquals(1, r.successfulCalls(), r.describe() + " (SIPp got our ACK for the 486)");
+        }
+    }
+
+    @Test
+    void failoverToTheNextDestinationOn503() throws Exception {
+        int first = FreePorts.tcpAndUdp();
+        int second = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + first, "127.0.0.1:" + second), null, null));
+        try (Sipp.Running down = uas("uas_unavailable", first, "u1");
+             Sipp.Running up = uas("uas_answer", second, "u1")) {
+            Thread.sleep(300);
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next());
+            assertEquals("answered true", next());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            assertEquals(1, await(down).successfulCalls());
+            assertEquals(1, await(up).successfulCalls());
+        }
+    }
+
+    @Test
+    void hangUpWhileRingingCancels() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), null, null));
+        try (Sipp.Running uas = uas("uas_cancelled", port, "u1")) {
+            Thread.sleep(300);
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next());
+            leg.hangUp();
+            assertEquals("ended LOCAL CANCEL", next());
+            Sipp.Result r = await(uas);
+            assertEquals(1, r.successfulCalls(), r.describe());
+        }
+    }
+
+    @Test
+    void trunkCallLimitFailsWith503() throws Exception {
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:9"), null, null).withLimits(1, ""));
+        fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, null);
+        fixture.edge.dial("carrier", "+15557654322", "+15550100", EdgeFixture.SDP, recorder());
+        assertEquals("failed 503", next());
+    }
+}
