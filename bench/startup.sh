@@ -13,10 +13,10 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 
 times=()
 for i in $(seq 1 "$RUNS"); do
-  log="$work/run$i.log"
+  log="$work/run$i.log"; : > "$log"
   start=$(date +%s%N)
   java -jar "$JAR" --data "$work/data$i" --bind 127.0.0.1 --http-port "$(port)" --sip-port "$(port)" \
-       --turn-port "$(port)" --rtp-ports 40000-40099 > "$log" 2>&1 &
+       --turn-port "$(port)" --rtp-ports 61000-61099 > "$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
     grep -q "switchboard ready" "$log" && break
