@@ -5,6 +5,7 @@ import io.switchboard.config.bind.Node;
 import io.switchboard.config.bind.Problems;
 import io.switchboard.config.bind.TreeReader;
 import io.switchboard.config.check.FlowChecker;
+import io.switchboard.config.check.FlowReferenceChecker;
 import io.switchboard.config.check.InstanceValidator;
 import io.switchboard.config.check.NameIndex;
 import io.switchboard.config.check.PromptChecker;
@@ -71,13 +72,16 @@ public final class InstanceLoader {
         }
         Set<String> flowNames = new HashSet<>();
         Map<String, ContactFlow> flows = loadFlows(dir, flowNames, problems);
-        Map<String, Prompt> prompts = loadPrompts(dir, problems);
+        Set<String> promptNames = new HashSet<>();
+        Map<String, Prompt> prompts = loadPrompts(dir, promptNames, problems);
         InstanceConfig bound = null;
         String yaml = readText(dir.resolve(INSTANCE_FILE), INSTANCE_FILE, problems);
         Node root = yaml == null ? null : TreeReader.readYaml(INSTANCE_FILE, yaml, problems);
         if (root != null) {
             Map<String, Set<String>> names = new HashMap<>(NameIndex.allNames(root));
             names.put(FLOWS_DIR, Set.copyOf(flowNames));
+            FlowReferenceChecker references = new FlowReferenceChecker(promptNames, names.get("queues"), flowNames, problems);
+            flows.values().forEach(references::check);
             Binder binder = new Binder(problems, names);
             bound = binder.bindRoot(InstanceConfig.class, root);
             if (bound != null) {
@@ -105,10 +109,11 @@ public final class InstanceLoader {
         return flows;
     }
 
-    private static Map<String, Prompt> loadPrompts(Path dir, Problems problems) {
+    private static Map<String, Prompt> loadPrompts(Path dir, Set<String> names, Problems problems) {
         Map<String, Prompt> prompts = new LinkedHashMap<>();
         for (Path file : list(dir.resolve(PROMPTS_DIR), ".wav", problems)) {
             String name = baseName(file, ".wav");
+            names.add(name);
             Prompt prompt = PromptChecker.check(name, PROMPTS_DIR + "/" + file.getFileName(), file, problems);
             if (prompt != null) {
                 prompts.put(name, prompt);

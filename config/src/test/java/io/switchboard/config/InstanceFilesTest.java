@@ -66,6 +66,35 @@ class InstanceFilesTest {
     }
 
     @Test
+    void flowNamingMissingPromptsQueuesAndFlows() throws IOException {
+        flow("""
+                {
+                  "Version": "2019-10-30",
+                  "StartAction": "a",
+                  "Actions": [
+                    {"Identifier": "a", "Type": "MessageParticipant", "Parameters": {"PromptId": "welcome"},
+                     "Transitions": {"NextAction": "b"}},
+                    {"Identifier": "b", "Type": "UpdateContactTargetQueue",
+                     "Parameters": {"QueueId": "Support"}, "Transitions": {"NextAction": "c"}},
+                    {"Identifier": "c", "Type": "UpdateContactEventHooks",
+                     "Parameters": {"EventHooks": {"CustomerQueue": "hold"}}, "Transitions": {"NextAction": "d"}},
+                    {"Identifier": "d", "Type": "MessageParticipantIteratively",
+                     "Parameters": {"Messages": [{"PromptId": "beep"}, {"PromptId": "music"}]},
+                     "Transitions": {"NextAction": "e"}},
+                    {"Identifier": "e", "Type": "UpdateContactTargetQueue",
+                     "Parameters": {"QueueId": "arn:aws:connect:us-east-1:1:instance/x/queue/y"}, "Transitions": {"NextAction": "f"}},
+                    {"Identifier": "f", "Type": "MessageParticipant", "Parameters": {"PromptId": "$.Attributes.prompt"}}
+                  ]
+                }
+                """);
+        assertProblems(dir,
+                "flows/main.json:5: Actions[0].Parameters.PromptId: unknown prompt \"welcome\" (no prompts/welcome.wav)",
+                "flows/main.json:8: Actions[1].Parameters.QueueId: unknown queue \"Support\"",
+                "flows/main.json:10: Actions[2].Parameters.EventHooks.CustomerQueue: unknown flow \"hold\" (no flows/hold.json)",
+                "flows/main.json:12: Actions[3].Parameters.Messages[1].PromptId: unknown prompt \"music\" (no prompts/music.wav)");
+    }
+
+    @Test
     void aBrokenFlowStillCountsAsPresentForReferences() throws IOException {
         // Only the flow's own problem: the number naming it is not also reported as dangling.
         flow("[]");
