@@ -97,6 +97,14 @@ public record InstanceConfig(
         return quickConnects.stream().filter(q -> q.name().equals(name)).findFirst();
     }
 
+    public java.util.Optional<AgentStatus> agentStatus(String name) {
+        return agentStatuses.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<ExternalFunction> externalFunction(String name) {
+        return externalFunctions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
     public java.util.Optional<ContactFlow> flow(String name) {
         return java.util.Optional.ofNullable(flows.get(name));
     }

@@ -60,7 +60,7 @@ public final class InstanceLoader {
         if (found.isEmpty()) {
             return own;
         }
-        found.sort(java.util.Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));
+        found.sort(ConfigProblem.ORDER);
         return LoadResult.invalid(found);
     }
 

@@ -2,7 +2,6 @@ package io.switchboard.config.bind;
 
 import io.switchboard.config.ConfigProblem;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** Collects every problem of one load, so that all of them are reported, not just the first. */
@@ -30,7 +29,7 @@ public final class Problems {
     /** The problems ordered by file, then line, then insertion order. */
     public List<ConfigProblem> sorted() {
         List<ConfigProblem> copy = new ArrayList<>(list);
-        copy.sort(Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));
+        copy.sort(ConfigProblem.ORDER);
         return List.copyOf(copy);
     }
 }
