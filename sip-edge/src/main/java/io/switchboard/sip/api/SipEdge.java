@@ -18,6 +18,9 @@ import io.switchboard.sip.transport.SipTransports;
 import io.switchboard.sip.transport.TransportBindException;
 import io.switchboard.sip.transport.TransportKind;
 import io.switchboard.sip.transport.TransportLimits;
+import io.switchboard.sip.trunk.DigestAlgorithm;
+import io.switchboard.sip.trunk.DigestServer;
+import io.switchboard.sip.trunk.NonceService;
 import io.switchboard.sip.trunk.SourceFilter;
 import io.switchboard.sip.trunk.TrunkTable;
 import java.net.InetAddress;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEdge.class);
+    /** How long a digest nonce stays fresh before a client is asked again with stale=true. */
+    private static final long NONCE_LIFETIME_MILLIS = 300_000;
 
     private final SipEdgeSettings settings;
     private final TrunkTable trunks;
@@ -88,10 +93,14 @@ public final class SipEdge implements AutoCloseable {
         ports.put(TransportKind.TCP, bound.tcp().getPort());
         LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
         boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
-        SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent());
+        EventLoopScheduler scheduler = new EventLoopScheduler(core);
+        DigestServer digest = new DigestServer(settings.publicAddress(),
+                new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
+                settings.digestAlgorithms().stream().map(DigestAlgorithm::fromWireName).toList());
+        SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent(),
+                digest);
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
-        TransactionLayer t = new TransactionLayer(new EventLoopScheduler(core), timers, transports, s,
-                l.maxServerTransactions());
+        TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
         session = s;
         transactions = t;

@@ -2,6 +2,7 @@ package io.switchboard.sip.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,11 +23,13 @@ import java.util.Objects;
  * @param ioThreads         Netty I/O threads (the first also runs the SIP core)
  * @param preferEpoll       use the native epoll transport when it loads
  * @param userAgent         product token for Server and User-Agent headers
+ * @param digestAlgorithms  digest algorithms offered when challenging, preferred first ("SHA-256", "MD5");
+ *                          some peers read only the first challenge, so MD5 alone is the compatible choice
  */
 public record SipEdgeSettings(String bindAddress, String publicAddress, int sipPort, int tlsPort,
                               Path tlsCertificate, Path tlsPrivateKey, Duration t1, Duration t2, Duration t4,
                               UnknownSourcePolicy unknownSource, SipLimits limits, int ioThreads,
-                              boolean preferEpoll, String userAgent) {
+                              boolean preferEpoll, String userAgent, List<String> digestAlgorithms) {
 
     /** What the edge does with an INVITE (or other request) from a source matching no trunk. */
     public enum UnknownSourcePolicy {
@@ -50,6 +53,15 @@ public record SipEdgeSettings(String bindAddress, String publicAddress, int sipP
         if (t1.isNegative() || t1.isZero() || t2.compareTo(t1) < 0 || t4.isNegative() || t4.isZero()) {
             throw new IllegalArgumentException("timers need 0 < T1 <= T2 and T4 > 0: " + t1 + " " + t2 + " " + t4);
         }
+        digestAlgorithms = List.copyOf(digestAlgorithms);
+        if (digestAlgorithms.isEmpty()) {
+            throw new IllegalArgumentException("offer at least one digest algorithm");
+        }
+        for (String a : digestAlgorithms) {
+            if (!a.equals("MD5") && !a.equals("SHA-256")) {
+                throw new IllegalArgumentException("unsupported digest algorithm " + a + " (MD5, SHA-256)");
+            }
+        }
         if (ioThreads < 1 || ioThreads > 64) {
             throw new IllegalArgumentException("ioThreads must be 1..64: " + ioThreads);
         }
@@ -65,37 +77,43 @@ public record SipEdgeSettings(String bindAddress, String publicAddress, int sipP
     public static SipEdgeSettings defaults(String publicAddress) {
         return new SipEdgeSettings("0.0.0.0", publicAddress, 5060, 5061, null, null, Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(5), UnknownSourcePolicy.DROP, SipLimits.defaults(),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), true, "Switchboard");
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true, "Switchboard",
+                List.of("SHA-256", "MD5"));
     }
 
     public SipEdgeSettings withBind(String address, int port) {
         return new SipEdgeSettings(address, publicAddress, port, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2, t4,
-                unknownSource, limits, ioThreads, preferEpoll, userAgent);
+                unknownSource, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
     }
 
     public SipEdgeSettings withTls(int port, Path certificate, Path privateKey) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, port, certificate, privateKey, t1, t2, t4,
-                unknownSource, limits, ioThreads, preferEpoll, userAgent);
+                unknownSource, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
     }
 
     public SipEdgeSettings withTimers(Duration newT1, Duration newT2, Duration newT4) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey,
-                newT1, newT2, newT4, unknownSource, limits, ioThreads, preferEpoll, userAgent);
+                newT1, newT2, newT4, unknownSource, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
     }
 
     public SipEdgeSettings withUnknownSource(UnknownSourcePolicy policy) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, policy, limits, ioThreads, preferEpoll, userAgent);
+                t4, policy, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
     }
 
     public SipEdgeSettings withLimits(SipLimits newLimits) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, newLimits, ioThreads, preferEpoll, userAgent);
+                t4, unknownSource, newLimits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
     }
 
     public SipEdgeSettings withIoThreads(int threads) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, limits, threads, preferEpoll, userAgent);
+                t4, unknownSource, limits, threads, preferEpoll, userAgent, digestAlgorithms);
+    }
+
+    public SipEdgeSettings withDigestAlgorithms(List<String> algorithms) {
+        return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
+                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, algorithms);
     }
 
     public boolean tlsEnabled() {

@@ -14,6 +14,8 @@ public final class SessionCounters {
     volatile long active;
     volatile long ackTimeouts;
     volatile long unknownSource;
+    volatile long challenges;
+    volatile long authFailures;
     /** Written on the core loop only; snapshot copies under the object's monitor. */
     private final Map<String, Long> requestsByMethod = new HashMap<>();
     private final Map<Integer, Long> responsesByCode = new HashMap<>();
@@ -44,6 +46,8 @@ public final class SessionCounters {
         m.put("calls_active", active);
         m.put("calls_ack_timeout_total", ackTimeouts);
         m.put("requests_unknown_source_total", unknownSource);
+        m.put("auth_challenges_total", challenges);
+        m.put("auth_failures_total", authFailures);
         requestsByMethod.forEach((k, v) -> m.put("requests_total{method=\"" + k + "\"}", v));
         responsesByCode.forEach((k, v) -> m.put("responses_sent_total{code=\"" + k + "\"}", v));
         return m;

@@ -12,6 +12,7 @@ import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.SipFlow;
 import io.switchboard.sip.transport.SipTarget;
+import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.Trunk;
 import io.switchboard.sip.trunk.TrunkTable;
 import java.util.HashMap;
@@ -47,6 +48,8 @@ public final class SessionLayer implements TransactionUser {
     private final TrunkTable trunks;
     private final CallHandler handler;
     private final boolean rejectUnknownWith403;
+    /** Null when no trunk authenticates by digest. */
+    private final DigestServer digest;
     private final FlowResolver flows;
     private final LocalAddresses local;
     private final Executor core;
@@ -59,8 +62,9 @@ public final class SessionLayer implements TransactionUser {
     private TransactionLayer transactions;
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
-                        LocalAddresses local, Executor core, String userAgent) {
+                        LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
         this.trunks = trunks;
+        this.digest = trunks.anyDigestUsers() ? digest : null;
         this.handler = handler;
         this.rejectUnknownWith403 = rejectUnknownWith403;
         this.flows = flows;
@@ -106,6 +110,12 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         Trunk trunk = trunks.matchInbound(tx.flow().remote().getAddress());
+        if (trunk == null && digest != null) {
+            trunk = authenticate(tx, invite);
+            if (trunk == null) {
+                return; // challenged or refused
+            }
+        }
         if (trunk == null) {
             counters.unknownSource++;
             LOG.info("INVITE {} from unknown source {} refused", invite.callId(), tx.flow().remote());
@@ -153,6 +163,49 @@ public final class SessionLayer implements TransactionUser {
             LOG.error("call handler failed on leg {} ({})", leg.id(), invite.callId(), e);
             leg.rejectOnCore(500, "Server Internal Error");
         }
+    }
+
+    /**
+     * RFC 3261 section 22.4: no credentials get a 401 with our challenges; a stale nonce gets a fresh one with
+     * stale=true; wrong credentials get 403 and count as an authentication failure.
+     */
+    private Trunk authenticate(ServerTransaction tx, SipMessage invite) {
+        String authorization = invite.header("Authorization");
+        if (authorization == null) {
+            challenge(tx, invite, false);
+            return null;
+        }
+        String user;
+        try {
+            user = io.switchboard.sip.trunk.DigestChallenge.parse(authorization).get("username");
+        } catch (IllegalArgumentException e) {
+            user = null; // unparseable credentials are simply wrong credentials
+        }
+        Trunk trunk = trunks.byDigestUser(user);
+        DigestServer.Verdict verdict = digest.verify(authorization, invite.method(),
+                trunk == null ? Map.of() : trunk.definition().digestUsers());
+        switch (verdict.outcome()) {
+            case OK -> {
+                return trunk;
+            }
+            case STALE -> challenge(tx, invite, true);
+            default -> {
+                counters.authFailures++;
+                LOG.info("INVITE {} from {}: digest authentication failed for user {}", invite.callId(),
+                        tx.flow().remote(), verdict.username());
+                respond(tx, invite.createResponse(403, "Forbidden"));
+            }
+        }
+        return null;
+    }
+
+    private void challenge(ServerTransaction tx, SipMessage invite, boolean stale) {
+        SipMessage r = invite.createResponse(401, "Unauthorized");
+        for (String c : digest.challenges(stale)) {
+            r.addHeader("WWW-Authenticate", c);
+        }
+        counters.challenges++;
+        respond(tx, r);
     }
 
     private void onReInvite(ServerTransaction tx, SipMessage invite) {
@@ -271,8 +324,11 @@ public final class SessionLayer implements TransactionUser {
         return byDialog.get(new DialogId(inDialog.callId(), inDialog.toTag(), inDialog.fromTag()));
     }
 
-    /** Sends a response through its transaction and counts it. */
+    /** Sends a response through its transaction and counts it; section 8.2.6.2: finals carry a To tag. */
     boolean respond(ServerTransaction tx, SipMessage response) {
+        if (response.statusCode() > 100 && response.toTag() == null) {
+            response.setToTag(io.switchboard.sip.codec.SipMessages.newTag());
+        }
         counters.response(response.statusCode());
         return tx.respond(response);
     }

@@ -29,6 +29,21 @@ public final class TrunkTable {
         return null;
     }
 
+    /** The trunk that has {@code username} among its digest users, or null. */
+    public Trunk byDigestUser(String username) {
+        for (Trunk t : byName.values()) {
+            if (username != null && t.definition().digestUsers().containsKey(username)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** True when some trunk authenticates by digest, so unknown sources must be challenged, not refused. */
+    public boolean anyDigestUsers() {
+        return byName.values().stream().anyMatch(t -> !t.definition().digestUsers().isEmpty());
+    }
+
     public Trunk byName(String name) {
         return byName.get(name);
     }

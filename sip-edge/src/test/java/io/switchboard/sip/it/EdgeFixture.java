@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** A SIP edge on a free loopback port with a scriptable call handler that records every leg and end. */
 final class EdgeFixture implements AutoCloseable {
@@ -28,10 +29,13 @@ final class EdgeFixture implements AutoCloseable {
     final int port;
 
     EdgeFixture(SipEdgeSettings.UnknownSourcePolicy policy, Duration t1, List<TrunkDefinition> trunks) {
+        this(s -> s.withUnknownSource(policy).withTimers(t1, Duration.ofSeconds(4), Duration.ofSeconds(5)), trunks);
+    }
+
+    EdgeFixture(UnaryOperator<SipEdgeSettings> customise, List<TrunkDefinition> trunks) {
         port = FreePorts.tcpAndUdp();
-        SipEdgeSettings settings = SipEdgeSettings.defaults("127.0.0.1").withBind("127.0.0.1", port)
-                .withUnknownSource(policy).withTimers(t1, Duration.ofSeconds(4), Duration.ofSeconds(5))
-                .withIoThreads(2);
+        SipEdgeSettings settings = customise.apply(SipEdgeSettings.defaults("127.0.0.1").withBind("127.0.0.1", port)
+                .withIoThreads(2));
         CallHandler handler = leg -> {
             legs.add(leg);
             leg.setListener(new CallLegListener() {

@@ -47,7 +47,7 @@ class SessionLayerTest {
             });
             behaviour.accept(leg);
         }, true, target -> flow, new LocalAddresses("203.0.113.5", Map.of(TransportKind.UDP, 5060)), Runnable::run,
-                "Switchboard");
+                "Switchboard", null);
         transactions = new TransactionLayer(clock, SipTimers.defaults(), flow, session, 100);
         session.attach(transactions);
     }
