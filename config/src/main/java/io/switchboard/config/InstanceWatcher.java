@@ -91,8 +91,9 @@ public final class InstanceWatcher implements AutoCloseable {
         synchronized (reloadLock) {
             LoadResult result = InstanceLoader.load(dir, checks);
             if (!result.isValid()) {
-                LOG.error("reload of {} rejected, keeping the running configuration ({} problems)",
-                        dir, result.problems().size());
+                int n = result.problems().size();
+                LOG.error("reload of {} rejected, keeping the running configuration ({} problem{})",
+                        dir, n, n == 1 ? "" : "s");
                 for (ConfigProblem p : result.problems()) {
                     LOG.error("{}", p);
                 }
