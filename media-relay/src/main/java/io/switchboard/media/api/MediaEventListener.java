@@ -1,5 +1,8 @@
 package io.switchboard.media.api;
 
+import java.nio.file.Path;
+import java.time.Duration;
+
 /**
  * Events from the relay, delivered in order on one relay event thread (never a media loop), so a
  * listener may take its time without delaying packets; it should still hand long work elsewhere.
@@ -19,6 +22,15 @@ public interface MediaEventListener {
 
     /** A playback ended; {@code playbackId} is what {@link MediaRelay#play} returned. */
     default void onPlaybackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
+    }
+
+    /**
+     * A recording was stopped (or its customer endpoint destroyed) and its file is complete.
+     *
+     * @param file the stereo WAV (customer left, agent right)
+     * @param duration its length
+     */
+    default void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
     }
 
     /** Digits given to {@link MediaRelay#sendDigits} have all been sent. */

@@ -54,6 +54,25 @@ public interface MediaRelay extends AutoCloseable {
     /** Sends digits as RFC 4733 events; {@link MediaEventListener#onDigitsSent} follows when done. */
     CompletableFuture<Void> sendDigits(EndpointId endpoint, String digits);
 
+    /**
+     * Starts a stereo recording of a call into {@code recordingsDir/YYYY/MM/DD/<name>.wav} (UTC date):
+     * what {@code customer} receives on the left, what {@code agent} receives on the right. {@code agent}
+     * may be null (right channel silent until {@link #setRecordingAgent}). Both must be in the same call.
+     * Destroying the customer endpoint stops the recording.
+     */
+    CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name);
+
+    /** Records {@code agent} on the right channel from now on (after a transfer); null to record silence. */
+    CompletableFuture<Void> setRecordingAgent(RecordingId recording, EndpointId agent);
+
+    /** Records silence until resumed (the timeline keeps running). */
+    CompletableFuture<Void> pauseRecording(RecordingId recording);
+
+    CompletableFuture<Void> resumeRecording(RecordingId recording);
+
+    /** Stops and completes the file; {@link MediaEventListener#onRecordingClosed} follows. */
+    CompletableFuture<Void> stopRecording(RecordingId recording);
+
     /** The endpoint's counters now. */
     CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint);
 

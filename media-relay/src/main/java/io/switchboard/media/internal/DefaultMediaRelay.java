@@ -16,6 +16,8 @@ import io.switchboard.media.endpoint.RangePortAllocator;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.player.Prompt;
 import io.switchboard.media.player.PromptCache;
+import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.recorder.StereoRecorder;
 import io.switchboard.media.sdp.AudioOfferAnswer;
 import io.switchboard.media.sdp.Direction;
 import io.switchboard.media.sdp.LocalAudio;
@@ -58,6 +60,9 @@ public final class DefaultMediaRelay implements MediaRelay {
     /** Legs by id; a leg is added once its endpoint is bound and removed before it is torn down. */
     private final Map<EndpointId, Leg> legs = new ConcurrentHashMap<>();
     private final AtomicLong playbackIds = new AtomicLong();
+    private final ExecutorService disk;
+    /** Recordings by id; each recorder is confined to its call's loop. */
+    private final Map<RecordingId, StereoRecorder> recordings = new ConcurrentHashMap<>();
 
     private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener) {
         this.settings = settings;
@@ -67,6 +72,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.blocking = Executors.newFixedThreadPool(2, daemon("media-blocking"));
         this.events = new SerialEventDispatcher(listener);
         this.prompts = new PromptCache(blocking);
+        this.disk = Executors.newFixedThreadPool(2, daemon("media-disk"));
     }
 
     public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
@@ -240,6 +246,87 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,128}") || name.startsWith(".")) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "recording name must be 1-128 of [A-Za-z0-9._-] and not start with a dot: " + name));
+        }
+        Leg customerLeg = legs.get(customer);
+        Leg agentLeg = agent == null ? null : legs.get(agent);
+        if (customerLeg == null || (agent != null && agentLeg == null)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "unknown endpoint " + (customerLeg == null ? customer : agent)));
+        }
+        if (agentLeg != null && agentLeg.endpoint.loop() != customerLeg.endpoint.loop()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "customer and agent endpoints are not in the same call"));
+        }
+        RecordingId id = RecordingId.random();
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Path file = settings.recordingsDir().resolve(String.format("%04d/%02d/%02d/%s.wav", day.getYear(),
+                day.getMonthValue(), day.getDayOfMonth(), name));
+        return onLeg(customer, leg -> {
+            StereoRecorder recorder = new StereoRecorder(id.value(), leg.endpoint.loop(), disk, file,
+                    (path, duration) -> {
+                        recordings.remove(id);
+                        events.onRecordingClosed(id, path, duration);
+                    });
+            recordings.put(id, recorder);
+            recorder.start(leg.endpoint, agentLeg == null ? null : agentLeg.endpoint);
+            return id;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> setRecordingAgent(RecordingId recording, EndpointId agent) {
+        Leg agentLeg = agent == null ? null : legs.get(agent);
+        if (agent != null && agentLeg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + agent));
+        }
+        return onRecording(recording, r -> {
+            if (agentLeg != null && agentLeg.endpoint.loop() != r.customer().loop()) {
+                throw new IllegalArgumentException("agent endpoint " + agent + " is not in the recorded call");
+            }
+            r.setAgent(agentLeg == null ? null : agentLeg.endpoint);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> pauseRecording(RecordingId recording) {
+        return onRecording(recording, StereoRecorder::pause);
+    }
+
+    @Override
+    public CompletableFuture<Void> resumeRecording(RecordingId recording) {
+        return onRecording(recording, StereoRecorder::resume);
+    }
+
+    @Override
+    public CompletableFuture<Void> stopRecording(RecordingId recording) {
+        return onRecording(recording, StereoRecorder::stop);
+    }
+
+    private CompletableFuture<Void> onRecording(RecordingId id, java.util.function.Consumer<StereoRecorder> work) {
+        StereoRecorder recorder = recordings.get(id);
+        if (recorder == null || recorder.isStopped()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown or stopped recording " + id));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        recorder.loop().execute(() -> {
+            try {
+                if (recorder.isStopped()) {
+                    throw new IllegalArgumentException("recording " + id + " was stopped");
+                }
+                work.accept(recorder);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    @Override
     public CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint) {
         return onLeg(endpoint, leg -> leg.endpoint.statistics());
     }
@@ -255,6 +342,13 @@ public final class DefaultMediaRelay implements MediaRelay {
             try {
                 unbridge(leg);
                 leg.teardown();
+                for (StereoRecorder r : recordings.values()) {
+                    if (r.customer() == leg.endpoint) {
+                        r.stop(); // the customer left: the call's recording is complete
+                    } else if (r.agent() == leg.endpoint) {
+                        r.setAgent(null);
+                    }
+                }
             } finally {
                 torn.complete(null);
             }
@@ -277,6 +371,20 @@ public final class DefaultMediaRelay implements MediaRelay {
             CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("media relay: endpoints did not all close within 5 s", e);
+        }
+        for (StereoRecorder r : List.copyOf(recordings.values())) {
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            r.loop().execute(() -> {
+                r.stop();
+                stopped.complete(null);
+            });
+            stopped.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
+        }
+        disk.shutdown();
+        try {
+            disk.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         loops.close();
         blocking.shutdownNow();

@@ -5,6 +5,9 @@ import io.switchboard.media.api.DtmfSource;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.RecordingId;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -56,6 +59,11 @@ final class SerialEventDispatcher implements MediaEventListener, AutoCloseable {
     @Override
     public void onPlaybackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
         deliver("playback done", () -> listener.onPlaybackDone(endpoint, playbackId, outcome));
+    }
+
+    @Override
+    public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
+        deliver("recording closed", () -> listener.onRecordingClosed(recording, file, duration));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.RecordingId;
 import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.RtpPeer;
 import java.net.InetAddress;
@@ -60,6 +61,11 @@ final class RelayFixture implements AutoCloseable {
             }
 
             @Override
+            public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
+                events.add(new Event("recording", null, file + "/" + duration.toMillis()));
+            }
+
+            @Override
             public void onDigitsSent(EndpointId endpoint, String digits) {
                 events.add(new Event("sent", endpoint, digits));
             }
@@ -96,7 +102,7 @@ final class RelayFixture implements AutoCloseable {
                 if (e == null) {
                     return null;
                 }
-                if (e.kind().equals(kind) && e.endpoint().equals(endpoint)) {
+                if (e.kind().equals(kind) && java.util.Objects.equals(e.endpoint(), endpoint)) {
                     return e;
                 }
                 skipped.add(e);
@@ -116,7 +122,7 @@ final class RelayFixture implements AutoCloseable {
         events.drainTo(all);
         List<String> out = new ArrayList<>();
         for (Event e : all) {
-            if (e.kind().equals(kind) && e.endpoint().equals(endpoint)) {
+            if (e.kind().equals(kind) && java.util.Objects.equals(e.endpoint(), endpoint)) {
                 out.add(e.detail());
             } else {
                 events.add(e);
