@@ -87,6 +87,27 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void anchorsAliasesAndMergeKeys() throws IOException {
+        Path instance = replace("      - { day: monday, start: \"09:00\", end: \"17:00\" }\n",
+                "      - &weekday { day: monday, start: \"09:00\", end: \"17:00\" }\n"
+                        + "      - <<: *weekday\n        day: tuesday\n"
+                        + "      - *weekday\n");
+        LoadResult result = InstanceLoader.load(instance);
+        assertEquals(List.of(), result.problems());
+        var weekly = result.config().hours("Office").orElseThrow().weekly();
+        assertEquals(3, weekly.size());
+        assertEquals(java.time.DayOfWeek.TUESDAY, weekly.get(1).day());
+        assertEquals(java.time.LocalTime.of(17, 0), weekly.get(1).end());
+        assertEquals(weekly.get(0), weekly.get(2));
+    }
+
+    @Test
+    void aliasWithoutAnchor() throws IOException {
+        assertProblems(replace("      - { day: monday, start: \"09:00\", end: \"17:00\" }", "      - *weekday"),
+                "instance.yaml:15: hoursOfOperation[0].weekly[0]: alias *weekday names no anchor defined above it");
+    }
+
+    @Test
     void documentThatIsNotAMapping() throws IOException {
         assertProblems(write("- just\n- a list\n"), "instance.yaml:1: (document): expected a mapping, found a list");
     }

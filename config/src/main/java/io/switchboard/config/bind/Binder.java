@@ -135,6 +135,9 @@ public final class Binder {
     }
 
     private Object value(Type type, AnnotatedElement annotations, Node node, String path) {
+        if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.INVALID) {
+            return null; // reported when it was read
+        }
         Class<?> raw = rawClass(type);
         if (raw == List.class) {
             return list(type, annotations, node, path);

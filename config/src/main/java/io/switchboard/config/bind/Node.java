@@ -1,5 +1,6 @@
 package io.switchboard.config.bind;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public sealed interface Node {
     /** A mapping; entries keep document order and the origin of their key. */
     record MapNode(Origin origin, Map<String, Entry> entries) implements Node {
         public MapNode {
-            entries = new LinkedHashMap<>(entries);
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
         public Node get(String key) {
@@ -53,7 +54,8 @@ public sealed interface Node {
      */
     record ScalarNode(Origin origin, String text, Kind kind) implements Node {
 
-        public enum Kind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
+        /** {@code INVALID} stands in for a value already reported as a problem (an alias to nothing). */
+        public enum Kind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL, INVALID }
 
         public boolean isNull() {
             return kind == Kind.NULL;

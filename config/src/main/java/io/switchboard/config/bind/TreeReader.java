@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.switchboard.config.bind.Node.Entry;
 import io.switchboard.config.bind.Node.ListNode;
 import io.switchboard.config.bind.Node.MapNode;
@@ -13,6 +14,7 @@ import io.switchboard.config.bind.Node.ScalarNode;
 import io.switchboard.config.bind.Node.ScalarNode.Kind;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,12 @@ public final class TreeReader {
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    private static final String MERGE_KEY = "<<";
+
     private final String source;
     private final Problems problems;
+    /** YAML anchors seen so far ({@code &name}), for the aliases ({@code *name}) that reuse them. */
+    private final Map<String, Node> anchors = new HashMap<>();
 
     private TreeReader(String source, Problems problems) {
         this.source = source;
@@ -70,6 +76,23 @@ public final class TreeReader {
 
     private Node value(JsonParser p, String path) throws IOException {
         Origin origin = Origin.of(source, line(p.currentTokenLocation()));
+        if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            Node target = anchors.get(p.getText());
+            if (target == null) {
+                problems.add(origin, path, "alias *" + p.getText() + " names no anchor defined above it");
+                return new ScalarNode(origin, "", Kind.INVALID);
+            }
+            return target;
+        }
+        String anchor = p instanceof YAMLParser yaml ? yaml.getCurrentAnchor() : null;
+        Node node = plainValue(p, path, origin);
+        if (anchor != null) {
+            anchors.put(anchor, node);
+        }
+        return node;
+    }
+
+    private Node plainValue(JsonParser p, String path, Origin origin) throws IOException {
         JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT:
@@ -96,12 +119,18 @@ public final class TreeReader {
 
     private Node map(JsonParser p, Origin origin, String path) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
+        List<MapNode> merges = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             Origin keyOrigin = Origin.of(source, line(p.currentTokenLocation()));
             String childPath = path.isEmpty() ? key : path + "." + key;
             p.nextToken();
             Node value = value(p, childPath);
+            if (key.equals(MERGE_KEY) && value instanceof MapNode merged) {
+                // YAML merge key: keys of the merged mapping apply where this mapping has none.
+                merges.add(merged);
+                continue;
+            }
             Entry previous = entries.get(key);
             if (previous != null) {
                 problems.add(keyOrigin, childPath, "duplicate key (first at line "
@@ -109,6 +138,9 @@ public final class TreeReader {
                 continue;
             }
             entries.put(key, new Entry(keyOrigin, value));
+        }
+        for (MapNode merged : merges) {
+            merged.entries().forEach(entries::putIfAbsent);
         }
         return new MapNode(origin, entries);
     }

@@ -172,7 +172,7 @@ public final class FlowChecker {
         }
         ScalarNode s = (ScalarNode) node;
         return switch (s.kind()) {
-            case NULL -> f.nullNode();
+            case NULL, INVALID -> f.nullNode();
             case BOOLEAN -> f.booleanNode(Boolean.parseBoolean(s.text()));
             case INTEGER -> f.numberNode(new BigInteger(s.text()));
             case DECIMAL -> f.numberNode(new BigDecimal(s.text()));
