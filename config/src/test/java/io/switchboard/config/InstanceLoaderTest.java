@@ -108,6 +108,19 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void aliasBombIsRefused() throws IOException {
+        StringBuilder yaml = new StringBuilder("agentHierarchy:\n  levels: [&a Floor");
+        for (int i = 0; i < 1001; i++) {
+            yaml.append(", *a");
+        }
+        yaml.append("]\n");
+        LoadResult result = InstanceLoader.load(write(TestInstance.YAML + yaml));
+        assertTrue(result.problems().stream().anyMatch(p -> p.toString().equals(
+                "instance.yaml:38: agentHierarchy.levels[1001]: more than 1000 aliases in one file")),
+                result.describeProblems());
+    }
+
+    @Test
     void documentThatIsNotAMapping() throws IOException {
         assertProblems(write("- just\n- a list\n"), "instance.yaml:1: (document): expected a mapping, found a list");
     }

@@ -30,11 +30,14 @@ public final class TreeReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private static final String MERGE_KEY = "<<";
+    /** Aliases are shared, not copied, but binding walks each use: cap them against alias bombs. */
+    private static final int MAX_ALIASES = 1000;
 
     private final String source;
     private final Problems problems;
     /** YAML anchors seen so far ({@code &name}), for the aliases ({@code *name}) that reuse them. */
     private final Map<String, Node> anchors = new HashMap<>();
+    private int aliases;
 
     private TreeReader(String source, Problems problems) {
         this.source = source;
@@ -77,6 +80,12 @@ public final class TreeReader {
     private Node value(JsonParser p, String path) throws IOException {
         Origin origin = Origin.of(source, line(p.currentTokenLocation()));
         if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            if (++aliases > MAX_ALIASES) {
+                if (aliases == MAX_ALIASES + 1) {
+                    problems.add(origin, path, "more than " + MAX_ALIASES + " aliases in one file");
+                }
+                return new ScalarNode(origin, "", Kind.INVALID);
+            }
             Node target = anchors.get(p.getText());
             if (target == null) {
                 problems.add(origin, path, "alias *" + p.getText() + " names no anchor defined above it");
