@@ -73,6 +73,24 @@ public interface MediaRelay extends AutoCloseable {
     /** Stops and completes the file; {@link MediaEventListener#onRecordingClosed} follows. */
     CompletableFuture<Void> stopRecording(RecordingId recording);
 
+    /**
+     * Creates a mixer for a call (conference, three-way call, listen-in, barge); its participants must be
+     * endpoints of the same call.
+     */
+    CompletableFuture<MixerId> createMixer(String callId);
+
+    /**
+     * Adds an endpoint to a mixer with a role, or changes its role (LISTENER to SPEAKER is barge-in). The
+     * endpoint leaves its bridge, if any.
+     */
+    CompletableFuture<Void> joinMixer(MixerId mixer, EndpointId endpoint, MixerRole role);
+
+    /** Removes an endpoint from a mixer; it then hears nothing until bridged or joined again. */
+    CompletableFuture<Void> leaveMixer(MixerId mixer, EndpointId endpoint);
+
+    /** Removes every participant and stops the mixer. */
+    CompletableFuture<Void> destroyMixer(MixerId mixer);
+
     /** The endpoint's counters now. */
     CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint);
 

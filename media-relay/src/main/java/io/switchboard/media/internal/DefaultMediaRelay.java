@@ -16,7 +16,10 @@ import io.switchboard.media.endpoint.RangePortAllocator;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.player.Prompt;
 import io.switchboard.media.player.PromptCache;
+import io.switchboard.media.api.MixerId;
+import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.mixer.AudioMixer;
 import io.switchboard.media.recorder.StereoRecorder;
 import io.switchboard.media.sdp.AudioOfferAnswer;
 import io.switchboard.media.sdp.Direction;
@@ -63,6 +66,8 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final ExecutorService disk;
     /** Recordings by id; each recorder is confined to its call's loop. */
     private final Map<RecordingId, StereoRecorder> recordings = new ConcurrentHashMap<>();
+    /** Mixers by id; each is confined to its call's loop. */
+    private final Map<MixerId, AudioMixer> mixers = new ConcurrentHashMap<>();
 
     private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener) {
         this.settings = settings;
@@ -161,6 +166,12 @@ public final class DefaultMediaRelay implements MediaRelay {
         return onLeg(a, leg -> {
             unbridge(legA);
             unbridge(legB);
+            for (AudioMixer m : mixers.values()) {
+                if (m.loop() == legA.endpoint.loop()) {
+                    m.leave(legA.endpoint);
+                    m.leave(legB.endpoint);
+                }
+            }
             RtpBridge bridge = RtpBridge.connect(legA.endpoint, legB.endpoint);
             legA.bridge = bridge;
             legB.bridge = bridge;
@@ -327,6 +338,60 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public CompletableFuture<MixerId> createMixer(String callId) {
+        MixerId id = MixerId.random();
+        mixers.put(id, new AudioMixer(id.value(), loops.loopFor(callId)));
+        return CompletableFuture.completedFuture(id);
+    }
+
+    @Override
+    public CompletableFuture<Void> joinMixer(MixerId mixer, EndpointId endpoint, MixerRole role) {
+        AudioMixer m = mixers.get(mixer);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
+        }
+        return onLeg(endpoint, leg -> {
+            if (leg.endpoint.loop() != m.loop()) {
+                throw new IllegalArgumentException("endpoint " + endpoint + " is not in the mixer's call");
+            }
+            unbridge(leg);
+            for (AudioMixer other : mixers.values()) {
+                if (other != m && other.loop() == m.loop()) {
+                    other.leave(leg.endpoint);
+                }
+            }
+            m.join(leg.endpoint, role);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> leaveMixer(MixerId mixer, EndpointId endpoint) {
+        AudioMixer m = mixers.get(mixer);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
+        }
+        return onLeg(endpoint, leg -> {
+            m.leave(leg.endpoint);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> destroyMixer(MixerId mixer) {
+        AudioMixer m = mixers.remove(mixer);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        m.loop().execute(() -> {
+            m.close();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    @Override
     public CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint) {
         return onLeg(endpoint, leg -> leg.endpoint.statistics());
     }
@@ -342,6 +407,11 @@ public final class DefaultMediaRelay implements MediaRelay {
             try {
                 unbridge(leg);
                 leg.teardown();
+                for (AudioMixer m : mixers.values()) {
+                    if (m.loop() == leg.endpoint.loop()) {
+                        m.leave(leg.endpoint);
+                    }
+                }
                 for (StereoRecorder r : recordings.values()) {
                     if (r.customer() == leg.endpoint) {
                         r.stop(); // the customer left: the call's recording is complete
@@ -371,6 +441,9 @@ public final class DefaultMediaRelay implements MediaRelay {
             CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("media relay: endpoints did not all close within 5 s", e);
+        }
+        for (MixerId id : List.copyOf(mixers.keySet())) {
+            destroyMixer(id).completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
         }
         for (StereoRecorder r : List.copyOf(recordings.values())) {
             CompletableFuture<Void> stopped = new CompletableFuture<>();
