@@ -67,11 +67,13 @@ public final class NameIndex {
             for (int i = 0; i < list.items().size(); i++) {
                 Node item = list.items().get(i);
                 Node value = item instanceof MapNode m ? m.get(key) : item;
-                if (value instanceof ScalarNode s && !s.isNull()) {
+                // Names as written, untrimmed, exactly as references to them are bound.
+                if (value instanceof ScalarNode s && s.kind() != ScalarNode.Kind.NULL
+                        && s.kind() != ScalarNode.Kind.INVALID) {
                     String itemPath = path + "[" + i + "]";
-                    index.entries.add(new Named(s.text().trim(), item instanceof MapNode ? itemPath + "." + key : itemPath,
-                            s.origin()));
-                    index.names.add(s.text().trim());
+                    String entryPath = item instanceof MapNode ? itemPath + "." + key : itemPath;
+                    index.entries.add(new Named(s.text(), entryPath, s.origin()));
+                    index.names.add(s.text());
                 }
             }
         }
