@@ -3,6 +3,7 @@ package io.switchboard.config;
 import io.switchboard.config.bind.Default;
 import io.switchboard.config.bind.Optional;
 import io.switchboard.config.bind.Range;
+import io.switchboard.config.model.Cidr;
 import io.switchboard.config.model.PortRange;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,9 +74,18 @@ public record ServerSettings(
         return instanceDir == null;
     }
 
-    /** The address to advertise in SDP and TURN responses: the public address, else the bind address. */
+    /**
+     * The address to advertise in SDP and TURN responses: the public address, else the bind
+     * address. When that is a wildcard ({@link #wildcardBind()}) it names no reachable host, and
+     * the caller must pick an interface address itself.
+     */
     public String advertisedAddress() {
         return publicAddress != null ? publicAddress : bindAddress;
+    }
+
+    /** True when listeners bind every address ({@code 0.0.0.0} or {@code ::}). */
+    public boolean wildcardBind() {
+        return Cidr.parse(bindAddress).network().isAnyLocalAddress();
     }
 
     /** Never prints the TURN secret. */

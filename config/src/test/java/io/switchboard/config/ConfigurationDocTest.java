@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/configuration.md must list exactly the keys of the model, with the model's defaults, and the
@@ -32,12 +33,15 @@ class ConfigurationDocTest {
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|(.*)$", Pattern.MULTILINE);
 
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
+
+    private static String doc;
     private static Map<String, String> instanceRows;
     private static Map<String, String> serverRows;
 
     @BeforeAll
     static void readDoc() throws IOException {
-        String doc = Files.readString(DOC);
+        doc = Files.readString(DOC);
         int instance = doc.indexOf("## `instance.yaml`");
         int server = doc.indexOf("## Server settings");
         assertTrue(instance > 0 && server > instance, "the doc needs its instance.yaml and Server settings sections");
@@ -96,6 +100,29 @@ class ConfigurationDocTest {
             }
         });
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void theInstanceExampleIsAValidInstance(@TempDir Path dir) throws IOException {
+        String example = firstYamlBlockAfter("## `instance.yaml`").replace("$2y$10$...", TestInstance.HASH);
+        LoadResult result = InstanceLoader.load(TestInstance.write(dir, example));
+        assertEquals(List.of(), result.problems());
+    }
+
+    @Test
+    void theServerExampleResolves(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("server.yaml"), firstYamlBlockAfter("Example `server.yaml`"));
+        ServerSettings.Result result = ServerSettings.resolve(yaml, Map.of(), Map.of());
+        assertEquals(List.of(), result.problems());
+        assertEquals(ServerSettings.LogFormat.JSON, result.settings().logFormat());
+    }
+
+    private static String firstYamlBlockAfter(String heading) {
+        int at = doc.indexOf(heading);
+        assertTrue(at >= 0, "the doc lacks " + heading);
+        Matcher m = YAML_BLOCK.matcher(doc);
+        assertTrue(m.find(at), "no yaml example after " + heading);
+        return m.group(1);
     }
 
     private static void checkDefaults(Map<String, RecordComponent> model, Map<String, String> rows, List<String> wrong) {

@@ -148,6 +148,9 @@ class ServerSettingsTest {
         assertEquals(40000, s.rtpPortLow());
         assertEquals(40099, s.rtpPortHigh());
         assertEquals(java.time.Duration.ofSeconds(30), s.drainTimeout());
+        assertTrue(s.wildcardBind());
+        assertFalse(ServerSettings.resolve(null, Map.of(), Map.of("bind", "127.0.0.1")).settings().wildcardBind());
+        assertTrue(ServerSettings.resolve(null, Map.of(), Map.of("bind", "::")).settings().wildcardBind());
     }
 
     @Test
