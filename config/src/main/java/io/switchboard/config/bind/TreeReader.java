@@ -93,10 +93,10 @@ public final class TreeReader {
             }
             return target;
         }
-        String anchor = p instanceof YAMLParser yaml ? yaml.getCurrentAnchor() : null;
+        Object anchor = p.canReadObjectId() ? p.getObjectId() : null; // a YAML anchor (&name)
         Node node = plainValue(p, path, origin);
         if (anchor != null) {
-            anchors.put(anchor, node);
+            anchors.put(anchor.toString(), node);
         }
         return node;
     }

@@ -3,7 +3,6 @@ package io.switchboard.config.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.config.bind.Problems;
 import io.switchboard.config.model.ContactFlow;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,9 +39,7 @@ public final class FlowReferenceChecker {
             }
             ref(flow, parameters.path("QueueId"), path + ".QueueId", queues, "queue", null);
             ref(flow, parameters.path("ContactFlowId"), path + ".ContactFlowId", flows, "flow", "flows/%s.json");
-            Iterator<Map.Entry<String, JsonNode>> hooks = parameters.path("EventHooks").fields();
-            while (hooks.hasNext()) {
-                Map.Entry<String, JsonNode> hook = hooks.next();
+            for (Map.Entry<String, JsonNode> hook : parameters.path("EventHooks").properties()) {
                 ref(flow, hook.getValue(), path + ".EventHooks." + hook.getKey(), flows, "flow", "flows/%s.json");
             }
         }
