@@ -1,5 +1,6 @@
 package io.switchboard.config;
 
+import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.bind.Binder;
 import io.switchboard.config.bind.Node;
 import io.switchboard.config.bind.Problems;
@@ -10,7 +11,6 @@ import io.switchboard.config.check.InstanceValidator;
 import io.switchboard.config.check.NameIndex;
 import io.switchboard.config.check.PromptChecker;
 import io.switchboard.config.model.ContactFlow;
-import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.model.Prompt;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -3,11 +3,11 @@ package io.switchboard.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.bind.Default;
 import io.switchboard.config.bind.FromFiles;
 import io.switchboard.config.bind.Optional;
 import io.switchboard.config.bind.Scalars;
-import io.switchboard.config.InstanceConfig;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

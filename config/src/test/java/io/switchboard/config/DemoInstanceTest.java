@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.InstanceConfig;
-import io.switchboard.config.model.PhoneType;
-import io.switchboard.config.model.SipTransport;
+import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
 import java.net.InetAddress;
@@ -62,7 +60,7 @@ class DemoInstanceTest {
         assertFalse(trunk.inbound().requiresDigest());
         assertEquals("127.0.0.1", trunk.outbound().destinations().get(0).address().host());
         assertEquals(5070, trunk.outbound().destinations().get(0).port());
-        assertEquals(SipTransport.UDP, trunk.outbound().destinations().get(0).transport());
+        assertEquals(SipTrunk.Transport.UDP, trunk.outbound().destinations().get(0).transport());
         assertEquals("+15550100", trunk.numberRules().get(0).apply("5550100"));
     }
 
@@ -90,19 +88,19 @@ class DemoInstanceTest {
     void agentsAsTheContractDescribes() {
         User alice = demo.user("alice").orElseThrow();
         assertEquals(List.of("Sales", "Support"), queuesOf(alice));
-        assertEquals(PhoneType.SOFTPHONE, alice.phoneType());
+        assertEquals(User.PhoneType.SOFTPHONE, alice.phoneType());
         assertFalse(alice.autoAccept());
         assertEquals(10, alice.afterContactWorkTimeoutSeconds());
 
         User bob = demo.user("bob").orElseThrow();
         assertEquals(List.of("Support"), queuesOf(bob));
-        assertEquals(PhoneType.SOFTPHONE, bob.phoneType());
+        assertEquals(User.PhoneType.SOFTPHONE, bob.phoneType());
         assertFalse(bob.autoAccept());
         assertEquals(10, bob.afterContactWorkTimeoutSeconds());
 
         User dana = demo.user("dana").orElseThrow();
         assertEquals(List.of("Sales"), queuesOf(dana));
-        assertEquals(PhoneType.DESK, dana.phoneType());
+        assertEquals(User.PhoneType.DESK, dana.phoneType());
         assertEquals("+15550199", dana.deskPhoneNumber().value());
         assertTrue(dana.autoAccept());
 

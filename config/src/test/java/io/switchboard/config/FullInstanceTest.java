@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.config.model.NumberDirection;
-import io.switchboard.config.model.PhoneType;
-import io.switchboard.config.model.QuickConnectType;
-import io.switchboard.config.model.SipTransport;
+import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
 import java.io.IOException;
@@ -122,12 +119,12 @@ class FullInstanceTest {
         assertTrue(trunk.inbound().requiresDigest());
         assertEquals(16, trunk.inbound().digestUsers().get(0).ha1().bytes().length);
         assertEquals(5061, trunk.outbound().destinations().get(0).port());
-        assertEquals(SipTransport.TCP, trunk.outbound().destinations().get(1).transport());
+        assertEquals(SipTrunk.Transport.TCP, trunk.outbound().destinations().get(1).transport());
         assertEquals(5080, trunk.outbound().destinations().get(1).port());
         assertEquals("acct42", trunk.outbound().credentials().username());
         assertFalse(trunk.outbound().credentials().toString().contains("s3cret"));
         assertEquals(600, trunk.outbound().registration().expiresSeconds());
-        assertEquals(NumberDirection.OUTBOUND, trunk.numberRules().get(1).direction());
+        assertEquals(SipTrunk.NumberDirection.OUTBOUND, trunk.numberRules().get(1).direction());
         assertEquals("+33123456789", trunk.numberRules().get(0).apply("0123456789"));
         assertEquals("0123456789", trunk.numberRules().get(1).apply("+33123456789"));
         assertEquals(30, trunk.maxConcurrentCalls());
@@ -143,12 +140,12 @@ class FullInstanceTest {
         assertEquals(15, c.routingProfile("Sales").orElseThrow().queues().get(0).delaySeconds());
 
         User bea = c.user("bea").orElseThrow();
-        assertEquals(PhoneType.DESK, bea.phoneType());
+        assertEquals(User.PhoneType.DESK, bea.phoneType());
         assertEquals(45, bea.afterContactWorkTimeoutSeconds());
         assertEquals("East", bea.hierarchyGroup());
 
         assertFalse(c.agentStatus("Coaching").orElseThrow().enabled());
-        assertEquals(QuickConnectType.EXTERNAL, c.quickConnect("Switchboard").orElseThrow().type());
+        assertEquals(QuickConnect.Type.EXTERNAL, c.quickConnect("Switchboard").orElseThrow().type());
         assertTrue(c.securityProfile("Agent").orElseThrow().grants("OutboundCallAccess"));
         assertEquals("Paris", c.agentHierarchy().groups().get(1).parent());
         assertEquals(5, c.externalFunction("crm-lookup").orElseThrow().timeoutSeconds());

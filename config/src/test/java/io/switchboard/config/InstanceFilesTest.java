@@ -3,7 +3,6 @@ package io.switchboard.config;
 import static io.switchboard.config.InstanceLoaderTest.assertProblems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.switchboard.config.model.AudioEncoding;
 import io.switchboard.config.model.Prompt;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -169,10 +168,10 @@ class InstanceFilesTest {
         Files.write(dir.resolve("prompts/alaw.wav"), TestInstance.wav(6, 8000, 8, 1, 4000));
         LoadResult result = InstanceLoader.load(dir);
         Prompt ulaw = result.config().prompt("ulaw").orElseThrow();
-        assertEquals(AudioEncoding.PCMU, ulaw.encoding());
+        assertEquals(Prompt.Encoding.PCMU, ulaw.encoding());
         assertEquals(1000, ulaw.duration().toMillis());
         assertEquals(44, ulaw.dataOffset());
-        assertEquals(AudioEncoding.PCMA, result.config().prompt("alaw").orElseThrow().encoding());
+        assertEquals(Prompt.Encoding.PCMA, result.config().prompt("alaw").orElseThrow().encoding());
         assertEquals(100, result.config().prompt("beep").orElseThrow().duration().toMillis());
     }
 

@@ -7,10 +7,7 @@ import io.switchboard.config.bind.Problems;
 import io.switchboard.config.model.AgentHierarchy;
 import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.E164;
-import io.switchboard.config.model.HierarchyGroup;
-import io.switchboard.config.model.PhoneType;
 import io.switchboard.config.model.QuickConnect;
-import io.switchboard.config.model.QuickConnectType;
 import io.switchboard.config.model.RoutingProfile;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
@@ -127,7 +124,7 @@ public final class InstanceValidator {
             if (writtenEmpty(path + ".securityProfiles")) {
                 report(path + ".securityProfiles", "must name at least one security profile");
             }
-            if (u.phoneType() == PhoneType.DESK) {
+            if (u.phoneType() == User.PhoneType.DESK) {
                 if (u.deskPhoneNumber() == null) {
                     report(path + ".deskPhoneNumber", "required when phoneType is desk");
                 }
@@ -164,7 +161,7 @@ public final class InstanceValidator {
                     }
                 }
             }
-            if (q.flow() == null && q.type() != QuickConnectType.EXTERNAL) {
+            if (q.flow() == null && q.type() != QuickConnect.Type.EXTERNAL) {
                 report(path + ".flow", "required for agent and queue quick connects (the transfer flow to run)");
             }
         }
@@ -178,7 +175,7 @@ public final class InstanceValidator {
         Map<String, String> levelOf = new HashMap<>();
         h.groups().forEach(g -> levelOf.putIfAbsent(g.name(), g.level()));
         for (int i = 0; i < h.groups().size(); i++) {
-            HierarchyGroup g = h.groups().get(i);
+            AgentHierarchy.Group g = h.groups().get(i);
             String path = groups.itemPath(g.name(), "agentHierarchy.groups[" + i + "]");
             int level = h.levels().indexOf(g.level());
             if (level < 0) {

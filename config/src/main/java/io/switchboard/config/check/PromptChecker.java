@@ -1,7 +1,6 @@
 package io.switchboard.config.check;
 
 import io.switchboard.config.bind.Problems;
-import io.switchboard.config.model.AudioEncoding;
 import io.switchboard.config.model.Prompt;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +52,7 @@ public final class PromptChecker {
         if (riff.remaining() < 12 || !tag(riff, 0).equals("RIFF") || !tag(riff, 8).equals("WAVE")) {
             throw new IllegalArgumentException("not a RIFF WAVE file" + CONVERT_HINT);
         }
-        AudioEncoding encoding = null;
+        Prompt.Encoding encoding = null;
         int rate = 0;
         long pos = 12;
         while (pos + 8 <= size) {
@@ -104,15 +103,15 @@ public final class PromptChecker {
         return b.flip();
     }
 
-    private static AudioEncoding encoding(int format, int bits) {
+    private static Prompt.Encoding encoding(int format, int bits) {
         if (format == FORMAT_PCM && bits == 16) {
-            return AudioEncoding.PCM_S16LE;
+            return Prompt.Encoding.PCM_S16LE;
         }
         if (format == FORMAT_MULAW && bits == 8) {
-            return AudioEncoding.PCMU;
+            return Prompt.Encoding.PCMU;
         }
         if (format == FORMAT_ALAW && bits == 8) {
-            return AudioEncoding.PCMA;
+            return Prompt.Encoding.PCMA;
         }
         throw new IllegalArgumentException("encoding is format " + format + " with " + bits
                 + " bits; prompts must be 16-bit PCM or G.711 mu-law/A-law" + CONVERT_HINT);

@@ -1,6 +1,7 @@
 package io.switchboard.config.model;
 
 import io.switchboard.config.bind.Optional;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -54,5 +55,39 @@ public record HoursOfOperation(
             }
         }
         return null;
+    }
+
+    /**
+     * An open range starting on {@code day}: start equal to end means the whole 24 hours, an end
+     * before the start runs past midnight into the next day.
+     */
+    public record WeeklyRange(DayOfWeek day, LocalTime start, LocalTime end) {
+    }
+
+    /** An open range within one holiday date, with the same start/end rules as {@link WeeklyRange}. */
+    public record TimeRange(LocalTime start, LocalTime end) {
+
+        /**
+         * Whether {@code t} is inside [start, end). With {@code nextDay}, asks about the part of a
+         * range started the day before that spills past midnight.
+         */
+        static boolean covers(LocalTime start, LocalTime end, LocalTime t, boolean nextDay) {
+            boolean crossesMidnight = !end.isAfter(start);
+            if (nextDay) {
+                return crossesMidnight && !start.equals(end) && t.isBefore(end);
+            }
+            if (start.equals(end)) {
+                return true;
+            }
+            return crossesMidnight ? !t.isBefore(start) : !t.isBefore(start) && t.isBefore(end);
+        }
+    }
+
+    /** Opening hours for one date that replace the weekly ranges; no ranges means closed. */
+    public record HolidayOverride(String name, LocalDate date, List<TimeRange> open) {
+
+        public HolidayOverride {
+            open = List.copyOf(open);
+        }
     }
 }

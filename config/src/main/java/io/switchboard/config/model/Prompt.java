@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code dataOffset} and {@code dataBytes} locate the samples in the file so a player can stream
  * them without parsing the header again.
  */
-public record Prompt(String name, Path file, AudioEncoding encoding, int sampleRate,
+public record Prompt(String name, Path file, Encoding encoding, int sampleRate,
                      long dataOffset, long dataBytes) {
 
     public static final int SAMPLE_RATE = 8000;
@@ -17,5 +17,20 @@ public record Prompt(String name, Path file, AudioEncoding encoding, int sampleR
     public Duration duration() {
         long samples = dataBytes / (encoding.bitsPerSample() / 8);
         return Duration.ofMillis(samples * 1000 / sampleRate);
+    }
+
+    /** Sample encodings accepted for prompts: 16-bit linear PCM or 8-bit G.711 (RFC 3551 PCMU/PCMA). */
+    public enum Encoding {
+        PCM_S16LE(16), PCMU(8), PCMA(8);
+
+        private final int bitsPerSample;
+
+        Encoding(int bitsPerSample) {
+            this.bitsPerSample = bitsPerSample;
+        }
+
+        public int bitsPerSample() {
+            return bitsPerSample;
+        }
     }
 }

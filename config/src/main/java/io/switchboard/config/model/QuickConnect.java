@@ -10,7 +10,12 @@ import io.switchboard.config.bind.Ref;
 public record QuickConnect(
         String name,
         @Optional String description,
-        QuickConnectType type,
+        Type type,
         String destination,
         @Optional @Ref(section = "flows", what = "flow") String flow) {
+
+    /** What a quick connect transfers to: an agent (by username), a queue (by name), or an external E.164 number. */
+    public enum Type {
+        AGENT, QUEUE, EXTERNAL
+    }
 }

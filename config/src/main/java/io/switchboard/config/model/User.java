@@ -34,4 +34,9 @@ public record User(
         securityProfiles = List.copyOf(securityProfiles);
         tags = Map.copyOf(tags);
     }
+
+    /** How an agent takes calls: the browser softphone, or a desk phone dialled through a trunk. */
+    public enum PhoneType {
+        SOFTPHONE, DESK
+    }
 }

@@ -21,9 +21,9 @@ class HoursOfOperationTest {
             List.of(range(DayOfWeek.MONDAY, "09:00", "17:00"),
                     range(DayOfWeek.FRIDAY, "22:00", "02:00"),
                     range(DayOfWeek.SUNDAY, "00:00", "00:00")),
-            List.of(new HolidayOverride("Christmas", LocalDate.of(2026, 12, 25), List.of()),
-                    new HolidayOverride("Short day", LocalDate.of(2026, 11, 30),
-                            List.of(new TimeRange(LocalTime.of(10, 0), LocalTime.of(12, 0))))));
+            List.of(new HoursOfOperation.HolidayOverride("Christmas", LocalDate.of(2026, 12, 25), List.of()),
+                    new HoursOfOperation.HolidayOverride("Short day", LocalDate.of(2026, 11, 30),
+                            List.of(new HoursOfOperation.TimeRange(LocalTime.of(10, 0), LocalTime.of(12, 0))))));
 
     @Test
     void weeklyRangeIsStartInclusiveEndExclusiveInItsTimeZone() {
@@ -60,7 +60,7 @@ class HoursOfOperationTest {
         return office.isOpenAt(Instant.parse(instant));
     }
 
-    private static WeeklyRange range(DayOfWeek day, String start, String end) {
-        return new WeeklyRange(day, LocalTime.parse(start), LocalTime.parse(end));
+    private static HoursOfOperation.WeeklyRange range(DayOfWeek day, String start, String end) {
+        return new HoursOfOperation.WeeklyRange(day, LocalTime.parse(start), LocalTime.parse(end));
     }
 }

@@ -61,9 +61,9 @@ class ValueTypesTest {
 
     @Test
     void sipDestinationPortDefaultsByTransport() {
-        assertEquals(5061, new SipDestination(HostPort.parse("sbc"), SipTransport.TLS).port());
-        assertEquals(5060, new SipDestination(HostPort.parse("sbc"), SipTransport.TCP).port());
-        assertEquals(5070, new SipDestination(HostPort.parse("sbc:5070"), SipTransport.TLS).port());
+        assertEquals(5061, new SipTrunk.Destination(HostPort.parse("sbc"), SipTrunk.Transport.TLS).port());
+        assertEquals(5060, new SipTrunk.Destination(HostPort.parse("sbc"), SipTrunk.Transport.TCP).port());
+        assertEquals(5070, new SipTrunk.Destination(HostPort.parse("sbc:5070"), SipTrunk.Transport.TLS).port());
     }
 
     @Test
@@ -79,7 +79,7 @@ class ValueTypesTest {
 
     @Test
     void numberRuleRewritesWholeMatchesOnly() {
-        NumberRule rule = new NumberRule(NumberDirection.INBOUND, Pattern.compile("0(\\d{9})"), "+33$1");
+        SipTrunk.NumberRule rule = new SipTrunk.NumberRule(SipTrunk.NumberDirection.INBOUND, Pattern.compile("0(\\d{9})"), "+33$1");
         assertEquals("+33123456789", rule.apply("0123456789"));
         assertNull(rule.apply("00123456789"));
     }
