@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,36 +26,33 @@ public record HoursOfOperation(
         overrides = List.copyOf(overrides);
     }
 
-    /** True when {@code instant} falls in an open range, holidays first, then the weekly ranges. */
+    /**
+     * True when {@code instant} falls in an open range. A range belongs to the date it starts on:
+     * that date's override if it has one, else its weekly ranges; a range running past midnight
+     * also opens the first hours of the next date, whatever that date's own ranges are.
+     */
     public boolean isOpenAt(Instant instant) {
         ZonedDateTime local = instant.atZone(timeZone);
         LocalDate date = local.toLocalDate();
         LocalTime time = local.toLocalTime();
-        HolidayOverride today = override(date);
-        if (today != null) {
-            return today.open().stream().anyMatch(r -> TimeRange.covers(r.start(), r.end(), time, false));
-        }
-        HolidayOverride yesterday = override(date.minusDays(1));
-        for (WeeklyRange r : weekly) {
-            if (r.day() == date.getDayOfWeek() && TimeRange.covers(r.start(), r.end(), time, false)) {
-                return true;
-            }
-            // A range that crosses midnight spills into the next day, unless that day is a holiday.
-            if (yesterday == null && r.day() == date.minusDays(1).getDayOfWeek()
-                    && TimeRange.covers(r.start(), r.end(), time, true)) {
-                return true;
-            }
-        }
-        return false;
+        return rangesStartingOn(date).stream().anyMatch(r -> TimeRange.covers(r.start(), r.end(), time, false))
+                || rangesStartingOn(date.minusDays(1)).stream()
+                        .anyMatch(r -> TimeRange.covers(r.start(), r.end(), time, true));
     }
 
-    private HolidayOverride override(LocalDate date) {
+    private List<TimeRange> rangesStartingOn(LocalDate date) {
         for (HolidayOverride o : overrides) {
             if (o.date().equals(date)) {
-                return o;
+                return o.open();
             }
         }
-        return null;
+        List<TimeRange> ranges = new ArrayList<>();
+        for (WeeklyRange r : weekly) {
+            if (r.day() == date.getDayOfWeek()) {
+                ranges.add(new TimeRange(r.start(), r.end()));
+            }
+        }
+        return ranges;
     }
 
     /**

@@ -23,7 +23,9 @@ class HoursOfOperationTest {
                     range(DayOfWeek.SUNDAY, "00:00", "00:00")),
             List.of(new HoursOfOperation.HolidayOverride("Christmas", LocalDate.of(2026, 12, 25), List.of()),
                     new HoursOfOperation.HolidayOverride("Short day", LocalDate.of(2026, 11, 30),
-                            List.of(new HoursOfOperation.TimeRange(LocalTime.of(10, 0), LocalTime.of(12, 0))))));
+                            List.of(new HoursOfOperation.TimeRange(LocalTime.of(10, 0), LocalTime.of(12, 0)))),
+                    new HoursOfOperation.HolidayOverride("Night shift", LocalDate.of(2026, 12, 1),
+                            List.of(new HoursOfOperation.TimeRange(LocalTime.of(23, 0), LocalTime.of(1, 0))))));
 
     @Test
     void weeklyRangeIsStartInclusiveEndExclusiveInItsTimeZone() {
@@ -54,6 +56,13 @@ class HoursOfOperationTest {
         assertFalse(open("2026-11-30T11:00:00Z")); // 12:00 Paris
         assertFalse(open("2026-12-25T21:30:00Z")); // Christmas, a Friday, 22:30 Paris: closed
         assertFalse(open("2026-12-26T00:30:00Z")); // nor does Christmas night spill into Saturday
+    }
+
+    @Test
+    void anOverrideRangePastMidnightSpillsToo() {
+        assertTrue(open("2026-12-01T22:30:00Z"));  // Tuesday 23:30 Paris
+        assertTrue(open("2026-12-01T23:30:00Z"));  // Wednesday 00:30 Paris, from Tuesday's override
+        assertFalse(open("2026-12-02T00:00:00Z")); // Wednesday 01:00 Paris
     }
 
     private boolean open(String instant) {
