@@ -77,10 +77,11 @@ public final class SipEdge implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sip-io"),
                 platform.ioHandlerFactory());
         EventLoop core = (EventLoop) group.next();
+        EventLoop udpLoop = (EventLoop) group.next(); // the next loop in turn: another thread when ioThreads > 1
         SipLimits l = settings.limits();
         transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), 0, null, null,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders()),
-                platform, group, core, this::onInbound);
+                platform, group, core, udpLoop, this::onInbound);
         SipTransports.BoundAddresses bound;
         try {
             bound = transports.start();

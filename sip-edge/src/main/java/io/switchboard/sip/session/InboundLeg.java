@@ -112,6 +112,7 @@ final class InboundLeg extends Leg {
 
     /** RFC 3261 section 12.1.1: responses that set up the dialog carry our tag and Contact. */
     private SipMessage dialogResponse(int code, String reason) {
+        // only called before the final response, while the transaction still holds the request
         SipMessage r = invite.request().createResponse(code, reason);
         r.setToTag(dialog.id().localTag());
         r.setHeader("Contact", session.local().contact(invite.flow().kind()));
@@ -215,6 +216,7 @@ final class InboundLeg extends Leg {
         }
         acked = true;
         cancelOkTimers();
+        ok = null;
         if (ack.bodyText() != null) {
             remoteSdp = ack.bodyText(); // late offer: the answer arrives in the ACK (RFC 3264 section 4)
         }

@@ -314,7 +314,7 @@ public final class SessionLayer implements TransactionUser {
 
     @Override
     public void onAckTimeout(InviteServerTransaction transaction) {
-        LOG.debug("no ACK for {} {}", transaction.lastStatus(), transaction.request().callId());
+        LOG.debug("no ACK for {} {}", transaction.lastStatus(), transaction.callId());
     }
 
     private Leg legFor(SipMessage inDialog) {

@@ -10,7 +10,12 @@ import io.switchboard.sip.transport.SipFlow;
 public abstract class ServerTransaction {
     final TransactionContext ctx;
     private final String key;
-    private final SipMessage request;
+    private final String callId;
+    private final String method;
+    /** Merge key (section 8.2.2.2) when the request had no To tag, else null. */
+    private final String mergeKey;
+    /** Dropped once a final response is sent: retransmissions need only the encoded response. */
+    private SipMessage request;
     private final SipFlow flow;
     private SipFlow responseFlow;
     private byte[] lastResponse;
@@ -20,11 +25,30 @@ public abstract class ServerTransaction {
         this.ctx = ctx;
         this.key = key;
         this.request = request;
+        this.callId = request.callId();
+        this.method = request.method();
+        this.mergeKey = request.toTag() == null ? TransactionKeys.merge(request) : null;
         this.flow = flow;
     }
 
+    /**
+     * The request, while the transaction can still respond to it from the TU. After a final response it is
+     * released (null) so that transactions lingering for Timers J/L hold only bytes, not parsed messages.
+     */
     public SipMessage request() {
         return request;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    String mergeKey() {
+        return mergeKey;
     }
 
     /** The flow the request arrived on. */
@@ -56,9 +80,12 @@ public abstract class ServerTransaction {
 
     abstract void onRetransmission();
 
-    /** Sends and remembers a response for retransmission. */
+    /** Sends and remembers a response for retransmission; a final response releases the request. */
     final void transmit(SipMessage response) {
         lastStatus = response.statusCode();
+        if (lastStatus >= 200) {
+            request = null;
+        }
         byte[] encoded = response.encode();
         if (responseFlow == null || !flow.kind().reliable()) {
             responseFlow = ctx.router.responseFlow(response, flow);
@@ -83,6 +110,6 @@ public abstract class ServerTransaction {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + request.method() + " " + request.callId() + " " + key + "]";
+        return getClass().getSimpleName() + "[" + method + " " + callId + " " + key + "]";
     }
 }

@@ -140,8 +140,8 @@ public final class TransactionLayer implements InboundListener {
 
     void serverTerminated(ServerTransaction tx) {
         server.remove(tx.key(), tx);
-        if (tx.request().toTag() == null) {
-            merges.remove(TransactionKeys.merge(tx.request()), tx.key());
+        if (tx.mergeKey() != null) {
+            merges.remove(tx.mergeKey(), tx.key());
         }
         counters.serverActive = server.size();
     }

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge's sockets: one UDP socket owned by the core loop, a TCP listener (and optionally TLS) whose
+ * The edge's sockets: one UDP socket on its own I/O loop (parsing there, so the core loop that owns the
+ * transactions spends its time on SIP logic: a second core doubles the call rate), a TCP listener (and optionally TLS) whose
  * connections live on the I/O group, and outbound connections made on demand. Routes responses per
  * RFC 3261 section 18.2.2 with RFC 3581 rport.
  */
@@ -41,6 +42,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
     private final NettyPlatform platform;
     private final EventLoopGroup io;
     private final EventLoop core;
+    private final EventLoop udpLoop;
     private final TrafficCounters counters = new TrafficCounters();
     private final StreamConnections connections = new StreamConnections(counters);
     private final InboundDispatcher dispatcher;
@@ -49,10 +51,12 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
 
     /**
      * @param tlsPort 0 for no TLS listener; {@code serverTls} must then be null
+     * @param core    the loop that owns transactions and dialogs; inbound messages are handed to it
+     * @param udpLoop the loop that owns the UDP socket (may be {@code core} on a single-threaded group)
      */
     public SipTransports(InetAddress bind, int udpPort, int tcpPort, int tlsPort, SslContext serverTls,
                          SslContext clientTls, TransportLimits limits, NettyPlatform platform, EventLoopGroup io,
-                         EventLoop core, InboundListener listener) {
+                         EventLoop core, EventLoop udpLoop, InboundListener listener) {
         this.bind = bind;
         this.udpPort = udpPort;
         this.tcpPort = tcpPort;
@@ -63,6 +67,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         this.platform = platform;
         this.io = io;
         this.core = core;
+        this.udpLoop = udpLoop;
         this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders()), core, listener, counters, this);
     }
 
@@ -88,7 +93,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
 
     private Channel bindUdp() {
         Bootstrap b = new Bootstrap()
-                .group(core) // the UDP socket lives on the core loop: no hand-off for the common case
+                .group(udpLoop)
                 .channel(platform.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)

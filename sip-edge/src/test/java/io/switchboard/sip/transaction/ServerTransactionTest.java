@@ -89,13 +89,15 @@ class ServerTransactionTest {
     @Test
     void twoXxMovesToAcceptedWhereInviteRetransmissionsAreAbsorbedAndAckGoesToTheTu() {
         InviteServerTransaction tx = receiveInvite();
-        SipMessage ok = tx.request().createResponse(200, null).setToTag("t1");
+        SipMessage request = tx.request();
+        SipMessage ok = request.createResponse(200, null).setToTag("t1");
         assertTrue(tx.respond(ok));
+        assertEquals(null, tx.request(), "a final response releases the parsed request");
         assertEquals(InviteServerTransaction.State.ACCEPTED, tx.state());
         layer.onMessage(Messages.invite("z9hG4bKi1"), flow);
         assertEquals(List.of(100, 200), flow.codes(), "RFC 6026: the INVITE retransmission is absorbed");
         assertTrue(tx.respond(ok), "the TU retransmits its 2xx through the transaction");
-        assertFalse(tx.respond(tx.request().createResponse(486, null)), "no non-2xx after a 2xx");
+        assertFalse(tx.respond(request.createResponse(486, null)), "no non-2xx after a 2xx");
         layer.onMessage(Messages.ack("z9hG4bKi1", "t1"), flow);
         assertEquals(1, tu.acks.size());
         clock.advance(32_000); // Timer L

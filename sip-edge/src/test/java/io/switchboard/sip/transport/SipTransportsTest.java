@@ -37,7 +37,7 @@ class SipTransportsTest {
         NettyPlatform platform = NettyPlatform.select(true);
         group = new MultiThreadIoEventLoopGroup(2, platform.ioHandlerFactory());
         transports = new SipTransports(LOOPBACK, 0, 0, 0, null, null, TransportLimits.defaults(), platform, group,
-                group.next(), (message, flow) -> inbound.add(new Object[] {message, flow}));
+                group.next(), group.next(), (message, flow) -> inbound.add(new Object[] {message, flow}));
         bound = transports.start();
     }
 
@@ -109,7 +109,7 @@ class SipTransportsTest {
     @Test
     void secondBindOnSamePortFailsClearly() {
         SipTransports clash = new SipTransports(LOOPBACK, bound.udp().getPort(), 0, 0, null, null,
-                TransportLimits.defaults(), NettyPlatform.select(true), group, group.next(), (m, f) -> { });
+                TransportLimits.defaults(), NettyPlatform.select(true), group, group.next(), group.next(), (m, f) -> { });
         TransportBindException e = assertThrows(TransportBindException.class, clash::start);
         assertTrue(e.getMessage().contains("UDP port " + bound.udp().getPort() + " is already in use"), e.getMessage());
     }

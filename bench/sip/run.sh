@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# SIP edge benchmark: complete calls (INVITE, 100, 200, ACK, BYE, 200) from SIPp's built-in uac against the
+# edge with a handler that answers at once, at increasing rates until calls fail or SIPp falls behind; then
+# the same SIPp runs against SIPp's own uas as the tool's ceiling. Prints calls/s, failures, retransmissions
+# and the edge's CPU time per call (from /proc), and the edge's heap after GC at the start and the end.
+#
+# Usage: bench/sip/run.sh [--rates "500 1000 2000"] [--seconds 10] [--soak SECONDS@RATE]
+# Everything runs on 127.0.0.1 with ephemeral ports; every process started here is stopped on exit.
+set -euo pipefail
+
+RATES="500 1000 1500 2000 2500 3000 4000"
+SECONDS_PER_STEP=10
+SOAK=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rates) RATES="$2"; shift 2 ;;
+    --seconds) SECONDS_PER_STEP="$2"; shift 2 ;;
+    --soak) SOAK="$2"; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+command -v sipp >/dev/null || { echo "sipp is not installed (Debian package sip-tester)" >&2; exit 1; }
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+OUT="$(mktemp -d /tmp/sip-bench.XXXXXX)"
+CLK_TCK="$(getconf CLK_TCK)"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  exec 3>&- 2>/dev/null || true
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+echo "building sip-edge (offline)..." >&2
+(cd "$ROOT" && mvn -B -o -q -pl sip-edge package -DskipTests && \
+  mvn -B -o -q -pl sip-edge dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test) >&2
+CP="$ROOT/sip-edge/target/classes:$(cat "$OUT/cp.txt")"
+
+EDGE_PORT="$(free_port)"
+mkfifo "$OUT/edge.in"
+BENCH_LOG="$OUT/edge.log" java -Xms512m -Xmx512m -XX:+UseParallelGC -Dlogback.configurationFile="$ROOT/bench/sip/logback-bench.xml" \
+  -DBENCH_LOG="$OUT/edge.log" -cp "$CP" "$ROOT/bench/sip/BenchServer.java" "$EDGE_PORT" <"$OUT/edge.in" >"$OUT/edge.out" 2>&1 &
+EDGE_PID=$!
+PIDS+=("$EDGE_PID")
+exec 3>"$OUT/edge.in"
+for _ in $(seq 1 200); do grep -q '^ready' "$OUT/edge.out" 2>/dev/null && break; sleep 0.1; done
+grep -q '^ready' "$OUT/edge.out" || { echo "edge did not start:"; cat "$OUT/edge.out"; exit 1; }
+
+heap_after_gc() {
+  jcmd "$EDGE_PID" GC.run >/dev/null 2>&1 || true
+  # sum the "used" of the Java heap generations (Metaspace and class space lines are not heap)
+  jcmd "$EDGE_PID" GC.heap_info 2>/dev/null | awk '/Metaspace|class space/ {next} {for (i=1;i<NF;i++) if ($i=="used") {v=$(i+1); sub(/K,?$/,"",v); s+=v}} END {printf "%d KiB\n", s}'
+}
+
+# one SIPp uac run: prints "rate successful failed retransmissions elapsed_s cpu_ms_per_call"
+run_step() {
+  local target_port="$1" rate="$2" measure_pid="$3" name="$4"
+  local calls=$((rate * SECONDS_PER_STEP)) dir="$OUT/$name-$rate"
+  mkdir -p "$dir"
+  local before_cpu=0 start end
+  [ -n "$measure_pid" ] && before_cpu="$(cpu_ticks "$measure_pid")"
+  start="$(date +%s.%N)"
+  (cd "$dir" && timeout $((SECONDS_PER_STEP * 3 + 30)) sipp -sn uac "127.0.0.1:$target_port" -s +15550100 -i 127.0.0.1 \
+      -p "$(free_port)" -r "$rate" -m "$calls" -l $((rate * 4)) -nostdin -trace_stat -stf stats.csv -fd 1 \
+      -timeout $((SECONDS_PER_STEP * 3 + 20))s >sipp.out 2>&1) || true
+  end="$(date +%s.%N)"
+  local after_cpu=0
+  [ -n "$measure_pid" ] && after_cpu="$(cpu_ticks "$measure_pid")"
+  python3 - "$dir/stats.csv" "$start" "$end" "$before_cpu" "$after_cpu" "$CLK_TCK" "$rate" <<'PY'
+import sys, csv
+path, start, end, b, a, tck, rate = sys.argv[1:]
+rows = list(csv.reader(open(path), delimiter=';'))
+h, last = rows[0], rows[-1]
+v = lambda k: int(last[h.index(k)])
+ok, failed, retrans = v('SuccessfulCall(C)'), v('FailedCall(C)'), v('Retransmissions(C)')
+elapsed = float(end) - float(start)
+cpu_ms = (int(a) - int(b)) * 1000.0 / int(tck)
+per_call = cpu_ms / ok if ok else float('nan')
+print(f"{rate:>6} {ok/elapsed:>10.0f} {ok:>9} {failed:>7} {retrans:>8} {elapsed:>8.1f} {per_call:>12.3f}")
+PY
+}
+
+header() { printf "%6s %10s %9s %7s %8s %8s %12s %12s\n" "rate" "calls/s" "complete" "failed" "retrans" "secs" "cpu-ms/call" "edge-retrans"; }
+
+# the edge's cumulative counter NAME, asked for over the control FIFO
+edge_metric() {
+  local before
+  before="$(grep -c '^end-metrics' "$OUT/edge.out" || true)"
+  echo "metrics" >&3
+  for _ in $(seq 1 100); do
+    [ "$(grep -c '^end-metrics' "$OUT/edge.out" || true)" -gt "$before" ] && break
+    sleep 0.05
+  done
+  grep "^metric $1 " "$OUT/edge.out" | tail -1 | awk '{print $3}'
+}
+
+# one edge step: the SIPp line plus the 200 OKs the edge had to retransmit (its ACKs came late) in that step
+edge_step() {
+  local r="$1" before after
+  before="$(edge_metric retransmissions_sent_total)"
+  line="$(run_step "$EDGE_PORT" "$r" "$EDGE_PID" "${2:-edge}")"
+  after="$(edge_metric retransmissions_sent_total)"
+  printf "%s %12s\n" "$line" "$((after - before))"
+}
+
+echo "edge heap after GC at start: $(heap_after_gc) (jcmd GC.heap_info 'used')"
+echo
+echo "== warm-up (JIT): 10 s at 500 calls/s, not part of the results"
+header
+SECONDS_PER_STEP=10 edge_step 500 warmup
+echo
+echo "== SIPp uac -> Switchboard SIP edge (handler answers at once), $SECONDS_PER_STEP s per step"
+header
+for r in $RATES; do
+  line="$(edge_step "$r")"
+  echo "$line"
+  failed="$(echo "$line" | awk '{print $4}')"
+  if [ "$failed" != "0" ]; then echo "(failures at $r calls/s: stopping)"; break; fi
+done
+
+if [ -n "$SOAK" ]; then
+  soak_s="${SOAK%@*}"; soak_rate="${SOAK#*@}"
+  echo
+  echo "== soak: $soak_s s at $soak_rate calls/s"
+  echo "heap after GC before soak: $(heap_after_gc)"
+  header
+  SECONDS_PER_STEP="$soak_s" edge_step "$soak_rate" soak
+  echo "heap after GC after soak: $(heap_after_gc)"
+fi
+
+echo
+echo "edge heap after GC at end: $(heap_after_gc)"
+for m in calls_answered_total calls_active retransmissions_sent_total parse_dropped_total server_transactions_active; do
+  echo "edge $m: $(edge_metric "$m")"
+done
+
+UAS_PORT="$(free_port)"
+mkdir -p "$OUT/uas"
+(cd "$OUT/uas" && exec sipp -sn uas -i 127.0.0.1 -p "$UAS_PORT" -nostdin >/dev/null 2>&1) &
+UAS_PID=$!
+PIDS+=("$UAS_PID")
+sleep 0.5
+echo
+echo "== ceiling: SIPp uac -> SIPp uas, same steps"
+header
+for r in $RATES; do
+  line="$(run_step "$UAS_PORT" "$r" "$UAS_PID" uas)"
+  echo "$line"
+  failed="$(echo "$line" | awk '{print $4}')"
+  if [ "$failed" != "0" ]; then echo "(failures at $r calls/s: stopping)"; break; fi
+done
+echo
+echo "files: $OUT"
