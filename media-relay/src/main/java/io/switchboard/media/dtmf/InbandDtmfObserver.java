@@ -8,16 +8,19 @@ import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.endpoint.RtpObserver;
 
 /**
- * Feeds an endpoint's received G.711 audio, decoded into 20 ms blocks, to the Goertzel detector. Once the
- * peer has sent RFC 4733 events the in-band path stays silent, so a phone that sends both is not counted
- * twice. Reuses one sample buffer; allocates nothing per packet.
+ * Feeds an endpoint's received G.711 audio, decoded into 20 ms blocks, to the Goertzel detector while
+ * digits are wanted (a collection or a barge-in prompt: the detector costs about as much CPU as relaying
+ * the packet, so it does not run through a whole bridged conversation). Once the peer has sent RFC 4733
+ * events the in-band path stays silent, so a phone that sends both is not counted twice. Reuses one sample
+ * buffer; allocates nothing per packet.
  */
 public final class InbandDtmfObserver implements RtpObserver {
-    private final GoertzelDtmfDetector detector = new GoertzelDtmfDetector();
+    private GoertzelDtmfDetector detector = new GoertzelDtmfDetector();
     private final short[] block = new short[GoertzelDtmfDetector.BLOCK];
     private final DigitSink sink;
     private final Rfc4733Receiver rfc4733;
     private int filled;
+    private boolean enabled;
 
     /** @param rfc4733 the same endpoint's RFC 4733 receiver, consulted to defer to signalled events */
     public InbandDtmfObserver(DigitSink sink, Rfc4733Receiver rfc4733) {
@@ -25,9 +28,22 @@ public final class InbandDtmfObserver implements RtpObserver {
         this.rfc4733 = rfc4733;
     }
 
+    /** Starts or stops detection; a restart begins with a fresh detector state. */
+    public void setEnabled(boolean on) {
+        if (on && !enabled) {
+            filled = 0;
+            detector = new GoertzelDtmfDetector();
+        }
+        enabled = on;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
     @Override
     public void onRtp(RtpEndpoint endpoint, ByteBuf packet, boolean event, long arrivalNanos) {
-        if (event || rfc4733.sawEvents()) {
+        if (!enabled || event || rfc4733.sawEvents()) {
             return;
         }
         AudioCodec codec = endpoint.codec();

@@ -30,6 +30,7 @@ final class Leg {
     long sessionVersion = 1;
     private final MediaEventListener events;
     private final Rfc4733Receiver rfc4733;
+    private final InbandDtmfObserver inband;
     private final StringBuilder typeAhead = new StringBuilder();
     RtpBridge bridge;
     private PromptPlayer player;
@@ -45,7 +46,8 @@ final class Leg {
         this.events = events;
         this.rfc4733 = new Rfc4733Receiver(this::onDigit);
         endpoint.addObserver(rfc4733);
-        endpoint.addObserver(new InbandDtmfObserver(this::onDigit, rfc4733));
+        this.inband = new InbandDtmfObserver(this::onDigit, rfc4733);
+        endpoint.addObserver(inband);
     }
 
     private void onDigit(char digit, DtmfSource source) {
@@ -66,11 +68,13 @@ final class Leg {
         self[0] = new PromptPlayer(endpoint, prompts, loop, outcome -> {
             if (player == self[0]) {
                 player = null;
+                updateInband();
             }
             events.onPlaybackDone(id, playbackId, outcome);
         });
         player = self[0];
         playerStopsOnDtmf = stopOnDtmf;
+        updateInband();
         // a digit pressed before this prompt started is type-ahead for collection, not a barge-in
         player.start();
     }
@@ -80,6 +84,7 @@ final class Leg {
             PromptPlayer p = player;
             player = null;
             p.stop(PlaybackOutcome.STOPPED);
+            updateInband();
         }
     }
 
@@ -92,10 +97,12 @@ final class Leg {
         self[0] = new DigitCollector(request, endpoint.loop(), (digits, outcome) -> {
             if (collector == self[0]) {
                 collector = null;
+                updateInband();
             }
             events.onDigitsCollected(id, digits, outcome);
         });
         collector = self[0];
+        updateInband();
         String buffered = typeAhead.toString();
         typeAhead.setLength(0);
         collector.start(buffered);
@@ -106,6 +113,7 @@ final class Leg {
             DigitCollector c = collector;
             collector = null;
             c.cancel();
+            updateInband();
         }
     }
 
@@ -122,6 +130,11 @@ final class Leg {
         });
         sender = self[0];
         sender.start();
+    }
+
+    /** In-band detection runs only while a collection or a barge-in prompt wants digits. */
+    private void updateInband() {
+        inband.setEnabled((collector != null && !collector.isDone()) || (player != null && playerStopsOnDtmf));
     }
 
     boolean collecting() {

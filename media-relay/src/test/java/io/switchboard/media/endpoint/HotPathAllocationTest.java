@@ -59,7 +59,9 @@ class HotPathAllocationTest {
                 b.applyRemote(audio(AudioCodec.PCMA, 8, 96, agent), agent);
                 Rfc4733Receiver rfc = new Rfc4733Receiver((d, s) -> { });
                 a.addObserver(rfc);
-                a.addObserver(new InbandDtmfObserver((d, s) -> { }, rfc));
+                InbandDtmfObserver inband = new InbandDtmfObserver((d, s) -> { }, rfc);
+                inband.setEnabled(true); // the costlier case: a digit collection is running
+                a.addObserver(inband);
                 RtpBridge bridge = RtpBridge.connect(a, b);
                 run(a, caller, 0, PACKETS); // warm-up through the socket: JIT, pools, envelope free list
                 long withSocket = measure(a, caller, PACKETS);

@@ -1,0 +1,268 @@
+/*
+ * rtpload: a cheap RTP load generator and receiver for benchmarking the media relay on one machine.
+ *
+ * Bridge mode (default): for each call i, leg A sends G.711 packets every 20 ms to the relay port of the
+ * caller endpoint and leg B to the agent endpoint; the relay bridges them, so what A sends arrives at B
+ * and vice versa. All legs share K sockets per side (the relay latches to the signalled address, which
+ * may be the same for many endpoints), so sending and receiving are batched with sendmmsg/recvmmsg and
+ * the generator costs little of the shared CPU. Each payload carries its send time (CLOCK_REALTIME ns);
+ * arrival times come from the kernel (SO_TIMESTAMPNS), giving the relay's added latency.
+ *
+ * Listen mode (--listen): only receive (prompt players), and report the deviation of each stream's
+ * inter-arrival time from 20 ms.
+ *
+ * Input: a ports file with one line per call: "<index> <relay port A> <relay port B>" (B unused in listen).
+ * Output: one line of key=value figures.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_CALLS 20000
+#define MAX_SOCKS 64
+#define BATCH 256
+#define PKT 172
+#define HIST_US 200000 /* latency histogram: 1 us buckets up to 200 ms */
+
+static int calls, ksocks = 16, a_base, b_base, seconds = 10, warmup = 3, listen_mode;
+static int relay_a[MAX_CALLS], relay_b[MAX_CALLS];
+static int port_call[65536], port_side[65536];
+static int socks[2][MAX_SOCKS];
+static uint64_t hist[HIST_US + 1];
+static uint64_t sent_measured, recv_measured, recv_total, late_or_early;
+static int64_t last_arrival[65536]; /* listen mode: per relay source port */
+static uint64_t dev_hist[HIST_US + 1], dev_count;
+static uint64_t send_eagain, ticks_late;
+
+static int64_t now_ns(clockid_t c) {
+    struct timespec t;
+    clock_gettime(c, &t);
+    return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static int open_sock(int port) {
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+    int size = 4 * 1024 * 1024, one = 1;
+    setsockopt(s, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    setsockopt(s, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    setsockopt(s, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (struct sockaddr *)&a, sizeof a) < 0) {
+        fprintf(stderr, "bind %d: %s\n", port, strerror(errno));
+        exit(2);
+    }
+    return s;
+}
+
+/* Sends one 20 ms frame on every leg, batched per socket. */
+static void send_tick(uint32_t tick, int64_t t0_real, int64_t measure_from, int64_t measure_to) {
+    static struct mmsghdr msgs[BATCH];
+    static struct iovec iov[BATCH];
+    static struct sockaddr_in dst[BATCH];
+    static unsigned char buf[BATCH][PKT];
+    for (int side = 0; side < 2; side++) {
+        for (int k = 0; k < ksocks; k++) {
+            int n = 0;
+            for (int i = k; i < calls; i += ksocks) {
+                unsigned char *p = buf[n];
+                uint32_t ssrc = (uint32_t)(i * 2 + side + 1);
+                uint16_t seq = (uint16_t)tick;
+                uint32_t ts = tick * 160;
+                p[0] = 0x80;
+                p[1] = 0; /* PCMU */
+                p[2] = seq >> 8; p[3] = seq;
+                p[4] = ts >> 24; p[5] = ts >> 16; p[6] = ts >> 8; p[7] = ts;
+                p[8] = ssrc >> 24; p[9] = ssrc >> 16; p[10] = ssrc >> 8; p[11] = ssrc;
+                int64_t sent = now_ns(CLOCK_REALTIME);
+                memcpy(p + 12, &sent, 8);
+                memset(p + 20, 0xFF, PKT - 20);
+                dst[n] = (struct sockaddr_in){.sin_family = AF_INET,
+                                              .sin_port = htons(side == 0 ? relay_a[i] : relay_b[i])};
+                dst[n].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+                iov[n] = (struct iovec){p, PKT};
+                msgs[n].msg_hdr = (struct msghdr){.msg_name = &dst[n], .msg_namelen = sizeof dst[n],
+                                                  .msg_iov = &iov[n], .msg_iovlen = 1};
+                if (sent >= measure_from && sent < measure_to) {
+                    sent_measured++;
+                }
+                if (++n == BATCH || i + ksocks >= calls) {
+                    int off = 0;
+                    while (off < n) {
+                        int r = sendmmsg(socks[side][k], msgs + off, n - off, 0);
+                        if (r < 0) {
+                            if (errno == EAGAIN || errno == EINTR) {
+                                send_eagain++;
+                                continue;
+                            }
+                            perror("sendmmsg");
+                            break;
+                        }
+                        off += r;
+                    }
+                    n = 0;
+                }
+            }
+        }
+    }
+    (void)t0_real;
+}
+
+/* Drains every socket until nothing is left. */
+static void drain(int64_t measure_from, int64_t measure_to) {
+    static struct mmsghdr msgs[BATCH];
+    static struct iovec iov[BATCH];
+    static unsigned char buf[BATCH][256];
+    static char ctrl[BATCH][64];
+    static struct sockaddr_in src[BATCH];
+    for (int side = 0; side < 2; side++) {
+        for (int k = 0; k < ksocks; k++) {
+            for (;;) {
+                for (int j = 0; j < BATCH; j++) {
+                    iov[j] = (struct iovec){buf[j], sizeof buf[j]};
+                    msgs[j].msg_hdr = (struct msghdr){.msg_name = &src[j], .msg_namelen = sizeof src[j],
+                                                      .msg_iov = &iov[j], .msg_iovlen = 1,
+                                                      .msg_control = ctrl[j], .msg_controllen = sizeof ctrl[j]};
+                }
+                int r = recvmmsg(socks[side][k], msgs, BATCH, MSG_DONTWAIT, NULL);
+                if (r <= 0) break;
+                for (int j = 0; j < r; j++) {
+                    int64_t arrival = 0;
+                    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[j].msg_hdr); c; c = CMSG_NXTHDR(&msgs[j].msg_hdr, c)) {
+                        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
+                            struct timespec t;
+                            memcpy(&t, CMSG_DATA(c), sizeof t);
+                            arrival = (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
+                        }
+                    }
+                    if (!arrival) arrival = now_ns(CLOCK_REALTIME);
+                    recv_total++;
+                    int port = ntohs(src[j].sin_port);
+                    if (listen_mode) {
+                        if (msgs[j].msg_len < 12 || arrival < measure_from || arrival >= measure_to) continue;
+                        if (last_arrival[port]) {
+                            int64_t dev = (arrival - last_arrival[port]) - 20000000LL;
+                            if (dev < 0) dev = -dev;
+                            int64_t us = dev / 1000;
+                            dev_hist[us > HIST_US ? HIST_US : us]++;
+                            dev_count++;
+                        }
+                        last_arrival[port] = arrival;
+                        continue;
+                    }
+                    if (msgs[j].msg_len < 20) continue;
+                    int64_t sent;
+                    memcpy(&sent, buf[j] + 12, 8);
+                    if (sent < measure_from || sent >= measure_to) {
+                        late_or_early++;
+                        continue;
+                    }
+                    recv_measured++;
+                    int64_t us = (arrival - sent) / 1000;
+                    if (us < 0) us = 0;
+                    hist[us > HIST_US ? HIST_US : us]++;
+                }
+            }
+        }
+    }
+}
+
+static double percentile(uint64_t *h, uint64_t total, double q) {
+    uint64_t want = (uint64_t)(q * (double)total), seen = 0;
+    for (int i = 0; i <= HIST_US; i++) {
+        seen += h[i];
+        if (seen > want) return i;
+    }
+    return HIST_US;
+}
+
+int main(int argc, char **argv) {
+    const char *ports_file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--ports") && i + 1 < argc) ports_file = argv[++i];
+        else if (!strcmp(argv[i], "--a-base") && i + 1 < argc) a_base = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--b-base") && i + 1 < argc) b_base = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--socks") && i + 1 < argc) ksocks = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--warmup") && i + 1 < argc) warmup = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--listen")) listen_mode = 1;
+        else { fprintf(stderr, "unknown argument %s\n", argv[i]); return 2; }
+    }
+    if (!ports_file || !a_base || (!b_base && !listen_mode) || ksocks < 1 || ksocks > MAX_SOCKS) {
+        fprintf(stderr, "usage: rtpload --ports FILE --a-base P --b-base P [--socks K] [--seconds S] [--warmup S] [--listen]\n");
+        return 2;
+    }
+    FILE *f = fopen(ports_file, "r");
+    if (!f) { perror(ports_file); return 2; }
+    int idx, pa, pb;
+    while (calls < MAX_CALLS && fscanf(f, "%d %d %d", &idx, &pa, &pb) == 3) {
+        relay_a[calls] = pa;
+        relay_b[calls] = pb;
+        port_call[pa] = calls; port_side[pa] = 0;
+        port_call[pb] = calls; port_side[pb] = 1;
+        calls++;
+    }
+    fclose(f);
+    for (int k = 0; k < ksocks; k++) {
+        socks[0][k] = open_sock(a_base + k);
+        if (!listen_mode) socks[1][k] = open_sock(b_base + k);
+    }
+    int sides = listen_mode ? 1 : 2;
+    struct rusage ru0, ru1;
+    getrusage(RUSAGE_SELF, &ru0);
+    int64_t start_mono = now_ns(CLOCK_MONOTONIC);
+    int64_t start_real = now_ns(CLOCK_REALTIME);
+    int64_t measure_from = start_real + (int64_t)warmup * 1000000000LL;
+    int64_t measure_to = measure_from + (int64_t)seconds * 1000000000LL;
+    int64_t end_mono = start_mono + (int64_t)(warmup + seconds) * 1000000000LL + 300000000LL;
+    struct pollfd pfd[2 * MAX_SOCKS];
+    for (int s = 0; s < sides; s++)
+        for (int k = 0; k < ksocks; k++) pfd[s * ksocks + k] = (struct pollfd){.fd = socks[s][k], .events = POLLIN};
+    uint32_t tick = 0;
+    int64_t next_tick = start_mono;
+    int64_t stop_sending = start_mono + (int64_t)(warmup + seconds) * 1000000000LL;
+    while (now_ns(CLOCK_MONOTONIC) < end_mono) {
+        int64_t now = now_ns(CLOCK_MONOTONIC);
+        if (!listen_mode && now >= next_tick && next_tick < stop_sending) {
+            if (now - next_tick > 20000000LL) ticks_late++;
+            send_tick(tick++, start_real, measure_from, measure_to);
+            next_tick += 20000000LL;
+            continue;
+        }
+        int64_t wait_ns = (listen_mode || next_tick >= stop_sending ? end_mono : next_tick) - now;
+        int timeout_ms = (int)(wait_ns / 1000000LL);
+        if (timeout_ms < 0) timeout_ms = 0;
+        if (poll(pfd, sides * ksocks, timeout_ms > 5 ? 5 : timeout_ms) > 0) drain(measure_from, measure_to);
+    }
+    drain(measure_from, measure_to);
+    getrusage(RUSAGE_SELF, &ru1);
+    double cpu = (ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) + (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec)
+                 + ((ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) + (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec)) / 1e6;
+    double wall = (now_ns(CLOCK_MONOTONIC) - start_mono) / 1e9;
+    if (listen_mode) {
+        printf("mode=listen streams=%d deviations=%llu dev_p50_us=%.0f dev_p99_us=%.0f dev_p999_us=%.0f "
+               "packets_per_s=%.0f generator_cpu=%.2f\n",
+               calls, (unsigned long long)dev_count, percentile(dev_hist, dev_count, 0.5),
+               percentile(dev_hist, dev_count, 0.99), percentile(dev_hist, dev_count, 0.999),
+               dev_count / (double)seconds, cpu / wall);
+        return 0;
+    }
+    double loss = sent_measured ? 1.0 - (double)recv_measured / (double)sent_measured : 1.0;
+    printf("mode=bridge calls=%d sent=%llu received=%llu loss_pct=%.4f relayed_pps=%.0f "
+           "latency_p50_us=%.0f latency_p99_us=%.0f latency_p999_us=%.0f generator_cpu=%.2f send_eagain=%llu ticks_late=%llu\n",
+           calls, (unsigned long long)sent_measured, (unsigned long long)recv_measured, loss * 100,
+           recv_measured / (double)seconds, percentile(hist, recv_measured, 0.5),
+           percentile(hist, recv_measured, 0.99), percentile(hist, recv_measured, 0.999), cpu / wall,
+           (unsigned long long)send_eagain, (unsigned long long)ticks_late);
+    return 0;
+}

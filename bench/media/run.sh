@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Media relay benchmark on this machine: the relay (a JVM driven through the public API) and the C load
+# generator (rtpload, a separate process) share the cores.
+#
+#   bench/media/run.sh bridge 250 500 1000 1500 2000   # bridged calls, both directions at 50 packets/s
+#   bench/media/run.sh players 1000                     # prompt pacing with N concurrent players
+#
+# For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
+# the relay's CPU over the measured window (1.0 = one core), relayed packets per relay CPU-second, and the
+# heap per bridged call (or player). Environment: SECONDS_MEASURED (10), WARMUP (3), THREADS (2),
+# SOCKETS (16), JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mode=${1:?usage: run.sh bridge|players N...}
+shift
+measured=${SECONDS_MEASURED:-10}
+warmup=${WARMUP:-3}
+threads=${THREADS:-2}
+sockets=${SOCKETS:-16}
+out=$(mktemp -d /tmp/relay-bench.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+
+mvn -B -o -q -pl media-relay -DskipTests package
+mvn -B -o -q -pl media-relay dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -Dmdep.includeScope=runtime
+cp="media-relay/target/classes:$(cat "$out/cp.txt")"
+gcc -O2 -Wall -o "$out/rtpload" bench/media/rtpload.c
+
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+for n in "$@"; do
+    ports="$out/ports-$n.txt"
+    a_base=$((61000)); b_base=$((61000 + sockets))
+    # shellcheck disable=SC2086
+    java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$mode" "$n" "$a_base" "$b_base" \
+        "$sockets" "$ports" "$threads" > "$out/relay-$n.log" 2>&1 &
+    relay=$!
+    for _ in $(seq 1 600); do
+        [[ -f "$ports" ]] && grep -q relay_ready "$out/relay-$n.log" && break
+        kill -0 "$relay" 2>/dev/null || { cat "$out/relay-$n.log"; exit 1; }
+        sleep 0.2
+    done
+    ready=$(grep relay_ready "$out/relay-$n.log")
+    extra=""
+    [[ "$mode" == players ]] && extra="--listen"
+    "$out/rtpload" --ports "$ports" --a-base "$a_base" --b-base "$b_base" --socks "$sockets" \
+        --seconds "$measured" --warmup "$warmup" $extra > "$out/gen-$n.txt" &
+    gen=$!
+    sleep "$warmup"
+    t0=$(cpu_ticks "$relay")
+    sleep "$measured"
+    t1=$(cpu_ticks "$relay")
+    wait "$gen"
+    kill "$relay" 2>/dev/null || true
+    wait "$relay" 2>/dev/null || true
+    gen_line=$(cat "$out/gen-$n.txt")
+    relay_cpu=$(awk -v a="$t0" -v b="$t1" -v c="$clk" -v s="$measured" 'BEGIN{printf "%.2f", (b-a)/c/s}')
+    pps=$(sed -n 's/.*relayed_pps=\([0-9]*\).*/\1/p' <<<"$gen_line")
+    per_cpu=""
+    if [[ -n "$pps" ]]; then
+        per_cpu=$(awk -v p="$pps" -v c="$relay_cpu" 'BEGIN{ if (c > 0) printf " pps_per_relay_cpu=%.0f", p/c }')
+    fi
+    heap=$(grep -o 'heap_per_[a-z_]*=[0-9]*' <<<"$ready")
+    echo "$gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads"
+done
