@@ -91,6 +91,15 @@ public interface MediaRelay extends AutoCloseable {
     /** Removes every participant and stops the mixer. */
     CompletableFuture<Void> destroyMixer(MixerId mixer);
 
+    /**
+     * Delivers what the endpoint receives, decoded to 8 kHz linear frames, to {@code consumer} on the
+     * relay's fork thread until {@link #unfork}; returns the fork's id.
+     */
+    CompletableFuture<String> fork(EndpointId endpoint, AudioFrameConsumer consumer);
+
+    /** Stops a fork. */
+    CompletableFuture<Void> unfork(EndpointId endpoint, String forkId);
+
     /** The endpoint's counters now. */
     CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint);
 

@@ -19,6 +19,8 @@ import io.switchboard.media.player.PromptCache;
 import io.switchboard.media.api.MixerId;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.api.AudioFrameConsumer;
+import io.switchboard.media.fork.ForkTap;
 import io.switchboard.media.mixer.AudioMixer;
 import io.switchboard.media.recorder.StereoRecorder;
 import io.switchboard.media.sdp.AudioOfferAnswer;
@@ -64,6 +66,7 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final Map<EndpointId, Leg> legs = new ConcurrentHashMap<>();
     private final AtomicLong playbackIds = new AtomicLong();
     private final ExecutorService disk;
+    private final ExecutorService forkThread;
     /** Recordings by id; each recorder is confined to its call's loop. */
     private final Map<RecordingId, StereoRecorder> recordings = new ConcurrentHashMap<>();
     /** Mixers by id; each is confined to its call's loop. */
@@ -78,6 +81,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.events = new SerialEventDispatcher(listener);
         this.prompts = new PromptCache(blocking);
         this.disk = Executors.newFixedThreadPool(2, daemon("media-disk"));
+        this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
     }
 
     public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
@@ -392,6 +396,28 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public CompletableFuture<String> fork(EndpointId endpoint, AudioFrameConsumer consumer) {
+        String forkId = java.util.UUID.randomUUID().toString();
+        return onLeg(endpoint, leg -> {
+            leg.forks.put(forkId, new ForkTap(endpoint, consumer, forkThread));
+            leg.endpoint.addObserver(leg.forks.get(forkId));
+            return forkId;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> unfork(EndpointId endpoint, String forkId) {
+        return onLeg(endpoint, leg -> {
+            ForkTap tap = leg.forks.remove(forkId);
+            if (tap == null) {
+                throw new IllegalArgumentException("unknown fork " + forkId + " on " + endpoint);
+            }
+            leg.endpoint.removeObserver(tap);
+            return null;
+        });
+    }
+
+    @Override
     public CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint) {
         return onLeg(endpoint, leg -> leg.endpoint.statistics());
     }
@@ -460,6 +486,7 @@ public final class DefaultMediaRelay implements MediaRelay {
             Thread.currentThread().interrupt();
         }
         loops.close();
+        forkThread.shutdown();
         blocking.shutdownNow();
         events.close();
     }

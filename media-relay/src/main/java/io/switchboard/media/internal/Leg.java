@@ -33,6 +33,8 @@ final class Leg {
     private final InbandDtmfObserver inband;
     private final StringBuilder typeAhead = new StringBuilder();
     RtpBridge bridge;
+    /** Forks of this leg's received audio by id. */
+    final java.util.Map<String, io.switchboard.media.fork.ForkTap> forks = new java.util.HashMap<>();
     private PromptPlayer player;
     private boolean playerStopsOnDtmf;
     private DigitCollector collector;

@@ -84,6 +84,30 @@ class BridgeIT {
     }
 
     @Test
+    void aForkDeliversTheLegsDecodedAudioUntilStopped() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            EndpointId c = f.answer("fork-1", caller, RtpPeer.PCMA, 101);
+            java.util.concurrent.ConcurrentLinkedQueue<short[]> frames = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            String fork = f.relay.fork(c, (id, at, samples) -> frames.add(samples)).get(5, TimeUnit.SECONDS);
+            caller.sendTone(1004, 8000, Duration.ofSeconds(1), RtpPeer.PCMA);
+            Thread.sleep(200);
+            assertEquals(50, frames.size());
+            short[] all = new short[50 * 160];
+            int i = 0;
+            for (short[] fr : frames) {
+                System.arraycopy(fr, 0, all, i, fr.length);
+                i += fr.length;
+            }
+            assertTrue(RtpPeer.toneShare(all, 1004) > 0.9);
+            f.relay.unfork(c, fork).get(5, TimeUnit.SECONDS);
+            caller.sendTone(1004, 8000, Duration.ofMillis(200), RtpPeer.PCMA);
+            Thread.sleep(100);
+            assertEquals(50, frames.size(), "nothing after unfork");
+        }
+    }
+
+    @Test
     void aSourceThatIsNotTheLatchedPeerCannotInjectAudio() throws Exception {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
             RtpPeer caller = f.peer();
