@@ -22,6 +22,7 @@ import io.switchboard.sip.trunk.DigestAlgorithm;
 import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.NonceService;
 import io.switchboard.sip.trunk.SourceFilter;
+import io.switchboard.sip.trunk.SourceGuard;
 import io.switchboard.sip.trunk.TrunkTable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +55,7 @@ public final class SipEdge implements AutoCloseable {
     private volatile TransactionLayer transactions;
     private volatile SessionLayer session;
     private volatile SourceFilter filter;
+    private volatile SourceGuard guard;
     private volatile InboundListener inbound;
 
     public SipEdge(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
@@ -103,12 +105,16 @@ public final class SipEdge implements AutoCloseable {
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
         TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
+        SourceGuard g = new SourceGuard(trunks, new SourceGuard.Policy(l.sourceRequestsPerSecond(), l.sourceBurst(),
+                l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, t);
+        s.onAuthenticationFailure(g::authenticationFailed);
+        guard = g;
         session = s;
         transactions = t;
         if (reject403) {
-            inbound = t;
+            inbound = g;
         } else {
-            filter = new SourceFilter(trunks, t);
+            filter = new SourceFilter(trunks, g);
             inbound = filter;
         }
         LOG.info("SIP edge listening on udp {} tcp {} ({})", bound.udp(), bound.tcp(),
@@ -161,6 +167,10 @@ public final class SipEdge implements AutoCloseable {
         SessionLayer s = session;
         if (s != null) {
             m.putAll(s.counters().snapshot());
+        }
+        SourceGuard g = guard;
+        if (g != null) {
+            m.putAll(g.snapshot());
         }
         SourceFilter f = filter;
         m.put("unknown_source_dropped_total", f == null ? 0 : f.dropped());

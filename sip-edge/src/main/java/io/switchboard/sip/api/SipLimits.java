@@ -1,24 +1,49 @@
 package io.switchboard.sip.api;
 
+import java.time.Duration;
+
 /**
  * Defensive limits.
  *
- * @param maxMessageBytes        largest datagram or stream message accepted
- * @param maxHeaderBytes         largest header block on a stream before the connection is closed
- * @param maxBodyBytes           largest body (SDP) accepted
- * @param maxHeaders             most header lines in one message; more is answered 400
- * @param maxServerTransactions  server transactions alive at once; more is answered 503
+ * @param maxMessageBytes         largest datagram or stream message accepted
+ * @param maxHeaderBytes          largest header block on a stream before the connection is closed
+ * @param maxBodyBytes            largest body (SDP) accepted
+ * @param maxHeaders              most header lines in one message; more is answered 400
+ * @param maxServerTransactions   server transactions alive at once; more is answered 503
+ * @param sourceRequestsPerSecond sustained requests per second from one address outside every trunk network
+ * @param sourceBurst             requests such an address may send at once before the rate applies
+ * @param authFailuresToBan       failed digest authentications from one address that ban it
+ * @param banDuration             how long a ban lasts (everything from the address is dropped)
  */
 public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyBytes, int maxHeaders,
-                        int maxServerTransactions) {
+                        int maxServerTransactions, double sourceRequestsPerSecond, double sourceBurst,
+                        int authFailuresToBan, Duration banDuration) {
     public SipLimits {
         if (maxMessageBytes < 512 || maxHeaderBytes < 256 || maxBodyBytes < 0 || maxHeaders < 10
-                || maxServerTransactions < 1) {
-            throw new IllegalArgumentException("SIP limits too small: " + this);
+                || maxServerTransactions < 1 || sourceRequestsPerSecond <= 0 || sourceBurst < 1
+                || authFailuresToBan < 1 || banDuration.isNegative()) {
+            throw new IllegalArgumentException("SIP limits out of range: " + maxMessageBytes + "/" + maxHeaderBytes
+                    + "/" + maxBodyBytes + "/" + maxHeaders + "/" + maxServerTransactions + "/"
+                    + sourceRequestsPerSecond + "/" + sourceBurst + "/" + authFailuresToBan + "/" + banDuration);
         }
     }
 
+    /**
+     * 64 KiB messages, 16 KiB headers, 32 KiB bodies, 100 header lines, 300,000 transactions (Timers J and L
+     * keep each UDP transaction 32 s: 2,500 calls/s with INVITE and BYE is 160,000 alive), 50 requests/s
+     * (burst 100) per untrusted address, a 10-minute ban after 5 failed authentications.
+     */
     public static SipLimits defaults() {
-        return new SipLimits(65_507, 16_384, 32_768, 100, 100_000);
+        return new SipLimits(65_507, 16_384, 32_768, 100, 300_000, 50, 100, 5, Duration.ofMinutes(10));
+    }
+
+    public SipLimits withSourceRate(double perSecond, double burst) {
+        return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
+                perSecond, burst, authFailuresToBan, banDuration);
+    }
+
+    public SipLimits withAuthBan(int failures, Duration ban) {
+        return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
+                sourceRequestsPerSecond, sourceBurst, failures, ban);
     }
 }

@@ -60,6 +60,7 @@ public final class SessionLayer implements TransactionUser {
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
+    private java.util.function.Consumer<java.net.InetAddress> authFailureListener = ip -> { };
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
@@ -75,6 +76,11 @@ public final class SessionLayer implements TransactionUser {
         handlers.put("BYE", this::onBye);
         handlers.put("CANCEL", this::onCancel);
         handlers.put("OPTIONS", this::onOptions);
+    }
+
+    /** Who hears of failed digest authentications (the source guard, to ban repeat offenders). */
+    public void onAuthenticationFailure(java.util.function.Consumer<java.net.InetAddress> listener) {
+        this.authFailureListener = listener;
     }
 
     /** Connects the transaction layer, which is built with this layer as its TU. */
@@ -93,6 +99,13 @@ public final class SessionLayer implements TransactionUser {
     @Override
     public void onRequest(ServerTransaction tx, SipMessage request) {
         counters.request(request.method());
+        String scheme = request.requestUri().substring(0, Math.max(0, request.requestUri().indexOf(':')))
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
+            // RFC 3261 section 8.2.2.1
+            respond(tx, request.createResponse(416, "Unsupported URI Scheme"));
+            return;
+        }
         RequestHandler h = handlers.get(request.method());
         if (h == null) {
             // RFC 3261 section 8.2.1: an unsupported method gets 405 with Allow
@@ -191,6 +204,7 @@ public final class SessionLayer implements TransactionUser {
             case STALE -> challenge(tx, invite, true);
             default -> {
                 counters.authFailures++;
+                authFailureListener.accept(tx.flow().remote().getAddress());
                 LOG.info("INVITE {} from {}: digest authentication failed for user {}", invite.callId(),
                         tx.flow().remote(), verdict.username());
                 respond(tx, invite.createResponse(403, "Forbidden"));

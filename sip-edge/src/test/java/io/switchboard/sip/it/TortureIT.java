@@ -1,0 +1,252 @@
+package io.switchboard.sip.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Malformed and unusual-but-valid messages over UDP and TCP: each valid one gets its proper response, each
+ * invalid one a 4xx or a counted drop, and the edge still answers afterwards.
+ */
+class TortureIT {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private EdgeFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = new EdgeFixture();
+        fixture.behaviour.set(leg -> leg.reject(486));
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private static int n;
+
+    private static String req(String method, String uri, String extraHeaders, String body) {
+        n++;
+        String b = body == null ? "" : body;
+        return method + " " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bKtorture" + n + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:torture@127.0.0.1>;tag=t" + n + "\r\n"
+                + "To: <sip:edge@127.0.0.1>\r\n"
+                + "Call-ID: torture-" + n + "\r\n"
+                + "CSeq: 1 " + method + "\r\n"
+                + extraHeaders
+                + "Content-Length: " + b.getBytes(StandardCharsets.ISO_8859_1).length + "\r\n\r\n" + b;
+    }
+
+    /** A case: bytes to send and the status expected, 0 for "no response at all". */
+    private record Case(String name, byte[] bytes, int... expected) {
+        static Case of(String name, String text, int... expected) {
+            return new Case(name, text.getBytes(StandardCharsets.ISO_8859_1), expected);
+        }
+    }
+
+    private List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        c.add(Case.of("valid OPTIONS", req("OPTIONS", "sip:edge@127.0.0.1", "", null), 200));
+        c.add(Case.of("compact forms", "OPTIONS sip:edge@127.0.0.1 SIP/2.0\r\nv: SIP/2.0/UDP 127.0.0.1:5999;"
+                + "branch=z9hG4bKcompact;rport\r\nf: <sip:t@127.0.0.1>;tag=c1\r\nt: <sip:edge@127.0.0.1>\r\n"
+                + "i: compact-1\r\nCSeq: 1 OPTIONS\r\nl: 0\r\n\r\n", 200));
+        c.add(Case.of("folded header", req("OPTIONS", "sip:edge@127.0.0.1", "Subject: a\r\n  folded\r\n\tline\r\n",
+                null), 200));
+        c.add(Case.of("escaped user", req("OPTIONS", "sip:%2B1555%20x@127.0.0.1", "", null), 200));
+        c.add(Case.of("lowercase and odd spacing", req("OPTIONS", "sip:edge@127.0.0.1", "sUbJeCt   :   x\r\n",
+                null), 200));
+        c.add(Case.of("unknown method", req("FOOBAR", "sip:edge@127.0.0.1", "", null), 405));
+        c.add(Case.of("unknown scheme", req("OPTIONS", "urn:service:sos", "", null), 416));
+        c.add(Case.of("Content-Length too large", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replace("Content-Length: 0", "Content-Length: 50"), 400));
+        c.add(Case.of("missing Call-ID", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replaceFirst("Call-ID: [^\r]+\r\n", ""), 0));
+        c.add(Case.of("missing CSeq", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replaceFirst("CSeq: [^\r]+\r\n", ""), 0));
+        c.add(Case.of("bad CSeq number", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replaceFirst("CSeq: 1", "CSeq: one"), 0));
+        c.add(Case.of("bad Contact", req("OPTIONS", "sip:edge@127.0.0.1", "Contact: <<<sip:>>\r\n", null), 400));
+        c.add(Case.of("CSeq method mismatch", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"), 400));
+        c.add(Case.of("too many headers", req("OPTIONS", "sip:edge@127.0.0.1", "X-Pad: v\r\n".repeat(150), null),
+                400));
+        c.add(Case.of("huge header value", req("OPTIONS", "sip:edge@127.0.0.1", "X-Big: " + "a".repeat(10_000)
+                + "\r\n", null), 200));
+        byte[] nonUtf8 = req("OPTIONS", "sip:edge@127.0.0.1", "Subject: xx\r\n", null)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String s = new String(nonUtf8, StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("Subject: ") + 9;
+        nonUtf8[at] = (byte) 0xC3;
+        nonUtf8[at + 1] = (byte) 0x28; // an invalid UTF-8 sequence
+        c.add(new Case("non-UTF-8 bytes", nonUtf8, 200, 400));
+        c.add(Case.of("garbage", "\u0001\u0002GARBAGE\u00ff\r\n\r\n", 0));
+        c.add(Case.of("status line nonsense", "SIP/2.0 abc OK\r\nCall-ID: x\r\n\r\n", 0));
+        c.add(Case.of("stray ACK", req("ACK", "sip:edge@127.0.0.1", "", null), 0));
+        c.add(Case.of("BYE outside a dialog", req("BYE", "sip:edge@127.0.0.1", "", null)
+                .replace("To: <sip:edge@127.0.0.1>", "To: <sip:edge@127.0.0.1>;tag=nosuch"), 481));
+        c.add(Case.of("CANCEL for nothing", req("CANCEL", "sip:edge@127.0.0.1", "", null), 481));
+        c.add(Case.of("INVITE with text body", req("INVITE", "sip:+15550100@127.0.0.1",
+                "Contact: <sip:t@127.0.0.1:5999>\r\nContent-Type: text/plain\r\n", "hello"), 100, 415));
+        c.add(Case.of("INVITE requiring an extension", req("INVITE", "sip:+15550100@127.0.0.1",
+                "Contact: <sip:t@127.0.0.1:5999>\r\nRequire: foo\r\n", null), 100, 420));
+        c.add(Case.of("Max-Forwards 0 OPTIONS", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replace("Max-Forwards: 70", "Max-Forwards: 0"), 200));
+        c.add(Case.of("bare LF line ends", req("OPTIONS", "sip:edge@127.0.0.1", "", null).replace("\r\n", "\n"),
+                200));
+        c.add(Case.of("CRLF keepalive", "\r\n\r\n", 0));
+        return c;
+    }
+
+    @Test
+    void overUdpEveryCaseGetsItsAnswerAndTheEdgeStaysHealthy() throws Exception {
+        long dropsBefore = fixture.metric("parse_dropped_total");
+        int expectedDrops = 0;
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            InetSocketAddress edge = new InetSocketAddress(LOOPBACK, fixture.port);
+            for (Case c : cases()) {
+                socket.send(new DatagramPacket(c.bytes(), c.bytes().length, edge));
+                List<Integer> got = receiveCodes(socket, c.expected().length == 1 && c.expected()[0] == 0 ? 300 : 1500,
+                        c.expected());
+                if (c.expected()[0] == 0) {
+                    assertTrue(got.isEmpty(), c.name() + ": expected no answer, got " + got);
+                    if (!c.name().equals("stray ACK") && !c.name().equals("CRLF keepalive")) {
+                        expectedDrops++;
+                    }
+                } else {
+                    assertTrue(!got.isEmpty() && contains(c.expected(), got.get(got.size() - 1)),
+                            c.name() + ": expected " + java.util.Arrays.toString(c.expected()) + ", got " + got);
+                }
+            }
+            assertEquals(200, options(socket, edge), "still healthy");
+        }
+        assertTrue(fixture.metric("parse_dropped_total") - dropsBefore >= expectedDrops, fixture.metrics().toString());
+    }
+
+    @Test
+    void overTcpValidMessagesAreAnsweredAndUnframeableStreamsClosed() throws Exception {
+        for (Case c : cases()) {
+            if (c.name().equals("Content-Length too large") || c.name().equals("CRLF keepalive")) {
+                continue; // on a stream a short body just waits for more bytes
+            }
+            try (Socket socket = new Socket(LOOPBACK, fixture.port)) {
+                socket.setSoTimeout(c.expected()[0] == 0 ? 300 : 1500);
+                socket.getOutputStream().write(c.bytes());
+                List<Integer> got = readCodes(socket.getInputStream(), c.expected());
+                if (c.expected()[0] == 0) {
+                    assertTrue(got.isEmpty(), c.name() + " over TCP: expected no answer, got " + got);
+                } else {
+                    assertTrue(!got.isEmpty() && contains(c.expected(), got.get(got.size() - 1)),
+                            c.name() + " over TCP: expected " + java.util.Arrays.toString(c.expected()) + ", got " + got);
+                }
+            }
+        }
+        try (Socket socket = new Socket(LOOPBACK, fixture.port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write(req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                    .replace("Content-Length: 0", "Content-Length: zz").getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, socket.getInputStream().read(), "unreadable Content-Length closes the stream");
+        }
+        try (Socket socket = new Socket(LOOPBACK, fixture.port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write(("OPTIONS sip:edge SIP/2.0\r\n" + "X-Endless: y\r\n".repeat(2000))
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, socket.getInputStream().read(), "a header block over the limit closes the stream");
+        }
+        try (Socket socket = new Socket(LOOPBACK, fixture.port)) {
+            socket.setSoTimeout(2000);
+            byte[] msg = req("OPTIONS", "sip:edge@127.0.0.1", "", null).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < msg.length; i += 7) { // trickled in small pieces
+                socket.getOutputStream().write(msg, i, Math.min(7, msg.length - i));
+                socket.getOutputStream().flush();
+            }
+            assertEquals(List.of(200), readCodes(socket.getInputStream(), new int[] {200}));
+        }
+    }
+
+    private static boolean contains(int[] expected, int code) {
+        for (int e : expected) {
+            if (e == code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int options(DatagramSocket socket, InetSocketAddress edge) throws Exception {
+        byte[] b = req("OPTIONS", "sip:edge@127.0.0.1", "", null).getBytes(StandardCharsets.US_ASCII);
+        socket.send(new DatagramPacket(b, b.length, edge));
+        List<Integer> got = receiveCodes(socket, 2000, new int[] {200});
+        return got.isEmpty() ? 0 : got.get(got.size() - 1);
+    }
+
+    /** Status codes received until a final one in {@code expected} (or any final) arrives or time runs out. */
+    private static List<Integer> receiveCodes(DatagramSocket socket, int timeoutMillis, int[] expected)
+            throws Exception {
+        List<Integer> codes = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        byte[] buf = new byte[65536];
+        while (System.currentTimeMillis() < deadline) {
+            socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            int code = statusOf(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1));
+            codes.add(code);
+            if (code >= 200) {
+                break;
+            }
+        }
+        return codes;
+    }
+
+    private static List<Integer> readCodes(InputStream in, int[] expected) throws Exception {
+        List<Integer> codes = new ArrayList<>();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        for (int i = 0; i < 20; i++) {
+            int r;
+            try {
+                r = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (r < 0) {
+                break;
+            }
+            all.write(buf, 0, r);
+            codes.clear();
+            for (String part : all.toString(StandardCharsets.ISO_8859_1).split("(?=SIP/2\\.0 \\d{3} )")) {
+                if (part.startsWith("SIP/2.0 ")) {
+                    codes.add(statusOf(part));
+                }
+            }
+            if (!codes.isEmpty() && codes.get(codes.size() - 1) >= 200) {
+                break;
+            }
+        }
+        return codes;
+    }
+
+    private static int statusOf(String response) {
+        return response.startsWith("SIP/2.0 ") ? Integer.parseInt(response.substring(8, 11)) : -1;
+    }
+}
