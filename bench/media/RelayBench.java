@@ -62,7 +62,7 @@ public class RelayBench {
                 if (mode.equals("players")) {
                     final int index = i;
                     pending.add(a.thenCompose(ea -> relay.play(ea.id(),
-                            new PlaybackRequest(List.of(prompt), true, false))
+                            PlaybackRequest.files(List.of(prompt), true, false))
                             .thenApply(id -> index + " " + port(ea.localSdp()) + " 0")));
                 } else {
                     CompletableFuture<NegotiatedEndpoint> b = relay.answer(call, offer(bBase + k));

@@ -1,6 +1,7 @@
 package io.switchboard.media.api;
 
 import io.switchboard.media.internal.DefaultMediaRelay;
+import io.switchboard.media.player.EspeakSynthesizer;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,9 +13,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MediaRelay extends AutoCloseable {
 
-    /** Starts the relay's event loops. */
+    /** Starts the relay's event loops, speaking text with espeak-ng. */
     static MediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
-        return DefaultMediaRelay.start(settings, listener);
+        return DefaultMediaRelay.start(settings, listener, new EspeakSynthesizer());
+    }
+
+    /** Starts the relay's event loops with another speech engine. */
+    static MediaRelay start(MediaRelaySettings settings, MediaEventListener listener, SpeechSynthesizer speech) {
+        return DefaultMediaRelay.start(settings, listener, speech);
     }
 
     /** Creates an endpoint that answers {@code sdpOffer}; the result holds our SDP answer. */
@@ -41,6 +47,12 @@ public interface MediaRelay extends AutoCloseable {
      * {@link MediaEventListener#onPlaybackDone}.
      */
     CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request);
+
+    /**
+     * Checks that text can be spoken with {@code voice}; call it when a flow is loaded so that a missing
+     * espeak-ng or voice is reported then, not during a call. Fails with {@link IllegalStateException}.
+     */
+    CompletableFuture<Void> checkSpeech(String voice);
 
     /** Stops the current playback, if any. */
     CompletableFuture<Void> stopPlayback(EndpointId endpoint);

@@ -36,14 +36,28 @@ public final class WavReader {
         return decode(file.toString(), Files.readAllBytes(file));
     }
 
-    /** Decodes a WAV image; {@code name} only labels error messages. */
+    /** Mono 16-bit PCM at any rate, for synthesized speech that is resampled afterwards. */
+    public record Pcm(int rate, short[] samples) {
+    }
+
+    /** Decodes a mono 16-bit PCM WAV image at any sample rate (TTS output). */
+    public static Pcm decodeAnyRate(String name, byte[] bytes) throws WavFormatException {
+        return parse(name, bytes, false);
+    }
+
+    /** Decodes an 8 kHz WAV image; {@code name} only labels error messages. */
     public static short[] decode(String name, byte[] bytes) throws WavFormatException {
+        return parse(name, bytes, true).samples();
+    }
+
+    private static Pcm parse(String name, byte[] bytes, boolean require8k) throws WavFormatException {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || in.getInt(0) != fourCc("RIFF") || in.getInt(8) != fourCc("WAVE")) {
             throw new WavFormatException(name + ": not a RIFF/WAVE file");
         }
         int format = -1;
         int bitsPerSample = 0;
+        int rate = 0;
         int pos = 12;
         while (pos + 8 <= bytes.length) {
             int id = in.getInt(pos);
@@ -55,7 +69,7 @@ public final class WavReader {
                 }
                 format = in.getShort(body) & 0xFFFF;
                 int channels = in.getShort(body + 2) & 0xFFFF;
-                int rate = in.getInt(body + 4);
+                rate = in.getInt(body + 4);
                 bitsPerSample = in.getShort(body + 14) & 0xFFFF;
                 if (format == FORMAT_EXTENSIBLE) {
                     if (chunkSize < 26) {
@@ -66,7 +80,7 @@ public final class WavReader {
                 if (channels != 1) {
                     throw new WavFormatException(name + ": " + channels + " channels, prompts must be mono");
                 }
-                if (rate != SAMPLE_RATE) {
+                if (require8k && rate != SAMPLE_RATE) {
                     throw new WavFormatException(name + ": sample rate " + rate + " Hz, prompts must be 8000 Hz");
                 }
                 checkEncoding(name, format, bitsPerSample);
@@ -79,7 +93,7 @@ public final class WavReader {
                     throw new WavFormatException(name + ": truncated: data chunk declares " + chunkSize
                             + " bytes, only " + available + " present");
                 }
-                return samples(in, body, (int) chunkSize, format);
+                return new Pcm(rate, samples(in, body, (int) chunkSize, format));
             }
             pos = (int) Math.min(Integer.MAX_VALUE, body + chunkSize + (chunkSize & 1));
         }

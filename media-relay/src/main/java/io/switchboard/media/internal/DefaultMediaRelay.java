@@ -16,6 +16,9 @@ import io.switchboard.media.endpoint.RangePortAllocator;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.player.Prompt;
 import io.switchboard.media.player.PromptCache;
+import io.switchboard.media.player.SpeechCache;
+import io.switchboard.media.api.PromptItem;
+import io.switchboard.media.api.SpeechSynthesizer;
 import io.switchboard.media.api.MixerId;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.RecordingId;
@@ -62,6 +65,7 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final ExecutorService blocking;
     private final SerialEventDispatcher events;
     private final PromptCache prompts;
+    private final SpeechCache speech;
     /** Legs by id; a leg is added once its endpoint is bound and removed before it is torn down. */
     private final Map<EndpointId, Leg> legs = new ConcurrentHashMap<>();
     private final AtomicLong playbackIds = new AtomicLong();
@@ -72,7 +76,8 @@ public final class DefaultMediaRelay implements MediaRelay {
     /** Mixers by id; each is confined to its call's loop. */
     private final Map<MixerId, AudioMixer> mixers = new ConcurrentHashMap<>();
 
-    private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener) {
+    private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener,
+            SpeechSynthesizer synthesizer) {
         this.settings = settings;
         this.loops = loops;
         this.factory = new EndpointFactory(loops,
@@ -80,16 +85,18 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.blocking = Executors.newFixedThreadPool(2, daemon("media-blocking"));
         this.events = new SerialEventDispatcher(listener);
         this.prompts = new PromptCache(blocking);
+        this.speech = new SpeechCache(synthesizer, blocking);
         this.disk = Executors.newFixedThreadPool(2, daemon("media-disk"));
         this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
     }
 
-    public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
+    public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener,
+            SpeechSynthesizer synthesizer) {
         MediaLoops loops = MediaLoops.start(settings.eventLoopThreads(), true);
         LOG.info("media relay on {} {} loop(s), RTP ports {}-{}, public address {}", loops.size(),
                 loops.isEpoll() ? "epoll" : "NIO", settings.rtpPortMin(), settings.rtpPortMax(),
                 settings.publicAddress());
-        return new DefaultMediaRelay(settings, loops, listener);
+        return new DefaultMediaRelay(settings, loops, listener, synthesizer);
     }
 
     /** True when the native epoll transport is in use. */
@@ -212,8 +219,12 @@ public final class DefaultMediaRelay implements MediaRelay {
         }
         long playbackId = playbackIds.incrementAndGet();
         List<CompletableFuture<Prompt>> loads = new ArrayList<>();
-        for (Path p : request.prompts()) {
-            loads.add(prompts.get(p));
+        for (PromptItem item : request.items()) {
+            if (item instanceof PromptItem.WavFile w) {
+                loads.add(prompts.get(w.path()));
+            } else if (item instanceof PromptItem.Speech s) {
+                loads.add(speech.get(s.text(), s.voice()));
+            }
         }
         return CompletableFuture.allOf(loads.toArray(new CompletableFuture[0])).handle((ok, error) -> {
             if (error != null) {
@@ -226,6 +237,11 @@ public final class DefaultMediaRelay implements MediaRelay {
             leg.play(playbackId, loaded, request.loop(), request.stopOnDtmf());
             return playbackId;
         }));
+    }
+
+    @Override
+    public CompletableFuture<Void> checkSpeech(String voice) {
+        return CompletableFuture.runAsync(() -> speech.synthesizer().checkAvailable(voice), blocking);
     }
 
     @Override

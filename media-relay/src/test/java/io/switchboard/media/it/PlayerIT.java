@@ -86,7 +86,7 @@ class PlayerIT {
             EndpointId c = f.answer("play-2", caller, RtpPeer.PCMU, 101);
             EndpointId a = f.answer("play-2", agent, RtpPeer.PCMU, 101);
             f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
-            long id = f.relay.play(c, new PlaybackRequest(List.of(wav("music.wav", 440, 1000)), true, true))
+            long id = f.relay.play(c, PlaybackRequest.files(List.of(wav("music.wav", 440, 1000)), true, true))
                     .get(5, TimeUnit.SECONDS);
             // the agent talks while hold music plays: the caller hears only the music (the player outranks relay)
             CompletableFuture<Void> talk = CompletableFuture.runAsync(

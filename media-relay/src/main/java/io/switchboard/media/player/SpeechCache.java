@@ -1,0 +1,71 @@
+package io.switchboard.media.player;
+
+import io.switchboard.media.api.SpeechSynthesizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Synthesizes each (text, voice) once off the event loops and keeps the most recently used
+ * {@link #CAPACITY} results, so a greeting spoken to every caller costs one espeak-ng run. Failures are
+ * not cached.
+ */
+public final class SpeechCache {
+    static final int CAPACITY = 512;
+
+    private record Key(String text, String voice) {
+    }
+
+    private final SpeechSynthesizer synthesizer;
+    private final Executor blocking;
+    /** LOCK: this. Access-ordered for least-recently-used eviction. */
+    private final LinkedHashMap<Key, CompletableFuture<Prompt>> entries = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<Prompt>> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    public SpeechCache(SpeechSynthesizer synthesizer, Executor blocking) {
+        this.synthesizer = synthesizer;
+        this.blocking = blocking;
+    }
+
+    public CompletableFuture<Prompt> get(String text, String voice) {
+        Key key = new Key(text, voice);
+        CompletableFuture<Prompt> f;
+        synchronized (this) {
+            f = entries.get(key);
+            if (f == null) {
+                f = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Prompt.fromLinear("tts:" + voice + ":" + text, synthesizer.synthesize(text, voice));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, blocking);
+                entries.put(key, f);
+                CompletableFuture<Prompt> created = f;
+                f.whenComplete((p, e) -> {
+                    if (e != null) {
+                        synchronized (this) {
+                            entries.remove(key, created);
+                        }
+                    }
+                });
+            }
+        }
+        return f;
+    }
+
+    public SpeechSynthesizer synthesizer() {
+        return synthesizer;
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+}
