@@ -1,31 +1,28 @@
 package io.switchboard.media.internal;
 
+import io.switchboard.media.api.AudioFrameConsumer;
 import io.switchboard.media.api.DigitCollection;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.api.MixerId;
+import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.api.PromptItem;
+import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.api.SpeechSynthesizer;
 import io.switchboard.media.bridge.RtpBridge;
 import io.switchboard.media.endpoint.EndpointFactory;
 import io.switchboard.media.endpoint.MediaLoops;
 import io.switchboard.media.endpoint.RangePortAllocator;
-import io.switchboard.media.endpoint.RtpEndpoint;
+import io.switchboard.media.fork.ForkTap;
 import io.switchboard.media.player.Prompt;
 import io.switchboard.media.player.PromptCache;
 import io.switchboard.media.player.SpeechCache;
-import io.switchboard.media.api.PromptItem;
-import io.switchboard.media.api.SpeechSynthesizer;
-import io.switchboard.media.api.MixerId;
-import io.switchboard.media.api.MixerRole;
-import io.switchboard.media.api.RecordingId;
-import io.switchboard.media.api.AudioFrameConsumer;
-import io.switchboard.media.fork.ForkTap;
-import io.switchboard.media.mixer.AudioMixer;
-import io.switchboard.media.recorder.StereoRecorder;
 import io.switchboard.media.sdp.AudioOfferAnswer;
 import io.switchboard.media.sdp.Direction;
 import io.switchboard.media.sdp.LocalAudio;
@@ -35,13 +32,10 @@ import io.switchboard.media.sdp.SessionDescription;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,15 +60,11 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final SerialEventDispatcher events;
     private final PromptCache prompts;
     private final SpeechCache speech;
-    /** Legs by id; a leg is added once its endpoint is bound and removed before it is torn down. */
-    private final Map<EndpointId, Leg> legs = new ConcurrentHashMap<>();
+    private final LegRegistry legs = new LegRegistry();
     private final AtomicLong playbackIds = new AtomicLong();
-    private final ExecutorService disk;
     private final ExecutorService forkThread;
-    /** Recordings by id; each recorder is confined to its call's loop. */
-    private final Map<RecordingId, StereoRecorder> recordings = new ConcurrentHashMap<>();
-    /** Mixers by id; each is confined to its call's loop. */
-    private final Map<MixerId, AudioMixer> mixers = new ConcurrentHashMap<>();
+    private final Recordings recordings;
+    private final Mixers mixers;
 
     private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener,
             SpeechSynthesizer synthesizer) {
@@ -86,7 +76,9 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.events = new SerialEventDispatcher(listener);
         this.prompts = new PromptCache(blocking);
         this.speech = new SpeechCache(synthesizer, blocking);
-        this.disk = Executors.newFixedThreadPool(2, daemon("media-disk"));
+        this.recordings = new Recordings(legs, settings.recordingsDir(),
+                Executors.newFixedThreadPool(2, daemon("media-disk")), events);
+        this.mixers = new Mixers(legs, loops, this::unbridge);
         this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
     }
 
@@ -177,12 +169,8 @@ public final class DefaultMediaRelay implements MediaRelay {
         return onLeg(a, leg -> {
             unbridge(legA);
             unbridge(legB);
-            for (AudioMixer m : mixers.values()) {
-                if (m.loop() == legA.endpoint.loop()) {
-                    m.leave(legA.endpoint);
-                    m.leave(legB.endpoint);
-                }
-            }
+            mixers.leaveAll(legA.endpoint);
+            mixers.leaveAll(legB.endpoint);
             RtpBridge bridge = RtpBridge.connect(legA.endpoint, legB.endpoint);
             legA.bridge = bridge;
             legB.bridge = bridge;
@@ -205,7 +193,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         }
         bridge.disconnect();
         leg.bridge = null;
-        for (Leg other : legs.values()) {
+        for (Leg other : legs.all()) {
             if (other.bridge == bridge) {
                 other.bridge = null;
             }
@@ -214,7 +202,7 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request) {
-        if (!legs.containsKey(endpoint)) {
+        if (legs.get(endpoint) == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + endpoint));
         }
         long playbackId = playbackIds.incrementAndGet();
@@ -278,137 +266,47 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name) {
-        if (name == null || !name.matches("[A-Za-z0-9._-]{1,128}") || name.startsWith(".")) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "recording name must be 1-128 of [A-Za-z0-9._-] and not start with a dot: " + name));
-        }
-        Leg customerLeg = legs.get(customer);
-        Leg agentLeg = agent == null ? null : legs.get(agent);
-        if (customerLeg == null || (agent != null && agentLeg == null)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "unknown endpoint " + (customerLeg == null ? customer : agent)));
-        }
-        if (agentLeg != null && agentLeg.endpoint.loop() != customerLeg.endpoint.loop()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "customer and agent endpoints are not in the same call"));
-        }
-        RecordingId id = RecordingId.random();
-        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        Path file = settings.recordingsDir().resolve(String.format("%04d/%02d/%02d/%s.wav", day.getYear(),
-                day.getMonthValue(), day.getDayOfMonth(), name));
-        return onLeg(customer, leg -> {
-            StereoRecorder recorder = new StereoRecorder(id.value(), leg.endpoint.loop(), disk, file,
-                    (path, duration) -> {
-                        recordings.remove(id);
-                        events.onRecordingClosed(id, path, duration);
-                    });
-            recordings.put(id, recorder);
-            recorder.start(leg.endpoint, agentLeg == null ? null : agentLeg.endpoint);
-            return id;
-        });
+        return recordings.start(customer, agent, name);
     }
 
     @Override
     public CompletableFuture<Void> setRecordingAgent(RecordingId recording, EndpointId agent) {
-        Leg agentLeg = agent == null ? null : legs.get(agent);
-        if (agent != null && agentLeg == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + agent));
-        }
-        return onRecording(recording, r -> {
-            if (agentLeg != null && agentLeg.endpoint.loop() != r.customer().loop()) {
-                throw new IllegalArgumentException("agent endpoint " + agent + " is not in the recorded call");
-            }
-            r.setAgent(agentLeg == null ? null : agentLeg.endpoint);
-        });
+        return recordings.setAgent(recording, agent);
     }
 
     @Override
     public CompletableFuture<Void> pauseRecording(RecordingId recording) {
-        return onRecording(recording, StereoRecorder::pause);
+        return recordings.pause(recording);
     }
 
     @Override
     public CompletableFuture<Void> resumeRecording(RecordingId recording) {
-        return onRecording(recording, StereoRecorder::resume);
+        return recordings.resume(recording);
     }
 
     @Override
     public CompletableFuture<Void> stopRecording(RecordingId recording) {
-        return onRecording(recording, StereoRecorder::stop);
-    }
-
-    private CompletableFuture<Void> onRecording(RecordingId id, java.util.function.Consumer<StereoRecorder> work) {
-        StereoRecorder recorder = recordings.get(id);
-        if (recorder == null || recorder.isStopped()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown or stopped recording " + id));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        recorder.loop().execute(() -> {
-            try {
-                if (recorder.isStopped()) {
-                    throw new IllegalArgumentException("recording " + id + " was stopped");
-                }
-                work.accept(recorder);
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return recordings.stop(recording);
     }
 
     @Override
     public CompletableFuture<MixerId> createMixer(String callId) {
-        MixerId id = MixerId.random();
-        mixers.put(id, new AudioMixer(id.value(), loops.loopFor(callId)));
-        return CompletableFuture.completedFuture(id);
+        return mixers.create(callId);
     }
 
     @Override
     public CompletableFuture<Void> joinMixer(MixerId mixer, EndpointId endpoint, MixerRole role) {
-        AudioMixer m = mixers.get(mixer);
-        if (m == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
-        }
-        return onLeg(endpoint, leg -> {
-            if (leg.endpoint.loop() != m.loop()) {
-                throw new IllegalArgumentException("endpoint " + endpoint + " is not in the mixer's call");
-            }
-            unbridge(leg);
-            for (AudioMixer other : mixers.values()) {
-                if (other != m && other.loop() == m.loop()) {
-                    other.leave(leg.endpoint);
-                }
-            }
-            m.join(leg.endpoint, role);
-            return null;
-        });
+        return mixers.join(mixer, endpoint, role);
     }
 
     @Override
     public CompletableFuture<Void> leaveMixer(MixerId mixer, EndpointId endpoint) {
-        AudioMixer m = mixers.get(mixer);
-        if (m == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
-        }
-        return onLeg(endpoint, leg -> {
-            m.leave(leg.endpoint);
-            return null;
-        });
+        return mixers.leave(mixer, endpoint);
     }
 
     @Override
     public CompletableFuture<Void> destroyMixer(MixerId mixer) {
-        AudioMixer m = mixers.remove(mixer);
-        if (m == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        m.loop().execute(() -> {
-            m.close();
-            done.complete(null);
-        });
-        return done;
+        return mixers.destroy(mixer);
     }
 
     @Override
@@ -449,18 +347,8 @@ public final class DefaultMediaRelay implements MediaRelay {
             try {
                 unbridge(leg);
                 leg.teardown();
-                for (AudioMixer m : mixers.values()) {
-                    if (m.loop() == leg.endpoint.loop()) {
-                        m.leave(leg.endpoint);
-                    }
-                }
-                for (StereoRecorder r : recordings.values()) {
-                    if (r.customer() == leg.endpoint) {
-                        r.stop(); // the customer left: the call's recording is complete
-                    } else if (r.agent() == leg.endpoint) {
-                        r.setAgent(null);
-                    }
-                }
+                mixers.leaveAll(leg.endpoint);
+                recordings.endpointDestroyed(leg);
             } finally {
                 torn.complete(null);
             }
@@ -476,7 +364,7 @@ public final class DefaultMediaRelay implements MediaRelay {
     @Override
     public void close() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (EndpointId id : List.copyOf(legs.keySet())) {
+        for (EndpointId id : legs.ids()) {
             all.add(destroy(id).exceptionally(e -> null));
         }
         try {
@@ -484,23 +372,8 @@ public final class DefaultMediaRelay implements MediaRelay {
         } catch (Exception e) {
             LOG.warn("media relay: endpoints did not all close within 5 s", e);
         }
-        for (MixerId id : List.copyOf(mixers.keySet())) {
-            destroyMixer(id).completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
-        }
-        for (StereoRecorder r : List.copyOf(recordings.values())) {
-            CompletableFuture<Void> stopped = new CompletableFuture<>();
-            r.loop().execute(() -> {
-                r.stop();
-                stopped.complete(null);
-            });
-            stopped.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
-        }
-        disk.shutdown();
-        try {
-            disk.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        mixers.closeAll();
+        recordings.closeAll();
         loops.close();
         forkThread.shutdown();
         blocking.shutdownNow();
@@ -512,7 +385,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         return factory.create(id.value(), callId, withRtcpPort, e -> events.onMediaTimeout(id)).thenApply(endpoint -> {
             Leg leg = new Leg(id, callId, endpoint, sessionId, events);
-            legs.put(id, leg);
+            legs.add(leg);
             return leg;
         });
     }
@@ -522,24 +395,8 @@ public final class DefaultMediaRelay implements MediaRelay {
                 TELEPHONE_EVENT_PT);
     }
 
-    /** Runs {@code work} on the leg's loop and completes with its result (or its exception). */
     private <T> CompletableFuture<T> onLeg(EndpointId id, Function<Leg, T> work) {
-        Leg leg = legs.get(id);
-        if (leg == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + id));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        leg.endpoint.loop().execute(() -> {
-            try {
-                if (leg.endpoint.isClosed()) {
-                    throw new IllegalArgumentException("endpoint " + id + " was destroyed");
-                }
-                result.complete(work.apply(leg));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return legs.onLeg(id, work);
     }
 
     private static CompletableFuture<SessionDescription> parse(String sdp) {

@@ -1,0 +1,92 @@
+package io.switchboard.media.internal;
+
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MixerId;
+import io.switchboard.media.api.MixerRole;
+import io.switchboard.media.endpoint.MediaLoops;
+import io.switchboard.media.endpoint.RtpEndpoint;
+import io.switchboard.media.mixer.AudioMixer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The relay's mixers: each pinned to its call's loop; an endpoint is in at most one mixer or bridge. */
+final class Mixers {
+    private final LegRegistry legs;
+    private final MediaLoops loops;
+    private final Consumer<Leg> unbridge;
+    private final Map<MixerId, AudioMixer> mixers = new ConcurrentHashMap<>();
+
+    /** @param unbridge detaches a leg from its bridge, on the leg's loop */
+    Mixers(LegRegistry legs, MediaLoops loops, Consumer<Leg> unbridge) {
+        this.legs = legs;
+        this.loops = loops;
+        this.unbridge = unbridge;
+    }
+
+    CompletableFuture<MixerId> create(String callId) {
+        MixerId id = MixerId.random();
+        mixers.put(id, new AudioMixer(id.value(), loops.loopFor(callId)));
+        return CompletableFuture.completedFuture(id);
+    }
+
+    CompletableFuture<Void> join(MixerId mixer, EndpointId endpoint, MixerRole role) {
+        AudioMixer m = mixers.get(mixer);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
+        }
+        return legs.onLeg(endpoint, leg -> {
+            if (leg.endpoint.loop() != m.loop()) {
+                throw new IllegalArgumentException("endpoint " + endpoint + " is not in the mixer's call");
+            }
+            unbridge.accept(leg);
+            for (AudioMixer other : mixers.values()) {
+                if (other != m && other.loop() == m.loop()) {
+                    other.leave(leg.endpoint);
+                }
+            }
+            m.join(leg.endpoint, role);
+            return null;
+        });
+    }
+
+    CompletableFuture<Void> leave(MixerId mixer, EndpointId endpoint) {
+        AudioMixer m = mixers.get(mixer);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
+        }
+        return legs.onLeg(endpoint, leg -> {
+            m.leave(leg.endpoint);
+            return null;
+        });
+    }
+
+    CompletableFuture<Void> destroy(MixerId mixer) {
+        AudioMixer m = mixers.remove(mixer);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
+        }
+        return LegRegistry.onLoop(m.loop(), () -> {
+            m.close();
+            return null;
+        });
+    }
+
+    /** Takes {@code endpoint} out of every mixer of its call; on its loop (a bridge or teardown follows). */
+    void leaveAll(RtpEndpoint endpoint) {
+        for (AudioMixer m : mixers.values()) {
+            if (m.loop() == endpoint.loop()) {
+                m.leave(endpoint);
+            }
+        }
+    }
+
+    void closeAll() {
+        for (MixerId id : List.copyOf(mixers.keySet())) {
+            destroy(id).completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
+        }
+    }
+}
