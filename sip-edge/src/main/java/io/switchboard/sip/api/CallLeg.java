@@ -48,6 +48,12 @@ public interface CallLeg {
     void reject(int statusCode);
 
     /**
+     * Answered legs: offers new SDP with a re-INVITE (hold with a=sendonly, resume with a=sendrecv); the
+     * listener hears onRenegotiated or onRenegotiationFailed. Crossed offers (491) are retried per RFC 3261.
+     */
+    void reOffer(String sdp);
+
+    /**
      * Ends the leg whatever its state: BYE once confirmed, CANCEL while an outbound leg rings, 480 for an
      * inbound leg not yet answered.
      */

@@ -22,6 +22,22 @@ public interface CallLegListener {
     default void onFailed(int statusCode, String reason) {
     }
 
+    /**
+     * The far end offers new SDP in a re-INVITE or UPDATE (hold: a=sendonly, resume: a=sendrecv). Return the
+     * answer (for hold, a=recvonly), or null to decline with 488 and keep the session as it was.
+     */
+    default String onRemoteOffer(String offerSdp) {
+        return null;
+    }
+
+    /** Our {@link CallLeg#reOffer} was accepted; the far end's answer. */
+    default void onRenegotiated(String answerSdp) {
+    }
+
+    /** Our {@link CallLeg#reOffer} was refused (the session stays as it was). */
+    default void onRenegotiationFailed(int statusCode) {
+    }
+
     /** The leg ended: who ended it and why ("BYE", "CANCEL", "no ACK", ...). Called once per leg. */
     default void onEnded(Party who, String why) {
     }

@@ -143,6 +143,7 @@ final class InboundLeg extends Leg {
         finalSent = true;
         session.respond(invite, ok);
         dialog.confirm();
+        renegotiation = new Renegotiation(this, session, false);
         state = CallState.ANSWERED;
         session.countAnswered();
         // RFC 3261 section 13.3.1.4: retransmit the 2xx (T1 doubling to T2) until the ACK, give up at 64*T1
@@ -211,6 +212,9 @@ final class InboundLeg extends Leg {
 
     @Override
     void onAck(SipMessage ack) {
+        if (renegotiation != null && renegotiation.onAck(ack)) {
+            return; // the ACK of a re-INVITE
+        }
         if (acked) {
             return; // a retransmitted ACK
         }
@@ -247,13 +251,24 @@ final class InboundLeg extends Leg {
         end(CallLegListener.Party.REMOTE, "CANCEL");
     }
 
-    /**
-     * A re-INVITE. Offer/answer changes are not surfaced to the handler yet, so the change is declined with
-     * 488: RFC 3261 section 14.2 keeps the session as it was, which is what a declined re-INVITE means.
-     */
     @Override
     void onReInvite(ServerTransaction tx, SipMessage reInvite) {
-        session.respond(tx, reInvite.createResponse(488, "Not Acceptable Here"));
+        if (renegotiation == null || !acked) {
+            // section 14.2: a re-INVITE before the initial ACK, or on an early dialog
+            SipMessage r = reInvite.createResponse(500, "Server Internal Error");
+            r.setHeader("Retry-After", "1");
+            session.respond(tx, r);
+            return;
+        }
+        renegotiation.onReInvite(tx, reInvite);
+    }
+
+    @Override
+    void hangUpAfterDialogFailure(String why) {
+        if (!ended) {
+            sendBye();
+            end(CallLegListener.Party.REMOTE, why);
+        }
     }
 
     private void cancelOkTimers() {

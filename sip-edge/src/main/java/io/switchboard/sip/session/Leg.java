@@ -72,8 +72,36 @@ abstract class Leg implements CallLeg {
     /** The dialog once one exists (an inbound leg has one from the start, an outbound one after its 2xx). */
     abstract Dialog dialog();
 
-    /** The ACK for our 2xx (inbound legs). */
+    /** Offer/answer changes once the dialog is confirmed; null before. */
+    Renegotiation renegotiation;
+
+    /** The ACK for a 2xx of ours. */
     abstract void onAck(SipMessage ack);
+
+    @Override
+    public final void reOffer(String sdp) {
+        Objects.requireNonNull(sdp, "sdp");
+        session.execute(() -> {
+            if (ended || renegotiation == null || state != CallState.ANSWERED) {
+                LOG.debug("leg {}: reOffer ignored in state {}", id, state);
+                notifyListener("renegotiation failed", l -> l.onRenegotiationFailed(491));
+                return;
+            }
+            renegotiation.reOffer(sdp);
+        });
+    }
+
+    /** An UPDATE on the dialog (RFC 3311). */
+    final void onUpdate(ServerTransaction tx, SipMessage update) {
+        if (renegotiation == null) {
+            session.respond(tx, update.createResponse(491, "Request Pending")); // early dialog: not supported
+            return;
+        }
+        renegotiation.onUpdate(tx, update);
+    }
+
+    /** Section 14.1: a re-INVITE answered 408 or 481 means the dialog is gone; end the call. */
+    abstract void hangUpAfterDialogFailure(String why);
 
     /** A BYE from the far end; the 200 was already sent. */
     abstract void onRemoteBye();
@@ -97,6 +125,9 @@ abstract class Leg implements CallLeg {
         }
         ended = true;
         state = CallState.ENDED;
+        if (renegotiation != null) {
+            renegotiation.stop();
+        }
         if (dialog() != null) {
             dialog().terminate();
         }

@@ -183,6 +183,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         remoteSdp = response.bodyText();
+        renegotiation = new Renegotiation(this, session, true);
         state = CallState.ANSWERED;
         session.countAnswered();
         String sdp = remoteSdp;
@@ -331,7 +332,9 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
 
     @Override
     void onAck(SipMessage ack) {
-        // an outbound leg sends ACKs; one arriving here is a peer's mistake and is ignored
+        if (renegotiation != null) {
+            renegotiation.onAck(ack); // the ACK of the far end's re-INVITE
+        }
     }
 
     @Override
@@ -341,6 +344,20 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
 
     @Override
     void onReInvite(ServerTransaction tx, SipMessage reInvite) {
-        session.respond(tx, reInvite.createResponse(488, "Not Acceptable Here"));
+        if (renegotiation == null) {
+            SipMessage r = reInvite.createResponse(500, "Server Internal Error");
+            r.setHeader("Retry-After", "1");
+            session.respond(tx, r);
+            return;
+        }
+        renegotiation.onReInvite(tx, reInvite);
+    }
+
+    @Override
+    void hangUpAfterDialogFailure(String why) {
+        if (!ended) {
+            sendBye();
+            end(CallLegListener.Party.REMOTE, why);
+        }
     }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Confined to the core loop; legs hand their actions over with {@link #execute}.
  */
 public final class SessionLayer implements TransactionUser {
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
     private static final Logger LOG = LoggerFactory.getLogger(SessionLayer.class);
     static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
         @Override
@@ -76,6 +76,7 @@ public final class SessionLayer implements TransactionUser {
         handlers.put("BYE", this::onBye);
         handlers.put("CANCEL", this::onCancel);
         handlers.put("OPTIONS", this::onOptions);
+        handlers.put("UPDATE", this::onUpdate);
     }
 
     /** Who hears of failed digest authentications (the source guard, to ban repeat offenders). */
@@ -233,6 +234,19 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         leg.onReInvite(tx, invite);
+    }
+
+    private void onUpdate(ServerTransaction tx, SipMessage update) {
+        Leg leg = legFor(update);
+        if (leg == null) {
+            respond(tx, update.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        if (!leg.dialog().acceptRemoteRequest(update)) {
+            respond(tx, update.createResponse(500, "CSeq Out of Order"));
+            return;
+        }
+        leg.onUpdate(tx, update);
     }
 
     private void onBye(ServerTransaction tx, SipMessage bye) {

@@ -23,6 +23,7 @@ final class EdgeFixture implements AutoCloseable {
 
     final ConcurrentLinkedQueue<CallLeg> legs = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> ends = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> offers = new ConcurrentLinkedQueue<>();
     final AtomicReference<Consumer<CallLeg>> behaviour = new AtomicReference<>(leg -> leg.answer(SDP));
     final SipEdge edge;
     final SipEdgeAddresses addresses;
@@ -42,6 +43,13 @@ final class EdgeFixture implements AutoCloseable {
                 @Override
                 public void onEnded(Party who, String why) {
                     ends.add(who + " " + why);
+                }
+
+                /** Answers a hold with recvonly and anything else with our SDP (sendrecv), as a relay would. */
+                @Override
+                public String onRemoteOffer(String offerSdp) {
+                    offers.add(offerSdp);
+                    return offerSdp.contains("a=sendonly") ? SDP + "a=recvonly\r\n" : SDP + "a=sendrecv\r\n";
                 }
             });
             behaviour.get().accept(leg);

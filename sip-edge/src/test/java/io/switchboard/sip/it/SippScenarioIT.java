@@ -140,4 +140,15 @@ class SippScenarioIT {
         assertTrue(fixture.metric("unknown_source_dropped_total") >= 1, fixture.metrics().toString());
         assertEquals(0, fixture.metric("messages_sent_total"), "not even a 100 Trying");
     }
+
+    @Test
+    void reInviteHoldAndResumeAreAnsweredByTheHandler() throws Exception {
+        fixture = new EdgeFixture();
+        Sipp.Result r = run("uac_hold_resume", 3);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(3, r.successfulCalls(), r.describe() + " (SIPp checks a=recvonly, then a=sendrecv)");
+        assertEquals(6, fixture.offers.size());
+        assertEquals(3, fixture.offers.stream().filter(o -> o.contains("a=sendonly")).count());
+        assertEquals(3, fixture.awaitEnds("REMOTE BYE", 3));
+    }
 }

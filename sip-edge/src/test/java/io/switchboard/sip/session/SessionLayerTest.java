@@ -31,6 +31,8 @@ class SessionLayerTest {
     private final LoopbackFlow flow = new LoopbackFlow(TransportKind.UDP, clock);
     private final List<CallLeg> legs = new ArrayList<>();
     private final List<String> ends = new ArrayList<>();
+    private final List<String> offers = new ArrayList<>();
+    private final List<String> renegotiated = new ArrayList<>();
     private Consumer<CallLeg> behaviour = leg -> { };
     private final TransactionLayer transactions;
 
@@ -43,6 +45,17 @@ class SessionLayerTest {
                 @Override
                 public void onEnded(Party who, String why) {
                     ends.add(who + " " + why);
+                }
+
+                @Override
+                public String onRemoteOffer(String offerSdp) {
+                    offers.add(offerSdp);
+                    return offerSdp.contains("a=sendonly") ? "v=0\r\na=recvonly\r\n" : "v=0\r\na=sendrecv\r\n";
+                }
+
+                @Override
+                public void onRenegotiated(String answerSdp) {
+                    renegotiated.add(answerSdp);
                 }
             });
             behaviour.accept(leg);
@@ -190,5 +203,70 @@ class SessionLayerTest {
         };
         invite();
         assertEquals(500, flow.last().statusCode());
+    }
+
+    private CallLeg answeredAndAcked() {
+        behaviour = leg -> leg.answer("v=0\r\n");
+        CallLeg leg = invite();
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        return leg;
+    }
+
+    @Test
+    void reInviteForHoldIsAnsweredByTheListenerAndItsAckStopsRetransmission() {
+        answeredAndAcked();
+        String hold = SDP + "a=sendonly\r\n";
+        transactions.onMessage(request("INVITE", "z9hG4bKre1", 2, ourTag(), hold), flow);
+        SipMessage ok = flow.last();
+        assertEquals(200, ok.statusCode());
+        assertEquals("v=0\r\na=recvonly\r\n", ok.bodyText());
+        assertEquals(List.of(hold), offers);
+        int sent = flow.sent.size();
+        clock.advance(500);
+        assertEquals(sent + 1, flow.sent.size(), "the re-INVITE's 200 is retransmitted until its ACK");
+        transactions.onMessage(request("ACK", "z9hG4bKack2", 2, ourTag(), null), flow);
+        clock.advance(10_000);
+        assertEquals(sent + 1, flow.sent.size());
+        assertTrue(ends.isEmpty());
+    }
+
+    @Test
+    void updateIsAnsweredInIts200() {
+        answeredAndAcked();
+        transactions.onMessage(request("UPDATE", "z9hG4bKu1", 2, ourTag(), SDP + "a=sendonly\r\n"), flow);
+        assertEquals(200, flow.last().statusCode());
+        assertEquals("v=0\r\na=recvonly\r\n", flow.last().bodyText());
+    }
+
+    @Test
+    void crossedOffersGet491AndOurOfferIsRetriedAfterTheBackOff() {
+        CallLeg leg = answeredAndAcked();
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        SipMessage ours = flow.last();
+        assertEquals("INVITE", ours.method());
+        assertEquals("caller1", ours.toTag());
+        transactions.onMessage(request("INVITE", "z9hG4bKre2", 2, ourTag(), SDP), flow);
+        assertEquals(491, flow.last().statusCode(), "section 14.2: glare");
+        transactions.onMessage(request("ACK", "z9hG4bKre2", 2, ourTag(), null), flow);
+        // the far end also refuses ours with 491
+        transactions.onMessage(responseTo(ours, 491), flow);
+        assertEquals("ACK", flow.last().method(), "the 491 is ACKed by the transaction");
+        int sent = flow.sent.size();
+        clock.advance(2001); // we did not generate the Call-ID: retry within 0-2 s
+        SipMessage retry = flow.sent.subList(sent, flow.sent.size()).stream()
+                .filter(m -> "INVITE".equals(m.method())).findFirst().orElseThrow();
+        assertTrue(retry.cseq() > ours.cseq());
+        transactions.onMessage(responseTo(retry, 200), flow);
+        assertEquals("ACK", flow.last().method());
+        assertEquals(List.of("v=0\r\nanswer\r\n"), renegotiated);
+    }
+
+    private static SipMessage responseTo(SipMessage request, int code) {
+        SipMessage r = request.createResponse(code, null);
+        if (code == 200) {
+            r.setHeader("Contact", "<sip:carol@192.0.2.10:5060>");
+            r.setBody("application/sdp", "v=0\r\nanswer\r\n");
+        }
+        return SipMessages.parseTrusted(r.toString());
     }
 }
