@@ -15,8 +15,14 @@ package io.switchboard.media.api;
  * @param bytesOut bytes sent
  * @param sendDropped packets not sent (no destination yet, direction forbids, or a higher-priority source)
  * @param sourceSwitches how many times the outgoing stream changed source (rewritten for continuity)
+ * @param rtcpOut RTCP compound packets we sent (SR or RR with SDES)
+ * @param remoteFractionLost loss of our stream as the peer last reported it (0..1)
+ * @param remotePacketsLost cumulative loss of our stream as the peer last reported it
+ * @param remoteJitterMillis jitter of our stream as the peer last reported it
+ * @param roundTripMillis round trip from the peer's last report about us, or -1 when unknown
  */
 public record EndpointStatistics(long packetsIn, long bytesIn, long packetsLost, double jitterMillis,
         long invalidDropped, long foreignSourceDropped, long payloadTypeDropped, long rtcpIn, long packetsOut,
-        long bytesOut, long sendDropped, long sourceSwitches) {
+        long bytesOut, long sendDropped, long sourceSwitches, long rtcpOut, double remoteFractionLost,
+        long remotePacketsLost, double remoteJitterMillis, double roundTripMillis) {
 }

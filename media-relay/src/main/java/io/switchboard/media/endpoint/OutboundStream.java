@@ -27,6 +27,8 @@ public final class OutboundStream {
     private long lastSendNanos;
     private int lastDurationSamples = 160;
     private long switches;
+    private long packets;
+    private long octets;
 
     public OutboundStream(long ssrc) {
         this.ssrc = ssrc & 0xFFFFFFFFL;
@@ -78,6 +80,24 @@ public final class OutboundStream {
         }
         lastSendNanos = nowNanos;
         started = true;
+        packets++;
+        octets += RtpHeader.payloadLength(packet);
+    }
+
+    /** Packets sent (the SR sender's packet count). */
+    public long packets() {
+        return packets;
+    }
+
+    /** Payload octets sent (the SR sender's octet count, RFC 3550 section 6.4.1). */
+    public long octets() {
+        return octets;
+    }
+
+    /** The RTP timestamp that corresponds to {@code nowNanos} on this stream's clock, for an SR. */
+    public long timestampAt(long nowNanos) {
+        long elapsed = Math.max(0, nowNanos - lastSendNanos) * CLOCK_RATE / 1_000_000_000L;
+        return (lastTimestamp + elapsed) & 0xFFFFFFFFL;
     }
 
     public long ssrc() {

@@ -91,6 +91,33 @@ public final class ReceiveStats {
         return true;
     }
 
+    private long expectedPrior;
+    private long receivedPrior;
+
+    /** The SSRC of the stream, or -1 before the first packet. */
+    public long ssrc() {
+        return ssrc;
+    }
+
+    /** The extended highest sequence number received (RFC 3550 section 6.4.1). */
+    public long extendedHighestSeq() {
+        return cycles + maxSeq;
+    }
+
+    /**
+     * The fraction of packets lost since the previous call, in 1/256 (RFC 3550 appendix A.3); each call
+     * starts a new reporting interval.
+     */
+    public int fractionLostSinceLastReport() {
+        long expected = expected();
+        long expectedInterval = expected - expectedPrior;
+        long receivedInterval = received - receivedPrior;
+        expectedPrior = expected;
+        receivedPrior = received;
+        long lostInterval = expectedInterval - receivedInterval;
+        return expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
+    }
+
     public long received() {
         return received;
     }

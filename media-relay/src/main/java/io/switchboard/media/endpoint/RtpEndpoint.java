@@ -47,6 +47,7 @@ public final class RtpEndpoint {
     private final long natWindowNanos;
     private final SourceLatch latch = new SourceLatch();
     private final ReceiveStats stats = new ReceiveStats();
+    private RtcpSession rtcp;
     private final OutboundStream outbound;
     private final ArrayDeque<PooledEnvelope> envelopes = new ArrayDeque<>();
     private final int[] claims = new int[SourcePriority.LEVELS];
@@ -93,6 +94,7 @@ public final class RtpEndpoint {
         this.localAddress = (InetSocketAddress) rtp.localAddress();
         this.wire = envelope -> rtp.writeAndFlush(envelope, rtp.voidPromise());
         this.lastInboundNanos = System.nanoTime();
+        this.rtcp = new RtcpSession("switchboard-" + id, lastInboundNanos);
         this.housekeeping = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -238,6 +240,7 @@ public final class RtpEndpoint {
             if (kind == PacketKind.RTCP && latch.admitControl(sender)) {
                 rtcpIn++;
                 lastInboundNanos = arrivalNanos;
+                rtcp.receive(content, outbound.ssrc(), arrivalNanos, unixNanos());
             } else {
                 invalid++;
             }
@@ -306,6 +309,9 @@ public final class RtpEndpoint {
                 LOG.warn("endpoint {}: observer {} tick failed", id, o, e);
             }
         }
+        if (audio != null && rtcp.due(now)) {
+            sendRtcp(now);
+        }
         long limit = audio != null && audio.held() ? heldTimeoutNanos : mediaTimeoutNanos;
         if (!timeoutReported && now - lastInboundNanos > limit) {
             timeoutReported = true;
@@ -318,11 +324,35 @@ public final class RtpEndpoint {
         this.wire = testWire;
     }
 
+    /** Sends our compound RTCP report: muxed on the RTP socket, else from RTP port + 1 to the peer's RTCP port. */
+    private void sendRtcp(long now) {
+        InetSocketAddress destination = latch.destination();
+        ByteBuf report = alloc().directBuffer(128);
+        rtcp.writeReport(report, now, unixNanos(), outbound, stats);
+        if (destination == null) {
+            report.release();
+            return;
+        }
+        if (audio.rtcpMux() || rtcpChannel == null) {
+            rtpChannel.writeAndFlush(new DatagramPacket(report, destination), rtpChannel.voidPromise());
+        } else {
+            InetSocketAddress to = new InetSocketAddress(destination.getAddress(), audio.remoteRtcpPort());
+            rtcpChannel.writeAndFlush(new DatagramPacket(report, to), rtcpChannel.voidPromise());
+        }
+    }
+
+    private static long unixNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     /** A snapshot of the counters; call on the loop. */
     public EndpointStatistics statistics() {
         return new EndpointStatistics(packetsIn, bytesIn, stats.lost(), stats.jitter() / 8.0,
                 invalid + unsupportedDropped, latch.dropped(), payloadTypeDropped, rtcpIn, packetsOut, bytesOut,
-                sendDropped, outbound.switches());
+                sendDropped, outbound.switches(), rtcp.reportsSent(), rtcp.remoteFractionLost() / 256.0,
+                rtcp.remoteCumulativeLost(), rtcp.remoteJitter() / 8.0,
+                rtcp.roundTripNanos() < 0 ? -1 : rtcp.roundTripNanos() / 1e6);
     }
 
     /** The address the endpoint latched to, or null. */
