@@ -3,6 +3,9 @@ package io.switchboard.sip.api;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.session.LocalAddresses;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +85,20 @@ public final class SipEdge implements AutoCloseable {
         EventLoop core = (EventLoop) group.next();
         EventLoop udpLoop = (EventLoop) group.next(); // the next loop in turn: another thread when ioThreads > 1
         SipLimits l = settings.limits();
-        transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), 0, null, null,
+        SslContext serverTls;
+        SslContext clientTls;
+        try {
+            serverTls = settings.tlsEnabled() ? SslContextBuilder.forServer(settings.tlsCertificate().toFile(),
+                    settings.tlsPrivateKey().toFile()).sslProvider(SslProvider.JDK).build() : null;
+            // outbound TLS trusts the JDK's default certificate authorities
+            clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            shutdownGroup();
+            throw new SipEdgeStartException("cannot load SIP TLS certificate " + settings.tlsCertificate()
+                    + " / key " + settings.tlsPrivateKey() + ": " + e.getMessage(), e);
+        }
+        transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
+                clientTls,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders()),
                 platform, group, core, udpLoop, this::onInbound);
         SipTransports.BoundAddresses bound;
@@ -94,6 +111,9 @@ public final class SipEdge implements AutoCloseable {
         Map<TransportKind, Integer> ports = new EnumMap<>(TransportKind.class);
         ports.put(TransportKind.UDP, bound.udp().getPort());
         ports.put(TransportKind.TCP, bound.tcp().getPort());
+        if (bound.tls() != null) {
+            ports.put(TransportKind.TLS, bound.tls().getPort());
+        }
         LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
         boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
         EventLoopScheduler scheduler = new EventLoopScheduler(core);
@@ -117,9 +137,9 @@ public final class SipEdge implements AutoCloseable {
             filter = new SourceFilter(trunks, g);
             inbound = filter;
         }
-        LOG.info("SIP edge listening on udp {} tcp {} ({})", bound.udp(), bound.tcp(),
-                platform.epoll() ? "epoll" : "nio");
-        return new SipEdgeAddresses(bound.udp(), bound.tcp(), null);
+        LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
+                bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
+        return new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
     }
 
     private void onInbound(SipMessage message, SipFlow flow) {

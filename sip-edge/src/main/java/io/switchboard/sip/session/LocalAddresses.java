@@ -16,9 +16,10 @@ public final class LocalAddresses {
         this.ports = new EnumMap<>(ports);
         for (Map.Entry<TransportKind, Integer> e : this.ports.entrySet()) {
             TransportKind kind = e.getKey();
-            String scheme = kind == TransportKind.TLS ? "sips:" : "sip:";
-            String param = kind == TransportKind.UDP ? "" : kind == TransportKind.TCP ? ";transport=tcp" : "";
-            String contact = "<" + scheme + hostForUri() + ":" + e.getValue() + param + ">";
+            // sip: with transport=tls rather than sips:, which would promise TLS on every hop (RFC 5630)
+            String param = kind == TransportKind.UDP ? "" : kind == TransportKind.TCP ? ";transport=tcp"
+                    : ";transport=tls";
+            String contact = "<sip:" + hostForUri() + ":" + e.getValue() + param + ">";
             vias.put(kind, new Dialog.Via(kind.name(), hostForUri(), e.getValue(), contact));
         }
     }

@@ -107,7 +107,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         SipTarget target = destinations.get(destinationIndex);
         String hostPort = target.host() + ":" + target.port();
         String uri = "sip:" + number + "@" + hostPort
-                + (target.transport() == io.switchboard.sip.transport.TransportKind.TCP ? ";transport=tcp" : "");
+                + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
+                : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
         Dialog.Via via = session.local().via(target.transport());
         String localUri = "<sip:" + callerId + "@" + via.host() + ">";
         List<String[]> extra = new ArrayList<>();

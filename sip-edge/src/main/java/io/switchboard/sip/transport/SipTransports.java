@@ -136,7 +136,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 if (tls != null) {
-                    ch.pipeline().addLast("tls", client ? tls.newHandler(ch.alloc()) : tls.newHandler(ch.alloc()));
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                 }
                 ch.pipeline().addLast("framer", new SipStreamDecoder(limits, counters));
                 ch.pipeline().addLast("sip", new StreamInboundHandler(connections, dispatcher, kind));
