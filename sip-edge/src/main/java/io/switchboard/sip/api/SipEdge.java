@@ -137,6 +137,7 @@ public final class SipEdge implements AutoCloseable {
             filter = new SourceFilter(trunks, g);
             inbound = filter;
         }
+        core.execute(s::startKeepalives);
         LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
                 bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
         return new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
@@ -202,6 +203,10 @@ public final class SipEdge implements AutoCloseable {
     public synchronized void stop() {
         if (group == null) {
             return;
+        }
+        SessionLayer s = session;
+        if (s != null) {
+            s.stopKeepalives(); // races with a tick at worst: the loop is shutting down next
         }
         transports.close();
         inbound = null;

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param maxConcurrentCalls   calls (both directions) allowed at once, 0 for no limit; beyond it 503
  * @param countryCode          country calling code used to bring national numbers to E.164 ("1"), or "" to leave
  *                             numbers as they come
+ * @param keepalive            interval of OPTIONS pings to each outbound destination (a destination that does
+ *                             not answer is marked down and skipped while another is up), or zero for none
  */
 public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String, String> digestUsers,
                               List<String> outboundDestinations, String outboundUsername, String outboundPassword,
-                              int maxConcurrentCalls, String countryCode) {
+                              int maxConcurrentCalls, String countryCode, java.time.Duration keepalive) {
     public TrunkDefinition {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -37,6 +39,10 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String
             throw new IllegalArgumentException("trunk " + name + ": maxConcurrentCalls < 0");
         }
         countryCode = countryCode == null ? "" : countryCode;
+        keepalive = keepalive == null ? java.time.Duration.ZERO : keepalive;
+        if (keepalive.isNegative() || (!keepalive.isZero() && keepalive.toMillis() < 1000)) {
+            throw new IllegalArgumentException("trunk " + name + ": keepalive must be zero or at least 1 s");
+        }
         if (!countryCode.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("trunk " + name + ": country code must be digits: " + countryCode);
         }
@@ -44,21 +50,27 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String
 
     /** A trunk that accepts calls from {@code cidrs}, no outbound destinations, no call limit. */
     public static TrunkDefinition inbound(String name, String... cidrs) {
-        return new TrunkDefinition(name, List.of(cidrs), Map.of(), List.of(), null, null, 0, "");
+        return new TrunkDefinition(name, List.of(cidrs), Map.of(), List.of(), null, null, 0, "",
+                java.time.Duration.ZERO);
     }
 
     public TrunkDefinition withOutbound(List<String> destinations, String username, String password) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, destinations, username, password,
-                maxConcurrentCalls, countryCode);
+                maxConcurrentCalls, countryCode, keepalive);
     }
 
     public TrunkDefinition withDigestUsers(Map<String, String> users) {
         return new TrunkDefinition(name, inboundCidrs, users, outboundDestinations, outboundUsername,
-                outboundPassword, maxConcurrentCalls, countryCode);
+                outboundPassword, maxConcurrentCalls, countryCode, keepalive);
     }
 
     public TrunkDefinition withLimits(int maxCalls, String country) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
-                outboundPassword, maxCalls, country);
+                outboundPassword, maxCalls, country, keepalive);
+    }
+
+    public TrunkDefinition withKeepalive(java.time.Duration interval) {
+        return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
+                outboundPassword, maxConcurrentCalls, countryCode, interval);
     }
 }

@@ -98,6 +98,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         session.outboundStarted(this);
+        destinationIndex = firstUpFrom(0);
         LOG.info("call leg {} start: outbound trunk={} from={} to={} call-id={}", id(), trunk(), callerId, number,
                 callId);
         sendInvite(null);
@@ -228,11 +229,21 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         return true;
     }
 
+    /** The first destination at or after {@code from} that keepalives report up; {@code from} if none is. */
+    private int firstUpFrom(int from) {
+        for (int i = from; i < destinations.size(); i++) {
+            if (trunkRef().destinationUp(i)) {
+                return i;
+            }
+        }
+        return from;
+    }
+
     private boolean nextDestination() {
         if (destinationIndex + 1 >= destinations.size() || cancelPending) {
             return false;
         }
-        destinationIndex++;
+        destinationIndex = firstUpFrom(destinationIndex + 1);
         authAttempts = 0;
         LOG.info("leg {}: failing over to {}", id(), destinations.get(destinationIndex));
         sendInvite(null);

@@ -59,6 +59,7 @@ public final class SessionLayer implements TransactionUser {
     private final Map<DialogId, Leg> byDialog = new HashMap<>();
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
+    private final java.util.List<TrunkKeepalive> keepalives = new java.util.ArrayList<>();
     private TransactionLayer transactions;
     private java.util.function.Consumer<java.net.InetAddress> authFailureListener = ip -> { };
 
@@ -87,6 +88,22 @@ public final class SessionLayer implements TransactionUser {
     /** Connects the transaction layer, which is built with this layer as its TU. */
     public void attach(TransactionLayer layer) {
         this.transactions = layer;
+    }
+
+    /** Starts OPTIONS keepalives for trunks that ask for them; call on the core loop once attached. */
+    public void startKeepalives() {
+        for (Trunk t : trunks.all()) {
+            if (!t.definition().keepalive().isZero() && !t.definition().outboundDestinations().isEmpty()) {
+                TrunkKeepalive k = new TrunkKeepalive(this, t);
+                keepalives.add(k);
+                k.start();
+            }
+        }
+    }
+
+    /** Stops the keepalives (the edge is stopping). */
+    public void stopKeepalives() {
+        keepalives.forEach(TrunkKeepalive::stop);
     }
 
     public SessionCounters counters() {

@@ -12,11 +12,23 @@ public final class Trunk {
     private volatile int activeCalls;
     private volatile long callsTotal;
     private volatile long callsRejectedForLimit;
+    /** Per outbound destination, false once OPTIONS keepalives go unanswered (core loop writes). */
+    private final boolean[] destinationUp;
 
     public Trunk(TrunkDefinition definition) {
         this.definition = definition;
         this.networks = definition.inboundCidrs().stream().map(Cidr::parse).toList();
         this.numbers = new NumberNormaliser(definition.countryCode());
+        this.destinationUp = new boolean[definition.outboundDestinations().size()];
+        java.util.Arrays.fill(destinationUp, true);
+    }
+
+    public boolean destinationUp(int index) {
+        return destinationUp[index];
+    }
+
+    public void markDestination(int index, boolean up) {
+        destinationUp[index] = up;
     }
 
     public String name() {

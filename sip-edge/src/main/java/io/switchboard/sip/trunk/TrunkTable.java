@@ -44,6 +44,10 @@ public final class TrunkTable {
         return byName.values().stream().anyMatch(t -> !t.definition().digestUsers().isEmpty());
     }
 
+    public java.util.Collection<Trunk> all() {
+        return byName.values();
+    }
+
     public Trunk byName(String name) {
         return byName.get(name);
     }
@@ -56,6 +60,11 @@ public final class TrunkTable {
             m.put("trunk_calls_active" + label, (long) t.activeCalls());
             m.put("trunk_calls_total" + label, t.callsTotal());
             m.put("trunk_calls_rejected_limit_total" + label, t.callsRejectedForLimit());
+            List<String> destinations = t.definition().outboundDestinations();
+            for (int i = 0; i < destinations.size(); i++) {
+                m.put("trunk_destination_up{trunk=\"" + t.name() + "\",destination=\"" + destinations.get(i) + "\"}",
+                        t.destinationUp(i) ? 1L : 0L);
+            }
         }
         return m;
     }

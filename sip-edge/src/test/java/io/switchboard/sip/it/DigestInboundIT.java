@@ -23,7 +23,7 @@ class DigestInboundIT {
 
     @BeforeEach
     void start() {
-        TrunkDefinition pbx = new TrunkDefinition("pbx", List.of(), Map.of("pbx", "pw"), List.of(), null, null, 0, "");
+        TrunkDefinition pbx = TrunkDefinition.inbound("pbx").withDigestUsers(Map.of("pbx", "pw"));
         // SIPp answers only MD5 and reads one challenge; the DROP policy must still let INVITEs be challenged
         fixture = new EdgeFixture(s -> s.withDigestAlgorithms(List.of("MD5"))
                 .withUnknownSource(SipEdgeSettings.UnknownSourcePolicy.DROP), List.of(pbx));

@@ -210,4 +210,29 @@ class OutboundDialIT {
         fixture.edge.dial("carrier", "+15557654322", "+15550100", EdgeFixture.SDP, recorder());
         assertEquals("failed 503", next());
     }
+
+    @Test
+    void keepaliveMarksADeadDestinationDownAndDialSkipsIt() throws Exception {
+        int dead = FreePorts.tcpAndUdp();
+        // the live destination is a second edge: it answers OPTIONS with 200 and the call at once
+        try (EdgeFixture carrier = new EdgeFixture()) {
+            fixture = new EdgeFixture(SipEdgeSettings.UnknownSourcePolicy.REJECT_403, Duration.ofMillis(50),
+                    List.of(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                            .withOutbound(List.of("127.0.0.1:" + dead, "127.0.0.1:" + carrier.port), null, null)
+                            .withKeepalive(Duration.ofSeconds(1))));
+            String deadMetric = "trunk_destination_up{trunk=\"carrier\",destination=\"127.0.0.1:" + dead + "\"}";
+            // Timer F with T1 = 50 ms is 3.2 s
+            assertEquals(0, fixture.awaitMetric(deadMetric, 0, Duration.ofSeconds(8)), fixture.metrics().toString());
+            assertTrue(carrier.metric("requests_total{method=\"OPTIONS\"}") >= 1);
+            long started = System.nanoTime();
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("answered true", next());
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos(),
+                    "no failover wait: the dead destination was skipped");
+            assertEquals("+15557654321", carrier.legs.peek().called());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            assertEquals(1, carrier.awaitEnds("REMOTE BYE", 1));
+        }
+    }
 }
