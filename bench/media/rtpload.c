@@ -42,7 +42,7 @@ static uint64_t hist[HIST_US + 1];
 static uint64_t sent_measured, recv_measured, recv_total, late_or_early;
 static int64_t last_arrival[65536]; /* listen mode: per relay source port */
 static uint64_t dev_hist[HIST_US + 1], dev_count;
-static uint64_t send_eagain, ticks_late;
+static uint64_t send_eagain, ticks_late, rtcp_received;
 
 static int64_t now_ns(clockid_t c) {
     struct timespec t;
@@ -147,6 +147,10 @@ static void drain(int64_t measure_from, int64_t measure_to) {
                     }
                     if (!arrival) arrival = now_ns(CLOCK_REALTIME);
                     recv_total++;
+                    if (msgs[j].msg_len >= 2 && buf[j][1] >= 200 && buf[j][1] <= 204) {
+                        rtcp_received++; /* the relay's RTCP reports (RFC 5761 PT range): not media */
+                        continue;
+                    }
                     int port = ntohs(src[j].sin_port);
                     if (listen_mode) {
                         if (msgs[j].msg_len < 12 || arrival < measure_from || arrival >= measure_to) continue;
@@ -251,10 +255,10 @@ int main(int argc, char **argv) {
     double wall = (now_ns(CLOCK_MONOTONIC) - start_mono) / 1e9;
     if (listen_mode) {
         printf("mode=listen streams=%d deviations=%llu dev_p50_us=%.0f dev_p99_us=%.0f dev_p999_us=%.0f "
-               "packets_per_s=%.0f generator_cpu=%.2f\n",
+               "packets_per_s=%.0f generator_cpu=%.2f rtcp_received=%llu\n",
                calls, (unsigned long long)dev_count, percentile(dev_hist, dev_count, 0.5),
                percentile(dev_hist, dev_count, 0.99), percentile(dev_hist, dev_count, 0.999),
-               dev_count / (double)seconds, cpu / wall);
+               dev_count / (double)seconds, cpu / wall, (unsigned long long)rtcp_received);
         return 0;
     }
     double loss = sent_measured ? 1.0 - (double)recv_measured / (double)sent_measured : 1.0;

@@ -8,7 +8,8 @@
 # For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
 # the relay's CPU over the measured window (1.0 = one core), relayed packets per relay CPU-second, and the
 # heap per bridged call (or player). Environment: SECONDS_MEASURED (10), WARMUP (3), THREADS (2),
-# SOCKETS (16), JAVA_OPTS.
+# SOCKETS (16), JAVA_OPTS, NICE (e.g. -10 to run relay and generator ahead of other work on a shared
+# machine, approximating a dedicated one; needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mode=${1:?usage: run.sh bridge|players N...}
@@ -32,7 +33,7 @@ for n in "$@"; do
     ports="$out/ports-$n.txt"
     a_base=$((61000)); b_base=$((61000 + sockets))
     # shellcheck disable=SC2086
-    java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$mode" "$n" "$a_base" "$b_base" \
+    nice -n "${NICE:-0}" java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$mode" "$n" "$a_base" "$b_base" \
         "$sockets" "$ports" "$threads" > "$out/relay-$n.log" 2>&1 &
     relay=$!
     for _ in $(seq 1 600); do
@@ -43,7 +44,7 @@ for n in "$@"; do
     ready=$(grep relay_ready "$out/relay-$n.log")
     extra=""
     [[ "$mode" == players ]] && extra="--listen"
-    "$out/rtpload" --ports "$ports" --a-base "$a_base" --b-base "$b_base" --socks "$sockets" \
+    nice -n "${NICE:-0}" "$out/rtpload" --ports "$ports" --a-base "$a_base" --b-base "$b_base" --socks "$sockets" \
         --seconds "$measured" --warmup "$warmup" $extra > "$out/gen-$n.txt" &
     gen=$!
     sleep "$warmup"
@@ -61,5 +62,5 @@ for n in "$@"; do
         per_cpu=$(awk -v p="$pps" -v c="$relay_cpu" 'BEGIN{ if (c > 0) printf " pps_per_relay_cpu=%.0f", p/c }')
     fi
     heap=$(grep -o 'heap_per_[a-z_]*=[0-9]*' <<<"$ready")
-    echo "$gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads"
+    echo "$gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)"
 done
