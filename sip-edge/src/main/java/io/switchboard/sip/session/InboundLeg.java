@@ -26,6 +26,9 @@ final class InboundLeg extends Leg {
     private final String callerName;
     private final String called;
 
+    private final int sessionInterval;
+    private final boolean weRefresh;
+
     // core loop only
     private boolean finalSent;
     private boolean acked;
@@ -44,6 +47,11 @@ final class InboundLeg extends Leg {
         this.callerName = request.fromDisplayName();
         this.called = trunk.numbers().toE164(request.requestUriUser());
         this.remoteSdp = request.bodyText();
+        // RFC 4028 section 9: a UAC that supports timers asked for an interval; it refreshes unless it said uas
+        int interval = SessionTimer.interval(request);
+        this.sessionInterval = SessionTimer.supportsTimer(request) && interval >= SessionTimer.MIN_SE_SECONDS
+                ? interval : -1;
+        this.weRefresh = "uas".equals(SessionTimer.refresher(request));
     }
 
     @Override
@@ -139,11 +147,20 @@ final class InboundLeg extends Leg {
         }
         ok = dialogResponse(200, "OK");
         ok.setHeader("Allow", SessionLayer.ALLOW);
+        ok.setHeader("Supported", "timer");
+        if (sessionInterval > 0) {
+            ok.setHeader("Session-Expires", sessionInterval + ";refresher=" + (weRefresh ? "uas" : "uac"));
+            ok.setHeader("Require", "timer");
+        }
         ok.setBody("application/sdp", sdp);
         finalSent = true;
         session.respond(invite, ok);
         dialog.confirm();
         renegotiation = new Renegotiation(this, session, false);
+        if (sessionInterval > 0) {
+            sessionTimer = new SessionTimer(this, session, sessionInterval, weRefresh);
+            sessionTimer.start();
+        }
         state = CallState.ANSWERED;
         session.countAnswered();
         // RFC 3261 section 13.3.1.4: retransmit the 2xx (T1 doubling to T2) until the ACK, give up at 64*T1
@@ -264,11 +281,9 @@ final class InboundLeg extends Leg {
     }
 
     @Override
-    void hangUpAfterDialogFailure(String why) {
-        if (!ended) {
-            sendBye();
-            end(CallLegListener.Party.REMOTE, why);
-        }
+    void byeAndEnd(CallLegListener.Party who, String why) {
+        sendBye();
+        end(who, why);
     }
 
     private void cancelOkTimers() {

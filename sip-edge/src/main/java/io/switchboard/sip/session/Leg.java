@@ -100,8 +100,32 @@ abstract class Leg implements CallLeg {
         renegotiation.onUpdate(tx, update);
     }
 
+    /** RFC 4028 timer of the dialog, or null when the session has none. */
+    SessionTimer sessionTimer;
+
+    /** Sends BYE on the confirmed dialog and ends the leg. */
+    abstract void byeAndEnd(CallLegListener.Party who, String why);
+
     /** Section 14.1: a re-INVITE answered 408 or 481 means the dialog is gone; end the call. */
-    abstract void hangUpAfterDialogFailure(String why);
+    final void hangUpAfterDialogFailure(String why) {
+        if (!ended) {
+            byeAndEnd(CallLegListener.Party.REMOTE, why);
+        }
+    }
+
+    /** RFC 4028 section 10: no refresh in time, the session is over. */
+    final void hangUpOnSessionExpiry() {
+        if (!ended) {
+            byeAndEnd(CallLegListener.Party.LOCAL, "session expired");
+        }
+    }
+
+    /** A refresh (2xx to a re-INVITE or UPDATE in either direction) restarts the session timer. */
+    final void sessionRefreshed() {
+        if (sessionTimer != null) {
+            sessionTimer.onRefreshed();
+        }
+    }
 
     /** A BYE from the far end; the 200 was already sent. */
     abstract void onRemoteBye();
@@ -127,6 +151,9 @@ abstract class Leg implements CallLeg {
         state = CallState.ENDED;
         if (renegotiation != null) {
             renegotiation.stop();
+        }
+        if (sessionTimer != null) {
+            sessionTimer.stop();
         }
         if (dialog() != null) {
             dialog().terminate();

@@ -116,6 +116,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         // RFC 3325: the caller ID for trusted trunks
         extra.add(new String[] {"P-Asserted-Identity", localUri});
         extra.add(new String[] {"Allow", SessionLayer.ALLOW});
+        extra.add(new String[] {"Supported", "timer"}); // RFC 4028: the far end may ask for a session timer
         if (authorization != null) {
             extra.add(authorization);
         }
@@ -186,6 +187,13 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         }
         remoteSdp = response.bodyText();
         renegotiation = new Renegotiation(this, session, true);
+        int interval = SessionTimer.interval(response);
+        if (interval > 0) {
+            // RFC 4028 section 7.2: the 2xx says who refreshes; absent means us (the UAC)
+            boolean weRefresh = !"uas".equals(SessionTimer.refresher(response));
+            sessionTimer = new SessionTimer(this, session, interval, weRefresh);
+            sessionTimer.start();
+        }
         state = CallState.ANSWERED;
         session.countAnswered();
         String sdp = remoteSdp;
@@ -366,10 +374,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     }
 
     @Override
-    void hangUpAfterDialogFailure(String why) {
-        if (!ended) {
-            sendBye();
-            end(CallLegListener.Party.REMOTE, why);
-        }
+    void byeAndEnd(CallLegListener.Party who, String why) {
+        sendBye();
+        end(who, why);
     }
 }

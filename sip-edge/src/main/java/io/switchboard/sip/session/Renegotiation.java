@@ -63,6 +63,7 @@ final class Renegotiation implements ClientTransactionListener {
         ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
         ok.setBody("application/sdp", answer);
         session.respond(tx, ok);
+        leg.sessionRefreshed();
         remoteInviteCseq = reInvite.cseq();
         remoteInviteAcked = false;
         remoteOk = ok;
@@ -80,7 +81,13 @@ final class Renegotiation implements ClientTransactionListener {
             return;
         }
         if (update.bodyText() == null) {
-            session.respond(tx, update.createResponse(200, "OK")); // a session refresh without an offer
+            SipMessage ok = update.createResponse(200, "OK"); // a session refresh without an offer (RFC 4028)
+            if (update.header("Session-Expires") != null) {
+                ok.setHeader("Session-Expires", update.header("Session-Expires"));
+                ok.setHeader("Require", "timer");
+            }
+            session.respond(tx, ok);
+            leg.sessionRefreshed();
             return;
         }
         String answer = answerFor(update);
@@ -92,6 +99,7 @@ final class Renegotiation implements ClientTransactionListener {
         ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
         ok.setBody("application/sdp", answer);
         session.respond(tx, ok);
+        leg.sessionRefreshed();
     }
 
     /** The ACK for our 2xx to a re-INVITE; true when it was one (so the initial-ACK logic skips it). */
@@ -135,6 +143,7 @@ final class Renegotiation implements ClientTransactionListener {
                 String answer = response.bodyText();
                 leg.remoteSdp = answer;
                 localInvite = null;
+                leg.sessionRefreshed();
                 leg.notifyListener("renegotiated", l -> l.onRenegotiated(answer));
             }
             session.flowFor(leg.dialog()).send(localAck); // and again for each 2xx retransmission

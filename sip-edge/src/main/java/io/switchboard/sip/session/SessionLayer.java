@@ -163,11 +163,20 @@ public final class SessionLayer implements TransactionUser {
             respond(tx, r);
             return;
         }
-        String require = invite.header("Require");
-        if (require != null) {
-            // section 8.2.2.3: we support no extensions that a peer may require yet
+        java.util.List<String> unsupported = invite.headers("Require").stream()
+                .filter(x -> !x.trim().equalsIgnoreCase("timer")).toList();
+        if (!unsupported.isEmpty()) {
+            // section 8.2.2.3: of the extensions a peer may require we support only "timer" (RFC 4028)
             SipMessage r = invite.createResponse(420, "Bad Extension");
-            r.setHeader("Unsupported", require);
+            r.setHeader("Unsupported", String.join(", ", unsupported));
+            respond(tx, r);
+            return;
+        }
+        int interval = SessionTimer.interval(invite);
+        if (interval >= 0 && interval < SessionTimer.MIN_SE_SECONDS) {
+            // RFC 4028 section 8.1: too short an interval is refused with our minimum
+            SipMessage r = invite.createResponse(422, "Session Interval Too Small");
+            r.setHeader("Min-SE", Integer.toString(SessionTimer.MIN_SE_SECONDS));
             respond(tx, r);
             return;
         }
@@ -299,6 +308,7 @@ public final class SessionLayer implements TransactionUser {
         SipMessage r = options.createResponse(200, "OK");
         r.setHeader("Allow", ALLOW);
         r.setHeader("Accept", "application/sdp");
+        r.setHeader("Supported", "timer");
         r.setHeader("Server", userAgent);
         respond(tx, r);
     }

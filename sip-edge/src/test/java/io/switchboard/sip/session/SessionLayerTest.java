@@ -269,4 +269,48 @@ class SessionLayerTest {
         }
         return SipMessages.parseTrusted(r.toString());
     }
+
+    private CallLeg inviteWithTimer(int seconds) {
+        behaviour = leg -> leg.answer("v=0\r\n");
+        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKst", 1, null, SDP).toString()
+                .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nSupported: timer\r\nSession-Expires: " + seconds)),
+                flow);
+        return legs.isEmpty() ? null : legs.get(legs.size() - 1);
+    }
+
+    @Test
+    void sessionTimerEndsACallThatIsNeverRefreshed() {
+        inviteWithTimer(90);
+        SipMessage ok = flow.last();
+        assertEquals(200, ok.statusCode());
+        assertEquals("90;refresher=uac", ok.header("Session-Expires"));
+        assertEquals("timer", ok.header("Require"));
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        clock.advance(59_999); // RFC 4028 section 10: interval - min(32 s, interval / 3) = 60 s
+        assertTrue(ends.isEmpty());
+        clock.advance(1);
+        assertEquals("BYE", flow.last().method());
+        assertEquals(List.of("LOCAL session expired"), ends);
+    }
+
+    @Test
+    void aRefreshingUpdateKeepsTheSessionAlive() {
+        inviteWithTimer(90);
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        clock.advance(40_000);
+        transactions.onMessage(SipMessages.parseTrusted(request("UPDATE", "z9hG4bKrefresh", 2, ourTag(), null)
+                .toString().replace("Max-Forwards: 70", "Max-Forwards: 70\r\nSession-Expires: 90;refresher=uac")), flow);
+        assertEquals(200, flow.last().statusCode());
+        clock.advance(59_000);
+        assertTrue(ends.isEmpty(), "refreshed at 40 s: the session lasts until 100 s");
+        clock.advance(1_000);
+        assertEquals(List.of("LOCAL session expired"), ends);
+    }
+
+    @Test
+    void tooShortASessionIntervalGets422() {
+        assertNull(inviteWithTimer(30));
+        assertEquals(422, flow.last().statusCode());
+        assertEquals("90", flow.last().header("Min-SE"));
+    }
 }
