@@ -84,6 +84,74 @@ class BridgeIT {
     }
 
     @Test
+    void malformedPacketsFromThePeerAreCountedAndDroppedAndTheCallCarriesOn() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            EndpointId c = f.answer("fuzz-1", caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer("fuzz-1", agent, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            f.relay.collectDigits(c, io.switchboard.media.api.DigitCollection.upTo(4)).get(5, TimeUnit.SECONDS);
+            f.relay.startRecording(c, a, "fuzz").get(5, TimeUnit.SECONDS);
+            caller.sendTone(1004, 8000, Duration.ofMillis(200), RtpPeer.PCMU); // latch the caller
+            java.util.Random rnd = new java.util.Random(4733);
+            int sent = 0;
+            for (int i = 0; i < 3000; i++) {
+                byte[] junk = new byte[rnd.nextInt(300)];
+                rnd.nextBytes(junk);
+                if (junk.length > 1 && i % 3 == 0) {
+                    junk[0] = (byte) (0x80 | (junk[0] & 0x3F)); // version 2 with random P/X/CC bits
+                    junk[1] = (byte) (i % 2 == 0 ? 101 : (junk[1] & 0x80)); // telephone-event or PCMU
+                }
+                if (junk.length > 1 && i % 7 == 0) {
+                    junk[0] = (byte) 0x81;
+                    junk[1] = (byte) 200; // RTCP SR with a random length
+                }
+                caller.sendRaw(junk);
+                sent++;
+                if (i % 50 == 49) {
+                    Thread.sleep(5); // stay within the socket buffer: this tests parsing, not kernel drops
+                }
+            }
+            agent.clearReceived();
+            Thread.sleep(200);
+            agent.clearReceived();
+            caller.sendTone(1004, 8000, Duration.ofSeconds(2), RtpPeer.PCMU);
+            List<Received> atAgent = agent.await(r -> r.payloadType() == 0, 100, Duration.ofSeconds(3));
+            assertEquals(100, atAgent.size(), "the call still relays after " + sent + " malformed datagrams");
+            short[] audio = RtpPeer.decode(atAgent, RtpPeer.PCMU);
+            assertTrue(RtpPeer.toneShare(audio, 1004) > 0.9);
+            EndpointStatistics cs = f.relay.statistics(c).get(5, TimeUnit.SECONDS);
+            long handled = cs.invalidDropped() + cs.payloadTypeDropped() + cs.rtcpIn() + cs.packetsIn() - 110;
+            assertTrue(handled > 0.9 * sent, "every datagram was looked at and accounted for: " + cs);
+            assertTrue(cs.invalidDropped() > 1000, cs.toString());
+        }
+    }
+
+    @Test
+    void aPeerBehindNatIsLatchedWithinTheWindowFromAnotherAddressThanSignalled() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            // the caller's SDP names a private address it cannot be reached at; its packets come from loopback
+            String natOffer = caller.sdpOffer(RtpPeer.PCMU, 101).replace("c=IN IP4 127.0.0.1", "c=IN IP4 10.255.0.7");
+            io.switchboard.media.api.NegotiatedEndpoint e = f.relay.answer("nat-1", natOffer).get(5, TimeUnit.SECONDS);
+            EndpointId c = e.id();
+            caller.remote(new java.net.InetSocketAddress("127.0.0.1", RelayFixture.audioPort(e.localSdp())));
+            EndpointId a = f.answer("nat-1", agent, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            CompletableFuture<Void> up = CompletableFuture.runAsync(
+                    () -> caller.sendTone(1004, 8000, Duration.ofSeconds(1), RtpPeer.PCMU));
+            agent.sendTone(2000, 8000, Duration.ofSeconds(1), RtpPeer.PCMU);
+            up.get(5, TimeUnit.SECONDS);
+            Thread.sleep(100);
+            List<Received> atCaller = caller.received();
+            assertTrue(atCaller.size() >= 45, "the relay answers to the latched NAT address: " + atCaller.size());
+            assertEquals(50, agent.received().size());
+        }
+    }
+
+    @Test
     void aForkDeliversTheLegsDecodedAudioUntilStopped() throws Exception {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
             RtpPeer caller = f.peer();
