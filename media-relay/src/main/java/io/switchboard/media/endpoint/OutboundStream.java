@@ -100,6 +100,14 @@ public final class OutboundStream {
         return (lastTimestamp + elapsed) & 0xFFFFFFFFL;
     }
 
+    /**
+     * Marks that packets of the current source were withheld on purpose (hold, a higher-priority source):
+     * the next packet re-anchors like a source switch, so the far end sees a pause, not lost packets.
+     */
+    public void interrupt() {
+        source = null;
+    }
+
     public long ssrc() {
         return ssrc;
     }

@@ -201,6 +201,7 @@ public final class RtpEndpoint {
         if (closed || audio == null || destination == null || !audio.localDirection().sends() || muted(priority)) {
             sendDropped++;
             packet.release();
+            outbound.interrupt();
             return;
         }
         if (payloadCodec == null) {

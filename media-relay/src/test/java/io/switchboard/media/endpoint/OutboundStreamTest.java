@@ -83,6 +83,17 @@ class OutboundStreamTest {
     }
 
     @Test
+    void packetsWithheldOnPurposeLeaveAPauseNotALoss() {
+        Object a = new Object();
+        long[] p1 = send(a, 100, 16000, 1, 0);
+        stream.interrupt(); // e.g. packets 101..149 were not sent while the peer held the call
+        long[] p2 = send(a, 150, 24000, 1, 1000 * MS);
+        assertEquals((p1[0] + 1) & 0xFFFF, p2[0], "no sequence gap");
+        assertEquals(p1[1] + 8000, p2[1], "the timestamp shows the 1 s pause");
+        assertEquals(1, p2[3]);
+    }
+
+    @Test
     void aNewSsrcFromTheSameSourceIsASwitchAndLatePacketsDoNotMoveTheContinuationPoint() {
         Object a = new Object();
         long[] p1 = send(a, 500, 8000, 1, 0);

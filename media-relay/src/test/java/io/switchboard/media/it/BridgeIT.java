@@ -152,6 +152,39 @@ class BridgeIT {
     }
 
     @Test
+    void holdAndResumeByReInviteStopAndRestartTheStreamWithoutAJump() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            EndpointId c = f.answer("hold-1", caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer("hold-1", agent, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            agent.sendTone(1004, 8000, Duration.ofMillis(400), RtpPeer.PCMU);
+            Thread.sleep(100);
+            int beforeHold = caller.received().size();
+            assertEquals(20, beforeHold);
+
+            // the caller puts the call on hold (RFC 3264 section 8.4): it will not receive, so we answer recvonly
+            String hold = f.relay.update(c, caller.sdpOffer(RtpPeer.PCMU, 101).replace("a=sendrecv", "a=sendonly"))
+                    .get(5, TimeUnit.SECONDS);
+            assertTrue(hold.contains("a=recvonly"), hold);
+            agent.sendTone(1004, 8000, Duration.ofMillis(400), RtpPeer.PCMU);
+            Thread.sleep(100);
+            assertEquals(beforeHold, caller.received().size(), "nothing is sent to a caller on hold");
+
+            String resume = f.relay.update(c, caller.sdpOffer(RtpPeer.PCMU, 101)).get(5, TimeUnit.SECONDS);
+            assertTrue(resume.contains("a=sendrecv"), resume);
+            assertTrue(resume.contains("o=switchboard ") && !resume.equals(hold), "a new version of our description");
+            agent.sendTone(1004, 8000, Duration.ofMillis(400), RtpPeer.PCMU);
+            Thread.sleep(100);
+            List<Received> all = caller.received();
+            assertEquals(40, all.size());
+            assertEquals((all.get(19).sequence() + 1) & 0xFFFF, all.get(20).sequence(), "sequence continues after hold");
+            assertEquals(all.get(19).ssrc(), all.get(20).ssrc());
+        }
+    }
+
+    @Test
     void aForkDeliversTheLegsDecodedAudioUntilStopped() throws Exception {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
             RtpPeer caller = f.peer();
