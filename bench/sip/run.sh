@@ -41,7 +41,7 @@ CP="$ROOT/sip-edge/target/classes:$(cat "$OUT/cp.txt")"
 
 EDGE_PORT="$(free_port)"
 mkfifo "$OUT/edge.in"
-BENCH_LOG="$OUT/edge.log" java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$ROOT/bench/sip/logback-bench.xml" \
+BENCH_LOG="$OUT/edge.log" java -Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Dlogback.configurationFile="$ROOT/bench/sip/logback-bench.xml" \
   -DBENCH_LOG="$OUT/edge.log" -cp "$CP" "$ROOT/bench/sip/BenchServer.java" "$EDGE_PORT" <"$OUT/edge.in" >"$OUT/edge.out" 2>&1 &
 EDGE_PID=$!
 PIDS+=("$EDGE_PID")
