@@ -138,6 +138,7 @@ public final class SipEdge implements AutoCloseable {
             inbound = filter;
         }
         core.execute(s::startKeepalives);
+        core.execute(s::startRegistrations);
         LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
                 bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
         return new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
@@ -188,6 +189,7 @@ public final class SipEdge implements AutoCloseable {
         SessionLayer s = session;
         if (s != null) {
             m.putAll(s.counters().snapshot());
+            m.putAll(s.registrationSnapshot());
         }
         SourceGuard g = guard;
         if (g != null) {

@@ -18,12 +18,15 @@ import java.util.Objects;
  * @param maxConcurrentCalls   calls (both directions) allowed at once, 0 for no limit; beyond it 503
  * @param countryCode          country calling code used to bring national numbers to E.164 ("1"), or "" to leave
  *                             numbers as they come
+ * @param registration         expiry to REGISTER with at the first outbound destination using the outbound
+ *                             credentials (refreshed before it runs out), or zero for no registration
  * @param keepalive            interval of OPTIONS pings to each outbound destination (a destination that does
  *                             not answer is marked down and skipped while another is up), or zero for none
  */
 public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String, String> digestUsers,
                               List<String> outboundDestinations, String outboundUsername, String outboundPassword,
-                              int maxConcurrentCalls, String countryCode, java.time.Duration keepalive) {
+                              int maxConcurrentCalls, String countryCode, java.time.Duration keepalive,
+                              java.time.Duration registration) {
     public TrunkDefinition {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -43,6 +46,12 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String
         if (keepalive.isNegative() || (!keepalive.isZero() && keepalive.toMillis() < 1000)) {
             throw new IllegalArgumentException("trunk " + name + ": keepalive must be zero or at least 1 s");
         }
+        registration = registration == null ? java.time.Duration.ZERO : registration;
+        if (!registration.isZero() && (registration.toSeconds() < 10 || outboundDestinations.isEmpty()
+                || outboundUsername == null)) {
+            throw new IllegalArgumentException("trunk " + name
+                    + ": registration needs at least 10 s, an outbound destination and credentials");
+        }
         if (!countryCode.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("trunk " + name + ": country code must be digits: " + countryCode);
         }
@@ -51,26 +60,31 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String
     /** A trunk that accepts calls from {@code cidrs}, no outbound destinations, no call limit. */
     public static TrunkDefinition inbound(String name, String... cidrs) {
         return new TrunkDefinition(name, List.of(cidrs), Map.of(), List.of(), null, null, 0, "",
-                java.time.Duration.ZERO);
+                java.time.Duration.ZERO, java.time.Duration.ZERO);
     }
 
     public TrunkDefinition withOutbound(List<String> destinations, String username, String password) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, destinations, username, password,
-                maxConcurrentCalls, countryCode, keepalive);
+                maxConcurrentCalls, countryCode, keepalive, registration);
     }
 
     public TrunkDefinition withDigestUsers(Map<String, String> users) {
         return new TrunkDefinition(name, inboundCidrs, users, outboundDestinations, outboundUsername,
-                outboundPassword, maxConcurrentCalls, countryCode, keepalive);
+                outboundPassword, maxConcurrentCalls, countryCode, keepalive, registration);
     }
 
     public TrunkDefinition withLimits(int maxCalls, String country) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
-                outboundPassword, maxCalls, country, keepalive);
+                outboundPassword, maxCalls, country, keepalive, registration);
     }
 
     public TrunkDefinition withKeepalive(java.time.Duration interval) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
-                outboundPassword, maxConcurrentCalls, countryCode, interval);
+                outboundPassword, maxConcurrentCalls, countryCode, interval, registration);
+    }
+
+    public TrunkDefinition withRegistration(java.time.Duration expiry) {
+        return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
+                outboundPassword, maxConcurrentCalls, countryCode, keepalive, expiry);
     }
 }

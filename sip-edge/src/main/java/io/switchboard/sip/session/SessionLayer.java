@@ -60,6 +60,8 @@ public final class SessionLayer implements TransactionUser {
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
     private final java.util.List<TrunkKeepalive> keepalives = new java.util.ArrayList<>();
+    /** Written once at start on the core loop; read by metric snapshots. */
+    private final Map<String, TrunkRegistration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
     private TransactionLayer transactions;
     private java.util.function.Consumer<java.net.InetAddress> authFailureListener = ip -> { };
 
@@ -101,9 +103,28 @@ public final class SessionLayer implements TransactionUser {
         }
     }
 
-    /** Stops the keepalives (the edge is stopping). */
+    /** Starts REGISTER for trunks that ask for it; call on the core loop once attached. */
+    public void startRegistrations() {
+        for (Trunk t : trunks.all()) {
+            if (!t.definition().registration().isZero()) {
+                TrunkRegistration r = new TrunkRegistration(this, t);
+                registrations.put(t.name(), r);
+                r.start();
+            }
+        }
+    }
+
+    /** Stops the keepalives and registration refreshes (the edge is stopping). */
     public void stopKeepalives() {
         keepalives.forEach(TrunkKeepalive::stop);
+        registrations.values().forEach(TrunkRegistration::stop);
+    }
+
+    /** trunk_registered{trunk="x"} 1/0 for trunks that register. */
+    public Map<String, Long> registrationSnapshot() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        registrations.forEach((name, r) -> m.put("trunk_registered{trunk=\"" + name + "\"}", r.registered() ? 1L : 0L));
+        return m;
     }
 
     public SessionCounters counters() {

@@ -235,4 +235,20 @@ class OutboundDialIT {
             assertEquals(1, carrier.awaitEnds("REMOTE BYE", 1));
         }
     }
+
+    @Test
+    void registersWithTheProviderAnsweringItsChallenge() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        try (Sipp.Running registrar = uas("uas_register", port, "u1")) {
+            Thread.sleep(300);
+            startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                    .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "s3cret")
+                    .withRegistration(Duration.ofSeconds(60)));
+            assertEquals(1, fixture.awaitMetric("trunk_registered{trunk=\"carrier\"}", 1, Duration.ofSeconds(5)),
+                    fixture.metrics().toString());
+            Sipp.Result r = await(registrar);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(1, r.successfulCalls(), r.describe() + " (SIPp verified our digest answer)");
+        }
+    }
 }
