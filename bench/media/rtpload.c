@@ -33,6 +33,9 @@
 #define BATCH 256
 #define PKT 172
 #define HIST_US 200000 /* latency histogram: 1 us buckets up to 200 ms */
+/* Calls are spread over `slots` phases within the 20 ms frame, as independent calls would be (--slots 1
+ * sends every call in phase: a burst per frame, cheaper for the generator, harder on latency). */
+static int slots = 20;
 
 static int calls, ksocks = 16, a_base, b_base, seconds = 10, warmup = 3, listen_mode;
 static int relay_a[MAX_CALLS], relay_b[MAX_CALLS];
@@ -65,20 +68,39 @@ static int open_sock(int port) {
     return s;
 }
 
-/* Sends one 20 ms frame on every leg, batched per socket. */
-static void send_tick(uint32_t tick, int64_t t0_real, int64_t measure_from, int64_t measure_to) {
+static void flush_batch(int sock, struct mmsghdr *msgs, int n) {
+    int off = 0;
+    while (off < n) {
+        int r = sendmmsg(sock, msgs + off, n - off, 0);
+        if (r < 0) {
+            if (errno == EAGAIN || errno == EINTR) {
+                send_eagain++;
+                continue;
+            }
+            perror("sendmmsg");
+            return;
+        }
+        off += r;
+    }
+}
+
+/* Sends the frame of every leg in phase slot (tick % slots), batched per socket. */
+static void send_tick(uint32_t tick, int64_t measure_from, int64_t measure_to) {
     static struct mmsghdr msgs[BATCH];
     static struct iovec iov[BATCH];
     static struct sockaddr_in dst[BATCH];
     static unsigned char buf[BATCH][PKT];
+    int slot = tick % slots;
+    uint32_t frame = tick / slots;
     for (int side = 0; side < 2; side++) {
         for (int k = 0; k < ksocks; k++) {
             int n = 0;
             for (int i = k; i < calls; i += ksocks) {
+                if (i % slots != slot) continue;
                 unsigned char *p = buf[n];
                 uint32_t ssrc = (uint32_t)(i * 2 + side + 1);
-                uint16_t seq = (uint16_t)tick;
-                uint32_t ts = tick * 160;
+                uint16_t seq = (uint16_t)frame;
+                uint32_t ts = frame * 160;
                 p[0] = 0x80;
                 p[1] = 0; /* PCMU */
                 p[2] = seq >> 8; p[3] = seq;
@@ -96,26 +118,16 @@ static void send_tick(uint32_t tick, int64_t t0_real, int64_t measure_from, int6
                 if (sent >= measure_from && sent < measure_to) {
                     sent_measured++;
                 }
-                if (++n == BATCH || i + ksocks >= calls) {
-                    int off = 0;
-                    while (off < n) {
-                        int r = sendmmsg(socks[side][k], msgs + off, n - off, 0);
-                        if (r < 0) {
-                            if (errno == EAGAIN || errno == EINTR) {
-                                send_eagain++;
-                                continue;
-                            }
-                            perror("sendmmsg");
-                            break;
-                        }
-                        off += r;
-                    }
+                if (++n == BATCH) {
+                    flush_batch(socks[side][k], msgs, n);
                     n = 0;
                 }
             }
+            if (n > 0) {
+                flush_batch(socks[side][k], msgs, n);
+            }
         }
     }
-    (void)t0_real;
 }
 
 /* Drains every socket until nothing is left. */
@@ -200,10 +212,13 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--warmup") && i + 1 < argc) warmup = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--listen")) listen_mode = 1;
+        else if (!strcmp(argv[i], "--slots") && i + 1 < argc) slots = atoi(argv[++i]);
         else { fprintf(stderr, "unknown argument %s\n", argv[i]); return 2; }
     }
-    if (!ports_file || !a_base || (!b_base && !listen_mode) || ksocks < 1 || ksocks > MAX_SOCKS) {
-        fprintf(stderr, "usage: rtpload --ports FILE --a-base P --b-base P [--socks K] [--seconds S] [--warmup S] [--listen]\n");
+    if (!ports_file || !a_base || (!b_base && !listen_mode) || ksocks < 1 || ksocks > MAX_SOCKS || slots < 1
+        || slots > 20 || 20 % slots != 0) {
+        fprintf(stderr, "usage: rtpload --ports FILE --a-base P --b-base P [--socks K] [--seconds S] [--warmup S]"
+                        " [--slots 1|2|4|5|10|20] [--listen]\n");
         return 2;
     }
     FILE *f = fopen(ports_file, "r");
@@ -238,15 +253,17 @@ int main(int argc, char **argv) {
     while (now_ns(CLOCK_MONOTONIC) < end_mono) {
         int64_t now = now_ns(CLOCK_MONOTONIC);
         if (!listen_mode && now >= next_tick && next_tick < stop_sending) {
-            if (now - next_tick > 20000000LL) ticks_late++;
-            send_tick(tick++, start_real, measure_from, measure_to);
-            next_tick += 20000000LL;
+            if (now - next_tick > 5000000LL) ticks_late++;
+            send_tick(tick++, measure_from, measure_to);
+            next_tick += 20000000LL / slots;
+            drain(measure_from, measure_to); /* never fall behind on receiving while catching up */
             continue;
         }
         int64_t wait_ns = (listen_mode || next_tick >= stop_sending ? end_mono : next_tick) - now;
-        int timeout_ms = (int)(wait_ns / 1000000LL);
-        if (timeout_ms < 0) timeout_ms = 0;
-        if (poll(pfd, sides * ksocks, timeout_ms > 5 ? 5 : timeout_ms) > 0) drain(measure_from, measure_to);
+        if (wait_ns < 0) wait_ns = 0;
+        if (wait_ns > 5000000LL) wait_ns = 5000000LL;
+        struct timespec timeout = {.tv_sec = 0, .tv_nsec = wait_ns};
+        if (ppoll(pfd, sides * ksocks, &timeout, NULL) > 0) drain(measure_from, measure_to);
     }
     drain(measure_from, measure_to);
     getrusage(RUSAGE_SELF, &ru1);
@@ -262,9 +279,9 @@ int main(int argc, char **argv) {
         return 0;
     }
     double loss = sent_measured ? 1.0 - (double)recv_measured / (double)sent_measured : 1.0;
-    printf("mode=bridge calls=%d sent=%llu received=%llu loss_pct=%.4f relayed_pps=%.0f "
+    printf("mode=bridge slots=%d calls=%d sent=%llu received=%llu loss_pct=%.4f relayed_pps=%.0f "
            "latency_p50_us=%.0f latency_p99_us=%.0f latency_p999_us=%.0f generator_cpu=%.2f send_eagain=%llu ticks_late=%llu\n",
-           calls, (unsigned long long)sent_measured, (unsigned long long)recv_measured, loss * 100,
+           slots, calls, (unsigned long long)sent_measured, (unsigned long long)recv_measured, loss * 100,
            recv_measured / (double)seconds, percentile(hist, recv_measured, 0.5),
            percentile(hist, recv_measured, 0.99), percentile(hist, recv_measured, 0.999), cpu / wall,
            (unsigned long long)send_eagain, (unsigned long long)ticks_late);

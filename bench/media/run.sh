@@ -8,7 +8,7 @@
 # For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
 # the relay's CPU over the measured window (1.0 = one core), relayed packets per relay CPU-second, and the
 # heap per bridged call (or player). Environment: SECONDS_MEASURED (10), WARMUP (3), THREADS (2),
-# SOCKETS (16), JAVA_OPTS, NICE (e.g. -10 to run relay and generator ahead of other work on a shared
+# SOCKETS (16), SLOTS (20: calls spread over 20 phases of 1 ms; 1: all in phase), JAVA_OPTS, NICE (e.g. -10 to run relay and generator ahead of other work on a shared
 # machine, approximating a dedicated one; needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,7 +42,7 @@ for n in "$@"; do
         sleep 0.2
     done
     ready=$(grep relay_ready "$out/relay-$n.log")
-    extra=""
+    extra="--slots ${SLOTS:-20}"
     [[ "$mode" == players ]] && extra="--listen"
     nice -n "${NICE:-0}" "$out/rtpload" --ports "$ports" --a-base "$a_base" --b-base "$b_base" --socks "$sockets" \
         --seconds "$measured" --warmup "$warmup" $extra > "$out/gen-$n.txt" &
