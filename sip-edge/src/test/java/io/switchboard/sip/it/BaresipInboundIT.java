@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** baresip, an independent UA, calls the edge; the edge answers, then hangs up with a BYE baresip accepts. */
+/**
+ * baresip, an independent UA, calls the edge (the edge answers, then hangs up with a BYE baresip accepts), and
+ * is called by the edge through a trunk that points at it (baresip answers by itself).
+ */
 class BaresipInboundIT {
     @TempDir
     Path work;
@@ -34,9 +37,16 @@ class BaresipInboundIT {
         fixture.close();
     }
 
+    private int baresipPort;
+
     private Path config(String transport) throws Exception {
+        return config(transport, "");
+    }
+
+    private Path config(String transport, String accountParams) throws Exception {
         Path dir = Files.createDirectories(work.resolve("baresip-" + transport));
         int port = FreePorts.tcpAndUdp();
+        baresipPort = port;
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method poll",
                 "sip_listen 127.0.0.1:" + port,
@@ -55,7 +65,7 @@ class BaresipInboundIT {
                 "rtp_ports 41000-41100",
                 ""));
         Files.writeString(dir.resolve("accounts"), "<sip:baresip@127.0.0.1;transport=" + transport
-                + ">;regint=0;audio_codecs=PCMU\n");
+                + ">;regint=0;audio_codecs=PCMU" + accountParams + "\n");
         return dir;
     }
 
@@ -94,5 +104,47 @@ class BaresipInboundIT {
     @Test
     void baresipCallsInOverTcp() throws Exception {
         callAndHangUpFromEdge("tcp");
+    }
+
+    @Test
+    void edgeCallsBaresipThroughATrunk() throws Exception {
+        Path dir = config("udp", ";answermode=auto");
+        try (PeerProcess baresip = PeerProcess.start("baresip", List.of("baresip", "-f", dir.toString(), "-t", "10"),
+                dir, Map.of())) {
+            assertTrue(baresip.awaitOutput(l -> l.contains("baresip is ready") || l.contains("Populated"),
+                    Duration.ofSeconds(5)), baresip.tail(20));
+            fixture.close();
+            fixture = new EdgeFixture(io.switchboard.sip.api.SipEdgeSettings.UnknownSourcePolicy.REJECT_403,
+                    Duration.ofMillis(500), List.of(io.switchboard.sip.api.TrunkDefinition.inbound("desk", "127.0.0.1/32")
+                            .withOutbound(List.of("127.0.0.1:" + baresipPort), null, null)));
+            java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            CallLeg leg = fixture.edge.dial("desk", "baresip", "+15550100", EdgeFixture.SDP,
+                    new io.switchboard.sip.api.CallLegListener() {
+                        @Override
+                        public void onAnswered(String sdp) {
+                            events.add("answered " + sdp.contains("PCMU"));
+                        }
+
+                        @Override
+                        public void onFailed(int code, String reason) {
+                            events.add("failed " + code);
+                        }
+
+                        @Override
+                        public void onEnded(Party who, String why) {
+                            events.add("ended " + who + " " + why);
+                        }
+                    });
+            assertEquals("answered true", events.poll(10, java.util.concurrent.TimeUnit.SECONDS), baresip.tail(30));
+            assertTrue(baresip.awaitOutput(l -> l.contains("Call established"), Duration.ofSeconds(5)),
+                    baresip.tail(30));
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", events.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(baresip.awaitOutput(l -> l.contains("session closed"), Duration.ofSeconds(5)), baresip.tail(30));
+            // the answered BYE leaves after Timer K (T4 = 5 s); unanswered it would stay until Timer F (32 s).
+            // The INVITE client transaction stays in Accepted for Timer M (32 s): one transaction is left.
+            assertEquals(1, fixture.awaitMetric("client_transactions_active", 1, Duration.ofSeconds(8)),
+                    "baresip answered our BYE");
+        }
     }
 }
