@@ -314,7 +314,8 @@ public final class RtpEndpoint {
             sendRtcp(now);
         }
         long limit = audio != null && audio.held() ? heldTimeoutNanos : mediaTimeoutNanos;
-        if (!timeoutReported && now - lastInboundNanos > limit) {
+        // no remote description yet (an offer still ringing): nothing is expected, so nothing can time out
+        if (audio != null && !timeoutReported && now - lastInboundNanos > limit) {
             timeoutReported = true;
             listener.onMediaTimeout(this);
         }

@@ -109,11 +109,15 @@ public final class DefaultMediaRelay implements MediaRelay {
                 .thenCompose(pair -> {
                     SessionDescription offer = (SessionDescription) pair[0];
                     NegotiatedAudio audio = (NegotiatedAudio) pair[1];
-                    return resolve(audio).thenCompose(remote -> create(callId, !audio.rtcpMux()).thenApply(leg -> {
-                        leg.endpoint.applyRemote(audio, remote);
-                        String answer = AudioOfferAnswer.writeAnswer(offer, audio, local(leg));
-                        return new NegotiatedEndpoint(leg.id, answer);
-                    }));
+                    return resolve(audio).thenCompose(remote -> create(callId, !audio.rtcpMux()).thenCompose(leg ->
+                            onLeg(leg.id, l -> {
+                                l.endpoint.applyRemote(audio, remote);
+                                return new NegotiatedEndpoint(l.id, AudioOfferAnswer.writeAnswer(offer, audio, local(l)));
+                            }).whenComplete((ok, error) -> {
+                                if (error != null) {
+                                    destroy(leg.id); // nobody learned the id: do not leave its ports bound
+                                }
+                            })));
                 });
     }
 

@@ -127,6 +127,11 @@ public final class StereoRecorder {
             flusher.cancel(false);
         }
         flush(true);
+        if (timeline.lateSamplesCut() > 0 || timeline.overflowSamplesDropped() > 0) {
+            // audio that arrived more than 200 ms late, or from a stream far ahead of the clock
+            LOG.warn("recording {}: {} late samples cut, {} samples beyond the window dropped", id,
+                    timeline.lateSamplesCut(), timeline.overflowSamplesDropped());
+        }
         sink.thenApplyAsync(s -> {
             try {
                 long frames = s.close();

@@ -142,6 +142,10 @@ class PlayerIT {
             long ms = (System.nanoTime() - quietSince) / 1_000_000;
             assertTrue(ms >= 400 && ms < 1500, "timeout after " + ms + " ms of silence");
             assertEquals(null, f.next("timeout", c, Duration.ofMillis(800)), "reported once per silence");
+
+            // an endpoint that offered and is still waiting for the answer (the agent's phone rings) never times out
+            EndpointId ringing = f.relay.offer("timeout-1").get(5, TimeUnit.SECONDS).id();
+            assertEquals(null, f.next("timeout", ringing, Duration.ofMillis(1500)));
         }
     }
 }
