@@ -4,6 +4,7 @@ import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.api.RecordingId;
 import io.switchboard.media.codec.WavWriter;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,10 @@ import java.util.regex.Pattern;
  * calls (or N prompt players) whose far ends are rtpload's sockets, writes the relay ports to a file for
  * rtpload, prints heap per call, and then relays until killed.
  *
- * Usage: java -cp CLASSPATH RelayBench.java bridge|players N A_BASE B_BASE SOCKETS PORTS_FILE THREADS
+ * Usage: java -cp CLASSPATH RelayBench.java bridge|players|record N A_BASE B_BASE SOCKETS PORTS_FILE THREADS
+ *
+ * In record mode every bridged call is also recorded; when PORTS_FILE.stop appears the recordings are
+ * stopped and their count and durations printed (recorders log a warning for any sample they had to drop).
  */
 public class RelayBench {
     private static final Pattern PORT = Pattern.compile("m=audio (\\d+) ");
@@ -40,7 +44,14 @@ public class RelayBench {
         Path work = Files.createTempDirectory("relay-bench");
         MediaRelaySettings settings = new MediaRelaySettings(InetAddress.getLoopbackAddress(), "127.0.0.1", 20000,
                 60000, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(2), work, threads);
-        MediaRelay relay = MediaRelay.start(settings, new MediaEventListener() { });
+        java.util.concurrent.ConcurrentLinkedQueue<Long> closedMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        MediaRelay relay = MediaRelay.start(settings, new MediaEventListener() {
+            @Override
+            public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
+                closedMillis.add(duration.toMillis());
+            }
+        });
+        List<RecordingId> recordings = java.util.Collections.synchronizedList(new ArrayList<>());
         long heapBefore = usedHeapAfterGc();
         List<String> lines = new ArrayList<>();
         Path prompt = work.resolve("hold.wav");
@@ -67,8 +78,13 @@ public class RelayBench {
                 } else {
                     CompletableFuture<NegotiatedEndpoint> b = relay.answer(call, offer(bBase + k));
                     final int index = i;
+                    boolean record = mode.equals("record");
                     pending.add(a.thenCombine(b, (ea, eb) -> new NegotiatedEndpoint[] {ea, eb})
                             .thenCompose(pair -> relay.bridge(pair[0].id(), pair[1].id())
+                                    .thenCompose(v -> record
+                                            ? relay.startRecording(pair[0].id(), pair[1].id(), "rec-" + index)
+                                                    .thenApply(recordings::add)
+                                            : CompletableFuture.completedFuture(true))
                                     .thenApply(v -> index + " " + port(pair[0].localSdp()) + " "
                                             + port(pair[1].localSdp()))));
                 }
@@ -87,7 +103,31 @@ public class RelayBench {
                 relay.endpointCount(), mode.equals("players") ? "player" : "bridged_call",
                 (heapAfter - heapBefore) / Math.max(1, n), ProcessHandle.current().pid());
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        Path stop = portsFile.resolveSibling(portsFile.getFileName() + ".stop");
+        while (!Files.exists(stop)) {
+            Thread.sleep(100);
+        }
+        for (RecordingId r : List.copyOf(recordings)) {
+            relay.stopRecording(r);
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (closedMillis.size() < recordings.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long min = closedMillis.stream().mapToLong(Long::longValue).min().orElse(0);
+        long max = closedMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+        long files;
+        try (var walk = Files.walk(work)) {
+            files = walk.filter(p -> p.toString().endsWith(".wav") && p.getFileName().toString().startsWith("rec-"))
+                    .count();
+        }
+        System.out.printf("recordings_closed=%d of %d files=%d duration_min_ms=%d duration_max_ms=%d%n",
+                closedMillis.size(), recordings.size(), files, min, max);
+        System.out.flush();
+        relay.close();
+        try (var walk = Files.walk(work)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static String offer(int port) {

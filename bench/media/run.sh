@@ -4,6 +4,7 @@
 #
 #   bench/media/run.sh bridge 250 500 1000 1500 2000   # bridged calls, both directions at 50 packets/s
 #   bench/media/run.sh players 1000                     # prompt pacing with N concurrent players
+#   bench/media/run.sh record 500                       # bridged calls, each recorded in stereo
 #
 # For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
 # the relay's CPU over the measured window (1.0 = one core), relayed packets per relay CPU-second, and the
@@ -52,6 +53,15 @@ for n in "$@"; do
     sleep "$measured"
     t1=$(cpu_ticks "$relay")
     wait "$gen"
+    rec=""
+    if [[ "$mode" == record ]]; then
+        touch "$ports.stop"
+        for _ in $(seq 1 400); do
+            grep -q recordings_closed "$out/relay-$n.log" && break
+            sleep 0.1
+        done
+        rec=" $(grep -o 'recordings_closed=.*' "$out/relay-$n.log") recordings_with_dropped_samples=$(grep -c 'late samples cut' "$out/relay-$n.log" || true)"
+    fi
     kill "$relay" 2>/dev/null || true
     wait "$relay" 2>/dev/null || true
     gen_line=$(cat "$out/gen-$n.txt")
@@ -62,5 +72,5 @@ for n in "$@"; do
         per_cpu=$(awk -v p="$pps" -v c="$relay_cpu" 'BEGIN{ if (c > 0) printf " pps_per_relay_cpu=%.0f", p/c }')
     fi
     heap=$(grep -o 'heap_per_[a-z_]*=[0-9]*' <<<"$ready")
-    echo "$gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)"
+    echo "$gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec"
 done

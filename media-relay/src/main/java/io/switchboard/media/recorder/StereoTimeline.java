@@ -17,7 +17,7 @@ public final class StereoTimeline {
     static final int MAX_STEP_SAMPLES = 10 * RATE;
     static final int MAX_AHEAD_SAMPLES = 1600; // 200 ms
     static final int DELAY_SAMPLES = 1600; // 200 ms
-    static final int WINDOW_FRAMES = 4 * RATE;
+    static final int WINDOW_FRAMES = 2 * RATE; // comfortably above delay + max ahead + flush period
 
     private final long t0Nanos;
     private final short[] ring = new short[2 * WINDOW_FRAMES];
