@@ -137,8 +137,7 @@ public final class SipEdge implements AutoCloseable {
             filter = new SourceFilter(trunks, g);
             inbound = filter;
         }
-        core.execute(s::startKeepalives);
-        core.execute(s::startRegistrations);
+        core.execute(s::startTrunkServices);
         LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
                 bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
         return new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
@@ -208,7 +207,7 @@ public final class SipEdge implements AutoCloseable {
         }
         SessionLayer s = session;
         if (s != null) {
-            s.stopKeepalives(); // races with a tick at worst: the loop is shutting down next
+            s.stopTrunkServices(); // races with a tick at worst: the loop is shutting down next
         }
         transports.close();
         inbound = null;

@@ -49,7 +49,8 @@ public final class SessionLayer implements TransactionUser {
     private final CallHandler handler;
     private final boolean rejectUnknownWith403;
     /** Null when no trunk authenticates by digest. */
-    private final DigestServer digest;
+    private final InboundAuthenticator authenticator;
+    private final TrunkServices trunkServices;
     private final FlowResolver flows;
     private final LocalAddresses local;
     private final Executor core;
@@ -59,16 +60,14 @@ public final class SessionLayer implements TransactionUser {
     private final Map<DialogId, Leg> byDialog = new HashMap<>();
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
-    private final java.util.List<TrunkKeepalive> keepalives = new java.util.ArrayList<>();
-    /** Written once at start on the core loop; read by metric snapshots. */
-    private final Map<String, TrunkRegistration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
     private TransactionLayer transactions;
-    private java.util.function.Consumer<java.net.InetAddress> authFailureListener = ip -> { };
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
         this.trunks = trunks;
-        this.digest = trunks.anyDigestUsers() ? digest : null;
+        this.authenticator = trunks.anyDigestUsers() && digest != null
+                ? new InboundAuthenticator(this, trunks, digest, counters) : null;
+        this.trunkServices = new TrunkServices(this, trunks);
         this.handler = handler;
         this.rejectUnknownWith403 = rejectUnknownWith403;
         this.flows = flows;
@@ -84,7 +83,9 @@ public final class SessionLayer implements TransactionUser {
 
     /** Who hears of failed digest authentications (the source guard, to ban repeat offenders). */
     public void onAuthenticationFailure(java.util.function.Consumer<java.net.InetAddress> listener) {
-        this.authFailureListener = listener;
+        if (authenticator != null) {
+            authenticator.onFailure(listener);
+        }
     }
 
     /** Connects the transaction layer, which is built with this layer as its TU. */
@@ -92,39 +93,19 @@ public final class SessionLayer implements TransactionUser {
         this.transactions = layer;
     }
 
-    /** Starts OPTIONS keepalives for trunks that ask for them; call on the core loop once attached. */
-    public void startKeepalives() {
-        for (Trunk t : trunks.all()) {
-            if (!t.definition().keepalive().isZero() && !t.definition().outboundDestinations().isEmpty()) {
-                TrunkKeepalive k = new TrunkKeepalive(this, t);
-                keepalives.add(k);
-                k.start();
-            }
-        }
+    /** Starts trunk keepalives and registrations; call on the core loop once attached. */
+    public void startTrunkServices() {
+        trunkServices.start();
     }
 
-    /** Starts REGISTER for trunks that ask for it; call on the core loop once attached. */
-    public void startRegistrations() {
-        for (Trunk t : trunks.all()) {
-            if (!t.definition().registration().isZero()) {
-                TrunkRegistration r = new TrunkRegistration(this, t);
-                registrations.put(t.name(), r);
-                r.start();
-            }
-        }
-    }
-
-    /** Stops the keepalives and registration refreshes (the edge is stopping). */
-    public void stopKeepalives() {
-        keepalives.forEach(TrunkKeepalive::stop);
-        registrations.values().forEach(TrunkRegistration::stop);
+    /** Stops keepalives and registration refreshes (the edge is stopping). */
+    public void stopTrunkServices() {
+        trunkServices.stop();
     }
 
     /** trunk_registered{trunk="x"} 1/0 for trunks that register. */
     public Map<String, Long> registrationSnapshot() {
-        Map<String, Long> m = new java.util.TreeMap<>();
-        registrations.forEach((name, r) -> m.put("trunk_registered{trunk=\"" + name + "\"}", r.registered() ? 1L : 0L));
-        return m;
+        return trunkServices.snapshot();
     }
 
     public SessionCounters counters() {
@@ -162,8 +143,8 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         Trunk trunk = trunks.matchInbound(tx.flow().remote().getAddress());
-        if (trunk == null && digest != null) {
-            trunk = authenticate(tx, invite);
+        if (trunk == null && authenticator != null) {
+            trunk = authenticator.authenticate(tx, invite);
             if (trunk == null) {
                 return; // challenged or refused
             }
@@ -224,50 +205,6 @@ public final class SessionLayer implements TransactionUser {
             LOG.error("call handler failed on leg {} ({})", leg.id(), invite.callId(), e);
             leg.rejectOnCore(500, "Server Internal Error");
         }
-    }
-
-    /**
-     * RFC 3261 section 22.4: no credentials get a 401 with our challenges; a stale nonce gets a fresh one with
-     * stale=true; wrong credentials get 403 and count as an authentication failure.
-     */
-    private Trunk authenticate(ServerTransaction tx, SipMessage invite) {
-        String authorization = invite.header("Authorization");
-        if (authorization == null) {
-            challenge(tx, invite, false);
-            return null;
-        }
-        String user;
-        try {
-            user = io.switchboard.sip.trunk.DigestChallenge.parse(authorization).get("username");
-        } catch (IllegalArgumentException e) {
-            user = null; // unparseable credentials are simply wrong credentials
-        }
-        Trunk trunk = trunks.byDigestUser(user);
-        DigestServer.Verdict verdict = digest.verify(authorization, invite.method(),
-                trunk == null ? Map.of() : trunk.definition().digestUsers());
-        switch (verdict.outcome()) {
-            case OK -> {
-                return trunk;
-            }
-            case STALE -> challenge(tx, invite, true);
-            default -> {
-                counters.authFailures++;
-                authFailureListener.accept(tx.flow().remote().getAddress());
-                LOG.info("INVITE {} from {}: digest authentication failed for user {}", invite.callId(),
-                        tx.flow().remote(), verdict.username());
-                respond(tx, invite.createResponse(403, "Forbidden"));
-            }
-        }
-        return null;
-    }
-
-    private void challenge(ServerTransaction tx, SipMessage invite, boolean stale) {
-        SipMessage r = invite.createResponse(401, "Unauthorized");
-        for (String c : digest.challenges(stale)) {
-            r.addHeader("WWW-Authenticate", c);
-        }
-        counters.challenges++;
-        respond(tx, r);
     }
 
     private void onReInvite(ServerTransaction tx, SipMessage invite) {

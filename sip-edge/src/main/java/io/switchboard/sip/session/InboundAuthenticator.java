@@ -1,0 +1,80 @@
+package io.switchboard.sip.session;
+
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.trunk.DigestChallenge;
+import io.switchboard.sip.trunk.DigestServer;
+import io.switchboard.sip.trunk.Trunk;
+import io.switchboard.sip.trunk.TrunkTable;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Digest authentication of INVITEs from sources outside every trunk network (RFC 3261 section 22.4): no
+ * credentials get a 401 with our challenges, a stale nonce a fresh one with stale=true, wrong credentials a
+ * 403 that also counts towards the source's ban. Core loop only.
+ */
+final class InboundAuthenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundAuthenticator.class);
+
+    private final SessionLayer session;
+    private final TrunkTable trunks;
+    private final DigestServer digest;
+    private final SessionCounters counters;
+    private Consumer<InetAddress> failureListener = ip -> { };
+
+    InboundAuthenticator(SessionLayer session, TrunkTable trunks, DigestServer digest, SessionCounters counters) {
+        this.session = session;
+        this.trunks = trunks;
+        this.digest = digest;
+        this.counters = counters;
+    }
+
+    void onFailure(Consumer<InetAddress> listener) {
+        this.failureListener = listener;
+    }
+
+    /** The trunk the INVITE authenticated as, or null once it has been challenged or refused. */
+    Trunk authenticate(ServerTransaction tx, SipMessage invite) {
+        String authorization = invite.header("Authorization");
+        if (authorization == null) {
+            challenge(tx, invite, false);
+            return null;
+        }
+        String user;
+        try {
+            user = DigestChallenge.parse(authorization).get("username");
+        } catch (IllegalArgumentException e) {
+            user = null; // unparseable credentials are simply wrong credentials
+        }
+        Trunk trunk = trunks.byDigestUser(user);
+        DigestServer.Verdict verdict = digest.verify(authorization, invite.method(),
+                trunk == null ? Map.of() : trunk.definition().digestUsers());
+        switch (verdict.outcome()) {
+            case OK -> {
+                return trunk;
+            }
+            case STALE -> challenge(tx, invite, true);
+            default -> {
+                counters.authFailures++;
+                failureListener.accept(tx.flow().remote().getAddress());
+                LOG.info("INVITE {} from {}: digest authentication failed for user {}", invite.callId(),
+                        tx.flow().remote(), verdict.username());
+                session.respond(tx, invite.createResponse(403, "Forbidden"));
+            }
+        }
+        return null;
+    }
+
+    private void challenge(ServerTransaction tx, SipMessage invite, boolean stale) {
+        SipMessage r = invite.createResponse(401, "Unauthorized");
+        for (String c : digest.challenges(stale)) {
+            r.addHeader("WWW-Authenticate", c);
+        }
+        counters.challenges++;
+        session.respond(tx, r);
+    }
+}
