@@ -20,13 +20,15 @@ import java.util.Objects;
  *                             numbers as they come
  * @param registration         expiry to REGISTER with at the first outbound destination using the outbound
  *                             credentials (refreshed before it runs out), or zero for no registration
+ * @param outboundFormat       how numbers are written on outbound calls (normalised to E.164 first when a country
+ *                             code is set)
  * @param keepalive            interval of OPTIONS pings to each outbound destination (a destination that does
  *                             not answer is marked down and skipped while another is up), or zero for none
  */
 public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String, String> digestUsers,
                               List<String> outboundDestinations, String outboundUsername, String outboundPassword,
-                              int maxConcurrentCalls, String countryCode, java.time.Duration keepalive,
-                              java.time.Duration registration) {
+                              int maxConcurrentCalls, String countryCode, NumberFormat outboundFormat,
+                              java.time.Duration keepalive, java.time.Duration registration) {
     public TrunkDefinition {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -42,6 +44,7 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String
             throw new IllegalArgumentException("trunk " + name + ": maxConcurrentCalls < 0");
         }
         countryCode = countryCode == null ? "" : countryCode;
+        outboundFormat = outboundFormat == null ? NumberFormat.E164 : outboundFormat;
         keepalive = keepalive == null ? java.time.Duration.ZERO : keepalive;
         if (keepalive.isNegative() || (!keepalive.isZero() && keepalive.toMillis() < 1000)) {
             throw new IllegalArgumentException("trunk " + name + ": keepalive must be zero or at least 1 s");
@@ -60,31 +63,36 @@ public record TrunkDefinition(String name, List<String> inboundCidrs, Map<String
     /** A trunk that accepts calls from {@code cidrs}, no outbound destinations, no call limit. */
     public static TrunkDefinition inbound(String name, String... cidrs) {
         return new TrunkDefinition(name, List.of(cidrs), Map.of(), List.of(), null, null, 0, "",
-                java.time.Duration.ZERO, java.time.Duration.ZERO);
+                NumberFormat.E164, java.time.Duration.ZERO, java.time.Duration.ZERO);
     }
 
     public TrunkDefinition withOutbound(List<String> destinations, String username, String password) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, destinations, username, password,
-                maxConcurrentCalls, countryCode, keepalive, registration);
+                maxConcurrentCalls, countryCode, outboundFormat, keepalive, registration);
     }
 
     public TrunkDefinition withDigestUsers(Map<String, String> users) {
         return new TrunkDefinition(name, inboundCidrs, users, outboundDestinations, outboundUsername,
-                outboundPassword, maxConcurrentCalls, countryCode, keepalive, registration);
+                outboundPassword, maxConcurrentCalls, countryCode, outboundFormat, keepalive, registration);
     }
 
     public TrunkDefinition withLimits(int maxCalls, String country) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
-                outboundPassword, maxCalls, country, keepalive, registration);
+                outboundPassword, maxCalls, country, outboundFormat, keepalive, registration);
+    }
+
+    public TrunkDefinition withOutboundFormat(NumberFormat format) {
+        return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
+                outboundPassword, maxConcurrentCalls, countryCode, format, keepalive, registration);
     }
 
     public TrunkDefinition withKeepalive(java.time.Duration interval) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
-                outboundPassword, maxConcurrentCalls, countryCode, interval, registration);
+                outboundPassword, maxConcurrentCalls, countryCode, outboundFormat, interval, registration);
     }
 
     public TrunkDefinition withRegistration(java.time.Duration expiry) {
         return new TrunkDefinition(name, inboundCidrs, digestUsers, outboundDestinations, outboundUsername,
-                outboundPassword, maxConcurrentCalls, countryCode, keepalive, expiry);
+                outboundPassword, maxConcurrentCalls, countryCode, outboundFormat, keepalive, expiry);
     }
 }

@@ -30,6 +30,9 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private final String number;
     private final String callerId;
     private final String sdpOffer;
+    /** The numbers as the trunk wants them written (NumberFormat). */
+    private final String wireNumber;
+    private final String wireCallerId;
     private final String callId;
     private final String fromTag = SipMessages.newTag();
     private final List<SipTarget> destinations = new ArrayList<>();
@@ -48,8 +51,11 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
 
     OutboundLeg(SessionLayer session, String id, Trunk trunk, String number, String callerId, String sdpOffer) {
         super(session, id, trunk);
+        var format = trunk.definition().outboundFormat();
         this.number = number;
         this.callerId = callerId;
+        this.wireNumber = trunk.numbers().toTrunk(number, format);
+        this.wireCallerId = trunk.numbers().toTrunk(callerId, format);
         this.sdpOffer = sdpOffer;
         this.callId = SipMessages.newCallId(session.local().host());
         for (String d : trunk.definition().outboundDestinations()) {
@@ -107,11 +113,11 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private void sendInvite(String[] authorization) {
         SipTarget target = destinations.get(destinationIndex);
         String hostPort = target.host() + ":" + target.port();
-        String uri = "sip:" + number + "@" + hostPort
+        String uri = "sip:" + wireNumber + "@" + hostPort
                 + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
                 : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
         Dialog.Via via = session.local().via(target.transport());
-        String localUri = "<sip:" + callerId + "@" + via.host() + ">";
+        String localUri = "<sip:" + wireCallerId + "@" + via.host() + ">";
         List<String[]> extra = new ArrayList<>();
         // RFC 3325: the caller ID for trusted trunks
         extra.add(new String[] {"P-Asserted-Identity", localUri});
@@ -123,7 +129,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         invite = SipMessages.request(new SipMessages.RequestParts("INVITE", uri,
                 "SIP/2.0/" + via.transport() + " " + via.host() + ":" + via.port() + ";branch="
                         + SipMessages.newBranch() + ";rport",
-                localUri + ";tag=" + fromTag, "<sip:" + number + "@" + hostPort + ">", callId, ++cseq,
+                localUri + ";tag=" + fromTag, "<sip:" + wireNumber + "@" + hostPort + ">", callId, ++cseq,
                 via.contact(), List.of(), extra, "application/sdp", sdpOffer));
         flow = session.flowTo(target);
         provisionalSeen = false;

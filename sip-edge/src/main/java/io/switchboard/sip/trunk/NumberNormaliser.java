@@ -36,6 +36,25 @@ public final class NumberNormaliser {
         return "+" + countryCode + digits;
     }
 
+    /**
+     * A number as the trunk wants it: normalised to E.164 first (when a country code is set), then written in
+     * {@code format}. Anything that is not a phone number passes unchanged.
+     */
+    public String toTrunk(String number, io.switchboard.sip.api.NumberFormat format) {
+        String e164 = toE164(number);
+        if (e164 == null || !e164.startsWith("+")) {
+            return e164;
+        }
+        String digits = e164.substring(1);
+        return switch (format) {
+            case E164 -> e164;
+            case DIGITS -> digits;
+            case NATIONAL -> !countryCode.isEmpty() && digits.startsWith(countryCode)
+                    ? digits.substring(countryCode.length())
+                    : ("1".equals(countryCode) ? "011" : "00") + digits; // NANP dials 011 abroad, most others 00
+        };
+    }
+
     /** RFC 3966 section 5.1.1 visual separators: '-', '.', '(', ')'. */
     private static String stripVisualSeparators(String number) {
         StringBuilder sb = new StringBuilder(number.length());

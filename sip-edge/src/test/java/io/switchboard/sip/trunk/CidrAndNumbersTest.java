@@ -49,4 +49,16 @@ class CidrAndNumbersTest {
         assertEquals("anonymous", us.toE164("anonymous"));
         assertEquals("5551230001", new NumberNormaliser("").toE164("5551230001"), "no country code: unchanged");
     }
+
+    @Test
+    void outboundNumbersAreWrittenAsTheTrunkWants() {
+        NumberNormaliser us = new NumberNormaliser("1");
+        assertEquals("+15551230001", us.toTrunk("5551230001", io.switchboard.sip.api.NumberFormat.E164));
+        assertEquals("15551230001", us.toTrunk("+15551230001", io.switchboard.sip.api.NumberFormat.DIGITS));
+        assertEquals("5551230001", us.toTrunk("+15551230001", io.switchboard.sip.api.NumberFormat.NATIONAL));
+        assertEquals("011442071234567", us.toTrunk("+442071234567", io.switchboard.sip.api.NumberFormat.NATIONAL));
+        assertEquals("00331234567", new NumberNormaliser("44").toTrunk("+331234567",
+                io.switchboard.sip.api.NumberFormat.NATIONAL));
+        assertEquals("desk-7", us.toTrunk("desk-7", io.switchboard.sip.api.NumberFormat.DIGITS));
+    }
 }
