@@ -5,6 +5,8 @@
 #   bench/media/run.sh bridge 250 500 1000 1500 2000   # bridged calls, both directions at 50 packets/s
 #   bench/media/run.sh players 1000                     # prompt pacing with N concurrent players
 #   bench/media/run.sh record 500                       # bridged calls, each recorded in stereo
+#   bench/media/run.sh rtpengine 500 1000               # the same bridged load through rtpengine (Debian
+#                                                       # rtpengine-daemon, userspace forwarding, ng protocol)
 #
 # For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
 # the relay's CPU over the measured window (1.0 = one core), relayed packets per relay CPU-second, and the
@@ -33,16 +35,27 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for n in "$@"; do
     ports="$out/ports-$n.txt"
     a_base=$((61000)); b_base=$((61000 + sockets))
-    # shellcheck disable=SC2086
-    nice -n "${NICE:-0}" java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$mode" "$n" "$a_base" "$b_base" \
-        "$sockets" "$ports" "$threads" > "$out/relay-$n.log" 2>&1 &
-    relay=$!
-    for _ in $(seq 1 600); do
-        [[ -f "$ports" ]] && grep -q relay_ready "$out/relay-$n.log" && break
-        kill -0 "$relay" 2>/dev/null || { cat "$out/relay-$n.log"; exit 1; }
-        sleep 0.2
-    done
-    ready=$(grep relay_ready "$out/relay-$n.log")
+    if [[ "$mode" == rtpengine ]]; then
+        # userspace forwarding only (--table=-1), as many threads as the relay's loops
+        nice -n "${NICE:-0}" rtpengine --foreground --log-stderr --table=-1 --interface=127.0.0.1 \
+            --listen-ng=127.0.0.1:22222 --port-min=30000 --port-max=60000 --num-threads="$threads" -L 3 \
+            > "$out/relay-$n.log" 2>&1 &
+        relay=$!
+        sleep 1
+        python3 bench/media/rtpengine_calls.py 22222 "$n" "$a_base" "$b_base" "$sockets" "$ports" >> "$out/relay-$n.log"
+        ready="heap_per_bridged_call=n/a"
+    else
+        # shellcheck disable=SC2086
+        nice -n "${NICE:-0}" java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$mode" "$n" \
+            "$a_base" "$b_base" "$sockets" "$ports" "$threads" > "$out/relay-$n.log" 2>&1 &
+        relay=$!
+        for _ in $(seq 1 600); do
+            [[ -f "$ports" ]] && grep -q relay_ready "$out/relay-$n.log" && break
+            kill -0 "$relay" 2>/dev/null || { cat "$out/relay-$n.log"; exit 1; }
+            sleep 0.2
+        done
+        ready=$(grep relay_ready "$out/relay-$n.log")
+    fi
     extra="--slots ${SLOTS:-20}"
     [[ "$mode" == players ]] && extra="--listen"
     nice -n "${NICE:-0}" "$out/rtpload" --ports "$ports" --a-base "$a_base" --b-base "$b_base" --socks "$sockets" \
@@ -71,6 +84,6 @@ for n in "$@"; do
     if [[ -n "$pps" ]]; then
         per_cpu=$(awk -v p="$pps" -v c="$relay_cpu" 'BEGIN{ if (c > 0) printf " pps_per_relay_cpu=%.0f", p/c }')
     fi
-    heap=$(grep -o 'heap_per_[a-z_]*=[0-9]*' <<<"$ready")
-    echo "$gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec"
+    heap=$(grep -o 'heap_per_[a-z_]*=[0-9a-z/]*' <<<"$ready")
+    echo "relay=$([[ "$mode" == rtpengine ]] && echo rtpengine || echo switchboard) $gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec"
 done
