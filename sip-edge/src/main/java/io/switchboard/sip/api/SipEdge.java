@@ -99,7 +99,8 @@ public final class SipEdge implements AutoCloseable {
         }
         transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
                 clientTls,
-                new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders()),
+                new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
+                        l.maxConnectionsPerSource()),
                 platform, group, core, udpLoop, this::onInbound);
         SipTransports.BoundAddresses bound;
         try {
@@ -180,6 +181,8 @@ public final class SipEdge implements AutoCloseable {
         }
         if (tr != null) {
             m.putAll(tr.counters().snapshot());
+            m.put("tcp_connections_refused_total", tr.refusedConnections());
+            m.put("tcp_connections_open", (long) tr.openConnections());
         }
         TransactionLayer t = transactions;
         if (t != null) {

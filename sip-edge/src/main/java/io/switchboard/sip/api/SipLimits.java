@@ -14,14 +14,15 @@ import java.time.Duration;
  * @param sourceBurst             requests such an address may send at once before the rate applies
  * @param authFailuresToBan       failed digest authentications from one address that ban it
  * @param banDuration             how long a ban lasts (everything from the address is dropped)
+ * @param maxConnectionsPerSource TCP/TLS connections one address may hold open; more are closed at once
  */
 public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyBytes, int maxHeaders,
                         int maxServerTransactions, double sourceRequestsPerSecond, double sourceBurst,
-                        int authFailuresToBan, Duration banDuration) {
+                        int authFailuresToBan, Duration banDuration, int maxConnectionsPerSource) {
     public SipLimits {
         if (maxMessageBytes < 512 || maxHeaderBytes < 256 || maxBodyBytes < 0 || maxHeaders < 10
                 || maxServerTransactions < 1 || sourceRequestsPerSecond <= 0 || sourceBurst < 1
-                || authFailuresToBan < 1 || banDuration.isNegative()) {
+                || authFailuresToBan < 1 || banDuration.isNegative() || maxConnectionsPerSource < 1) {
             throw new IllegalArgumentException("SIP limits out of range: " + maxMessageBytes + "/" + maxHeaderBytes
                     + "/" + maxBodyBytes + "/" + maxHeaders + "/" + maxServerTransactions + "/"
                     + sourceRequestsPerSecond + "/" + sourceBurst + "/" + authFailuresToBan + "/" + banDuration);
@@ -31,19 +32,25 @@ public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyByte
     /**
      * 64 KiB messages, 16 KiB headers, 32 KiB bodies, 100 header lines, 300,000 transactions (Timers J and L
      * keep each UDP transaction 32 s: 2,500 calls/s with INVITE and BYE is 160,000 alive), 50 requests/s
-     * (burst 100) per untrusted address, a 10-minute ban after 5 failed authentications.
+     * (burst 100) per untrusted address, a 10-minute ban after 5 failed authentications, 100 connections per
+     * address. With the rate limit, an untrusted address can keep at most about 1,700 transactions alive.
      */
     public static SipLimits defaults() {
-        return new SipLimits(65_507, 16_384, 32_768, 100, 300_000, 50, 100, 5, Duration.ofMinutes(10));
+        return new SipLimits(65_507, 16_384, 32_768, 100, 300_000, 50, 100, 5, Duration.ofMinutes(10), 100);
     }
 
     public SipLimits withSourceRate(double perSecond, double burst) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
-                perSecond, burst, authFailuresToBan, banDuration);
+                perSecond, burst, authFailuresToBan, banDuration, maxConnectionsPerSource);
+    }
+
+    public SipLimits withMaxConnectionsPerSource(int max) {
+        return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
+                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, max);
     }
 
     public SipLimits withAuthBan(int failures, Duration ban) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
-                sourceRequestsPerSecond, sourceBurst, failures, ban);
+                sourceRequestsPerSecond, sourceBurst, failures, ban, maxConnectionsPerSource);
     }
 }

@@ -48,6 +48,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
     private final StreamConnections connections = new StreamConnections(counters);
     private final InboundDispatcher dispatcher;
     private final List<Channel> listeners = new ArrayList<>();
+    private final ConnectionLimiter connectionLimiter;
     private Channel udp;
 
     /**
@@ -69,6 +70,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         this.io = io;
         this.core = core;
         this.udpLoop = udpLoop;
+        this.connectionLimiter = new ConnectionLimiter(limits.maxConnectionsPerSource());
         this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders()), core, listener, counters, this);
     }
 
@@ -135,6 +137,9 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (!client) {
+                    ch.pipeline().addLast("limit", connectionLimiter);
+                }
                 if (tls != null) {
                     ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                 }
@@ -206,6 +211,11 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
 
     public TrafficCounters counters() {
         return counters;
+    }
+
+    /** Accepted connections closed at once because their source had too many open. */
+    public long refusedConnections() {
+        return connectionLimiter.refused.sum();
     }
 
     public int openConnections() {

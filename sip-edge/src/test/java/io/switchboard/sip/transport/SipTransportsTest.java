@@ -128,6 +128,28 @@ class SipTransportsTest {
         }
     }
 
+    @Test
+    void connectionsBeyondThePerSourceLimitAreClosed() throws Exception {
+        SipTransports limited = new SipTransports(LOOPBACK, 0, 0, 0, null, null,
+                new TransportLimits(65_507, 16_384, 32_768, 100, 2), NettyPlatform.select(true), group, group.next(),
+                group.next(), (m, f) -> { });
+        int port = limited.start().tcp().getPort();
+        try (Socket a = new Socket(LOOPBACK, port); Socket b = new Socket(LOOPBACK, port);
+             Socket c = new Socket(LOOPBACK, port)) {
+            c.setSoTimeout(3000);
+            assertEquals(-1, c.getInputStream().read(), "the third connection is closed at once");
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (limited.refusedConnections() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, limited.refusedConnections());
+            a.setSoTimeout(200);
+            assertThrows(java.net.SocketTimeoutException.class, () -> a.getInputStream().read(), "the first stays open");
+        } finally {
+            limited.close();
+        }
+    }
+
     private static String readAtLeast(InputStream in, int messages) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];
