@@ -151,4 +151,16 @@ class SippScenarioIT {
         assertEquals(3, fixture.offers.stream().filter(o -> o.contains("a=sendonly")).count());
         assertEquals(3, fixture.awaitEnds("REMOTE BYE", 3));
     }
+
+    @Test
+    void lost200IsRecoveredByTheEdgesRetransmission() throws Exception {
+        fixture = new EdgeFixture();
+        // 20 calls with 30% of 200s dropped: all 20 first 200s arriving has a chance of 0.7^20 (0.08%)
+        Sipp.Result r = run("uac_lost_200", 20);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(20, r.successfulCalls(), r.describe());
+        assertTrue(fixture.metric("retransmissions_sent_total") >= 1, fixture.metrics().toString());
+        assertEquals(20, fixture.awaitEnds("REMOTE BYE", 20));
+        assertEquals(0, fixture.metric("calls_ack_timeout_total"));
+    }
 }
