@@ -153,6 +153,7 @@ final class InboundLeg extends Leg {
             ok.setHeader("Require", "timer");
         }
         ok.setBody("application/sdp", sdp);
+        localSdp = sdp;
         finalSent = true;
         session.respond(invite, ok);
         dialog.confirm();

@@ -24,6 +24,8 @@ abstract class Leg implements CallLeg {
     private final String id;
     private final Trunk trunk;
     volatile String remoteSdp;
+    /** The SDP we last sent (our answer or offer); offered again in the 200 to an offerless re-INVITE. */
+    volatile String localSdp;
     volatile CallState state = CallState.INITIAL;
     private volatile CallLegListener listener = NO_LISTENER;
     boolean ended;

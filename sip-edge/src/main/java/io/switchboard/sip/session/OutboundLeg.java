@@ -57,6 +57,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         this.wireNumber = trunk.numbers().toTrunk(number, format);
         this.wireCallerId = trunk.numbers().toTrunk(callerId, format);
         this.sdpOffer = sdpOffer;
+        this.localSdp = sdpOffer;
         this.callId = SipMessages.newCallId(session.local().host());
         for (String d : trunk.definition().outboundDestinations()) {
             destinations.add(SipTarget.parseDestination(d));

@@ -34,6 +34,8 @@ final class Renegotiation implements ClientTransactionListener {
     private SipMessage remoteOk;
     private ServerTransaction remoteTx;
     private long okInterval;
+    /** True while our 200 to an offerless re-INVITE carries the offer and its ACK must bring the answer. */
+    private boolean offerInOk;
     private TimerScheduler.Cancellable okTimer;
 
     Renegotiation(Leg leg, SessionLayer session, boolean ownsCallId) {
@@ -54,10 +56,16 @@ final class Renegotiation implements ClientTransactionListener {
             session.respond(tx, r);
             return;
         }
-        String answer = answerFor(reInvite);
+        boolean offerless = reInvite.bodyText() == null;
+        // RFC 3261 section 14.2: no offer in the re-INVITE, so our 200 offers (the session as it is)
+        String answer = offerless ? leg.localSdp : answerFor(reInvite);
         if (answer == null) {
             session.respond(tx, reInvite.createResponse(488, "Not Acceptable Here"));
             return;
+        }
+        offerInOk = offerless;
+        if (!offerless) {
+            leg.localSdp = answer;
         }
         SipMessage ok = reInvite.createResponse(200, "OK");
         ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
@@ -95,6 +103,7 @@ final class Renegotiation implements ClientTransactionListener {
             session.respond(tx, update.createResponse(488, "Not Acceptable Here"));
             return;
         }
+        leg.localSdp = answer;
         SipMessage ok = update.createResponse(200, "OK");
         ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
         ok.setBody("application/sdp", answer);
@@ -109,6 +118,12 @@ final class Renegotiation implements ClientTransactionListener {
         }
         remoteInviteAcked = true;
         remoteOk = null;
+        String answer = ack.bodyText();
+        if (offerInOk && answer != null) {
+            offerInOk = false;
+            leg.remoteSdp = answer;
+            leg.notifyListener("renegotiated", l -> l.onRenegotiated(answer));
+        }
         if (okTimer != null) {
             okTimer.cancel();
             okTimer = null;
@@ -125,6 +140,7 @@ final class Renegotiation implements ClientTransactionListener {
         }
         Dialog dialog = leg.dialog();
         localOffer = sdp;
+        leg.localSdp = sdp;
         SipMessage invite = dialog.newRequest("INVITE", "application/sdp", sdp);
         localCseq = invite.cseq();
         localAck = null;
@@ -177,9 +193,6 @@ final class Renegotiation implements ClientTransactionListener {
 
     private String answerFor(SipMessage request) {
         String offer = request.bodyText();
-        if (offer == null) {
-            return null; // an offerless re-INVITE would need our offer in the 200; not supported yet
-        }
         String[] answer = new String[1];
         leg.notifyListener("remote offer", l -> answer[0] = l.onRemoteOffer(offer));
         if (answer[0] != null) {

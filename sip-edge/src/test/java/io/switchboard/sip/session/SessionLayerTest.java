@@ -261,6 +261,18 @@ class SessionLayerTest {
         assertEquals(List.of("v=0\r\nanswer\r\n"), renegotiated);
     }
 
+    @Test
+    void offerlessReInviteGetsOurSdpAsTheOfferAndTheAckCarriesTheAnswer() {
+        answeredAndAcked();
+        transactions.onMessage(request("INVITE", "z9hG4bKre3", 2, ourTag(), null), flow);
+        SipMessage ok = flow.last();
+        assertEquals(200, ok.statusCode());
+        assertEquals("v=0\r\n", ok.bodyText(), "section 14.2: the 200 offers the session as it is");
+        assertTrue(offers.isEmpty(), "nothing to answer for the listener");
+        transactions.onMessage(request("ACK", "z9hG4bKack3", 2, ourTag(), SDP), flow);
+        assertEquals(List.of(SDP), renegotiated);
+    }
+
     private static SipMessage responseTo(SipMessage request, int code) {
         SipMessage r = request.createResponse(code, null);
         if (code == 200) {
