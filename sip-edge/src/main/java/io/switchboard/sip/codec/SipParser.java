@@ -109,6 +109,9 @@ public final class SipParser {
             return ParseResult.drop(reason);
         }
         SipMessage response = message.createResponse(400, reason);
+        if (response.toTag() == null) {
+            response.setToTag(SipMessages.newTag()); // RFC 3261 section 8.2.6.2
+        }
         response.setHeader("Warning", "399 switchboard \"" + reason.replace('"', '\'') + "\"");
         return ParseResult.reject(response, reason);
     }

@@ -409,8 +409,4 @@ public final class SessionLayer implements TransactionUser {
         });
     }
 
-    /** Live inbound legs (core loop only). */
-    public int activeLegs() {
-        return byDialog.size();
-    }
 }

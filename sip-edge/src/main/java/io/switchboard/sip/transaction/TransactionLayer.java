@@ -133,11 +133,6 @@ public final class TransactionLayer implements InboundListener {
         return tx;
     }
 
-    /** Sends a request that has no transaction: the ACK for a 2xx (section 13.2.2.4). */
-    public void sendStateless(SipMessage request, SipFlow flow) {
-        flow.send(request.encode());
-    }
-
     void serverTerminated(ServerTransaction tx) {
         server.remove(tx.key(), tx);
         if (tx.mergeKey() != null) {
