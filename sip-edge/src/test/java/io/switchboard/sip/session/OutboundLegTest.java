@@ -1,0 +1,112 @@
+package io.switchboard.sip.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.codec.SipMessages;
+import io.switchboard.sip.transaction.LoopbackFlow;
+import io.switchboard.sip.transaction.SipTimers;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.VirtualScheduler;
+import io.switchboard.sip.transport.TransportKind;
+import io.switchboard.sip.trunk.TrunkTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The UAC side over a loopback flow on a virtual clock: CANCEL timing, session timer refresh, numbers. */
+class OutboundLegTest {
+    private final VirtualScheduler clock = new VirtualScheduler();
+    private final LoopbackFlow flow = new LoopbackFlow(TransportKind.UDP, clock);
+    private final List<String> events = new ArrayList<>();
+    private final TransactionLayer transactions;
+    private final SessionLayer session;
+
+    OutboundLegTest() {
+        TrunkTable trunks = new TrunkTable(List.of(TrunkDefinition.inbound("carrier", "192.0.2.0/24")
+                .withOutbound(List.of("192.0.2.10:5060"), null, null).withLimits(0, "1")
+                .withOutboundFormat(io.switchboard.sip.api.NumberFormat.DIGITS)));
+        session = new SessionLayer(trunks, leg -> { }, true, target -> flow,
+                new LocalAddresses("203.0.113.5", Map.of(TransportKind.UDP, 5060)), Runnable::run, "Switchboard", null);
+        transactions = new TransactionLayer(clock, SipTimers.defaults(), flow, session, 100);
+        session.attach(transactions);
+    }
+
+    private CallLeg dial() {
+        return session.dial("carrier", "5557654321", "+15550100", "v=0\r\n", new CallLegListener() {
+            @Override
+            public void onAnswered(String sdp) {
+                events.add("answered");
+            }
+
+            @Override
+            public void onEnded(Party who, String why) {
+                events.add("ended " + who + " " + why);
+            }
+        });
+    }
+
+    private static SipMessage reply(SipMessage request, int code, String extra) {
+        SipMessage r = request.createResponse(code, null);
+        if (code > 100) {
+            r.setToTag("far");
+        }
+        if (code == 200) {
+            r.setHeader("Contact", "<sip:far@192.0.2.10:5060>");
+            r.setBody("application/sdp", "v=0\r\nanswer\r\n");
+        }
+        String text = r.toString();
+        if (extra != null) {
+            text = text.replace("Content-Length", extra + "\r\nContent-Length");
+        }
+        return SipMessages.parseTrusted(text);
+    }
+
+    @Test
+    void numbersAreWrittenInTheTrunksFormat() {
+        dial();
+        SipMessage invite = flow.last();
+        assertEquals("sip:15557654321@192.0.2.10:5060", invite.requestUri());
+        assertEquals("15550100", invite.fromUser());
+        assertTrue(invite.headers("Supported").contains("timer"));
+    }
+
+    @Test
+    void hangUpBeforeAnyProvisionalWaitsToCancel() {
+        CallLeg leg = dial();
+        SipMessage invite = flow.last();
+        leg.hangUp();
+        assertEquals("INVITE", flow.last().method(), "section 9.1: no CANCEL before a provisional response");
+        transactions.onMessage(reply(invite, 180, null), flow);
+        SipMessage cancel = flow.last();
+        assertEquals("CANCEL", cancel.method());
+        assertEquals(invite.viaBranch(), cancel.viaBranch());
+        transactions.onMessage(reply(invite, 487, null), flow);
+        assertEquals(List.of("ended LOCAL CANCEL"), events);
+    }
+
+    @Test
+    void asRefresherWeSendUpdateAtHalfTheIntervalAndEndWhenItIsRefused() {
+        dial();
+        SipMessage invite = flow.last();
+        transactions.onMessage(reply(invite, 200, "Session-Expires: 120;refresher=uac\r\nRequire: timer"), flow);
+        assertEquals("ACK", flow.last().method());
+        assertEquals(List.of("answered"), events);
+        clock.advance(60_000);
+        SipMessage update = flow.last();
+        assertEquals("UPDATE", update.method());
+        assertEquals("far", update.toTag());
+        transactions.onMessage(reply(update, 200, null), flow);
+        clock.advance(60_000);
+        SipMessage second = flow.last();
+        assertEquals("UPDATE", second.method(), "the 200 restarted the interval");
+        transactions.onMessage(reply(second, 481, null), flow);
+        assertEquals("BYE", flow.last().method(), "RFC 3261 section 14.1 / RFC 4028: a 481 ends the dialog");
+        assertEquals(List.of("answered", "ended REMOTE session refresh 481"), events);
+    }
+}
