@@ -90,12 +90,15 @@ public final class SipEdge implements AutoCloseable {
         try {
             serverTls = settings.tlsEnabled() ? SslContextBuilder.forServer(settings.tlsCertificate().toFile(),
                     settings.tlsPrivateKey().toFile()).sslProvider(SslProvider.JDK).build() : null;
-            // outbound TLS trusts the JDK's default certificate authorities
-            clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
+            SslContextBuilder client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            if (settings.tlsTrust() != null) {
+                client.trustManager(settings.tlsTrust().toFile()); // else the JDK's default authorities
+            }
+            clientTls = client.build();
         } catch (SSLException | IllegalArgumentException e) {
             shutdownGroup();
-            throw new SipEdgeStartException("cannot load SIP TLS certificate " + settings.tlsCertificate()
-                    + " / key " + settings.tlsPrivateKey() + ": " + e.getMessage(), e);
+            throw new SipEdgeStartException("cannot load SIP TLS material (certificate " + settings.tlsCertificate()
+                    + ", key " + settings.tlsPrivateKey() + ", trust " + settings.tlsTrust() + "): " + e.getMessage(), e);
         }
         transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
                 clientTls,

@@ -23,13 +23,14 @@ import java.util.Objects;
  * @param ioThreads         Netty I/O threads (the first also runs the SIP core)
  * @param preferEpoll       use the native epoll transport when it loads
  * @param userAgent         product token for Server and User-Agent headers
+ * @param tlsTrust          PEM certificates trusted for outbound TLS, or null for the JDK's default authorities
  * @param digestAlgorithms  digest algorithms offered when challenging, preferred first ("SHA-256", "MD5");
  *                          some peers read only the first challenge, so MD5 alone is the compatible choice
  */
 public record SipEdgeSettings(String bindAddress, String publicAddress, int sipPort, int tlsPort,
                               Path tlsCertificate, Path tlsPrivateKey, Duration t1, Duration t2, Duration t4,
                               UnknownSourcePolicy unknownSource, SipLimits limits, int ioThreads,
-                              boolean preferEpoll, String userAgent, List<String> digestAlgorithms) {
+                              boolean preferEpoll, String userAgent, Path tlsTrust, List<String> digestAlgorithms) {
 
     /** What the edge does with an INVITE (or other request) from a source matching no trunk. */
     public enum UnknownSourcePolicy {
@@ -77,43 +78,48 @@ public record SipEdgeSettings(String bindAddress, String publicAddress, int sipP
     public static SipEdgeSettings defaults(String publicAddress) {
         return new SipEdgeSettings("0.0.0.0", publicAddress, 5060, 5061, null, null, Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(5), UnknownSourcePolicy.DROP, SipLimits.defaults(),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), true, "Switchboard",
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true, "Switchboard", null,
                 List.of("SHA-256", "MD5"));
     }
 
     public SipEdgeSettings withBind(String address, int port) {
         return new SipEdgeSettings(address, publicAddress, port, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2, t4,
-                unknownSource, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
+                unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
     }
 
     public SipEdgeSettings withTls(int port, Path certificate, Path privateKey) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, port, certificate, privateKey, t1, t2, t4,
-                unknownSource, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
+                unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
     }
 
     public SipEdgeSettings withTimers(Duration newT1, Duration newT2, Duration newT4) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey,
-                newT1, newT2, newT4, unknownSource, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
+                newT1, newT2, newT4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
     }
 
     public SipEdgeSettings withUnknownSource(UnknownSourcePolicy policy) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, policy, limits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
+                t4, policy, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
     }
 
     public SipEdgeSettings withLimits(SipLimits newLimits) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, newLimits, ioThreads, preferEpoll, userAgent, digestAlgorithms);
+                t4, unknownSource, newLimits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
     }
 
     public SipEdgeSettings withIoThreads(int threads) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, limits, threads, preferEpoll, userAgent, digestAlgorithms);
+                t4, unknownSource, limits, threads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
     }
 
     public SipEdgeSettings withDigestAlgorithms(List<String> algorithms) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, algorithms);
+                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, algorithms);
+    }
+
+    public SipEdgeSettings withTlsTrust(Path trustedCertificates) {
+        return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
+                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, trustedCertificates, digestAlgorithms);
     }
 
     public boolean tlsEnabled() {

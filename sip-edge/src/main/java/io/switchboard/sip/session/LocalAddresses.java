@@ -24,6 +24,11 @@ public final class LocalAddresses {
         }
     }
 
+    /** True when the edge listens on {@code kind} (and so can name itself in a Via for it). */
+    public boolean has(TransportKind kind) {
+        return vias.containsKey(kind);
+    }
+
     public Dialog.Via via(TransportKind kind) {
         Dialog.Via via = vias.get(kind);
         if (via == null) {

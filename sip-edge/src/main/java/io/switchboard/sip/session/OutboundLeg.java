@@ -94,8 +94,17 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         return dialog;
     }
 
-    /** Core loop: takes a trunk slot and sends the first INVITE. */
+    /** Core loop: takes a trunk slot and sends the first INVITE; a failure here fails the leg, never leaks it. */
     void start() {
+        try {
+            startUnchecked();
+        } catch (RuntimeException e) {
+            LOG.error("leg {}: could not place the call", id(), e);
+            fail(500, "Server Internal Error");
+        }
+    }
+
+    private void startUnchecked() {
         if (destinations.isEmpty()) {
             fail(503, "Trunk Has No Outbound Destination");
             return;
@@ -106,6 +115,13 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         }
         session.outboundStarted(this);
         destinationIndex = firstUpFrom(0);
+        for (SipTarget d : destinations) {
+            if (!session.local().has(d.transport())) {
+                // our Via and Contact must name a listener of that transport (RFC 3261 sections 18.1.1, 8.1.1.8)
+                fail(503, "No " + d.transport() + " Listener");
+                return;
+            }
+        }
         LOG.info("call leg {} start: outbound trunk={} from={} to={} call-id={}", id(), trunk(), callerId, number,
                 callId);
         sendInvite(null);

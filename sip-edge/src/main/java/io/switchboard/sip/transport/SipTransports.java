@@ -129,19 +129,22 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
                 .channel(platform.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(streamInitializer(kind, tls, false));
+                .childHandler(streamInitializer(kind, tls, null));
         return await(b.bind(new InetSocketAddress(bind, port)), kind.name(), port);
     }
 
-    private ChannelInitializer<SocketChannel> streamInitializer(TransportKind kind, SslContext tls, boolean client) {
+    /** @param peer the destination of an outbound connection (its name is verified, RFC 5922), null when accepted */
+    private ChannelInitializer<SocketChannel> streamInitializer(TransportKind kind, SslContext tls,
+                                                                InetSocketAddress peer) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                if (!client) {
+                if (peer == null) {
                     ch.pipeline().addLast("limit", connectionLimiter);
                 }
                 if (tls != null) {
-                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                    ch.pipeline().addLast("tls", peer == null ? tls.newHandler(ch.alloc())
+                            : tls.newHandler(ch.alloc(), peer.getHostString(), peer.getPort()));
                 }
                 ch.pipeline().addLast("framer", new SipStreamDecoder(limits, counters));
                 ch.pipeline().addLast("sip", new StreamInboundHandler(connections, dispatcher, kind));
@@ -203,7 +206,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
                 .channel(platform.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(streamInitializer(kind, kind == TransportKind.TLS ? clientTls : null, true));
+                .handler(streamInitializer(kind, kind == TransportKind.TLS ? clientTls : null, destination));
         StreamFlow flow = new StreamFlow(b.connect(destination), kind, destination, counters);
         connections.put(destination, flow);
         return flow;

@@ -19,6 +19,8 @@ public final class Trunk {
         this.definition = definition;
         this.networks = definition.inboundCidrs().stream().map(Cidr::parse).toList();
         this.numbers = new NumberNormaliser(definition.countryCode());
+        // a destination that does not parse is a configuration error: fail at startup, not at the first call
+        definition.outboundDestinations().forEach(io.switchboard.sip.transport.SipTarget::parseDestination);
         this.destinationUp = new boolean[definition.outboundDestinations().size()];
         java.util.Arrays.fill(destinationUp, true);
     }

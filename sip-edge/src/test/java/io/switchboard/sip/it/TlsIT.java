@@ -147,4 +147,39 @@ class TlsIT {
         SipEdgeStartException e = assertThrows(SipEdgeStartException.class, broken::start);
         assertTrue(e.getMessage().contains("bad.pem"), e.getMessage());
     }
+
+    @Test
+    void dialOutOverTlsToAnotherEdgeTrustingItsCertificate() throws Exception {
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        SipEdgeSettings callerSettings = SipEdgeSettings.defaults("127.0.0.1")
+                .withBind("127.0.0.1", FreePorts.tcpAndUdp()).withIoThreads(2)
+                .withTls(FreePorts.tcp(), work.resolve("cert.pem"), work.resolve("key.pem"))
+                .withTlsTrust(work.resolve("cert.pem"));
+        SipEdge caller = new SipEdge(callerSettings, List.of(TrunkDefinition.inbound("tls-out")
+                .withOutbound(List.of("127.0.0.1:" + tlsPort + ";transport=tls"), null, null)), leg -> { });
+        caller.start();
+        try {
+            var leg = caller.dial("tls-out", "+15550100", "+15557654321", EdgeFixture.SDP,
+                    new io.switchboard.sip.api.CallLegListener() {
+                        @Override
+                        public void onAnswered(String sdp) {
+                            events.add("answered");
+                        }
+
+                        @Override
+                        public void onFailed(int code, String reason) {
+                            events.add("failed " + code);
+                        }
+                    });
+            assertEquals("answered", events.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            leg.hangUp();
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (ends.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("REMOTE BYE"), List.copyOf(ends), "the BYE came over the same TLS connection");
+        } finally {
+            caller.stop();
+        }
+    }
 }
