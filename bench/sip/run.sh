@@ -126,8 +126,13 @@ if [ -n "$SOAK" ]; then
   echo
   echo "== soak: $soak_s s at $soak_rate calls/s"
   echo "heap after GC before soak: $(heap_after_gc)"
+  # heap after GC every minute during the soak: flat means no growth per call
+  ( for i in $(seq 1 $((soak_s / 60))); do sleep 60; echo "  soak minute $i: heap after GC $(heap_after_gc)"; done ) &
+  HEAP_PID=$!
+  PIDS+=("$HEAP_PID")
   header
   SECONDS_PER_STEP="$soak_s" edge_step "$soak_rate" soak
+  wait "$HEAP_PID" 2>/dev/null || true
   echo "heap after GC after soak: $(heap_after_gc)"
 fi
 
