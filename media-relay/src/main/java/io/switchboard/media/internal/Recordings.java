@@ -104,12 +104,17 @@ final class Recordings {
 
     /** Stops every recording and waits for the disk writes to finish. */
     void closeAll() {
+        List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
         for (StereoRecorder r : List.copyOf(recordings.values())) {
             LegRegistry.onLoop(r.loop(), () -> {
                 r.stop();
                 return null;
             }).completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
+            closing.add(r.closed());
         }
+        // queued writes schedule their successors on the disk executor, so it may only stop afterwards
+        CompletableFuture.allOf(closing.toArray(new CompletableFuture[0]))
+                .completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
         disk.shutdown();
         try {
             disk.awaitTermination(5, TimeUnit.SECONDS);

@@ -43,6 +43,8 @@ public final class StereoRecorder {
     private CompletableFuture<WavFileSink> sink;
     private boolean paused;
     private boolean stopped;
+    /** Completes when the file is closed (or closing failed); the disk executor must outlive it. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     /**
      * Prepared and started on the call's loop; the file is opened on the disk executor.
@@ -145,7 +147,16 @@ public final class StereoRecorder {
             } else {
                 onClosed.accept(path, duration);
             }
+            closed.complete(null);
         });
+    }
+
+    /**
+     * Completes once the file is closed after {@link #stop()}; wait for it before shutting the disk
+     * executor down, since each queued write schedules the next step on that executor.
+     */
+    public CompletableFuture<Void> closed() {
+        return closed;
     }
 
     public boolean isStopped() {
