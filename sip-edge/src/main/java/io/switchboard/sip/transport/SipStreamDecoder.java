@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Cuts a SIP byte stream into whole messages (RFC 3261 section 18.3: the header block ends at the first
  * blank line and Content-Length gives the body). Emits each message as a byte[] so no buffer outlives the
- * decoder; CRLF keepalives between messages are skipped (RFC 5626 section 3.5.1). A stream that exceeds
+ * decoder; a CRLFCRLF keepalive ping between messages is answered with a CRLF pong (RFC 5626 section 4.4.1),
+ * other stray line ends are skipped. A stream that exceeds
  * the header or body limit, or whose Content-Length is not a number, cannot be re-synchronised and is closed.
  */
 public final class SipStreamDecoder extends ByteToMessageDecoder {
@@ -24,7 +25,7 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
-            skipCrlf(in);
+            skipCrlf(ctx, in);
             if (!in.isReadable()) {
                 return;
             }
@@ -59,18 +60,21 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void skipCrlf(ByteBuf in) {
-        boolean skipped = false;
+    private void skipCrlf(ChannelHandlerContext ctx, ByteBuf in) {
+        int skipped = 0;
         while (in.isReadable()) {
             byte b = in.getByte(in.readerIndex());
             if (b != '\r' && b != '\n') {
                 break;
             }
             in.skipBytes(1);
-            skipped = true;
+            skipped++;
         }
-        if (skipped) {
+        if (skipped > 0) {
             counters.keepalives.increment();
+        }
+        if (skipped == 4) {
+            ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte('\r').writeByte('\n'));
         }
     }
 

@@ -34,6 +34,9 @@ class SipStreamDecoderTest {
         assertArrayEquals(MSG.getBytes(StandardCharsets.ISO_8859_1), (byte[]) ch.readInbound());
         assertArrayEquals(MSG.getBytes(StandardCharsets.ISO_8859_1), (byte[]) ch.readInbound());
         assertNull(ch.readInbound());
+        io.netty.buffer.ByteBuf pong = ch.readOutbound(); // the leading CRLFCRLF was a keepalive ping
+        assertEquals(2, pong.readableBytes());
+        pong.release();
         assertFalse(ch.finish());
         assertEquals(1, counters.keepalives.sum());
     }
@@ -70,6 +73,17 @@ class SipStreamDecoderTest {
         EmbeddedChannel ch = channel(16_384, 1000);
         ch.writeInbound(buf("OPTIONS sip:a SIP/2.0\r\nContent-Length: -1\r\n\r\n"));
         assertFalse(ch.isActive());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void doubleCrlfPingGetsACrlfPong() {
+        EmbeddedChannel ch = channel(16_384, 1000);
+        ch.writeInbound(buf("\r\n\r\n"));
+        io.netty.buffer.ByteBuf pong = ch.readOutbound();
+        assertEquals("\r\n", pong.toString(StandardCharsets.ISO_8859_1));
+        pong.release();
+        assertNull(ch.readInbound());
         assertFalse(ch.finish());
     }
 }
