@@ -129,6 +129,7 @@ public final class SipEdge implements AutoCloseable {
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
         TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
+        s.setMaxCallDuration(l.maxCallDuration().toMillis());
         SourceGuard g = new SourceGuard(trunks, new SourceGuard.Policy(l.sourceRequestsPerSecond(), l.sourceBurst(),
                 l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, t);
         s.onAuthenticationFailure(g::authenticationFailed);

@@ -158,6 +158,7 @@ final class InboundLeg extends Leg {
         session.respond(invite, ok);
         dialog.confirm();
         renegotiation = new Renegotiation(this, session, false);
+        answered();
         if (sessionInterval > 0) {
             sessionTimer = new SessionTimer(this, session, sessionInterval, weRefresh);
             sessionTimer.start();

@@ -104,6 +104,7 @@ abstract class Leg implements CallLeg {
 
     /** RFC 4028 timer of the dialog, or null when the session has none. */
     SessionTimer sessionTimer;
+    private io.switchboard.sip.transaction.TimerScheduler.Cancellable maxDuration;
 
     /** Sends BYE on the confirmed dialog and ends the leg. */
     abstract void byeAndEnd(CallLegListener.Party who, String why);
@@ -119,6 +120,19 @@ abstract class Leg implements CallLeg {
     final void hangUpOnSessionExpiry() {
         if (!ended) {
             byeAndEnd(CallLegListener.Party.LOCAL, "session expired");
+        }
+    }
+
+    /** Starts the maximum-duration safety net once the leg is answered (core loop). */
+    final void answered() {
+        long max = session.maxCallDurationMillis();
+        if (max > 0) {
+            maxDuration = session.transactions().scheduler().schedule(max, () -> {
+                if (!ended) {
+                    LOG.info("leg {}: maximum call duration reached ({})", id, callId());
+                    byeAndEnd(CallLegListener.Party.LOCAL, "maximum call duration");
+                }
+            });
         }
     }
 
@@ -156,6 +170,9 @@ abstract class Leg implements CallLeg {
         }
         if (sessionTimer != null) {
             sessionTimer.stop();
+        }
+        if (maxDuration != null) {
+            maxDuration.cancel();
         }
         if (dialog() != null) {
             dialog().terminate();

@@ -210,6 +210,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         }
         remoteSdp = response.bodyText();
         renegotiation = new Renegotiation(this, session, true);
+        answered();
         int interval = SessionTimer.interval(response);
         if (interval > 0) {
             // RFC 4028 section 7.2: the 2xx says who refreshes; absent means us (the UAC)

@@ -61,6 +61,7 @@ public final class SessionLayer implements TransactionUser {
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
+    private volatile long maxCallDurationMillis;
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
@@ -110,6 +111,15 @@ public final class SessionLayer implements TransactionUser {
 
     public SessionCounters counters() {
         return counters;
+    }
+
+    /** Answered calls end with BYE after this long; 0 disables the safety net. Set before traffic arrives. */
+    public void setMaxCallDuration(long millis) {
+        this.maxCallDurationMillis = millis;
+    }
+
+    long maxCallDurationMillis() {
+        return maxCallDurationMillis;
     }
 
     TransactionLayer transactions() {

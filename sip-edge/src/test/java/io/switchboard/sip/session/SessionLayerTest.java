@@ -63,6 +63,7 @@ class SessionLayerTest {
                 "Switchboard", null);
         transactions = new TransactionLayer(clock, SipTimers.defaults(), flow, session, 100);
         session.attach(transactions);
+        session.setMaxCallDuration(4 * 3_600_000L);
     }
 
     private static SipMessage request(String method, String branch, long cseq, String toTag, String body) {
@@ -271,6 +272,16 @@ class SessionLayerTest {
         assertTrue(offers.isEmpty(), "nothing to answer for the listener");
         transactions.onMessage(request("ACK", "z9hG4bKack3", 2, ourTag(), SDP), flow);
         assertEquals(List.of(SDP), renegotiated);
+    }
+
+    @Test
+    void answeredCallsEndAfterTheMaximumDuration() {
+        answeredAndAcked();
+        clock.advance(4 * 3_600_000L - 1);
+        assertTrue(ends.isEmpty());
+        clock.advance(1);
+        assertEquals("BYE", flow.last().method());
+        assertEquals(List.of("LOCAL maximum call duration"), ends);
     }
 
     private static SipMessage responseTo(SipMessage request, int code) {
