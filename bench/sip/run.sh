@@ -1,26 +1,39 @@
 #!/usr/bin/env bash
 # SIP edge benchmark: complete calls (INVITE, 100, 200, ACK, BYE, 200) from SIPp's built-in uac against the
 # edge with a handler that answers at once, at increasing rates until calls fail or SIPp falls behind; then
-# the same SIPp runs against SIPp's own uas as the tool's ceiling. Prints calls/s, failures, retransmissions
-# and the edge's CPU time per call (from /proc), and the edge's heap after GC at the start and the end.
+# the same SIPp runs against SIPp's own uas as the tool's ceiling, and through Kamailio (Debian package, installed
+# here when missing) as a transaction-stateful proxy in front of a SIPp uas (bench/sip/kamailio.cfg). Prints
+# calls/s, failures, retransmissions and CPU time per call of the process under test (from /proc, with its
+# child processes), the edge's heap after GC at the start and the end, and one table of all three.
 #
 # Usage: bench/sip/run.sh [--rates "500 1000 2000"] [--seconds 10] [--soak SECONDS@RATE]
+#                         [--kamailio-workers N] [--no-kamailio]
 # Everything runs on 127.0.0.1 with ephemeral ports; every process started here is stopped on exit.
 set -euo pipefail
 
 RATES="500 1000 1500 2000 2500 3000 4000"
 SECONDS_PER_STEP=10
 SOAK=""
+KAMAILIO=1
+KAMAILIO_WORKERS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) RATES="$2"; shift 2 ;;
     --seconds) SECONDS_PER_STEP="$2"; shift 2 ;;
     --soak) SOAK="$2"; shift 2 ;;
+    --kamailio-workers) KAMAILIO_WORKERS="$2"; shift 2 ;;
+    --no-kamailio) KAMAILIO=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
 command -v sipp >/dev/null || { echo "sipp is not installed (Debian package sip-tester)" >&2; exit 1; }
+if [ "$KAMAILIO" = 1 ] && ! command -v kamailio >/dev/null && [ ! -x /usr/sbin/kamailio ]; then
+  echo "installing kamailio (Debian package)..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kamailio >&2 \
+    || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kamailio >&2; }
+fi
+KAMAILIO_BIN="$(command -v kamailio || echo /usr/sbin/kamailio)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="$(mktemp -d /tmp/sip-bench.XXXXXX)"
 CLK_TCK="$(getconf CLK_TCK)"
@@ -32,8 +45,16 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# user + system ticks of a process and its children (Kamailio works in forked processes)
+cpu_ticks() {
+  local p t=0
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "building sip-edge (offline)..." >&2
 (cd "$ROOT" && mvn -B -o -q -pl sip-edge package -DskipTests && \
   mvn -B -o -q -pl sip-edge dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test) >&2
@@ -83,7 +104,23 @@ print(f"{rate:>6} {ok/elapsed:>10.0f} {ok:>9} {failed:>7} {retrans:>8} {elapsed:
 PY
 }
 
-header() { printf "%6s %10s %9s %7s %8s %8s %12s %12s\n" "rate" "calls/s" "complete" "failed" "retrans" "secs" "cpu-ms/call" "edge-retrans"; }
+header() { printf "%6s %10s %9s %7s %8s %8s %12s %12s\n" "rate" "calls/s" "complete" "failed" "retrans" "secs" "cpu-ms/call" "${1:-edge-retrans}"; }
+
+# results for the closing table: "calls/s failed retrans cpu-ms" per system and rate
+declare -A RESULT
+record() { RESULT["$1 $2"]="$(echo "$3" | awk '{print $2, $4, $5, $7}')"; }
+
+# runs the steps against one target until a step fails; prints each line and records it under NAME
+sweep() {
+  local port="$1" pid="$2" name="$3" r line failed
+  for r in $RATES; do
+    line="$(run_step "$port" "$r" "$pid" "$name")"
+    echo "$line"
+    record "$name" "$r" "$line"
+    failed="$(echo "$line" | awk '{print $4}')"
+    if [ "$failed" != "0" ]; then echo "(failures at $r calls/s: stopping)"; break; fi
+  done
+}
 
 # the edge's cumulative counter NAME, asked for over the control FIFO
 edge_metric() {
@@ -117,6 +154,7 @@ header
 for r in $RATES; do
   line="$(edge_step "$r")"
   echo "$line"
+  record edge "$r" "$line"
   failed="$(echo "$line" | awk '{print $4}')"
   if [ "$failed" != "0" ]; then echo "(failures at $r calls/s: stopping)"; break; fi
 done
@@ -150,12 +188,39 @@ PIDS+=("$UAS_PID")
 sleep 0.5
 echo
 echo "== ceiling: SIPp uac -> SIPp uas, same steps"
-header
+header "-"
+sweep "$UAS_PORT" "$UAS_PID" sipp
+
+if [ "$KAMAILIO" = 1 ]; then
+  KAM_PORT="$(free_port)"
+  mkdir -p "$OUT/kamailio"
+  # foreground (-DD), log to stderr (-E), 1 GiB shared memory for tm's transactions (-m 1024)
+  "$KAMAILIO_BIN" -f "$ROOT/bench/sip/kamailio.cfg" -DD -E -m 1024 -M 16 -n "$KAMAILIO_WORKERS" \
+    -Y "$OUT/kamailio" -P "$OUT/kamailio/kamailio.pid" -l "udp:127.0.0.1:$KAM_PORT" \
+    -A "UAS_URI=\"sip:127.0.0.1:$UAS_PORT\"" >"$OUT/kamailio/kamailio.log" 2>&1 &
+  KAM_PID=$!
+  PIDS+=("$KAM_PID")
+  for _ in $(seq 1 50); do grep -q "127.0.0.1\]:$KAM_PORT" "$OUT/kamailio/kamailio.log" 2>/dev/null && break; sleep 0.1; done
+  sleep 0.5
+  kill -0 "$KAM_PID" 2>/dev/null || { echo "kamailio did not start:"; cat "$OUT/kamailio/kamailio.log"; exit 1; }
+  echo
+  echo "== SIPp uac -> Kamailio $("$KAMAILIO_BIN" -v | awk 'NR==1 {print $3}') (tm, stateful, $KAMAILIO_WORKERS UDP worker(s)) -> SIPp uas, same steps"
+  header "-"
+  sweep "$KAM_PORT" "$KAM_PID" kamailio
+  kill "$KAM_PID" 2>/dev/null || true
+  wait "$KAM_PID" 2>/dev/null || true
+fi
+
+echo
+echo "== all three: completed calls/s (failed calls, retransmissions, CPU ms per call of the system under test)"
+printf "%6s  %-26s %-26s %-26s\n" "rate" "Switchboard edge" "SIPp uas (ceiling)" "Kamailio proxy"
+cell() {
+  local v="${RESULT["$1 $2"]:-}"
+  if [ -z "$v" ]; then echo "-"; else echo "$v" | awk '{printf "%s (%s, %s, %s)", $1, $2, $3, $4}'; fi
+}
 for r in $RATES; do
-  line="$(run_step "$UAS_PORT" "$r" "$UAS_PID" uas)"
-  echo "$line"
-  failed="$(echo "$line" | awk '{print $4}')"
-  if [ "$failed" != "0" ]; then echo "(failures at $r calls/s: stopping)"; break; fi
+  printf "%6s  %-26s %-26s %-26s\n" "$r" "$(cell edge "$r")" "$(cell sipp "$r")" "$(cell kamailio "$r")"
 done
+echo "machine: $(nproc) cores, load average before the run $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "files: $OUT"
