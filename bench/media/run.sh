@@ -9,7 +9,7 @@
 #                                                       # rtpengine-daemon, userspace forwarding, ng protocol)
 #
 # For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
-# the relay's CPU over the measured window (1.0 = one core), relayed packets per relay CPU-second, and the
+# the relay's CPU over the measured window (1.0 = one core; relay_sys is the kernel's part of it), relayed packets per relay CPU-second, and the
 # heap per bridged call (or player). Environment: SECONDS_MEASURED (10), WARMUP (3), THREADS (2),
 # SOCKETS (16), SLOTS (20: calls spread over 20 phases of 1 ms; 1: all in phase), JAVA_OPTS, NICE (e.g. -10 to run relay and generator ahead of other work on a shared
 # machine, approximating a dedicated one; needs root).
@@ -31,6 +31,7 @@ gcc -O2 -Wall -o "$out/rtpload" bench/media/rtpload.c
 
 clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 
 for n in "$@"; do
     ports="$out/ports-$n.txt"
@@ -62,9 +63,9 @@ for n in "$@"; do
         --seconds "$measured" --warmup "$warmup" $extra > "$out/gen-$n.txt" &
     gen=$!
     sleep "$warmup"
-    t0=$(cpu_ticks "$relay")
+    t0=$(cpu_ticks "$relay"); s0=$(sys_ticks "$relay")
     sleep "$measured"
-    t1=$(cpu_ticks "$relay")
+    t1=$(cpu_ticks "$relay"); s1=$(sys_ticks "$relay")
     wait "$gen"
     rec=""
     if [[ "$mode" == record ]]; then
@@ -79,11 +80,12 @@ for n in "$@"; do
     wait "$relay" 2>/dev/null || true
     gen_line=$(cat "$out/gen-$n.txt")
     relay_cpu=$(awk -v a="$t0" -v b="$t1" -v c="$clk" -v s="$measured" 'BEGIN{printf "%.2f", (b-a)/c/s}')
+    relay_sys=$(awk -v a="$s0" -v b="$s1" -v c="$clk" -v s="$measured" 'BEGIN{printf "%.2f", (b-a)/c/s}')
     pps=$(sed -n 's/.*relayed_pps=\([0-9]*\).*/\1/p' <<<"$gen_line")
     per_cpu=""
     if [[ -n "$pps" ]]; then
         per_cpu=$(awk -v p="$pps" -v c="$relay_cpu" 'BEGIN{ if (c > 0) printf " pps_per_relay_cpu=%.0f", p/c }')
     fi
     heap=$(grep -o 'heap_per_[a-z_]*=[0-9a-z/]*' <<<"$ready")
-    echo "relay=$([[ "$mode" == rtpengine ]] && echo rtpengine || echo switchboard) $gen_line relay_cpu=$relay_cpu$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec"
+    echo "relay=$([[ "$mode" == rtpengine ]] && echo rtpengine || echo switchboard) $gen_line relay_cpu=$relay_cpu relay_sys=$relay_sys$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec"
 done

@@ -70,8 +70,8 @@ public final class EndpointFactory {
                     + settings.rtpPortMin() + "-" + settings.rtpPortMax() + " is exhausted"));
             return;
         }
-        RtpEndpoint endpoint = new RtpEndpoint(id, loop, port, listener, settings.mediaTimeout().toNanos(),
-                settings.heldMediaTimeout().toNanos(), settings.natLatchWindow().toNanos(),
+        RtpEndpoint endpoint = new RtpEndpoint(id, loop, loops.housekeeping(loop), port, listener,
+                settings.mediaTimeout().toNanos(), settings.heldMediaTimeout().toNanos(), settings.natLatchWindow().toNanos(),
                 ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL);
         bind(loop, endpoint, port, false).addListener((ChannelFuture rtp) -> {
             if (!rtp.isSuccess()) {

@@ -13,7 +13,9 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,8 @@ public final class MediaLoops implements AutoCloseable {
     private final EventLoop[] loops;
     private final Class<? extends DatagramChannel> channelClass;
     private final boolean epoll;
+    /** Per loop, built at start and never changed. */
+    private final Map<EventLoop, LoopHousekeeping> housekeeping = new IdentityHashMap<>();
 
     private MediaLoops(EventLoopGroup group, Class<? extends DatagramChannel> channelClass, boolean epoll) {
         this.group = group;
@@ -35,6 +39,9 @@ public final class MediaLoops implements AutoCloseable {
             list.add((EventLoop) e);
         }
         this.loops = list.toArray(new EventLoop[0]);
+        for (EventLoop loop : loops) {
+            housekeeping.put(loop, new LoopHousekeeping(loop));
+        }
     }
 
     /** Starts {@code threads} loops, preferring epoll unless {@code allowEpoll} is false. */
@@ -48,6 +55,15 @@ public final class MediaLoops implements AutoCloseable {
     /** The loop for a call key; the same key always maps to the same loop. */
     public EventLoop loopFor(String callKey) {
         return loops[Math.floorMod(callKey.hashCode(), loops.length)];
+    }
+
+    /** The housekeeping timer of {@code loop}, one of ours. */
+    LoopHousekeeping housekeeping(EventLoop loop) {
+        LoopHousekeeping h = housekeeping.get(loop);
+        if (h == null) {
+            throw new IllegalArgumentException("not a media loop: " + loop);
+        }
+        return h;
     }
 
     public Class<? extends DatagramChannel> channelClass() {

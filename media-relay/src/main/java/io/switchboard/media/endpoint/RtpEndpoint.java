@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.G711;
@@ -19,7 +18,6 @@ import io.switchboard.media.sdp.NegotiatedAudio;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +57,9 @@ public final class RtpEndpoint {
     private NegotiatedAudio audio;
     private RtpObserver[] observers = new RtpObserver[0];
     private RtpConsumer consumer;
-    private ScheduledFuture<?> housekeeping;
+    private final LoopHousekeeping housekeeping;
+    /** Position in {@link #housekeeping}, -1 when not ticked. */
+    int housekeepingIndex = -1;
     private long lastInboundNanos;
     private boolean timeoutReported;
     private boolean closed;
@@ -75,10 +75,11 @@ public final class RtpEndpoint {
     private long sendDropped;
     private long unsupportedDropped;
 
-    RtpEndpoint(String id, EventLoop loop, int port, EndpointListener listener, long mediaTimeoutNanos,
-            long heldTimeoutNanos, long natWindowNanos, long ssrc) {
+    RtpEndpoint(String id, EventLoop loop, LoopHousekeeping housekeeping, int port, EndpointListener listener,
+            long mediaTimeoutNanos, long heldTimeoutNanos, long natWindowNanos, long ssrc) {
         this.id = id;
         this.loop = loop;
+        this.housekeeping = housekeeping;
         this.port = port;
         this.listener = listener;
         this.mediaTimeoutNanos = mediaTimeoutNanos;
@@ -95,7 +96,7 @@ public final class RtpEndpoint {
         this.wire = envelope -> rtp.writeAndFlush(envelope, rtp.voidPromise());
         this.lastInboundNanos = System.nanoTime();
         this.rtcp = new RtcpSession("switchboard-" + id, lastInboundNanos);
-        this.housekeeping = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        housekeeping.add(this);
     }
 
     ChannelInboundHandlerAdapter handler(boolean rtcp) {
@@ -301,8 +302,11 @@ public final class RtpEndpoint {
         }
     }
 
-    private void tick() {
-        long now = System.nanoTime();
+    /** Housekeeping: observers' timers, RTCP reports, media timeout. Called by {@link LoopHousekeeping}. */
+    void tick(long now) {
+        if (closed) {
+            return;
+        }
         for (RtpObserver o : observers) {
             try {
                 o.onTick(this, now);
@@ -374,9 +378,7 @@ public final class RtpEndpoint {
         closed = true;
         consumer = null;
         observers = new RtpObserver[0];
-        if (housekeeping != null) {
-            housekeeping.cancel(false);
-        }
+        housekeeping.remove(this);
         Channel rtcp = rtcpChannel;
         rtpChannel.close().addListener(f -> {
             if (rtcp != null) {
