@@ -48,8 +48,9 @@ public interface CallLeg {
     void reject(int statusCode);
 
     /**
-     * Answered legs: offers new SDP with a re-INVITE (hold with a=sendonly, resume with a=sendrecv); the
-     * listener hears onRenegotiated or onRenegotiationFailed. Crossed offers (491) are retried per RFC 3261.
+     * Answered legs: offers new SDP (hold with a=sendonly, resume with a=sendrecv) in an UPDATE when the far end
+     * listed UPDATE in its Allow header (RFC 3311), else in a re-INVITE; the listener hears onRenegotiated or
+     * onRenegotiationFailed. Crossed offers (491) are retried per RFC 3261.
      */
     void reOffer(String sdp);
 

@@ -47,6 +47,7 @@ final class InboundLeg extends Leg {
         this.callerName = request.fromDisplayName();
         this.called = trunk.numbers().toE164(request.requestUriUser());
         this.remoteSdp = request.bodyText();
+        notePeerAllow(request);
         // RFC 4028 section 9: a UAC that supports timers asked for an interval; it refreshes unless it said uas
         int interval = SessionTimer.interval(request);
         this.sessionInterval = SessionTimer.supportsTimer(request) && interval >= SessionTimer.MIN_SE_SECONDS

@@ -77,6 +77,27 @@ abstract class Leg implements CallLeg {
     /** Offer/answer changes once the dialog is confirmed; null before. */
     Renegotiation renegotiation;
 
+    /**
+     * True when the far end's latest Allow header listed UPDATE (RFC 3311 section 5.1): our offers and session
+     * refreshes then use UPDATE, else re-INVITE.
+     */
+    boolean peerAllowsUpdate;
+
+    /** Section 20.5: an Allow header in a request or response of the dialog says which methods the far end takes. */
+    final void notePeerAllow(SipMessage message) {
+        java.util.List<String> allow = message.headers("Allow");
+        if (allow.isEmpty()) {
+            return; // absent says nothing (section 20.5), so what we knew stands
+        }
+        boolean update = false;
+        for (String value : allow) {
+            for (String method : value.split(",")) {
+                update |= method.trim().equalsIgnoreCase("UPDATE");
+            }
+        }
+        peerAllowsUpdate = update;
+    }
+
     /** The ACK for a 2xx of ours. */
     abstract void onAck(SipMessage ack);
 

@@ -209,6 +209,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         remoteSdp = response.bodyText();
+        notePeerAllow(response);
         renegotiation = new Renegotiation(this, session, true);
         answered();
         int interval = SessionTimer.interval(response);

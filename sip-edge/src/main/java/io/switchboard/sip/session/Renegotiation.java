@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Offer/answer changes on a confirmed dialog (hold, resume, codec changes): re-INVITE and UPDATE from the
- * far end (RFC 3261 section 14.2, RFC 3311), re-INVITE from us (section 14.1), and glare: 491 when offers
- * cross, and a retry after the random wait section 14.1 gives. SDP stays text; the listener answers.
- * Core loop only.
+ * far end (RFC 3261 section 14.2, RFC 3311 section 5.2), and from us UPDATE when the far end allows it (RFC 3311
+ * section 5.1), else re-INVITE (section 14.1); glare: 491 when offers cross, and a retry after the random wait
+ * section 14.1 gives. Also the RFC 4028 refresh by re-INVITE for a far end without UPDATE. SDP stays text; the
+ * listener answers. Core loop only.
  */
 final class Renegotiation implements ClientTransactionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Renegotiation.class);
@@ -25,10 +26,16 @@ final class Renegotiation implements ClientTransactionListener {
     private final SessionLayer session;
     /** True when this side generated the Call-ID, which decides the glare back-off (section 14.1). */
     private final boolean ownsCallId;
-    private ClientTransaction localInvite;
+    /** Our offer in flight (a re-INVITE or an UPDATE), or null. */
+    private ClientTransaction localTx;
+    private String localMethod;
     private String localOffer;
+    /** The Session-Expires value when the request in flight is a session refresh (offering the SDP as it is). */
+    private String localRefresh;
     private long localCseq;
+    /** The ACK of our last answered re-INVITE, sent again for each retransmission of its 2xx. */
     private byte[] localAck;
+    private long localAckCseq = -1;
     private long remoteInviteCseq = -1;
     private boolean remoteInviteAcked = true;
     private SipMessage remoteOk;
@@ -46,7 +53,8 @@ final class Renegotiation implements ClientTransactionListener {
 
     /** A re-INVITE from the far end; its CSeq was accepted by the dialog. */
     void onReInvite(ServerTransaction tx, SipMessage reInvite) {
-        if (localInvite != null) {
+        leg.notePeerAllow(reInvite);
+        if (localTx != null) {
             session.respond(tx, reInvite.createResponse(491, "Request Pending")); // glare, section 14.2
             return;
         }
@@ -84,8 +92,16 @@ final class Renegotiation implements ClientTransactionListener {
 
     /** An UPDATE from the far end (RFC 3311 section 5.2): answered in its 200, no ACK. */
     void onUpdate(ServerTransaction tx, SipMessage update) {
-        if (localInvite != null) {
+        leg.notePeerAllow(update);
+        if (localTx != null && update.bodyText() != null) {
             session.respond(tx, update.createResponse(491, "Request Pending"));
+            return;
+        }
+        if (!remoteInviteAcked && update.bodyText() != null) {
+            // RFC 3311 section 5.2: an offer while the re-INVITE's offer/answer is incomplete
+            SipMessage r = update.createResponse(500, "Server Internal Error");
+            r.setHeader("Retry-After", Integer.toString(ThreadLocalRandom.current().nextInt(0, 11)));
+            session.respond(tx, r);
             return;
         }
         if (update.bodyText() == null) {
@@ -131,20 +147,47 @@ final class Renegotiation implements ClientTransactionListener {
         return true;
     }
 
-    /** Section 14.1: a re-INVITE with our new offer, unless another offer is in flight. */
+    /**
+     * Our new offer: an UPDATE when the far end listed it in Allow (RFC 3311 section 5.1; answered at once, no
+     * ACK), else a re-INVITE (section 14.1). Refused with onRenegotiationFailed(491) while another offer is open.
+     */
     void reOffer(String sdp) {
-        if (localInvite != null || !remoteInviteAcked) {
+        if (busy()) {
             LOG.info("leg {}: re-offer refused, another offer is in progress", leg.id());
             leg.notifyListener("renegotiation failed", l -> l.onRenegotiationFailed(491));
             return;
         }
-        Dialog dialog = leg.dialog();
-        localOffer = sdp;
         leg.localSdp = sdp;
-        SipMessage invite = dialog.newRequest("INVITE", "application/sdp", sdp);
-        localCseq = invite.cseq();
-        localAck = null;
-        localInvite = session.transactions().send(invite, session.flowFor(dialog), this);
+        send(leg.peerAllowsUpdate ? "UPDATE" : "INVITE", sdp, null);
+    }
+
+    /**
+     * RFC 4028 section 7.4: a session refresh for a far end that does not allow UPDATE, as a re-INVITE offering
+     * the session unchanged. Skipped while an offer is open: its 2xx refreshes the session too.
+     */
+    void refreshByReInvite(String sessionExpires) {
+        if (!busy() && leg.localSdp != null) {
+            send("INVITE", leg.localSdp, sessionExpires);
+        }
+    }
+
+    private boolean busy() {
+        return localTx != null || !remoteInviteAcked;
+    }
+
+    private void send(String method, String sdp, String sessionExpires) {
+        Dialog dialog = leg.dialog();
+        SipMessage request = dialog.newRequest(method, "application/sdp", sdp);
+        request.setHeader("Allow", SessionLayer.ALLOW);
+        if (sessionExpires != null) {
+            request.setHeader("Session-Expires", sessionExpires);
+            request.setHeader("Supported", "timer");
+        }
+        localMethod = method;
+        localOffer = sdp;
+        localRefresh = sessionExpires;
+        localCseq = request.cseq();
+        localTx = session.transactions().send(request, session.flowFor(dialog), this);
     }
 
     @Override
@@ -153,33 +196,63 @@ final class Renegotiation implements ClientTransactionListener {
         if (code < 200) {
             return;
         }
-        if (code < 300) {
-            if (localAck == null) {
-                localAck = leg.dialog().newAck(localCseq).encode();
-                String answer = response.bodyText();
-                leg.remoteSdp = answer;
-                localInvite = null;
-                leg.sessionRefreshed();
-                leg.notifyListener("renegotiated", l -> l.onRenegotiated(answer));
+        if (tx != localTx) {
+            if (code < 300 && localAck != null && response.cseq() == localAckCseq
+                    && "INVITE".equals(response.cseqMethod())) {
+                session.flowFor(leg.dialog()).send(localAck); // section 13.2.2.4: the 2xx again, our ACK was lost
             }
-            session.flowFor(leg.dialog()).send(localAck); // and again for each 2xx retransmission
             return;
         }
-        localInvite = null;
+        localTx = null;
+        String method = localMethod;
+        String refresh = localRefresh;
+        if (code < 300) {
+            leg.notePeerAllow(response);
+            if ("INVITE".equals(method)) {
+                localAck = leg.dialog().newAck(localCseq).encode();
+                localAckCseq = localCseq;
+                session.flowFor(leg.dialog()).send(localAck);
+            }
+            String answer = response.bodyText();
+            String before = leg.remoteSdp;
+            if (answer != null) {
+                leg.remoteSdp = answer;
+            }
+            leg.sessionRefreshed();
+            if (refresh == null || (answer != null && !answer.equals(before))) {
+                leg.notifyListener("renegotiated", l -> l.onRenegotiated(answer));
+            }
+            return;
+        }
         if (code == 491) {
             // section 14.1: the Call-ID owner waits 2.1-4 s, the other side 0-2 s, then tries again
             long wait = ownsCallId ? ThreadLocalRandom.current().nextLong(2100, 4001)
                     : ThreadLocalRandom.current().nextLong(0, 2001);
             String offer = localOffer;
             session.transactions().scheduler().schedule(wait, () -> {
-                if (!leg.ended) {
+                if (leg.ended) {
+                    return;
+                }
+                if (refresh != null) {
+                    refreshByReInvite(refresh);
+                } else {
                     reOffer(offer);
                 }
             });
             return;
         }
+        if ("UPDATE".equals(method) && (code == 405 || code == 501)) {
+            // it listed UPDATE yet refuses it: offer again by re-INVITE, and keep to re-INVITE on this dialog
+            leg.peerAllowsUpdate = false;
+            send("INVITE", localOffer, refresh);
+            return;
+        }
         if (code == 408 || code == 481) {
-            leg.hangUpAfterDialogFailure("re-INVITE " + code); // section 14.1: the dialog is gone
+            leg.hangUpAfterDialogFailure(label(method) + " " + code); // section 14.1: the dialog is gone
+            return;
+        }
+        if (refresh != null) {
+            LOG.info("leg {}: session refresh answered {}; the session timer decides", leg.id(), code);
             return;
         }
         leg.notifyListener("renegotiation failed", l -> l.onRenegotiationFailed(code));
@@ -187,8 +260,15 @@ final class Renegotiation implements ClientTransactionListener {
 
     @Override
     public void onTimeout(ClientTransaction tx) {
-        localInvite = null;
-        leg.hangUpAfterDialogFailure("re-INVITE timeout");
+        if (tx != localTx) {
+            return;
+        }
+        localTx = null;
+        leg.hangUpAfterDialogFailure(label(localMethod) + " timeout"); // section 12.2.1.2
+    }
+
+    private static String label(String method) {
+        return "INVITE".equals(method) ? "re-INVITE" : method;
     }
 
     private String answerFor(SipMessage request) {

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RFC 4028 session timer of one dialog: the refresher refreshes (we use UPDATE without a body, RFC 4028
- * section 7.4 and 9) every half interval; without a refresh by interval - min(32 s, interval / 3) the session
+ * RFC 4028 session timer of one dialog: the refresher refreshes every half interval, by UPDATE without a body
+ * when the far end allows UPDATE, else by a re-INVITE offering the session unchanged (RFC 4028 sections 7.4, 9); without a refresh by interval - min(32 s, interval / 3) the session
  * is over and the leg sends BYE (section 10). This is what clears calls whose BYE was lost. Core loop only.
  */
 final class SessionTimer implements ClientTransactionListener {
@@ -91,9 +91,15 @@ final class SessionTimer implements ClientTransactionListener {
         if (stopped || leg.ended || leg.dialog() == null) {
             return;
         }
+        String sessionExpires = (intervalMillis / 1000) + ";refresher=uac";
+        if (!leg.peerAllowsUpdate) {
+            leg.renegotiation.refreshByReInvite(sessionExpires); // its 2xx restarts the timer via sessionRefreshed
+            return;
+        }
         SipMessage update = leg.dialog().newRequest("UPDATE", null, null);
-        update.setHeader("Session-Expires", (intervalMillis / 1000) + ";refresher=uac");
+        update.setHeader("Session-Expires", sessionExpires);
         update.setHeader("Supported", "timer");
+        update.setHeader("Allow", SessionLayer.ALLOW);
         session.transactions().send(update, session.flowFor(leg.dialog()), this);
     }
 
@@ -101,7 +107,12 @@ final class SessionTimer implements ClientTransactionListener {
     public void onResponse(ClientTransaction tx, SipMessage response) {
         int code = response.statusCode();
         if (code >= 200 && code < 300) {
+            leg.notePeerAllow(response);
             onRefreshed();
+        } else if (code == 405 || code == 501) {
+            // UPDATE listed but refused: refresh by re-INVITE now and from here on
+            leg.peerAllowsUpdate = false;
+            sendRefresh();
         } else if (code == 408 || code == 481) {
             leg.hangUpAfterDialogFailure("session refresh " + code);
         }

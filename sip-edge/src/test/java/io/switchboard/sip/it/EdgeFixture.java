@@ -24,6 +24,7 @@ final class EdgeFixture implements AutoCloseable {
     final ConcurrentLinkedQueue<CallLeg> legs = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> ends = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> offers = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> renegotiated = new ConcurrentLinkedQueue<>();
     final AtomicReference<Consumer<CallLeg>> behaviour = new AtomicReference<>(leg -> leg.answer(SDP));
     final SipEdge edge;
     final SipEdgeAddresses addresses;
@@ -50,6 +51,11 @@ final class EdgeFixture implements AutoCloseable {
                 public String onRemoteOffer(String offerSdp) {
                     offers.add(offerSdp);
                     return offerSdp.contains("a=sendonly") ? SDP + "a=recvonly\r\n" : SDP + "a=sendrecv\r\n";
+                }
+
+                @Override
+                public void onRenegotiated(String answerSdp) {
+                    renegotiated.add(answerSdp);
                 }
             });
             behaviour.get().accept(leg);

@@ -153,6 +153,22 @@ class SippScenarioIT {
     }
 
     @Test
+    void edgePutsACallerThatAllowsUpdateOnHoldWithUpdate() throws Exception {
+        fixture = new EdgeFixture();
+        fixture.behaviour.set(leg -> {
+            leg.answer(EdgeFixture.SDP);
+            timer.schedule(() -> leg.reOffer(EdgeFixture.SDP + "a=sendonly\r\n"), 200, TimeUnit.MILLISECONDS);
+        });
+        Sipp.Result r = run("uac_update_hold", 3);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(3, r.successfulCalls(), r.describe() + " (SIPp receives UPDATE with a=sendonly)");
+        assertEquals(3, fixture.awaitEnds("REMOTE BYE", 3));
+        assertEquals(3, fixture.renegotiated.size());
+        assertTrue(fixture.renegotiated.stream().allMatch(sdp -> sdp.contains("a=recvonly")),
+                fixture.renegotiated.toString());
+    }
+
+    @Test
     void lost200IsRecoveredByTheEdgesRetransmission() throws Exception {
         fixture = new EdgeFixture();
         // 20 calls with 30% of 200s dropped: all 20 first 200s arriving has a chance of 0.7^20 (0.08%)

@@ -94,7 +94,8 @@ class OutboundLegTest {
     void asRefresherWeSendUpdateAtHalfTheIntervalAndEndWhenItIsRefused() {
         dial();
         SipMessage invite = flow.last();
-        transactions.onMessage(reply(invite, 200, "Session-Expires: 120;refresher=uac\r\nRequire: timer"), flow);
+        transactions.onMessage(reply(invite, 200, "Session-Expires: 120;refresher=uac\r\nRequire: timer\r\n"
+                + "Allow: INVITE, ACK, BYE, UPDATE"), flow);
         assertEquals("ACK", flow.last().method());
         assertEquals(List.of("answered"), events);
         clock.advance(60_000);
@@ -108,5 +109,38 @@ class OutboundLegTest {
         transactions.onMessage(reply(second, 481, null), flow);
         assertEquals("BYE", flow.last().method(), "RFC 3261 section 14.1 / RFC 4028: a 481 ends the dialog");
         assertEquals(List.of("answered", "ended REMOTE session refresh 481"), events);
+    }
+
+    @Test
+    void asRefresherWeReInviteWhenTheAnswerDidNotAllowUpdate() {
+        CallLeg leg = dial();
+        SipMessage invite = flow.last();
+        transactions.onMessage(reply(invite, 200, "Session-Expires: 120;refresher=uac\r\nRequire: timer\r\n"
+                + "Allow: INVITE, ACK, BYE"), flow);
+        clock.advance(60_000);
+        SipMessage refresh = flow.last();
+        assertEquals("INVITE", refresh.method());
+        assertEquals("v=0\r\n", refresh.bodyText(), "our offer, unchanged");
+        assertEquals("120;refresher=uac", refresh.header("Session-Expires"));
+        transactions.onMessage(reply(refresh, 200, null), flow);
+        assertEquals("ACK", flow.last().method());
+        assertEquals(refresh.cseq(), flow.last().cseq());
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        assertEquals("INVITE", flow.last().method(), "no UPDATE in Allow: re-offers are re-INVITEs");
+        assertEquals(List.of("answered"), events);
+    }
+
+    @Test
+    void reOfferIsAnUpdateWhenTheAnswerAllowsIt() {
+        CallLeg leg = dial();
+        transactions.onMessage(reply(flow.last(), 200, "Allow: INVITE, ACK, BYE, UPDATE"), flow);
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        SipMessage update = flow.last();
+        assertEquals("UPDATE", update.method());
+        assertEquals("far", update.toTag());
+        assertEquals("sip:far@192.0.2.10:5060", update.requestUri(), "the remote target from the 200's Contact");
+        transactions.onMessage(reply(update, 200, null), flow);
+        assertEquals("UPDATE", flow.last().method(), "nothing sent after the UPDATE's 200");
+        assertEquals("v=0\r\nanswer\r\n", leg.remoteSdp());
     }
 }

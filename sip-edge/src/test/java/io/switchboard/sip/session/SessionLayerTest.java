@@ -262,6 +262,86 @@ class SessionLayerTest {
         assertEquals(List.of("v=0\r\nanswer\r\n"), renegotiated);
     }
 
+    /** An answered, ACKed call from a caller whose INVITE carries {@code headers} (CRLF-separated). */
+    private CallLeg answeredAndAckedWith(String headers) {
+        behaviour = leg -> leg.answer("v=0\r\n");
+        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKinv", 1, null, SDP).toString()
+                .replace("Max-Forwards: 70", "Max-Forwards: 70\r\n" + headers)), flow);
+        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        return legs.get(legs.size() - 1);
+    }
+
+    @Test
+    void reOfferIsAnUpdateWhenTheCallerAllowsIt() {
+        CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, CANCEL, UPDATE");
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        SipMessage update = flow.last();
+        assertEquals("UPDATE", update.method(), "RFC 3311 section 5.1: the caller listed UPDATE");
+        assertEquals("caller1", update.toTag());
+        assertEquals("v=0\r\na=sendonly\r\n", update.bodyText());
+        assertTrue(update.headers("Allow").contains("UPDATE"));
+        clock.advance(500);
+        assertEquals(2, flow.sent.stream().filter(m -> "UPDATE".equals(m.method())).count(),
+                "Timer E retransmits the UPDATE over UDP until it is answered");
+        transactions.onMessage(responseTo(update, 200), flow);
+        assertEquals(List.of("v=0\r\nanswer\r\n"), renegotiated);
+        assertEquals("v=0\r\nanswer\r\n", leg.remoteSdp());
+        int sent = flow.sent.size();
+        clock.advance(10_000);
+        assertEquals(sent, flow.sent.size(), "no ACK for an UPDATE, and no retransmission after its 200");
+        assertTrue(ends.isEmpty());
+    }
+
+    @Test
+    void anUpdateOfTheCallerCrossingOursGets491() {
+        CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        assertEquals("UPDATE", flow.last().method());
+        transactions.onMessage(request("UPDATE", "z9hG4bKu2", 2, ourTag(), SDP), flow);
+        assertEquals(491, flow.last().statusCode(), "RFC 3311 section 5.2: our offer is still open");
+        assertTrue(offers.isEmpty());
+    }
+
+    @Test
+    void anUpdateRefusedWith501IsOfferedAgainByReInvite() {
+        CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        SipMessage update = flow.last();
+        transactions.onMessage(responseTo(update, 501), flow);
+        SipMessage invite = flow.last();
+        assertEquals("INVITE", invite.method());
+        assertEquals("v=0\r\na=sendonly\r\n", invite.bodyText());
+        assertTrue(invite.cseq() > update.cseq());
+        transactions.onMessage(responseTo(invite, 200), flow);
+        assertEquals("ACK", flow.last().method());
+        assertEquals(List.of("v=0\r\nanswer\r\n"), renegotiated);
+        leg.reOffer("v=0\r\na=sendrecv\r\n");
+        assertEquals("INVITE", flow.last().method(), "re-INVITE from here on in this dialog");
+    }
+
+    @Test
+    void asRefresherWithoutUpdateWeRefreshByReInviteWithTheSameSdp() {
+        answeredAndAckedWith("Supported: timer\r\nSession-Expires: 90;refresher=uas");
+        assertEquals("90;refresher=uas", flow.sent.stream().filter(m -> m.statusCode() == 200).findFirst()
+                .orElseThrow().header("Session-Expires"));
+        clock.advance(45_000);
+        SipMessage refresh = flow.last();
+        assertEquals("INVITE", refresh.method(), "RFC 4028 section 9: the caller did not allow UPDATE");
+        assertEquals("v=0\r\n", refresh.bodyText(), "the session offered unchanged");
+        assertEquals("90;refresher=uac", refresh.header("Session-Expires"));
+        transactions.onMessage(responseTo(refresh, 200), flow);
+        assertEquals("ACK", flow.last().method());
+        assertEquals(List.of("v=0\r\nanswer\r\n"), renegotiated, "the answer changed, so the listener hears it");
+        clock.advance(44_999);
+        assertTrue(ends.isEmpty(), "the 200 restarted the interval");
+        clock.advance(1);
+        SipMessage second = flow.last();
+        assertEquals("INVITE", second.method());
+        transactions.onMessage(responseTo(second, 200), flow);
+        assertEquals(1, renegotiated.size(), "an unchanged answer to a refresh is not a renegotiation");
+        assertTrue(ends.isEmpty());
+    }
+
     @Test
     void offerlessReInviteGetsOurSdpAsTheOfferAndTheAckCarriesTheAnswer() {
         answeredAndAcked();
