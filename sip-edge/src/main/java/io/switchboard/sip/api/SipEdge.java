@@ -103,8 +103,8 @@ public final class SipEdge implements AutoCloseable {
         transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
                 clientTls,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
-                        l.maxConnectionsPerSource()),
-                platform, group, core, udpLoop, this::onInbound);
+                        l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis()),
+                platform, group, core, udpLoop, this::onInbound, this::flowInUse);
         SipTransports.BoundAddresses bound;
         try {
             bound = transports.start();
@@ -153,6 +153,13 @@ public final class SipEdge implements AutoCloseable {
         if (next != null) {
             next.onMessage(message, flow); // until start() finishes wiring, peers' retransmissions cover the gap
         }
+    }
+
+    /** Core loop: an idle connection is kept while a transaction or a call's dialog uses it. */
+    private boolean flowInUse(SipFlow flow) {
+        TransactionLayer t = transactions;
+        SessionLayer s = session;
+        return t == null || s == null || t.usesFlow(flow) || s.usesFlow(flow);
     }
 
     private SipFlow flowTo(SipTarget target) {

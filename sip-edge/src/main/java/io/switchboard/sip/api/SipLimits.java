@@ -17,16 +17,18 @@ import java.time.Duration;
  * @param maxConnectionsPerSource TCP/TLS connections one address may hold open; more are closed at once
  * @param maxCallDuration         answered calls are ended with BYE after this long (zero: never); a safety net
  *                                for calls whose BYE was lost and whose peer does not use session timers
+ * @param connectionIdleTimeout   an accepted TCP/TLS connection without traffic this long, and with no
+ *                                transaction or dialog on it, is closed (zero: never)
  */
 public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyBytes, int maxHeaders,
                         int maxServerTransactions, double sourceRequestsPerSecond, double sourceBurst,
                         int authFailuresToBan, Duration banDuration, int maxConnectionsPerSource,
-                        Duration maxCallDuration) {
+                        Duration maxCallDuration, Duration connectionIdleTimeout) {
     public SipLimits {
         if (maxMessageBytes < 512 || maxHeaderBytes < 256 || maxBodyBytes < 0 || maxHeaders < 10
                 || maxServerTransactions < 1 || sourceRequestsPerSecond <= 0 || sourceBurst < 1
                 || authFailuresToBan < 1 || banDuration.isNegative() || maxConnectionsPerSource < 1
-                || maxCallDuration.isNegative()) {
+                || maxCallDuration.isNegative() || connectionIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("SIP limits out of range: " + maxMessageBytes + "/" + maxHeaderBytes
                     + "/" + maxBodyBytes + "/" + maxHeaders + "/" + maxServerTransactions + "/"
                     + sourceRequestsPerSecond + "/" + sourceBurst + "/" + authFailuresToBan + "/" + banDuration);
@@ -37,31 +39,41 @@ public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyByte
      * 64 KiB messages, 16 KiB headers, 32 KiB bodies, 100 header lines, 300,000 transactions (Timers J and L
      * keep each UDP transaction 32 s: 2,500 calls/s with INVITE and BYE is 160,000 alive), 50 requests/s
      * (burst 100) per untrusted address, a 10-minute ban after 5 failed authentications, 100 connections per
-     * address, calls ended after 4 hours. With the rate limit, an untrusted address can keep at most about 1,700
-     * transactions alive.
+     * address, calls ended after 4 hours, idle connections closed after 5 minutes. With the rate limit, an
+     * untrusted address can keep at most about 1,700 transactions alive.
      */
     public static SipLimits defaults() {
         return new SipLimits(65_507, 16_384, 32_768, 100, 300_000, 50, 100, 5, Duration.ofMinutes(10), 100,
-                Duration.ofHours(4));
+                Duration.ofHours(4), Duration.ofMinutes(5));
     }
 
     public SipLimits withSourceRate(double perSecond, double burst) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
-                perSecond, burst, authFailuresToBan, banDuration, maxConnectionsPerSource, maxCallDuration);
+                perSecond, burst, authFailuresToBan, banDuration, maxConnectionsPerSource, maxCallDuration,
+                connectionIdleTimeout);
     }
 
     public SipLimits withMaxConnectionsPerSource(int max) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
-                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, max, maxCallDuration);
+                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, max, maxCallDuration,
+                connectionIdleTimeout);
     }
 
     public SipLimits withMaxCallDuration(Duration max) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
-                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource, max);
+                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource, max,
+                connectionIdleTimeout);
     }
 
     public SipLimits withAuthBan(int failures, Duration ban) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
-                sourceRequestsPerSecond, sourceBurst, failures, ban, maxConnectionsPerSource, maxCallDuration);
+                sourceRequestsPerSecond, sourceBurst, failures, ban, maxConnectionsPerSource, maxCallDuration,
+                connectionIdleTimeout);
+    }
+
+    public SipLimits withConnectionIdleTimeout(Duration idle) {
+        return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
+                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource,
+                maxCallDuration, idle);
     }
 }

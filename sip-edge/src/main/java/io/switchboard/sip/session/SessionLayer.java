@@ -109,6 +109,21 @@ public final class SessionLayer implements TransactionUser {
         return trunkServices.snapshot();
     }
 
+    /** True when a call leg's dialog was set up on {@code flow} (a scan: asked only for an idle connection). */
+    public boolean usesFlow(SipFlow flow) {
+        for (Leg leg : byDialog.values()) {
+            if (leg.dialog() != null && leg.dialog().flow() == flow) {
+                return true;
+            }
+        }
+        for (InboundLeg leg : byInvite.values()) {
+            if (leg.dialog().flow() == flow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public SessionCounters counters() {
         return counters;
     }

@@ -31,6 +31,21 @@ public final class TransactionLayer implements InboundListener {
         this.maxServerTransactions = maxServerTransactions;
     }
 
+    /** True when a live transaction sends on {@code flow} (a scan: asked only for a connection idle for minutes). */
+    public boolean usesFlow(SipFlow flow) {
+        for (ServerTransaction t : server.values()) {
+            if (t.flow() == flow) {
+                return true;
+            }
+        }
+        for (ClientTransaction t : client.values()) {
+            if (t.flow() == flow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public TransactionCounters counters() {
         return counters;
     }

@@ -49,16 +49,18 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
     private final InboundDispatcher dispatcher;
     private final List<Channel> listeners = new ArrayList<>();
     private final ConnectionLimiter connectionLimiter;
+    private final IdleConnections idle;
     private Channel udp;
 
     /**
      * @param tlsPort 0 for no TLS listener; {@code serverTls} must then be null
      * @param core    the loop that owns transactions and dialogs; inbound messages are handed to it
      * @param udpLoop the loop that owns the UDP socket (may be {@code core} on a single-threaded group)
+     * @param usage   asked on {@code core} whether an idle accepted connection still carries a transaction or dialog
      */
     public SipTransports(InetAddress bind, int udpPort, int tcpPort, int tlsPort, SslContext serverTls,
                          SslContext clientTls, TransportLimits limits, NettyPlatform platform, EventLoopGroup io,
-                         EventLoop core, EventLoop udpLoop, InboundListener listener) {
+                         EventLoop core, EventLoop udpLoop, InboundListener listener, FlowUsage usage) {
         this.bind = bind;
         this.udpPort = udpPort;
         this.tcpPort = tcpPort;
@@ -71,6 +73,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         this.core = core;
         this.udpLoop = udpLoop;
         this.connectionLimiter = new ConnectionLimiter(limits.maxConnectionsPerSource());
+        this.idle = new IdleConnections(limits.idleTimeoutMillis(), core, usage, counters);
         this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders()), core, listener, counters, this);
     }
 
@@ -141,13 +144,17 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
             protected void initChannel(SocketChannel ch) {
                 if (peer == null) {
                     ch.pipeline().addLast("limit", connectionLimiter);
+                    if (idle.enabled()) {
+                        ch.pipeline().addLast("idle", idle.newDetector());
+                    }
                 }
                 if (tls != null) {
                     ch.pipeline().addLast("tls", peer == null ? tls.newHandler(ch.alloc())
                             : tls.newHandler(ch.alloc(), peer.getHostString(), peer.getPort()));
                 }
                 ch.pipeline().addLast("framer", new SipStreamDecoder(limits, counters));
-                ch.pipeline().addLast("sip", new StreamInboundHandler(connections, dispatcher, kind));
+                ch.pipeline().addLast("sip", new StreamInboundHandler(connections, dispatcher, kind,
+                        peer == null && idle.enabled() ? idle : null));
             }
         };
     }

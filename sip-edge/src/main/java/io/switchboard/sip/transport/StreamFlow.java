@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP or TLS connection, accepted or still connecting. Writes issued while an outbound connection is
@@ -15,6 +16,8 @@ final class StreamFlow implements SipFlow {
     private final TransportKind kind;
     private final InetSocketAddress remote;
     private final TrafficCounters counters;
+    /** System.nanoTime() of the last message in or out; written by the core and the connection's loop. */
+    private volatile long lastActivityNanos = System.nanoTime();
 
     StreamFlow(ChannelFuture ready, TransportKind kind, InetSocketAddress remote, TrafficCounters counters) {
         this.ready = ready;
@@ -40,6 +43,7 @@ final class StreamFlow implements SipFlow {
 
     @Override
     public void send(byte[] encoded) {
+        touched();
         ready.addListener((ChannelFutureListener) connected -> {
             Channel channel = connected.channel();
             if (!connected.isSuccess() || !channel.isActive()) {
@@ -53,6 +57,16 @@ final class StreamFlow implements SipFlow {
                 }
             });
         });
+    }
+
+    /** A message was read from or written to the connection. */
+    void touched() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** How long the connection has carried no message. */
+    long idleMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
     }
 
     Channel channel() {

@@ -2,6 +2,7 @@ package io.switchboard.sip.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,12 +13,16 @@ final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
     private final StreamConnections connections;
     private final InboundDispatcher dispatcher;
     private final TransportKind kind;
+    /** Idle closing for accepted connections, or null for the ones we opened. */
+    private final IdleConnections idle;
     private StreamFlow flow;
 
-    StreamInboundHandler(StreamConnections connections, InboundDispatcher dispatcher, TransportKind kind) {
+    StreamInboundHandler(StreamConnections connections, InboundDispatcher dispatcher, TransportKind kind,
+                         IdleConnections idle) {
         this.connections = connections;
         this.dispatcher = dispatcher;
         this.kind = kind;
+        this.idle = idle;
     }
 
     @Override
@@ -30,6 +35,7 @@ final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         // the stream decoder emits byte[] frames, so there is no buffer to release here
         if (msg instanceof byte[] frame && flow != null) {
+            flow.touched();
             dispatcher.dispatch(frame, frame.length, flow);
         }
     }
@@ -42,6 +48,12 @@ final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (idle != null && flow != null) {
+                idle.onIdle(flow);
+            }
+            return;
+        }
         if (evt instanceof SipStreamDecoder.FramingFailure failure) {
             LOG.info("closing {} connection from {}: {}", kind, ctx.channel().remoteAddress(), failure.reason());
         }

@@ -15,6 +15,7 @@ public final class TrafficCounters {
     final LongAdder keepalives = new LongAdder();
     final LongAdder connectionsAccepted = new LongAdder();
     final LongAdder connectionsClosedForFraming = new LongAdder();
+    final LongAdder connectionsClosedIdle = new LongAdder();
 
     public long dropped() {
         return dropped.sum();
@@ -40,6 +41,7 @@ public final class TrafficCounters {
         m.put("keepalives_total", keepalives.sum());
         m.put("tcp_connections_accepted_total", connectionsAccepted.sum());
         m.put("tcp_connections_closed_framing_total", connectionsClosedForFraming.sum());
+        m.put("tcp_connections_closed_idle_total", connectionsClosedIdle.sum());
         return m;
     }
 }

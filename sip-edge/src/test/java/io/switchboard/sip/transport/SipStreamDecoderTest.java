@@ -16,7 +16,7 @@ class SipStreamDecoderTest {
     private final TrafficCounters counters = new TrafficCounters();
 
     private EmbeddedChannel channel(int maxHeader, int maxBody) {
-        return new EmbeddedChannel(new SipStreamDecoder(new TransportLimits(65_507, maxHeader, maxBody, 100, 100), counters));
+        return new EmbeddedChannel(new SipStreamDecoder(new TransportLimits(65_507, maxHeader, maxBody, 100, 100, 0), counters));
     }
 
     private static ByteBuf buf(String s) {

@@ -37,7 +37,7 @@ class SipTransportsTest {
         NettyPlatform platform = NettyPlatform.select(true);
         group = new MultiThreadIoEventLoopGroup(2, platform.ioHandlerFactory());
         transports = new SipTransports(LOOPBACK, 0, 0, 0, null, null, TransportLimits.defaults(), platform, group,
-                group.next(), group.next(), (message, flow) -> inbound.add(new Object[] {message, flow}));
+                group.next(), group.next(), (message, flow) -> inbound.add(new Object[] {message, flow}), flow -> false);
         bound = transports.start();
     }
 
@@ -109,7 +109,8 @@ class SipTransportsTest {
     @Test
     void secondBindOnSamePortFailsClearly() {
         SipTransports clash = new SipTransports(LOOPBACK, bound.udp().getPort(), 0, 0, null, null,
-                TransportLimits.defaults(), NettyPlatform.select(true), group, group.next(), group.next(), (m, f) -> { });
+                TransportLimits.defaults(), NettyPlatform.select(true), group, group.next(), group.next(), (m, f) -> { },
+                f -> false);
         TransportBindException e = assertThrows(TransportBindException.class, clash::start);
         assertTrue(e.getMessage().contains("UDP port " + bound.udp().getPort() + " is already in use"), e.getMessage());
     }
@@ -131,8 +132,8 @@ class SipTransportsTest {
     @Test
     void connectionsBeyondThePerSourceLimitAreClosed() throws Exception {
         SipTransports limited = new SipTransports(LOOPBACK, 0, 0, 0, null, null,
-                new TransportLimits(65_507, 16_384, 32_768, 100, 2), NettyPlatform.select(true), group, group.next(),
-                group.next(), (m, f) -> { });
+                new TransportLimits(65_507, 16_384, 32_768, 100, 2, 0), NettyPlatform.select(true), group,
+                group.next(), group.next(), (m, f) -> { }, f -> false);
         int port = limited.start().tcp().getPort();
         try (Socket a = new Socket(LOOPBACK, port); Socket b = new Socket(LOOPBACK, port);
              Socket c = new Socket(LOOPBACK, port)) {
@@ -147,6 +148,36 @@ class SipTransportsTest {
             assertThrows(java.net.SocketTimeoutException.class, () -> a.getInputStream().read(), "the first stays open");
         } finally {
             limited.close();
+        }
+    }
+
+    @Test
+    void idleConnectionIsClosedOnceNothingUsesItAndTrafficKeepsItOpen() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean inUse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SipTransports idle = new SipTransports(LOOPBACK, 0, 0, 0, null, null,
+                new TransportLimits(65_507, 16_384, 32_768, 100, 10, 200), NettyPlatform.select(true), group,
+                group.next(), group.next(), (m, f) -> { }, f -> inUse.get());
+        int port = idle.start().tcp().getPort();
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            socket.setSoTimeout(700);
+            assertThrows(java.net.SocketTimeoutException.class, () -> socket.getInputStream().read(),
+                    "idle for 3 periods, but a transaction or dialog still uses it");
+            inUse.set(false);
+            long lastMessage = 0;
+            for (int i = 0; i < 6; i++) { // a message every 100 ms: never idle for 200 ms
+                socket.getOutputStream().write(options("TCP", 5060, "").getBytes(StandardCharsets.US_ASCII));
+                lastMessage = System.nanoTime();
+                Thread.sleep(100);
+            }
+            socket.setSoTimeout(50);
+            assertThrows(java.net.SocketTimeoutException.class, () -> socket.getInputStream().read(),
+                    "traffic kept it open");
+            socket.setSoTimeout(3000);
+            assertEquals(-1, socket.getInputStream().read(), "closed once idle and unused");
+            assertTrue(System.nanoTime() - lastMessage >= 180_000_000L, "not before it was idle for 200 ms");
+            assertEquals(1, idle.counters().snapshot().get("tcp_connections_closed_idle_total"));
+        } finally {
+            idle.close();
         }
     }
 
