@@ -1,0 +1,136 @@
+package io.switchboard.routing.voice;
+
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.RecordingBehavior;
+import io.switchboard.routing.port.MediaPort;
+import io.switchboard.routing.port.Playback;
+import io.switchboard.routing.port.Playlist;
+import io.switchboard.routing.port.Prompt;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@link MediaPort} over the media relay: library prompts become the instance's WAV files, speech is
+ * synthesised first, and the playlist goes to the caller's endpoint as one {@link PlaybackRequest}.
+ * Barge-in is the engine's decision (it stops the playback when a digit matters), so requests never
+ * ask the relay to stop on DTMF.
+ *
+ * <p>The relay loads prompts asynchronously, so two play requests sent back to back could start in the
+ * opposite order; each call's requests are therefore chained ({@link VoiceCall#chainPlay}), and a stop
+ * reaches the relay only for the playback the caller hears now.
+ */
+final class RelayMediaPort implements MediaPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayMediaPort.class);
+
+    private final MediaRelay relay;
+    private final VoiceCalls calls;
+    private final Supplier<InstanceResources> resources;
+    private final SpeechSynthesizer speech;
+
+    RelayMediaPort(MediaRelay relay, VoiceCalls calls, Supplier<InstanceResources> resources,
+                   SpeechSynthesizer speech) {
+        this.relay = relay;
+        this.calls = calls;
+        this.resources = resources;
+        this.speech = speech;
+    }
+
+    @Override
+    public Playback play(ContactId contact, Playlist playlist) {
+        Optional<VoiceCall> found = calls.byContact(contact);
+        EndpointId endpoint = found.map(VoiceCall::endpoint).orElse(null);
+        if (endpoint == null || found.get().ended()) {
+            RelayPlayback gone = new RelayPlayback(() -> { });
+            gone.fail(new IllegalStateException("contact " + contact + " has no media endpoint"));
+            return gone;
+        }
+        VoiceCall call = found.get();
+        RelayPlayback[] self = new RelayPlayback[1];
+        RelayPlayback playback = new RelayPlayback(() -> {
+            if (call.isCurrent(self[0])) {
+                relay.stopPlayback(endpoint);
+            }
+        });
+        self[0] = playback;
+        call.replacePlayback(playback);
+
+        List<CompletableFuture<Path>> files = new ArrayList<>();
+        for (Prompt item : playlist.items()) {
+            files.add(file(item));
+        }
+        CompletableFuture.allOf(files.toArray(CompletableFuture[]::new))
+                .thenCompose(ok -> {
+                    if (playback.stopped()) {
+                        return CompletableFuture.completedFuture(0L);
+                    }
+                    List<Path> paths = files.stream().map(CompletableFuture::join).toList();
+                    return call.chainPlay(() -> relay.play(endpoint, PlaybackRequest.files(paths, playlist.loop(), false)));
+                })
+                .whenComplete((id, error) -> {
+                    if (error != null) {
+                        try (var mdc = call.logContext()) {
+                            LOG.warn("playback to contact {} failed: {}", contact, rootMessage(error));
+                        } finally {
+                            VoiceCall.clearCallId();
+                        }
+                        playback.fail(error);
+                    } else if (id != 0L) {
+                        playback.started(id);
+                    }
+                });
+        return playback;
+    }
+
+    private CompletableFuture<Path> file(Prompt item) {
+        if (item instanceof Prompt.Library library) {
+            return resources.get().promptFile(library.name()).map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> CompletableFuture.failedFuture(
+                            new IllegalArgumentException("no prompt named " + library.name())));
+        }
+        return speech.synthesize((Prompt.Speech) item).toCompletableFuture();
+    }
+
+    /** The relay's report that a playback on {@code endpoint} ended. */
+    void playbackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
+        calls.byEndpoint(endpoint).ifPresent(call -> {
+            RelayPlayback current = call.currentPlayback();
+            if (current != null) {
+                current.done(playbackId, outcome);
+            }
+        });
+    }
+
+    @Override
+    public void startRecording(ContactId contact, RecordingBehavior behavior) {
+        // media-relay's api package has no recorder yet; say so rather than pretend the IVR is recorded.
+        try (var mdc = MDC.putCloseable("contactId", contact.toString())) {
+            LOG.warn("IVR recording requested for contact {} but the media relay offers no recording yet; "
+                    + "the IVR part of this call is not recorded", contact);
+        }
+    }
+
+    @Override
+    public void stopRecording(ContactId contact) {
+        // Nothing was started (see startRecording).
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}

@@ -1,0 +1,195 @@
+package io.switchboard.routing.voice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.config.DemoInstance;
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.InstanceLoader;
+import io.switchboard.config.LoadResult;
+import io.switchboard.media.api.DtmfSource;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.PromptItem;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.sip.api.CallLegListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contact center over a fake relay and fake legs, with the real demo instance and the real engine
+ * thread: what a caller of +15550100 gets, signal by signal.
+ */
+class ContactCenterTest {
+
+    @TempDir
+    Path dir;
+    private FakeRelay relay;
+    private VoiceMediaEvents events;
+    private ContactCenter center;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path instance = DemoInstance.extractTo(dir.resolve("instance"));
+        LoadResult loaded = InstanceLoader.load(instance);
+        assertTrue(loaded.isValid(), loaded.problems().toString());
+        relay = new FakeRelay();
+        events = new VoiceMediaEvents();
+        center = ContactCenter.start(ContactCenter.Options.defaults(dir.resolve("data")), loaded.config(), relay,
+                events);
+        // Forget the prompt preload's throw-away endpoint: the tests look at calls only.
+        relay.created.clear();
+        relay.plays.clear();
+        relay.destroyed.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        center.close();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static boolean plays(FakeRelay.Play p, String fileName) {
+        return p.request().items().get(0) instanceof PromptItem.WavFile wav && wav.path().endsWith(fileName);
+    }
+
+    private FakeRelay.Play awaitPlay(String fileName, int after) throws InterruptedException {
+        await(() -> relay.plays.stream().skip(after).anyMatch(p -> plays(p, fileName)), fileName + " plays");
+        return relay.plays.stream().skip(after).filter(p -> plays(p, fileName)).findFirst().orElseThrow();
+    }
+
+    /** Calls the demo DID and waits for the welcome prompt; returns the leg. */
+    private FakeLeg callDemo(String called) throws InterruptedException {
+        FakeLeg leg = new FakeLeg(called);
+        center.callHandler().onIncomingCall(leg);
+        await(() -> leg.answeredSdp != null, "the leg is answered");
+        return leg;
+    }
+
+    private ContactId onlyContact() {
+        return center.liveContacts().get(0);
+    }
+
+    @Test
+    void demoFlowsAllPublish() {
+        assertEquals(List.of(), center.engine().library().problems());
+        assertTrue(center.engine().library().names().containsAll(List.of("demo-inbound", "demo-queue-hold",
+                "demo-transfer-to-queue", "Default customer queue", "Default customer hold")));
+    }
+
+    @Test
+    void unknownNumberIsRefusedWith404WithoutMedia() {
+        FakeLeg leg = new FakeLeg("+15559999");
+        center.callHandler().onIncomingCall(leg);
+        assertEquals(404, leg.rejectedWith);
+        assertEquals(List.of(), relay.offers);
+        assertEquals(1, center.callsRejected());
+    }
+
+    @Test
+    void callIsAnsweredWithTheRelaysSdpAndHearsWelcome() throws Exception {
+        FakeLeg leg = callDemo("+15550100");
+        assertEquals(List.of(FakeLeg.OFFER), relay.offers);
+        assertEquals(FakeRelay.ANSWER_SDP, leg.answeredSdp);
+        FakeRelay.Play welcome = awaitPlay("welcome.wav", 0);
+        assertEquals(relay.created.get(relay.created.size() - 1), welcome.endpoint());
+        assertFalse(welcome.request().loop());
+        assertFalse(welcome.request().stopOnDtmf(), "barge-in is the engine's decision");
+    }
+
+    @Test
+    void trunkNumberRulesBringNationalNumbersToTheDid() throws Exception {
+        callDemo("5550100");
+        awaitPlay("welcome.wav", 0);
+    }
+
+    @Test
+    void digitTwoDuringTheMenuQueuesInSupportWithHoldMusic() throws Exception {
+        callDemo("+15550100");
+        FakeRelay.Play welcome = awaitPlay("welcome.wav", 0);
+        events.onPlaybackDone(welcome.endpoint(), welcome.id(), PlaybackOutcome.COMPLETED);
+        FakeRelay.Play menu = awaitPlay("menu.wav", 0);
+        int before = relay.plays.size();
+        events.onDtmf(menu.endpoint(), '2', DtmfSource.RFC4733);
+        FakeRelay.Play hold = awaitPlay("hold-music.wav", before);
+        assertTrue(hold.request().loop(), "hold music loops");
+        assertTrue(relay.stops.contains(menu.endpoint()), "the key stopped the menu prompt");
+        ContactId contact = onlyContact();
+        assertEquals("Support", center.queues().queueOf(contact).orElseThrow().queue());
+    }
+
+    @Test
+    void callerHangingUpEndsTheContactAndFreesTheEndpoint() throws Exception {
+        FakeLeg leg = callDemo("+15550100");
+        FakeRelay.Play welcome = awaitPlay("welcome.wav", 0);
+        leg.listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> center.engine().activeContacts() == 0, "the contact ends");
+        assertEquals(List.of(welcome.endpoint()), relay.destroyed);
+        assertEquals(0, center.activeCalls());
+        assertFalse(leg.hungUp, "the caller already left: no BYE back");
+        assertEquals(1, center.contactsEnded());
+    }
+
+    @Test
+    void mediaTimeoutHangsUpTheCaller() throws Exception {
+        FakeLeg leg = callDemo("+15550100");
+        EndpointId endpoint = awaitPlay("welcome.wav", 0).endpoint();
+        events.onMediaTimeout(endpoint);
+        await(() -> center.engine().activeContacts() == 0, "the contact ends");
+        assertTrue(leg.hungUp);
+        assertEquals(List.of(endpoint), relay.destroyed);
+    }
+
+    @Test
+    void drainingRefusesNewCallsWith503() {
+        center.stopAccepting();
+        FakeLeg leg = new FakeLeg("+15550100");
+        center.callHandler().onIncomingCall(leg);
+        assertEquals(503, leg.rejectedWith);
+        assertNull(leg.answeredSdp);
+    }
+
+    @Test
+    void anOfferTheRelayRefusesIs488() {
+        relay.answerFailure = new IllegalArgumentException("bad offer",
+                new SdpException("no common codec"));
+        FakeLeg leg = new FakeLeg("+15550100");
+        center.callHandler().onIncomingCall(leg);
+        assertEquals(488, leg.rejectedWith);
+        assertEquals(0, center.activeCalls());
+    }
+
+    @Test
+    void hangUpAllSendsByeAndEndsEveryContact() throws Exception {
+        FakeLeg leg = callDemo("+15550100");
+        awaitPlay("welcome.wav", 0);
+        center.hangUpAll();
+        assertTrue(leg.hungUp);
+        assertEquals(0, center.awaitCallsEnded(Duration.ofSeconds(1)));
+        await(() -> center.engine().activeContacts() == 0, "the contact ends");
+    }
+
+    /** Stands in for media-relay's SdpException, which the handler recognises by its simple name. */
+    private static final class SdpException extends RuntimeException {
+        SdpException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.switchboard.routing.voice;
+
+import io.switchboard.media.api.AudioFrameConsumer;
+import io.switchboard.media.api.DigitCollection;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.EndpointStatistics;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.MixerId;
+import io.switchboard.media.api.MixerRole;
+import io.switchboard.media.api.NegotiatedEndpoint;
+import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.api.RecordingId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A relay that records what it was asked and answers at once; no sockets. */
+final class FakeRelay implements MediaRelay {
+
+    static final String ANSWER_SDP = "v=0\r\no=relay 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 20000 RTP/AVP 0 101\r\n";
+
+    record Play(EndpointId endpoint, long id, PlaybackRequest request) {
+    }
+
+    final List<String> offers = new CopyOnWriteArrayList<>();
+    final List<EndpointId> created = new CopyOnWriteArrayList<>();
+    final List<Play> plays = new CopyOnWriteArrayList<>();
+    final List<EndpointId> stops = new CopyOnWriteArrayList<>();
+    final List<EndpointId> destroyed = new CopyOnWriteArrayList<>();
+    private final AtomicLong playbackIds = new AtomicLong();
+    volatile RuntimeException answerFailure;
+
+    @Override
+    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
+        offers.add(sdpOffer);
+        if (answerFailure != null) {
+            return CompletableFuture.failedFuture(answerFailure);
+        }
+        EndpointId id = EndpointId.random();
+        created.add(id);
+        return CompletableFuture.completedFuture(new NegotiatedEndpoint(id, ANSWER_SDP));
+    }
+
+    @Override
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId) {
+        EndpointId id = EndpointId.random();
+        created.add(id);
+        return CompletableFuture.completedFuture(new NegotiatedEndpoint(id, ANSWER_SDP));
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<String> update(EndpointId endpoint, String sdpOffer) {
+        return CompletableFuture.completedFuture(ANSWER_SDP);
+    }
+
+    @Override
+    public CompletableFuture<Void> bridge(EndpointId a, EndpointId b) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> unbridge(EndpointId endpoint) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request) {
+        long id = playbackIds.incrementAndGet();
+        plays.add(new Play(endpoint, id, request));
+        return CompletableFuture.completedFuture(id);
+    }
+
+    @Override
+    public CompletableFuture<Void> stopPlayback(EndpointId endpoint) {
+        stops.add(endpoint);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> collectDigits(EndpointId endpoint, DigitCollection request) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelCollection(EndpointId endpoint) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDigits(EndpointId endpoint, String digits) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("no statistics in the fake"));
+    }
+
+    @Override
+    public CompletableFuture<Void> destroy(EndpointId endpoint) {
+        destroyed.add(endpoint);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public int endpointCount() {
+        return created.size() - destroyed.size();
+    }
+
+    // Not used by the voice wiring yet: a call here is a test failure, not a silent success.
+
+    @Override
+    public CompletableFuture<Void> checkSpeech(String voice) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> setRecordingAgent(RecordingId recording, EndpointId agent) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> pauseRecording(RecordingId recording) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> resumeRecording(RecordingId recording) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> stopRecording(RecordingId recording) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<MixerId> createMixer(String callId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> joinMixer(MixerId mixer, EndpointId endpoint, MixerRole role) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> leaveMixer(MixerId mixer, EndpointId endpoint) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> destroyMixer(MixerId mixer) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<String> fork(EndpointId endpoint, AudioFrameConsumer consumer) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> unfork(EndpointId endpoint, String forkId) {
+        return unused();
+    }
+
+    private static <T> CompletableFuture<T> unused() {
+        throw new UnsupportedOperationException("not part of the voice wiring's contract yet");
+    }
+
+    @Override
+    public void close() {
+    }
+}
