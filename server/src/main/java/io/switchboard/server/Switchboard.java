@@ -9,13 +9,22 @@ import io.switchboard.config.InstanceLoader;
 import io.switchboard.config.InstanceWatcher;
 import io.switchboard.config.LoadResult;
 import io.switchboard.config.ServerSettings;
+import io.switchboard.config.model.Queue;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.routing.voice.ContactCenter;
+import io.switchboard.routing.voice.VoiceMediaEvents;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.http.HttpReply;
 import io.switchboard.server.http.HttpRoutes;
 import io.switchboard.server.http.HttpServer;
+import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
+import io.switchboard.sip.api.SipEdge;
+import io.switchboard.sip.api.SipEdgeAddresses;
+import io.switchboard.sip.api.SipEdgeStartException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -41,7 +50,16 @@ public final class Switchboard implements AutoCloseable {
     private final HttpRoutes routes = new HttpRoutes();
     /** Everything started, closed last-in first-out. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** How long the edge may take to send the BYEs of calls hung up at the end of a drain. */
+    private static final Duration BYE_GRACE = Duration.ofSeconds(2);
+
+    /** Created before the relay, which needs its listener at start; bound to the contact center after. */
+    private final VoiceMediaEvents mediaEvents = new VoiceMediaEvents();
     private InstanceWatcher instanceWatcher;
+    private MediaRelay mediaRelay;
+    private ContactCenter contactCenter;
+    private SipEdge sipEdge;
+    private SipEdgeAddresses sipAddresses;
     private HttpServer http;
     private volatile boolean stopped;
 
@@ -69,6 +87,9 @@ public final class Switchboard implements AutoCloseable {
                 : extractDemo(dataDir.resolve("demo-instance"));
 
         health.set("config", ModuleState.STARTING, "loading " + instanceDir);
+        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter"}) {
+            health.set(module, ModuleState.STARTING, "starting");
+        }
         InstanceConfig instance = loadInstance(instanceDir);
         try {
             instanceWatcher = InstanceWatcher.start(instanceDir, instance);
@@ -77,21 +98,27 @@ public final class Switchboard implements AutoCloseable {
                     + e.getMessage(), e);
         }
         started.push(instanceWatcher);
-        instanceWatcher.addListener((previous, current) -> {
-            health.set("config", ModuleState.UP, describe(instanceDir, current));
-            LOG.info("instance {} reloaded", instanceDir);
-        });
         health.set("config", ModuleState.UP, describe(instanceDir, instance));
-
-        // Modules that do not exist yet are reported honestly rather than pretended.
-        health.set("sip-edge", ModuleState.NOT_SERVED, "not implemented yet: no SIP listener on port "
-                + settings.sipPort());
-        health.set("media-relay", ModuleState.NOT_SERVED, "not implemented yet: RTP range "
-                + settings.rtpPortLow() + "-" + settings.rtpPortHigh() + " not in use");
         health.set("turn", ModuleState.NOT_SERVED, "not implemented yet: no TURN listener on port "
                 + settings.turnPort());
-        health.set("routing-adapter", ModuleState.NOT_SERVED, "instance loaded and validated; contact flows, "
-                + "queues and agents are not served until the routing adapter exists");
+
+        startMedia(dataDir);
+        startContactCenter(dataDir, instance);
+        instanceWatcher.addListener((previous, current) -> {
+            health.set("config", ModuleState.UP, describe(instanceDir, current));
+            contactCenter.reload(current);
+            health.set("routing-adapter", ModuleState.UP, describeFlows());
+            // Compared as the edge sees them: the config records hold Patterns, which have no equals().
+            if (!ModuleSettings.trunks(previous).equals(ModuleSettings.trunks(current))) {
+                LOG.warn("trunk changes in {} take effect after a restart; the SIP edge keeps its trunks", instanceDir);
+            }
+            LOG.info("instance {} reloaded", instanceDir);
+        });
+        if (instanceWatcher.current() != instance) {
+            // A reload landed while the contact center was being built, before its listener was added.
+            contactCenter.reload(instanceWatcher.current());
+        }
+        startSipEdge(instance);
 
         routes.add(HttpMethod.GET, "/health", new HealthRoute(health));
         routes.add(HttpMethod.GET, "/metrics",
@@ -101,8 +128,9 @@ public final class Switchboard implements AutoCloseable {
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
 
         health.setReady(true);
-        LOG.info("switchboard ready http={} instance={} data={} startup={}ms",
-                listening(http.localAddress()), instanceDir, dataDir,
+        LOG.info("switchboard ready http={} sip=udp:{},tcp:{} rtp={}:{}-{} instance={} data={} startup={}ms",
+                listening(http.localAddress()), listening(sipAddresses.udp()), listening(sipAddresses.tcp()),
+                settings.advertisedAddress(), settings.rtpPortLow(), settings.rtpPortHigh(), instanceDir, dataDir,
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
 
@@ -138,6 +166,56 @@ public final class Switchboard implements AutoCloseable {
         return result.config();
     }
 
+    private void startMedia(Path dataDir) throws StartupException {
+        health.set("media-relay", ModuleState.STARTING, "starting");
+        MediaRelaySettings relaySettings = ModuleSettings.mediaRelay(settings, dataDir.resolve("recordings"));
+        try {
+            mediaRelay = MediaRelay.start(relaySettings, mediaEvents);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot start the media relay: " + e.getMessage(), e);
+        }
+        started.push(mediaRelay);
+        ModuleMetrics.mediaRelay(metrics.registry(), mediaRelay);
+        health.set("media-relay", ModuleState.UP, "RTP on " + settings.bindAddress() + " ports "
+                + settings.rtpPortLow() + "-" + settings.rtpPortHigh() + ", advertised as "
+                + settings.advertisedAddress());
+    }
+
+    private void startContactCenter(Path dataDir, InstanceConfig instance) throws StartupException {
+        try {
+            contactCenter = ContactCenter.start(ContactCenter.Options.defaults(dataDir), instance, mediaRelay,
+                    mediaEvents);
+        } catch (IOException e) {
+            throw new StartupException("cannot start the contact center in " + dataDir + ": " + e.getMessage(), e);
+        }
+        started.push(contactCenter);
+        ModuleMetrics.contactCenter(metrics.registry(), contactCenter,
+                () -> instanceWatcher.current().queues().stream().map(Queue::name).toList());
+        health.set("routing-adapter", ModuleState.UP, describeFlows());
+    }
+
+    private void startSipEdge(InstanceConfig instance) throws StartupException {
+        SipEdge edge = new SipEdge(ModuleSettings.sipEdge(settings), ModuleSettings.trunks(instance),
+                contactCenter.callHandler());
+        try {
+            sipAddresses = edge.start();
+        } catch (SipEdgeStartException e) {
+            throw bindFailure("sip", new InetSocketAddress(settings.bindAddress(), settings.sipPort()), e);
+        }
+        sipEdge = edge;
+        started.push(edge);
+        ModuleMetrics.sipEdge(metrics.registry(), edge);
+        health.set("sip-edge", ModuleState.UP, "listening on udp " + listening(sipAddresses.udp()) + " and tcp "
+                + listening(sipAddresses.tcp()) + ", " + instance.trunks().size() + " trunks");
+    }
+
+    private String describeFlows() {
+        int problems = contactCenter.flowProblems();
+        return contactCenter.publishedFlows() + " flows published" + (problems == 0 ? ""
+                : ", " + problems + " problems (flows left out, see the log)")
+                + "; queues hold contacts until the router exists";
+    }
+
     private HttpServer startHttp(InetSocketAddress address) throws StartupException {
         try {
             return HttpServer.start(address, routes);
@@ -148,8 +226,10 @@ public final class Switchboard implements AutoCloseable {
 
     /** One clear line for the operator: which module, which address, and why. */
     static StartupException bindFailure(String module, InetSocketAddress address, Exception e) {
-        boolean inUse = e instanceof BindException
-                || String.valueOf(e.getMessage()).toLowerCase().contains("address already in use");
+        boolean inUse = false;
+        for (Throwable t = e; t != null && !inUse; t = t.getCause() == t ? null : t.getCause()) {
+            inUse = t instanceof BindException || String.valueOf(t.getMessage()).toLowerCase().contains("already in use");
+        }
         String why = inUse ? "address already in use" : e.toString();
         return new StartupException("cannot listen on " + format(address) + " (" + module + "): " + why, e);
     }
@@ -192,9 +272,31 @@ public final class Switchboard implements AutoCloseable {
         health.setReady(false);
         health.snapshot().forEach((module, h) -> health.set(module, ModuleState.DRAINING, h.detail()));
         LOG.info("switchboard draining (at most {} s)", settings.drainTimeout().toSeconds());
-        // No module carries calls yet, so there is nothing to wait for; modules that do will block here.
+        if (contactCenter != null) {
+            drainCalls();
+        }
         close();
         LOG.info("switchboard stopped");
+    }
+
+    /** New INVITEs get 503 while running calls may finish; calls still up when the time is over get a BYE. */
+    private void drainCalls() {
+        contactCenter.stopAccepting();
+        try {
+            int left = contactCenter.awaitCallsEnded(settings.drainTimeout());
+            if (left > 0) {
+                LOG.info("drain time over: hanging up {} call{}", left, left == 1 ? "" : "s");
+                contactCenter.hangUpAll();
+                // Let the edge send the BYEs before its loops stop.
+                long deadline = System.nanoTime() + BYE_GRACE.toNanos();
+                while (sipEdge != null && sipEdge.metrics().getOrDefault("calls_active", 0L) > 0
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -96,7 +96,10 @@ class InstanceRefusalAndReloadIT {
     void jsonLogLinesWhenAsked() throws Exception {
         List<String> command = new ArrayList<>(List.of(ServerLifecycleIT.javaBin(), "-jar",
                 SwitchboardProcess.jar().toString(), "--data", work.resolve("data").toString(), "--bind", "127.0.0.1",
-                "--http-port", Integer.toString(io.switchboard.testkit.FreePorts.tcp())));
+                "--http-port", Integer.toString(io.switchboard.testkit.FreePorts.tcp()),
+                "--sip-port", Integer.toString(io.switchboard.testkit.FreePorts.tcpAndUdp()),
+                "--turn-port", Integer.toString(io.switchboard.testkit.FreePorts.tcpAndUdp()),
+                "--rtp-ports", ServerLifecycleIT.freeRtpRange()));
         try (PeerProcess process = PeerProcess.start("json-logs", command, work,
                 Map.of("SWITCHBOARD_LOG_FORMAT", "json"))) {
             assertTrue(process.awaitOutput(l -> l.contains("switchboard ready"), Duration.ofSeconds(30)),

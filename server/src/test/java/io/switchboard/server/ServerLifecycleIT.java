@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.PeerProcess;
 import io.switchboard.testkit.SwitchboardProcess;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -36,15 +37,32 @@ class ServerLifecycleIT {
             assertEquals("UP", body.path("status").asText(), health.body());
             assertEquals("UP", body.path("modules").path("config").path("state").asText(), health.body());
             assertEquals("UP", body.path("modules").path("http").path("state").asText(), health.body());
-            for (String module : List.of("sip-edge", "media-relay", "turn", "routing-adapter")) {
-                assertTrue(body.path("modules").has(module), module + " missing from " + health.body());
+            for (String module : List.of("sip-edge", "media-relay", "routing-adapter")) {
+                assertEquals("UP", body.path("modules").path(module).path("state").asText(), health.body());
             }
+            String sip = "127.0.0.1:" + server.ports().sip();
+            assertTrue(body.path("modules").path("sip-edge").path("detail").asText().contains("udp " + sip),
+                    health.body());
+            assertTrue(body.path("modules").path("media-relay").path("detail").asText()
+                    .contains(server.ports().rtpLow() + "-" + server.ports().rtpHigh()), health.body());
+            assertEquals("NOT_SERVED", body.path("modules").path("turn").path("state").asText(), health.body());
+            String ready = server.process().output().lines().filter(l -> l.contains("switchboard ready"))
+                    .findFirst().orElseThrow();
+            assertTrue(ready.contains("sip=udp:" + sip + ",tcp:" + sip), ready);
+            assertTrue(ready.contains("rtp=127.0.0.1:" + server.ports().rtpLow() + "-" + server.ports().rtpHigh()),
+                    ready);
 
             HttpResponse<String> metrics = server.get("/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
             assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "JVM metrics missing");
             assertTrue(metrics.body().contains("process_cpu_seconds_total"), "process metrics missing");
+            assertTrue(metrics.body().contains("switchboard_sip_calls_inbound_total 0"), "SIP edge metrics missing");
+            assertTrue(metrics.body().contains("switchboard_sip_trunk_calls_active{trunk=\"demo-trunk\"}"),
+                    "labelled SIP edge metrics missing");
+            assertTrue(metrics.body().contains("switchboard_media_endpoints "), "media relay metrics missing");
+            assertTrue(metrics.body().contains("switchboard_queue_contacts{queue=\"Support\"} 0"),
+                    "contact center metrics missing");
 
             assertEquals(404, server.get("/no-such-page").statusCode());
             assertTrue(Files.isRegularFile(server.dataDir().resolve("demo-instance/instance.yaml")),
@@ -63,12 +81,30 @@ class ServerLifecycleIT {
             PeerProcess process = runJar("port-in-use", "--data", work.resolve("data").toString(),
                     "--bind", "127.0.0.1", "--http-port", Integer.toString(port),
                     "--sip-port", Integer.toString(FreePorts.tcpAndUdp()),
-                    "--turn-port", Integer.toString(FreePorts.tcpAndUdp()));
+                    "--turn-port", Integer.toString(FreePorts.tcpAndUdp()), "--rtp-ports", freeRtpRange());
             int exit = process.awaitExit(EXIT_TIMEOUT);
             assertEquals(1, exit, process.output());
             assertTrue(process.output().contains("cannot listen on 127.0.0.1:" + port
                     + " (http): address already in use"), process.output());
             assertTrue(!process.output().contains("\tat "), "stack trace printed:\n" + process.output());
+        }
+    }
+
+    @Test
+    void sipPortInUseIsRefused() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = taken.getLocalPort();
+            int rtp = FreePorts.udpRange(20);
+            PeerProcess process = runJar("sip-port-in-use", "--data", work.resolve("data").toString(),
+                    "--bind", "127.0.0.1", "--sip-port", Integer.toString(port),
+                    "--http-port", Integer.toString(FreePorts.tcp()),
+                    "--turn-port", Integer.toString(FreePorts.tcpAndUdp()), "--rtp-ports", rtp + "-" + (rtp + 19));
+            int exit = process.awaitExit(EXIT_TIMEOUT);
+            assertEquals(1, exit, process.output());
+            assertTrue(process.output().contains("cannot listen on 127.0.0.1:" + port + " (sip): address already in use"),
+                    process.output());
+            assertTrue(!process.output().contains("\tat "), "stack trace printed:\n" + process.output());
+            assertTrue(!process.output().contains("switchboard ready"), process.output());
         }
     }
 
@@ -103,6 +139,12 @@ class ServerLifecycleIT {
         PeerProcess process = PeerProcess.start("hash", command, work, Map.of());
         assertEquals(0, process.awaitExit(EXIT_TIMEOUT), process.output());
         assertTrue(process.output().strip().matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}"), process.output());
+    }
+
+    /** A free 20-port RTP range, so a test never binds the default range another server may use. */
+    static String freeRtpRange() {
+        int low = FreePorts.udpRange(20);
+        return low + "-" + (low + 19);
     }
 
     static String javaBin() {

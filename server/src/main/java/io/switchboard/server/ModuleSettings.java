@@ -1,0 +1,114 @@
+package io.switchboard.server;
+
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.ServerSettings;
+import io.switchboard.config.model.Cidr;
+import io.switchboard.config.model.SipTrunk;
+import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.sip.api.SipEdgeSettings;
+import io.switchboard.sip.api.TrunkDefinition;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps the server settings and the instance onto each module's own settings types, so the modules never
+ * read configuration themselves. Pure functions, tested on their own.
+ */
+final class ModuleSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger("switchboard");
+
+    private ModuleSettings() {
+    }
+
+    static SipEdgeSettings sipEdge(ServerSettings settings) {
+        if (settings.tlsEnabled()) {
+            // sip-edge's start() does not open a TLS listener yet; say so instead of pretending.
+            LOG.warn("SIP over TLS is configured but the SIP edge does not serve TLS yet; listening on UDP and TCP only");
+        }
+        return SipEdgeSettings.defaults(settings.advertisedAddress())
+                .withBind(settings.bindAddress(), settings.sipPort());
+    }
+
+    static MediaRelaySettings mediaRelay(ServerSettings settings, Path recordings) throws StartupException {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(settings.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new StartupException("bad bind address " + settings.bindAddress() + ": " + e.getMessage(), e);
+        }
+        try {
+            return MediaRelaySettings.defaults(bind, settings.advertisedAddress(), recordings)
+                    .withPorts(settings.rtpPortLow(), settings.rtpPortHigh());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("rtp-ports " + settings.rtpPortLow() + "-" + settings.rtpPortHigh() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static List<TrunkDefinition> trunks(InstanceConfig instance) {
+        List<TrunkDefinition> trunks = new ArrayList<>();
+        for (SipTrunk t : instance.trunks()) {
+            trunks.add(trunk(t));
+        }
+        return trunks;
+    }
+
+    static TrunkDefinition trunk(SipTrunk t) {
+        List<String> cidrs = new ArrayList<>();
+        if (t.inbound() != null) {
+            if (t.inbound().requiresDigest()) {
+                // The instance keeps digest users as HA1 hashes; the edge's trunk table wants passwords. Admitting
+                // the sources without the digest the admin asked for would weaken the trunk, so admit none.
+                LOG.warn("trunk {}: inbound digest users cannot be handed to the SIP edge yet; inbound calls on this "
+                        + "trunk are refused", t.name());
+            } else {
+                for (Cidr c : t.inbound().allowedSources()) {
+                    cidrs.add(c.toString());
+                }
+            }
+        }
+        List<String> destinations = new ArrayList<>();
+        String username = null;
+        String password = null;
+        if (t.outbound() != null) {
+            for (SipTrunk.Destination d : t.outbound().destinations()) {
+                destinations.add(d.address().host() + ":" + d.port() + ";transport="
+                        + d.transport().name().toLowerCase(Locale.ROOT));
+            }
+            SipTrunk.Credentials credentials = t.outbound().credentials();
+            if (credentials != null) {
+                username = credentials.username();
+                password = credentials.password();
+            }
+        }
+        Duration registration = Duration.ZERO;
+        SipTrunk.Registration register = t.outbound() == null ? null : t.outbound().registration();
+        if (register != null) {
+            if (username == null || destinations.isEmpty()) {
+                LOG.warn("trunk {}: registration needs outbound credentials and a destination; not registering",
+                        t.name());
+            } else {
+                // The edge registers at the first outbound destination; a registrar elsewhere is not supported yet.
+                if (!register.registrar().host().equals(t.outbound().destinations().get(0).address().host())) {
+                    LOG.warn("trunk {}: registering at the first destination, not at registrar {}", t.name(),
+                            register.registrar());
+                }
+                registration = Duration.ofSeconds(register.expiresSeconds());
+            }
+        }
+        // Number rules are applied by the contact center, which knows the instance's numbers; no country code here.
+        // Built through the withers: the record grows as the edge gains trunk features, the withers stay.
+        return TrunkDefinition.inbound(t.name(), cidrs.toArray(String[]::new))
+                .withOutbound(destinations, username, password)
+                .withLimits(t.maxConcurrentCalls(), "")
+                .withRegistration(registration);
+    }
+}

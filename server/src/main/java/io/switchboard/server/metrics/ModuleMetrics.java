@@ -1,0 +1,58 @@
+package io.switchboard.server.metrics;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.routing.voice.ContactCenter;
+import io.switchboard.sip.api.SipEdge;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Registers the running modules' figures in the server's registry. Every value is read at scrape time
+ * from the module itself, so nothing here keeps a second count that could drift.
+ */
+public final class ModuleMetrics {
+
+    private ModuleMetrics() {
+    }
+
+    public static void sipEdge(PrometheusRegistry registry, SipEdge edge) {
+        registry.register(new FlatCounterMapCollector("switchboard_sip_", "SIP edge counter (see sip-edge docs)",
+                edge::metrics));
+    }
+
+    public static void mediaRelay(PrometheusRegistry registry, MediaRelay relay) {
+        GaugeWithCallback.builder().name("switchboard_media_endpoints").help("Live media endpoints")
+                .callback(cb -> cb.call(relay.endpointCount())).register(registry);
+    }
+
+    /** {@code queues} names the instance's queues at scrape time (they change on reload). */
+    public static void contactCenter(PrometheusRegistry registry, ContactCenter center, Supplier<List<String>> queues) {
+        CounterWithCallback.builder().name("switchboard_calls_accepted_total")
+                .help("Inbound calls answered and given to a flow")
+                .callback(cb -> cb.call(center.callsAccepted())).register(registry);
+        CounterWithCallback.builder().name("switchboard_calls_rejected_total")
+                .help("Inbound calls refused (unknown number, draining, unusable offer)")
+                .callback(cb -> cb.call(center.callsRejected())).register(registry);
+        CounterWithCallback.builder().name("switchboard_contacts_ended_total").help("Contacts that ended")
+                .callback(cb -> cb.call(center.contactsEnded())).register(registry);
+        CounterWithCallback.builder().name("switchboard_flow_actions_executed_total")
+                .help("Flow actions started by the engine")
+                .callback(cb -> cb.call(center.engine().actionsExecuted())).register(registry);
+        GaugeWithCallback.builder().name("switchboard_contacts_active").help("Contacts the flow engine holds")
+                .callback(cb -> cb.call(center.engine().activeContacts())).register(registry);
+        GaugeWithCallback.builder().name("switchboard_calls_active").help("Inbound calls up (leg and media)")
+                .callback(cb -> cb.call(center.activeCalls())).register(registry);
+        GaugeWithCallback.builder().name("switchboard_flows_published").help("Flows published for new contacts")
+                .callback(cb -> cb.call(center.publishedFlows())).register(registry);
+        GaugeWithCallback.builder().name("switchboard_queue_contacts").help("Contacts waiting in a queue")
+                .labelNames("queue")
+                .callback(cb -> {
+                    for (String q : queues.get()) {
+                        cb.call(center.queues().size(q), q);
+                    }
+                }).register(registry);
+    }
+}

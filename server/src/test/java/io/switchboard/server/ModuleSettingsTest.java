@@ -1,0 +1,72 @@
+package io.switchboard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.config.DemoInstance;
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.InstanceLoader;
+import io.switchboard.config.ServerSettings;
+import io.switchboard.config.model.Cidr;
+import io.switchboard.config.model.Md5Hex;
+import io.switchboard.config.model.SipTrunk;
+import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.sip.api.SipEdgeSettings;
+import io.switchboard.sip.api.TrunkDefinition;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModuleSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private static ServerSettings settings(Map<String, String> flags) {
+        return ServerSettings.resolve(null, Map.of(), flags).settings();
+    }
+
+    @Test
+    void serverSettingsMapOntoEdgeAndRelay() throws Exception {
+        ServerSettings s = settings(Map.of("bind", "127.0.0.1", "public-address", "203.0.113.7", "sip-port", "5070",
+                "rtp-ports", "30000-30099"));
+        SipEdgeSettings sip = ModuleSettings.sipEdge(s);
+        assertEquals("127.0.0.1", sip.bindAddress());
+        assertEquals("203.0.113.7", sip.publicAddress());
+        assertEquals(5070, sip.sipPort());
+        MediaRelaySettings media = ModuleSettings.mediaRelay(s, dir);
+        assertEquals("203.0.113.7", media.publicAddress());
+        assertEquals(30000, media.rtpPortMin());
+        assertEquals(30099, media.rtpPortMax());
+    }
+
+    @Test
+    void tooSmallRtpRangeIsAStartupError() {
+        ServerSettings s = settings(Map.of("rtp-ports", "30000-30001"));
+        StartupException e = assertThrows(StartupException.class, () -> ModuleSettings.mediaRelay(s, dir));
+        assertTrue(e.getMessage().startsWith("rtp-ports 30000-30001"), e.getMessage());
+    }
+
+    @Test
+    void demoTrunkAdmitsLoopbackAndDialsDanasPhone() throws Exception {
+        InstanceConfig demo = InstanceLoader.load(DemoInstance.extractTo(dir.resolve("demo"))).config();
+        List<TrunkDefinition> trunks = ModuleSettings.trunks(demo);
+        assertEquals(1, trunks.size());
+        TrunkDefinition t = trunks.get(0);
+        assertEquals("demo-trunk", t.name());
+        assertEquals(List.of("127.0.0.1/32"), t.inboundCidrs());
+        assertEquals(List.of("127.0.0.1:5070;transport=udp"), t.outboundDestinations());
+        assertEquals(100, t.maxConcurrentCalls());
+    }
+
+    @Test
+    void trunkThatRequiresDigestAdmitsNoSourceWithoutIt() {
+        SipTrunk trunk = new SipTrunk("carrier", new SipTrunk.Inbound(List.of(Cidr.parse("198.51.100.0/24")),
+                List.of(new SipTrunk.DigestUser("pbx", "switchboard", new Md5Hex("0123456789abcdef0123456789abcdef")))),
+                null, List.of(), null, null, 0);
+        assertEquals(List.of(), ModuleSettings.trunk(trunk).inboundCidrs());
+    }
+}
