@@ -10,6 +10,12 @@ import java.net.ServerSocket;
 /** Finds loopback ports that are free for both TCP and UDP at the moment of asking. */
 public final class FreePorts {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /**
+     * UDP ranges are taken above Linux's ephemeral ports (32768-60999), so that a single port handed out
+     * by the kernel for another listener never falls inside an RTP range, which the server refuses.
+     */
+    private static final int RANGE_BOTTOM = 61000;
+    private static final int RANGE_TOP = 65534;
 
     private FreePorts() {
     }
@@ -38,14 +44,15 @@ public final class FreePorts {
 
     /**
      * The low end of a run of {@code count} consecutive UDP ports that are free now, starting at an even
-     * port (RTP wants even ports, RTCP the next odd one).
+     * port (RTP wants even ports, RTCP the next odd one), above the ephemeral range.
      */
     public static int udpRange(int count) {
+        if (count > RANGE_TOP - RANGE_BOTTOM) {
+            throw new IllegalArgumentException("no room for " + count + " ports above the ephemeral range");
+        }
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 30000 + 2 * (int) (Math.random() * 15000);
-            if (base + count > 65535) {
-                continue;
-            }
+            int slots = (RANGE_TOP - RANGE_BOTTOM - count) / 2;
+            int base = RANGE_BOTTOM + 2 * (int) (Math.random() * (slots + 1));
             boolean free = true;
             for (int p = base; p < base + count && free; p++) {
                 free = udpFree(p);
