@@ -76,7 +76,8 @@ heap_after_gc() {
   jcmd "$EDGE_PID" GC.heap_info 2>/dev/null | awk '/Metaspace|class space/ {next} {for (i=1;i<NF;i++) if ($i=="used") {v=$(i+1); sub(/K,?$/,"",v); s+=v}} END {printf "%d KiB\n", s}'
 }
 
-# one SIPp uac run: prints "rate successful failed retransmissions elapsed_s cpu_ms_per_call"
+# one SIPp uac run: prints "rate calls/s successful failed retransmissions seconds cpu_ms_per_call", where calls/s
+# is completed calls over the seconds from SIPp's start to its last completed call (to within SIPp's 1 s rows)
 run_step() {
   local target_port="$1" rate="$2" measure_pid="$3" name="$4"
   local calls=$((rate * SECONDS_PER_STEP)) dir="$OUT/$name-$rate"
@@ -97,7 +98,14 @@ rows = list(csv.reader(open(path), delimiter=';'))
 h, last = rows[0], rows[-1]
 v = lambda k: int(last[h.index(k)])
 ok, failed, retrans = v('SuccessfulCall(C)'), v('FailedCall(C)'), v('Retransmissions(C)')
-elapsed = float(end) - float(start)
+# the time until the last call completed, from SIPp's rows once a second (CurrentTime's third field is epoch
+# seconds): failed calls wait out SIPp's timeout, which must not count as time spent completing calls
+done, at = h.index('SuccessfulCall(C)'), h.index('CurrentTime')
+epoch = lambda r: float(r[at].split('\t')[-1])
+first_final = next(r for r in rows[1:] if int(r[done]) == ok)
+elapsed = epoch(first_final) - epoch(rows[1]) if ok else float(end) - float(start)
+if elapsed <= 0:
+    elapsed = float(end) - float(start)
 cpu_ms = (int(a) - int(b)) * 1000.0 / int(tck)
 per_call = cpu_ms / ok if ok else float('nan')
 print(f"{rate:>6} {ok/elapsed:>10.0f} {ok:>9} {failed:>7} {retrans:>8} {elapsed:>8.1f} {per_call:>12.3f}")

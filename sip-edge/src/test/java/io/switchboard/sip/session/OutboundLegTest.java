@@ -143,4 +143,23 @@ class OutboundLegTest {
         assertEquals("UPDATE", flow.last().method(), "nothing sent after the UPDATE's 200");
         assertEquals("v=0\r\nanswer\r\n", leg.remoteSdp());
     }
+
+    @Test
+    void aRefreshingUpdateRefusedWith501IsSentAgainAsReInvite() {
+        dial();
+        transactions.onMessage(reply(flow.last(), 200, "Session-Expires: 120;refresher=uac\r\nRequire: timer\r\n"
+                + "Allow: INVITE, ACK, BYE, UPDATE"), flow);
+        clock.advance(60_000);
+        SipMessage update = flow.last();
+        assertEquals("UPDATE", update.method());
+        transactions.onMessage(reply(update, 501, null), flow);
+        SipMessage refresh = flow.last();
+        assertEquals("INVITE", refresh.method(), "listed but not implemented: refresh by re-INVITE at once");
+        assertEquals("120;refresher=uac", refresh.header("Session-Expires"));
+        transactions.onMessage(reply(refresh, 200, null), flow);
+        assertEquals("ACK", flow.last().method());
+        clock.advance(60_000);
+        assertEquals("INVITE", flow.last().method(), "the next refresh is a re-INVITE too");
+        assertEquals(List.of("answered"), events);
+    }
 }
