@@ -16,9 +16,11 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
     static final Set<String> VALUE_FLAGS = Set.of(
             "instance", "data", "bind", "public-address", "sip-port", "http-port", "turn-port",
             "rtp-ports", "turn-secret", "config");
+    /** Flags that take a value and belong to one subcommand, never to the server settings. */
+    static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name");
     /** Flags that stand alone. */
-    static final Set<String> SWITCHES = Set.of("help", "version", "stdin");
-    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password");
+    static final Set<String> SWITCHES = Set.of("help", "version", "stdin", "replace");
+    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password", "import-flow");
 
     static CommandLine parse(String[] args) throws UsageException {
         String subcommand = "run";
@@ -27,7 +29,8 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
         int i = 0;
         if (args.length > 0 && !args[0].startsWith("-")) {
             if (!SUBCOMMANDS.contains(args[0])) {
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, validate, hash-password)");
+                throw new UsageException("unknown command '" + args[0]
+                        + "' (commands: run, validate, hash-password, import-flow)");
             }
             subcommand = args[0];
             i = 1;
@@ -50,7 +53,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                     throw new UsageException("flag --" + name + " takes no value");
                 }
                 flags.put(name, "true");
-            } else if (VALUE_FLAGS.contains(name)) {
+            } else if (VALUE_FLAGS.contains(name) || COMMAND_FLAGS.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException("flag --" + name + " needs a value");
@@ -62,6 +65,13 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 }
             } else {
                 throw new UsageException("unknown flag --" + name + " (see --help)");
+            }
+        }
+        if (!subcommand.equals("import-flow")) {
+            for (String only : new String[] {"mapping", "name", "replace"}) {
+                if (flags.containsKey(only)) {
+                    throw new UsageException("flag --" + only + " belongs to import-flow");
+                }
             }
         }
         return new CommandLine(subcommand, flags, positional);
@@ -84,6 +94,10 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 "usage: java -jar switchboard.jar [run] [flags]     start the server (the demo instance without --instance)",
                 "       java -jar switchboard.jar validate DIR       check an instance directory; exit 0 if valid, 1 if not",
                 "       java -jar switchboard.jar hash-password [--stdin]  print a bcrypt hash for instance.yaml",
+                "       java -jar switchboard.jar import-flow EXPORTED.json --instance DIR [--mapping FILE] [--name NAME]"
+                        + " [--replace]",
+                "                                  map an exported Amazon Connect flow's ARNs to the instance's names and",
+                "                                  write flows/NAME.json; exit 1 listing every reference it cannot map",
                 "flags:",
                 "  --instance DIR         instance directory (instance.yaml, flows/, prompts/)",
                 "  --data DIR             data directory (default ./data)",

@@ -53,6 +53,24 @@ class CommandLineTest {
     @Test
     void unknownSubcommandIsNamed() {
         UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"serve"}));
-        assertEquals("unknown command 'serve' (commands: run, validate, hash-password)", e.getMessage());
+        assertEquals("unknown command 'serve' (commands: run, validate, hash-password, import-flow)", e.getMessage());
+    }
+
+    @Test
+    void importFlowTakesItsOwnFlagsWhichNeverBecomeServerSettings() throws Exception {
+        CommandLine line = CommandLine.parse(new String[] {"import-flow", "export.json", "--instance", "/srv/i",
+                "--mapping", "map.yaml", "--name", "Main menu", "--replace"});
+        assertEquals("import-flow", line.subcommand());
+        assertEquals(List.of("export.json"), line.positional());
+        assertEquals(Map.of("instance", "/srv/i", "mapping", "map.yaml", "name", "Main menu", "replace", "true"),
+                line.flags());
+        assertEquals(Map.of("instance", "/srv/i"), line.settingOverrides());
+    }
+
+    @Test
+    void importFlagsAreRefusedElsewhere() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> CommandLine.parse(new String[] {"--mapping", "map.yaml"}));
+        assertEquals("flag --mapping belongs to import-flow", e.getMessage());
     }
 }

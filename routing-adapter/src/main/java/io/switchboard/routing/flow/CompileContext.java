@@ -164,23 +164,12 @@ public final class CompileContext {
             problem("parameter " + field + ": unresolved placeholder '" + raw + "' (add it to the reference mapping)");
             return null;
         }
-        if (!exists(kind, name.get())) {
+        if (!kind.existsIn(catalog, flowNames, name.get())) {
             String via = name.get().equals(raw) ? "" : " (from '" + raw + "')";
             problem("parameter " + field + ": unknown " + kind.label() + " '" + name.get() + "'" + via);
             return null;
         }
         return ResourceRef.fixed(kind, name.get());
-    }
-
-    private boolean exists(ReferenceKind kind, String name) {
-        return switch (kind) {
-            case PROMPT -> catalog.hasPrompt(name);
-            case QUEUE -> catalog.queue(name).isPresent();
-            case AGENT -> catalog.agentQueue(name).isPresent();
-            case FLOW -> flowNames.contains(name);
-            case HOURS -> catalog.hours(name).isPresent();
-            case FUNCTION -> catalog.function(name).isPresent();
-        };
     }
 
     /** Reports every condition whose operator or operand {@code allowed} rejects, with {@code rule} as the reason. */

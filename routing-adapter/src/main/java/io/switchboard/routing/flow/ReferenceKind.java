@@ -1,5 +1,8 @@
 package io.switchboard.routing.flow;
 
+import io.switchboard.routing.port.ResourceCatalog;
+import java.util.Set;
+
 /** The kinds of instance resources a flow refers to, with the ARN resource segment each uses. */
 public enum ReferenceKind {
     PROMPT("prompt", "prompt/"),
@@ -20,6 +23,22 @@ public enum ReferenceKind {
     /** How an admin reads it in a message. */
     public String label() {
         return label;
+    }
+
+    /**
+     * Whether {@code name} is a resource of this kind: flows are checked against {@code flowNames} (what
+     * publishes together), everything else against the catalog. Shared by loading and importing so that
+     * a flow import accepts exactly what the loader will.
+     */
+    public boolean existsIn(ResourceCatalog catalog, Set<String> flowNames, String name) {
+        return switch (this) {
+            case PROMPT -> catalog.hasPrompt(name);
+            case QUEUE -> catalog.queue(name).isPresent();
+            case AGENT -> catalog.agentQueue(name).isPresent();
+            case FLOW -> flowNames.contains(name);
+            case HOURS -> catalog.hours(name).isPresent();
+            case FUNCTION -> catalog.function(name).isPresent();
+        };
     }
 
     String arnSegment() {
