@@ -204,6 +204,8 @@ public final class Switchboard implements AutoCloseable {
         }
         sipEdge = edge;
         started.push(edge);
+        // Transfers to external numbers dial through the edge; the contact center exists before it.
+        contactCenter.useDialer(edge::dial);
         ModuleMetrics.sipEdge(metrics.registry(), edge);
         health.set("sip-edge", ModuleState.UP, "listening on udp " + listening(sipAddresses.udp()) + " and tcp "
                 + listening(sipAddresses.tcp()) + ", " + instance.trunks().size() + " trunks");

@@ -17,6 +17,8 @@ import io.switchboard.routing.flow.engine.HttpExternalFunctionInvoker;
 import io.switchboard.routing.flow.log.JsonLinesFlowLogSink;
 import io.switchboard.routing.port.ContactListener;
 import io.switchboard.sip.api.CallHandler;
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +43,13 @@ public final class ContactCenter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactCenter.class);
     private static final Duration PRELOAD_LIMIT = Duration.ofSeconds(5);
+
+    /** Places outbound calls: the SIP edge's {@code dial}, handed over once the edge runs. */
+    @FunctionalInterface
+    public interface Dialer {
+        /** As {@code SipEdge.dial}: returns at once, events go to {@code listener}; throws for an unknown trunk. */
+        CallLeg dial(String trunk, String number, String callerId, String sdpOffer, CallLegListener listener);
+    }
 
     /** Where the contact center keeps its files, and how it names itself in ARNs. */
     public record Options(Path dataDir, String instanceArn, String speechProgram) {
@@ -69,6 +78,7 @@ public final class ContactCenter implements AutoCloseable {
     private final JsonLinesFlowLogSink flowLogs;
     private final FlowEngine engine;
     private final InboundCallHandler handler;
+    private final LegSignallingPort signalling;
     private final AtomicLong contactsEnded = new AtomicLong();
     private volatile InstanceConfig config;
     private volatile InstanceResources resources;
@@ -85,8 +95,9 @@ public final class ContactCenter implements AutoCloseable {
         this.media = new RelayMediaPort(relay, calls, () -> resources, speech);
         this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
         FlowLibrary library = loadLibrary(config);
+        this.signalling = new LegSignallingPort(calls, relay, () -> this.config, scheduler, this::thirdPartyLeft);
         this.engine = FlowEngine.builder().scheduler(scheduler).media(media)
-                .signalling(new LegSignallingPort(calls, relay)).router(queues)
+                .signalling(signalling).router(queues)
                 .functions(new HttpExternalFunctionInvoker()).catalog(catalog).library(library)
                 .resolver(ReferenceResolver.identity()).flowLogs(flowLogs).listener(new Ended())
                 .instanceArn(options.instanceArn()).build();
@@ -159,6 +170,20 @@ public final class ContactCenter implements AutoCloseable {
         resources = nextResources;
         config = next;
         engine.publish(loadLibrary(next));
+    }
+
+    /**
+     * Lets flows transfer callers to external numbers through {@code dialer}; the edge is built after the
+     * contact center (it needs the call handler), so this comes after {@link #start}.
+     */
+    public void useDialer(Dialer dialer) {
+        signalling.useDialer(dialer);
+    }
+
+    /** A third party hung up after a transfer that hands the caller over for good: the caller goes too. */
+    private void thirdPartyLeft(VoiceCall call) {
+        LegSignallingPort.release(call, relay, calls, true);
+        engine.hangUp(call.contact(), DisconnectReason.THIRD_PARTY_DISCONNECT);
     }
 
     /** The handler the SIP edge gives inbound legs to. */
@@ -257,6 +282,11 @@ public final class ContactCenter implements AutoCloseable {
                 }
                 engine.digit(call.contact(), digit);
             });
+        }
+
+        @Override
+        public void digitsSent(EndpointId endpoint) {
+            signalling.digitsSent(endpoint);
         }
 
         @Override

@@ -1,33 +1,71 @@
 package io.switchboard.routing.voice;
 
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.DisconnectReason;
+import io.switchboard.routing.flow.engine.EngineScheduler;
 import io.switchboard.routing.port.SignallingPort;
 import io.switchboard.routing.port.ThirdPartyCall;
 import io.switchboard.routing.port.ThirdPartyDial;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link SignallingPort} over sip-edge call legs. Disconnect sends the caller a BYE and frees the media
- * endpoint. Third-party calls are not wired to the edge's {@code dial} yet: {@link #canDial} says no,
- * and a flow that dials anyway takes its failure branch with that reason.
+ * endpoint. Third-party transfers dial through a trunk of the instance with an outbound side: the caller's
+ * own trunk when it has one, else the first in {@code instance.yaml} order ({@link ThirdPartyLeg} does the
+ * rest). Until the launcher hands over the SIP edge's dialer, {@link #canDial} says no.
  */
 final class LegSignallingPort implements SignallingPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(LegSignallingPort.class);
-    static final String NO_THIRD_PARTY = "transfers to external numbers are not wired to the SIP edge yet";
+    static final String NO_DIALER = "the SIP edge is not dialling out (no dialer attached)";
 
     private final VoiceCalls calls;
     private final MediaRelay relay;
+    private final Supplier<InstanceConfig> config;
+    private final EngineScheduler timers;
+    private final Consumer<VoiceCall> handedOverEnded;
+    private final Map<EndpointId, ThirdPartyLeg> outbound = new ConcurrentHashMap<>();
+    private final ThirdPartyLeg.Registry registry = new ThirdPartyLeg.Registry() {
+        @Override
+        public void register(EndpointId endpoint, ThirdPartyLeg leg) {
+            outbound.put(endpoint, leg);
+        }
 
-    LegSignallingPort(VoiceCalls calls, MediaRelay relay) {
+        @Override
+        public void unregister(EndpointId endpoint, ThirdPartyLeg leg) {
+            outbound.remove(endpoint, leg);
+        }
+    };
+    private volatile ContactCenter.Dialer dialer;
+
+    /**
+     * {@code handedOverEnded} hears of a caller whose third party hung up after a transfer that does not
+     * resume the flow; the contact ends there.
+     */
+    LegSignallingPort(VoiceCalls calls, MediaRelay relay, Supplier<InstanceConfig> config, EngineScheduler timers,
+                      Consumer<VoiceCall> handedOverEnded) {
         this.calls = calls;
         this.relay = relay;
+        this.config = config;
+        this.timers = timers;
+        this.handedOverEnded = handedOverEnded;
+    }
+
+    void useDialer(ContactCenter.Dialer value) {
+        this.dialer = value;
     }
 
     @Override
@@ -43,12 +81,16 @@ final class LegSignallingPort implements SignallingPort {
     }
 
     /**
-     * Tears a call down once: hangs up the leg (when {@code hangUpLeg}: the far end is still there),
-     * destroys the media endpoint and forgets the call.
+     * Tears a call down once: hangs up a third party still on it, hangs up the leg (when {@code hangUpLeg}:
+     * the far end is still there), destroys the media endpoint and forgets the call.
      */
     static void release(VoiceCall call, MediaRelay relay, VoiceCalls calls, boolean hangUpLeg) {
         if (!call.markEnded()) {
             return;
+        }
+        ThirdPartyLeg thirdParty = call.takeThirdParty();
+        if (thirdParty != null) {
+            thirdParty.cancel();
         }
         if (hangUpLeg) {
             call.leg().hangUp();
@@ -65,15 +107,53 @@ final class LegSignallingPort implements SignallingPort {
 
     @Override
     public boolean canDial(String e164) {
-        return false;
+        return dialer != null && config.get().trunks().stream().anyMatch(t -> t.outbound() != null);
+    }
+
+    /** The caller's trunk if it dials out, else the first trunk that does. */
+    static Optional<SipTrunk> trunkFor(InstanceConfig instance, String callerTrunk) {
+        List<SipTrunk> out = instance.trunks().stream().filter(t -> t.outbound() != null).toList();
+        return out.stream().filter(t -> t.name().equals(callerTrunk)).findFirst().or(() -> out.stream().findFirst());
     }
 
     @Override
     public ThirdPartyCall dialThirdParty(ContactId contact, ThirdPartyDial dial) {
-        LOG.warn("contact {}: cannot dial {}: {}", contact, dial.number(), NO_THIRD_PARTY);
+        Optional<VoiceCall> call = calls.byContact(contact);
+        ContactCenter.Dialer edge = dialer;
+        Optional<SipTrunk> trunk = call.flatMap(c -> trunkFor(config.get(), c.leg().trunk()));
+        if (call.isEmpty() || edge == null || trunk.isEmpty()) {
+            String why = call.isEmpty() ? "the caller is gone" : edge == null ? NO_DIALER : "no trunk dials out";
+            LOG.warn("contact {}: cannot dial {}: {}", contact, dial.number(), why);
+            return failed(why);
+        }
+        // Caller ID: the flow's, else the trunk's, else the number the caller dialled (ours).
+        String callerId = dial.callerId().orElseGet(() -> trunk.get().callerIdNumber() != null
+                ? trunk.get().callerIdNumber().value() : call.get().leg().called());
+        ThirdPartyLeg leg = new ThirdPartyLeg(call.get(), dial, relay, timers, registry, handedOverEnded);
+        if (!call.get().attachThirdParty(leg)) {
+            return failed("the caller is gone");
+        }
+        try (var mdc = call.get().logContext()) {
+            LOG.info("contact {}: dialling {} through trunk {} as {}", contact, dial.number(), trunk.get().name(), callerId);
+        } finally {
+            VoiceCall.clearCallId();
+        }
+        leg.start(edge, trunk.get().name(), callerId);
+        return leg;
+    }
+
+    /** The relay finished sending digits on {@code endpoint}; true when it was a third party's. */
+    boolean digitsSent(EndpointId endpoint) {
+        ThirdPartyLeg leg = outbound.get(endpoint);
+        if (leg != null) {
+            leg.digitsSent();
+        }
+        return leg != null;
+    }
+
+    private static ThirdPartyCall failed(String why) {
         return new ThirdPartyCall() {
-            private final CompletableFuture<Void> failed =
-                    CompletableFuture.failedFuture(new UnsupportedOperationException(NO_THIRD_PARTY));
+            private final CompletableFuture<Void> failed = CompletableFuture.failedFuture(new IllegalStateException(why));
 
             @Override
             public CompletionStage<Void> answered() {

@@ -24,6 +24,8 @@ final class VoiceCall {
     private EndpointId endpoint;
     /** Guarded by this. */
     private boolean ended;
+    /** Guarded by this: the transfer to an external number in progress, if any. */
+    private ThirdPartyLeg thirdParty;
     /** Guarded by this: the playback the caller hears now, so a late stop of an older one is ignored. */
     private RelayPlayback playback;
     /** Guarded by this: the last play request sent to the relay. */
@@ -65,6 +67,22 @@ final class VoiceCall {
         }
         ended = true;
         return true;
+    }
+
+    /** Records a transfer in progress; false when the call already ended. */
+    synchronized boolean attachThirdParty(ThirdPartyLeg leg) {
+        if (ended) {
+            return false;
+        }
+        thirdParty = leg;
+        return true;
+    }
+
+    /** The transfer to tear down with the call, once. */
+    synchronized ThirdPartyLeg takeThirdParty() {
+        ThirdPartyLeg leg = thirdParty;
+        thirdParty = null;
+        return leg;
     }
 
     synchronized boolean ended() {

@@ -24,6 +24,8 @@ public final class VoiceMediaEvents implements MediaEventListener {
         void playbackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome);
 
         void mediaTimeout(EndpointId endpoint);
+
+        void digitsSent(EndpointId endpoint);
     }
 
     private volatile Target target;
@@ -45,6 +47,14 @@ public final class VoiceMediaEvents implements MediaEventListener {
         Target t = target;
         if (t != null) {
             t.playbackDone(endpoint, playbackId, outcome);
+        }
+    }
+
+    @Override
+    public void onDigitsSent(EndpointId endpoint, String digits) {
+        Target t = target;
+        if (t != null) {
+            t.digitsSent(endpoint);
         }
     }
 

@@ -29,6 +29,11 @@ final class FakeRelay implements MediaRelay {
     final List<Play> plays = new CopyOnWriteArrayList<>();
     final List<EndpointId> stops = new CopyOnWriteArrayList<>();
     final List<EndpointId> destroyed = new CopyOnWriteArrayList<>();
+    final List<String> offeredFor = new CopyOnWriteArrayList<>();
+    final List<String> answersAccepted = new CopyOnWriteArrayList<>();
+    final List<List<EndpointId>> bridges = new CopyOnWriteArrayList<>();
+    final List<EndpointId> unbridged = new CopyOnWriteArrayList<>();
+    final List<String> digitsSent = new CopyOnWriteArrayList<>();
     private final AtomicLong playbackIds = new AtomicLong();
     volatile RuntimeException answerFailure;
 
@@ -45,6 +50,7 @@ final class FakeRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<NegotiatedEndpoint> offer(String callId) {
+        offeredFor.add(callId);
         EndpointId id = EndpointId.random();
         created.add(id);
         return CompletableFuture.completedFuture(new NegotiatedEndpoint(id, ANSWER_SDP));
@@ -52,6 +58,7 @@ final class FakeRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer) {
+        answersAccepted.add(sdpAnswer);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -62,11 +69,13 @@ final class FakeRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Void> bridge(EndpointId a, EndpointId b) {
+        bridges.add(List.of(a, b));
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletableFuture<Void> unbridge(EndpointId endpoint) {
+        unbridged.add(endpoint);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -95,6 +104,7 @@ final class FakeRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Void> sendDigits(EndpointId endpoint, String digits) {
+        digitsSent.add(digits);
         return CompletableFuture.completedFuture(null);
     }
 

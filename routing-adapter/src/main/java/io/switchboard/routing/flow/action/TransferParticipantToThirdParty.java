@@ -70,7 +70,7 @@ public final class TransferParticipantToThirdParty extends ActionType {
             }
             ThirdPartyDial dial = new ThirdPartyDial(target,
                     callerNumberText == null ? null : callerNumberText.render(rt.contact()),
-                    callerNameText == null ? null : callerNameText.render(rt.contact()), digits);
+                    callerNameText == null ? null : callerNameText.render(rt.contact()), digits, resume);
             ThirdPartyCall call = rt.signalling().dialThirdParty(rt.contact().id(), dial);
             boolean[] handedOver = {false};
             // Leaving this block (hang-up, timeout) must not leave a third party ringing, or bridged to a

@@ -1,0 +1,222 @@
+package io.switchboard.routing.voice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.config.DemoInstance;
+import io.switchboard.config.InstanceLoader;
+import io.switchboard.config.LoadResult;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.PromptItem;
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TransferParticipantToThirdParty on the voice wiring, with the fake relay and a fake edge dialer: the
+ * outbound leg's media, the bridge, DTMF after answer, and each branch (resume after the third party hangs
+ * up, CallFailed, ConnectionTimeLimitExceeded, hand-over) with the teardown each one owes.
+ */
+class ThirdPartyTransferTest {
+
+    /** Resumes after disconnect; every outcome plays a different prompt so the branch taken is visible. */
+    private static final String RESUMING = """
+            {"Version": "2019-10-30", "StartAction": "dial", "Actions": [
+             {"Identifier": "dial", "Type": "TransferParticipantToThirdParty",
+              "Parameters": {"ThirdPartyPhoneNumber": "+15550199", "ThirdPartyConnectionTimeLimitSeconds": "%s",
+                "ContinueFlowExecution": "True", "ThirdPartyDTMFDigits": "12,3"},
+              "Transitions": {"NextAction": "after", "Errors": [
+                {"NextAction": "failed", "ErrorType": "CallFailed"},
+                {"NextAction": "timeout", "ErrorType": "ConnectionTimeLimitExceeded"},
+                {"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "after", "Type": "MessageParticipant", "Parameters": {"PromptId": "goodbye"},
+              "Transitions": {"NextAction": "bye", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "failed", "Type": "MessageParticipant", "Parameters": {"PromptId": "menu"},
+              "Transitions": {"NextAction": "bye", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "timeout", "Type": "MessageParticipant", "Parameters": {"PromptId": "hold-music"},
+              "Transitions": {"NextAction": "bye", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
+            """;
+    private static final String HANDOVER = """
+            {"Version": "2019-10-30", "StartAction": "dial", "Actions": [
+             {"Identifier": "dial", "Type": "TransferParticipantToThirdParty",
+              "Parameters": {"ThirdPartyPhoneNumber": "+15550199", "ContinueFlowExecution": "False",
+                "CallerId": {"Number": "+15550142"}},
+              "Transitions": {"Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
+            """;
+
+    record Dialled(String trunk, String number, String callerId, String sdp, CallLegListener listener, FakeLeg leg) {
+    }
+
+    @TempDir
+    Path dir;
+    private FakeRelay relay;
+    private VoiceMediaEvents events;
+    private ContactCenter center;
+    private final List<Dialled> dialled = new CopyOnWriteArrayList<>();
+
+    private void start(String timeoutSeconds, boolean withDialer) throws Exception {
+        Path instance = DemoInstance.extractTo(dir.resolve("instance"));
+        Files.writeString(instance.resolve("flows/transfer.json"), RESUMING.formatted(timeoutSeconds));
+        Files.writeString(instance.resolve("flows/handover.json"), HANDOVER);
+        Path yaml = instance.resolve("instance.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("phoneNumbers:\n", "phoneNumbers:\n"
+                + "  - { number: \"+15550111\", flow: transfer }\n  - { number: \"+15550112\", flow: handover }\n"));
+        LoadResult loaded = InstanceLoader.load(instance);
+        assertTrue(loaded.isValid(), loaded.problems().toString());
+        relay = new FakeRelay();
+        events = new VoiceMediaEvents();
+        center = ContactCenter.start(ContactCenter.Options.defaults(dir.resolve("data")), loaded.config(), relay, events);
+        assertEquals(List.of(), center.engine().library().problems());
+        if (withDialer) {
+            center.useDialer(this::dial);
+        }
+        relay.created.clear();
+        relay.plays.clear();
+        relay.destroyed.clear();
+        relay.offeredFor.clear();
+    }
+
+    private CallLeg dial(String trunk, String number, String callerId, String sdp, CallLegListener listener) {
+        FakeLeg leg = new FakeLeg(number);
+        leg.setListener(listener);
+        dialled.add(new Dialled(trunk, number, callerId, sdp, listener, leg));
+        return leg;
+    }
+
+    @BeforeEach
+    void clear() {
+        dialled.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        if (center != null) {
+            center.close();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private boolean played(String fileName) {
+        return relay.plays.stream().anyMatch(p -> p.request().items().get(0) instanceof PromptItem.WavFile wav
+                && wav.path().endsWith(fileName));
+    }
+
+    /** Calls {@code did}; returns the caller's leg once the transfer was dialled. */
+    private FakeLeg callAndAwaitDial(String did) throws InterruptedException {
+        FakeLeg caller = new FakeLeg(did);
+        center.callHandler().onIncomingCall(caller);
+        await(() -> !dialled.isEmpty(), "the third party is dialled");
+        return caller;
+    }
+
+    @Test
+    void answerBridgesSendsDigitsWithPausesAndTheFlowResumesWhenTheThirdPartyHangsUp() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        assertEquals("demo-trunk", d.trunk(), "the caller's trunk dials out");
+        assertEquals("+15550199", d.number());
+        assertEquals("+15550100", d.callerId(), "the trunk's caller ID when the flow sets none");
+        assertEquals(FakeRelay.ANSWER_SDP, d.sdp(), "the relay's offer goes out in the INVITE");
+        assertEquals(List.of("call-1@test"), relay.offeredFor, "same call id as the caller: one media loop");
+        EndpointId caller = relay.created.get(0);
+        EndpointId third = relay.created.get(1);
+
+        d.listener().onAnswered("v=0 answer");
+        await(() -> !relay.bridges.isEmpty(), "the endpoints are bridged");
+        assertEquals(List.of("v=0 answer"), relay.answersAccepted);
+        assertEquals(List.of(caller, third), relay.bridges.get(0));
+        await(() -> relay.digitsSent.size() == 1, "the first digit run is sent");
+        assertEquals("12", relay.digitsSent.get(0));
+        long sent = System.nanoTime();
+        events.onDigitsSent(third, "12");
+        await(() -> relay.digitsSent.size() == 2, "the digits after the comma are sent");
+        assertTrue(System.nanoTime() - sent >= ThirdPartyLeg.COMMA_PAUSE.toNanos(), "a comma pauses");
+        assertEquals("3", relay.digitsSent.get(1));
+
+        d.listener().onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> played("goodbye.wav"), "the flow resumes at NextAction");
+        assertEquals(List.of(third), relay.unbridged);
+        assertTrue(relay.destroyed.contains(third));
+        assertFalse(relay.destroyed.contains(caller), "the caller stays until the flow disconnects");
+    }
+
+    @Test
+    void sipFailureTakesCallFailed() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        dialled.get(0).listener().onFailed(486, "Busy Here");
+        await(() -> played("menu.wav"), "the CallFailed branch plays");
+        assertTrue(relay.destroyed.contains(relay.created.get(1)), "the outbound endpoint is freed");
+        assertEquals(List.of(), relay.bridges);
+    }
+
+    @Test
+    void noAnswerInTimeTakesTheTimeoutBranchAndCancelsTheCall() throws Exception {
+        start("1", true);
+        callAndAwaitDial("+15550111");
+        await(() -> played("hold-music.wav"), "the ConnectionTimeLimitExceeded branch plays");
+        assertTrue(dialled.get(0).leg().hungUp, "the ringing call is cancelled");
+        assertTrue(relay.destroyed.contains(relay.created.get(1)));
+    }
+
+    @Test
+    void callerHangingUpDuringTheTransferHangsUpTheThirdParty() throws Exception {
+        start("30", true);
+        FakeLeg caller = callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        d.listener().onAnswered("v=0 answer");
+        await(() -> !relay.bridges.isEmpty(), "the endpoints are bridged");
+        caller.listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> center.contactsEnded() == 1, "the contact ends");
+        assertTrue(d.leg().hungUp, "BYE to the third party");
+        await(() -> relay.destroyed.containsAll(relay.created), "both endpoints are freed");
+    }
+
+    @Test
+    void handedOverCallerLeavesWithTheThirdParty() throws Exception {
+        start("30", true);
+        FakeLeg caller = callAndAwaitDial("+15550112");
+        Dialled d = dialled.get(0);
+        assertEquals("+15550142", d.callerId(), "the flow's caller ID");
+        d.listener().onAnswered("v=0 answer");
+        await(() -> !relay.bridges.isEmpty(), "the endpoints are bridged");
+        Thread.sleep(100);
+        assertFalse(caller.hungUp, "handed over: the caller stays bridged");
+        assertEquals(0, center.contactsEnded());
+        d.listener().onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> center.contactsEnded() == 1, "the contact ends with the third party");
+        assertTrue(caller.hungUp);
+        assertEquals(0, center.activeCalls());
+    }
+
+    @Test
+    void withoutTheEdgesDialerTheTransferFails() throws Exception {
+        start("30", false);
+        center.callHandler().onIncomingCall(new FakeLeg("+15550111"));
+        await(() -> played("menu.wav"), "the CallFailed branch plays");
+        assertEquals(List.of(), dialled);
+        assertEquals(1, relay.created.size(), "no endpoint for a call never placed");
+    }
+}
