@@ -24,7 +24,7 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     private final EnumMap<State, Behaviour> table = new EnumMap<>(State.class);
-    private final EnumMap<Timer, TimerScheduler.Cancellable> running = new EnumMap<>(Timer.class);
+    private final RunningTimers<Timer> running;
     private State state = State.CALLING;
     private long timerA;
     private byte[] ack;
@@ -32,21 +32,22 @@ public final class InviteClientTransaction extends ClientTransaction {
     InviteClientTransaction(TransactionContext ctx, String key, SipMessage request, SipFlow flow,
                             ClientTransactionListener listener) {
         super(ctx, key, request, flow, listener);
+        running = new RunningTimers<>(Timer.class, ctx.scheduler, timer -> table.get(state).timer(timer));
         Behaviour waiting = new Behaviour() {
             @Override
             public void response(SipMessage response) {
                 int code = response.statusCode();
-                cancel(Timer.A);
-                cancel(Timer.B);
+                running.cancel(Timer.A);
+                running.cancel(Timer.B);
                 if (code < 200) {
                     state = State.PROCEEDING;
                 } else if (code < 300) {
                     state = State.ACCEPTED;
-                    start(Timer.M, ctx.timers.transactionTimeout());
+                    running.start(Timer.M, ctx.timers.transactionTimeout());
                 } else {
                     state = State.COMPLETED;
                     sendAck(response);
-                    start(Timer.D, ctx.timers.timerD(flow().kind()));
+                    running.start(Timer.D, ctx.timers.timerD(flow().kind()));
                 }
                 listener.onResponse(InviteClientTransaction.this, response);
             }
@@ -57,7 +58,7 @@ public final class InviteClientTransaction extends ClientTransaction {
                     // section 17.1.1.2: retransmit, doubling the interval each time (no T2 cap for INVITE)
                     resendRequest();
                     timerA *= 2;
-                    start(Timer.A, timerA);
+                    running.start(Timer.A, timerA);
                 } else if (timer == Timer.B && state == State.CALLING) {
                     ctx.counters.clientTimeouts++;
                     terminate();
@@ -113,9 +114,9 @@ public final class InviteClientTransaction extends ClientTransaction {
         sendRequest();
         if (!flow().kind().reliable()) {
             timerA = ctx.timers.t1();
-            start(Timer.A, timerA);
+            running.start(Timer.A, timerA);
         }
-        start(Timer.B, ctx.timers.transactionTimeout());
+        running.start(Timer.B, ctx.timers.transactionTimeout());
     }
 
     @Override
@@ -134,23 +135,8 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     private void terminate() {
-        running.values().forEach(TimerScheduler.Cancellable::cancel);
-        running.clear();
+        running.cancelAll();
         state = State.TERMINATED;
         terminated();
-    }
-
-    private void start(Timer timer, long delay) {
-        running.put(timer, ctx.scheduler.schedule(delay, () -> {
-            running.remove(timer);
-            table.get(state).timer(timer);
-        }));
-    }
-
-    private void cancel(Timer timer) {
-        TimerScheduler.Cancellable c = running.remove(timer);
-        if (c != null) {
-            c.cancel();
-        }
     }
 }

@@ -32,12 +32,13 @@ public final class InviteServerTransaction extends ServerTransaction {
     }
 
     private final EnumMap<State, Behaviour> table = new EnumMap<>(State.class);
-    private final EnumMap<Timer, TimerScheduler.Cancellable> running = new EnumMap<>(Timer.class);
+    private final RunningTimers<Timer> running;
     private State state = State.PROCEEDING;
     private long timerG;
 
     InviteServerTransaction(TransactionContext ctx, String key, SipMessage request, SipFlow flow) {
         super(ctx, key, request, flow);
+        running = new RunningTimers<>(Timer.class, ctx.scheduler, timer -> table.get(state).timer(timer));
         table.put(State.PROCEEDING, new Behaviour() {
             @Override
             public void retransmission() {
@@ -65,10 +66,10 @@ public final class InviteServerTransaction extends ServerTransaction {
 
             @Override
             public void ack(SipMessage ack) {
-                cancel(Timer.G);
-                cancel(Timer.H);
+                running.cancel(Timer.G);
+                running.cancel(Timer.H);
                 state = State.CONFIRMED;
-                start(Timer.I, ctx.timers.timerIorK(flow().kind()));
+                running.start(Timer.I, ctx.timers.timerIorK(flow().kind()));
             }
 
             @Override
@@ -77,7 +78,7 @@ public final class InviteServerTransaction extends ServerTransaction {
                     // section 17.2.1: retransmit, doubling up to T2
                     retransmitLast();
                     timerG = Math.min(2 * timerG, ctx.timers.t2());
-                    start(Timer.G, timerG);
+                    running.start(Timer.G, timerG);
                 } else if (timer == Timer.H) {
                     ctx.counters.ackTimeouts++;
                     terminate();
@@ -154,36 +155,21 @@ public final class InviteServerTransaction extends ServerTransaction {
 
     private void enterAccepted() {
         state = State.ACCEPTED;
-        start(Timer.L, ctx.timers.transactionTimeout());
+        running.start(Timer.L, ctx.timers.transactionTimeout());
     }
 
     private void enterCompleted() {
         state = State.COMPLETED;
         if (!flow().kind().reliable()) {
             timerG = ctx.timers.t1();
-            start(Timer.G, timerG);
+            running.start(Timer.G, timerG);
         }
-        start(Timer.H, ctx.timers.transactionTimeout());
+        running.start(Timer.H, ctx.timers.transactionTimeout());
     }
 
     private void terminate() {
-        running.values().forEach(TimerScheduler.Cancellable::cancel);
-        running.clear();
+        running.cancelAll();
         state = State.TERMINATED;
         terminated();
-    }
-
-    private void start(Timer timer, long delay) {
-        running.put(timer, ctx.scheduler.schedule(delay, () -> {
-            running.remove(timer);
-            table.get(state).timer(timer);
-        }));
-    }
-
-    private void cancel(Timer timer) {
-        TimerScheduler.Cancellable c = running.remove(timer);
-        if (c != null) {
-            c.cancel();
-        }
     }
 }

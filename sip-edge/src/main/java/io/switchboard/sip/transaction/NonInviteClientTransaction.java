@@ -20,23 +20,24 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     }
 
     private final EnumMap<State, Behaviour> table = new EnumMap<>(State.class);
-    private final EnumMap<Timer, TimerScheduler.Cancellable> running = new EnumMap<>(Timer.class);
+    private final RunningTimers<Timer> running;
     private State state = State.TRYING;
     private long timerE;
 
     NonInviteClientTransaction(TransactionContext ctx, String key, SipMessage request, SipFlow flow,
                                ClientTransactionListener listener) {
         super(ctx, key, request, flow, listener);
+        running = new RunningTimers<>(Timer.class, ctx.scheduler, timer -> table.get(state).timer(timer));
         Behaviour waiting = new Behaviour() {
             @Override
             public void response(SipMessage response) {
                 if (response.statusCode() < 200) {
                     state = State.PROCEEDING;
                 } else {
-                    cancel(Timer.E);
-                    cancel(Timer.F);
+                    running.cancel(Timer.E);
+                    running.cancel(Timer.F);
                     state = State.COMPLETED;
-                    start(Timer.K, ctx.timers.timerIorK(flow().kind()));
+                    running.start(Timer.K, ctx.timers.timerIorK(flow().kind()));
                 }
                 listener.onResponse(NonInviteClientTransaction.this, response);
             }
@@ -47,7 +48,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
                     // section 17.1.2.2: doubling up to T2 while Trying, every T2 once Proceeding
                     resendRequest();
                     timerE = state == State.TRYING ? Math.min(2 * timerE, ctx.timers.t2()) : ctx.timers.t2();
-                    start(Timer.E, timerE);
+                    running.start(Timer.E, timerE);
                 } else if (timer == Timer.F) {
                     ctx.counters.clientTimeouts++;
                     terminate();
@@ -79,9 +80,9 @@ public final class NonInviteClientTransaction extends ClientTransaction {
         sendRequest();
         if (!flow().kind().reliable()) {
             timerE = ctx.timers.t1();
-            start(Timer.E, timerE);
+            running.start(Timer.E, timerE);
         }
-        start(Timer.F, ctx.timers.transactionTimeout());
+        running.start(Timer.F, ctx.timers.transactionTimeout());
     }
 
     @Override
@@ -95,23 +96,8 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     }
 
     private void terminate() {
-        running.values().forEach(TimerScheduler.Cancellable::cancel);
-        running.clear();
+        running.cancelAll();
         state = State.TERMINATED;
         terminated();
-    }
-
-    private void start(Timer timer, long delay) {
-        running.put(timer, ctx.scheduler.schedule(delay, () -> {
-            running.remove(timer);
-            table.get(state).timer(timer);
-        }));
-    }
-
-    private void cancel(Timer timer) {
-        TimerScheduler.Cancellable c = running.remove(timer);
-        if (c != null) {
-            c.cancel();
-        }
     }
 }
