@@ -1,11 +1,9 @@
 package io.switchboard.routing.flow.action;
 
-import io.switchboard.routing.contact.QueueRef;
 import io.switchboard.routing.flow.ActionProgram;
 import io.switchboard.routing.flow.CompileContext;
 import io.switchboard.routing.flow.ResourceRef;
 import io.switchboard.routing.flow.Transitions;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,22 +48,10 @@ public final class CheckMetricData extends ActionType {
         if (ctx.failed()) {
             return null;
         }
-        return rt -> {
-            Optional<QueueRef> target = QueueTargets.resolve(rt, queue);
-            if (target.isEmpty()) {
-                rt.error(Transitions.NO_MATCHING_ERROR, "no queue to check (none named, no working queue)");
-                return;
-            }
-            rt.await(rt.router().metrics(target.get()), (metrics, failure) -> {
-                if (failure != null || metrics == null) {
-                    rt.error(Transitions.NO_MATCHING_ERROR, "queue metrics unavailable: "
-                            + (failure == null ? "no answer" : failure.getMessage()));
-                    return;
-                }
-                String value = Long.toString(metrics.byMetricType(metric).orElseThrow());
-                rt.results(value);
-                rt.branch(value);
-            });
-        };
+        return rt -> QueueTargets.withMetrics(rt, queue, "check", metrics -> {
+            String value = Long.toString(metrics.byMetricType(metric).orElseThrow());
+            rt.results(value);
+            rt.branch(value);
+        });
     }
 }

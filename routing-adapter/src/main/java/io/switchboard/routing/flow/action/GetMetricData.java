@@ -1,12 +1,10 @@
 package io.switchboard.routing.flow.action;
 
-import io.switchboard.routing.contact.QueueRef;
 import io.switchboard.routing.flow.ActionProgram;
 import io.switchboard.routing.flow.AttributePath;
 import io.switchboard.routing.flow.CompileContext;
 import io.switchboard.routing.flow.ResourceRef;
 import io.switchboard.routing.flow.Transitions;
-import java.util.Optional;
 
 /**
  * Loads a queue's live figures from the router into the contact, readable as {@code $.Metrics...}
@@ -28,22 +26,10 @@ public final class GetMetricData extends ActionType {
         if (ctx.failed()) {
             return null;
         }
-        return rt -> {
-            Optional<QueueRef> target = QueueTargets.resolve(rt, queue);
-            if (target.isEmpty()) {
-                rt.error(Transitions.NO_MATCHING_ERROR, "no queue to read (none named, no working queue)");
-                return;
-            }
-            rt.await(rt.router().metrics(target.get()), (metrics, failure) -> {
-                if (failure != null || metrics == null) {
-                    rt.error(Transitions.NO_MATCHING_ERROR, "queue metrics unavailable: "
-                            + (failure == null ? "no answer" : failure.getMessage()));
-                    return;
-                }
-                rt.contact().setMetrics(metrics);
-                rt.results(metrics.byPath().toString());
-                rt.next();
-            });
-        };
+        return rt -> QueueTargets.withMetrics(rt, queue, "read", metrics -> {
+            rt.contact().setMetrics(metrics);
+            rt.results(metrics.byPath().toString());
+            rt.next();
+        });
     }
 }
