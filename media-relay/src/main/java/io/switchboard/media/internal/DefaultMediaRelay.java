@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,10 +185,7 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Void> unbridge(EndpointId endpoint) {
-        return onLeg(endpoint, leg -> {
-            unbridge(leg);
-            return null;
-        });
+        return runOnLeg(endpoint, this::unbridge);
     }
 
     private void unbridge(Leg leg) {
@@ -238,34 +236,22 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Void> stopPlayback(EndpointId endpoint) {
-        return onLeg(endpoint, leg -> {
-            leg.stopPlayback();
-            return null;
-        });
+        return runOnLeg(endpoint, Leg::stopPlayback);
     }
 
     @Override
     public CompletableFuture<Void> collectDigits(EndpointId endpoint, DigitCollection request) {
-        return onLeg(endpoint, leg -> {
-            leg.collect(request);
-            return null;
-        });
+        return runOnLeg(endpoint, leg -> leg.collect(request));
     }
 
     @Override
     public CompletableFuture<Void> cancelCollection(EndpointId endpoint) {
-        return onLeg(endpoint, leg -> {
-            leg.cancelCollection();
-            return null;
-        });
+        return runOnLeg(endpoint, Leg::cancelCollection);
     }
 
     @Override
     public CompletableFuture<Void> sendDigits(EndpointId endpoint, String digits) {
-        return onLeg(endpoint, leg -> {
-            leg.sendDigits(digits);
-            return null;
-        });
+        return runOnLeg(endpoint, leg -> leg.sendDigits(digits));
     }
 
     @Override
@@ -401,6 +387,13 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     private <T> CompletableFuture<T> onLeg(EndpointId id, Function<Leg, T> work) {
         return legs.onLeg(id, work);
+    }
+
+    private CompletableFuture<Void> runOnLeg(EndpointId id, Consumer<Leg> work) {
+        return legs.onLeg(id, leg -> {
+            work.accept(leg);
+            return null;
+        });
     }
 
     private static CompletableFuture<SessionDescription> parse(String sdp) {
