@@ -7,11 +7,15 @@ import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -28,16 +32,48 @@ final class ModuleSettings {
     private ModuleSettings() {
     }
 
-    static SipEdgeSettings sipEdge(ServerSettings settings) {
-        if (settings.tlsEnabled()) {
-            // sip-edge's start() does not open a TLS listener yet; say so instead of pretending.
-            LOG.warn("SIP over TLS is configured but the SIP edge does not serve TLS yet; listening on UDP and TCP only");
+    /**
+     * The address written into SDP and Contact headers: the public address if set, else the bind address, else
+     * (bound to a wildcard, which names no host a peer can reach) the first non-loopback IPv4 address of an
+     * interface that is up, or loopback on a machine that has none.
+     */
+    static String advertisedAddress(ServerSettings settings) {
+        if (settings.publicAddress() != null || !settings.wildcardBind()) {
+            return settings.advertisedAddress();
         }
-        return SipEdgeSettings.defaults(settings.advertisedAddress())
-                .withBind(settings.bindAddress(), settings.sipPort());
+        List<InetAddress> candidates = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isUp()) {
+                    candidates.addAll(Collections.list(nic.getInetAddresses()));
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warn("cannot list network interfaces ({}); advertising loopback", e.getMessage());
+        }
+        String chosen = pickAdvertised(candidates);
+        LOG.info("bound to {} with no public address: advertising {} in SDP and SIP (set --public-address to change)",
+                settings.bindAddress(), chosen);
+        return chosen;
     }
 
-    static MediaRelaySettings mediaRelay(ServerSettings settings, Path recordings) throws StartupException {
+    static String pickAdvertised(List<InetAddress> interfaceAddresses) {
+        return interfaceAddresses.stream()
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress)
+                .findFirst()
+                .orElse("127.0.0.1");
+    }
+
+    static SipEdgeSettings sipEdge(ServerSettings settings, String advertised) {
+        SipEdgeSettings edge = SipEdgeSettings.defaults(advertised).withBind(settings.bindAddress(), settings.sipPort());
+        return settings.tlsEnabled()
+                ? edge.withTls(settings.sipTlsPort(), settings.tlsCertificate(), settings.tlsPrivateKey())
+                : edge;
+    }
+
+    static MediaRelaySettings mediaRelay(ServerSettings settings, String advertised, Path recordings)
+            throws StartupException {
         InetAddress bind;
         try {
             bind = InetAddress.getByName(settings.bindAddress());
@@ -45,7 +81,7 @@ final class ModuleSettings {
             throw new StartupException("bad bind address " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
         try {
-            return MediaRelaySettings.defaults(bind, settings.advertisedAddress(), recordings)
+            return MediaRelaySettings.defaults(bind, advertised, recordings)
                     .withPorts(settings.rtpPortLow(), settings.rtpPortHigh());
         } catch (IllegalArgumentException e) {
             throw new StartupException("rtp-ports " + settings.rtpPortLow() + "-" + settings.rtpPortHigh() + ": "

@@ -45,6 +45,8 @@ public final class Switchboard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("switchboard");
 
     private final ServerSettings settings;
+    /** The address peers are told to send SIP and RTP to, chosen once at start. */
+    private final String advertised;
     private final HealthRegistry health = new HealthRegistry();
     private final ServerMetrics metrics = new ServerMetrics();
     private final HttpRoutes routes = new HttpRoutes();
@@ -65,6 +67,7 @@ public final class Switchboard implements AutoCloseable {
 
     private Switchboard(ServerSettings settings) {
         this.settings = settings;
+        this.advertised = ModuleSettings.advertisedAddress(settings);
     }
 
     /** Starts a server; on failure every part already started is stopped again before the exception leaves. */
@@ -128,9 +131,9 @@ public final class Switchboard implements AutoCloseable {
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
 
         health.setReady(true);
-        LOG.info("switchboard ready http={} sip=udp:{},tcp:{} rtp={}:{}-{} instance={} data={} startup={}ms",
-                listening(http.localAddress()), listening(sipAddresses.udp()), listening(sipAddresses.tcp()),
-                settings.advertisedAddress(), settings.rtpPortLow(), settings.rtpPortHigh(), instanceDir, dataDir,
+        LOG.info("switchboard ready http={} sip={} rtp={}:{}-{} instance={} data={} startup={}ms",
+                listening(http.localAddress()), describeSip(),
+                advertised, settings.rtpPortLow(), settings.rtpPortHigh(), instanceDir, dataDir,
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
 
@@ -168,7 +171,7 @@ public final class Switchboard implements AutoCloseable {
 
     private void startMedia(Path dataDir) throws StartupException {
         health.set("media-relay", ModuleState.STARTING, "starting");
-        MediaRelaySettings relaySettings = ModuleSettings.mediaRelay(settings, dataDir.resolve("recordings"));
+        MediaRelaySettings relaySettings = ModuleSettings.mediaRelay(settings, advertised, dataDir.resolve("recordings"));
         try {
             mediaRelay = MediaRelay.start(relaySettings, mediaEvents);
         } catch (RuntimeException e) {
@@ -178,7 +181,7 @@ public final class Switchboard implements AutoCloseable {
         ModuleMetrics.mediaRelay(metrics.registry(), mediaRelay);
         health.set("media-relay", ModuleState.UP, "RTP on " + settings.bindAddress() + " ports "
                 + settings.rtpPortLow() + "-" + settings.rtpPortHigh() + ", advertised as "
-                + settings.advertisedAddress());
+                + advertised);
     }
 
     private void startContactCenter(Path dataDir, InstanceConfig instance) throws StartupException {
@@ -195,7 +198,7 @@ public final class Switchboard implements AutoCloseable {
     }
 
     private void startSipEdge(InstanceConfig instance) throws StartupException {
-        SipEdge edge = new SipEdge(ModuleSettings.sipEdge(settings), ModuleSettings.trunks(instance),
+        SipEdge edge = new SipEdge(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
                 contactCenter.callHandler());
         try {
             sipAddresses = edge.start();
@@ -207,8 +210,13 @@ public final class Switchboard implements AutoCloseable {
         // Transfers to external numbers dial through the edge; the contact center exists before it.
         contactCenter.useDialer(edge::dial);
         ModuleMetrics.sipEdge(metrics.registry(), edge);
-        health.set("sip-edge", ModuleState.UP, "listening on udp " + listening(sipAddresses.udp()) + " and tcp "
-                + listening(sipAddresses.tcp()) + ", " + instance.trunks().size() + " trunks");
+        health.set("sip-edge", ModuleState.UP, "listening on " + describeSip() + ", " + instance.trunks().size()
+                + " trunks");
+    }
+
+    private String describeSip() {
+        return "udp:" + listening(sipAddresses.udp()) + ",tcp:" + listening(sipAddresses.tcp())
+                + (sipAddresses.tls() == null ? "" : ",tls:" + listening(sipAddresses.tls()));
     }
 
     private String describeFlows() {

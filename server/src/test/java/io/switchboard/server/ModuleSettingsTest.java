@@ -14,6 +14,8 @@ import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +35,50 @@ class ModuleSettingsTest {
     void serverSettingsMapOntoEdgeAndRelay() throws Exception {
         ServerSettings s = settings(Map.of("bind", "127.0.0.1", "public-address", "203.0.113.7", "sip-port", "5070",
                 "rtp-ports", "30000-30099"));
-        SipEdgeSettings sip = ModuleSettings.sipEdge(s);
+        SipEdgeSettings sip = ModuleSettings.sipEdge(s, ModuleSettings.advertisedAddress(s));
         assertEquals("127.0.0.1", sip.bindAddress());
         assertEquals("203.0.113.7", sip.publicAddress());
         assertEquals(5070, sip.sipPort());
-        MediaRelaySettings media = ModuleSettings.mediaRelay(s, dir);
+        MediaRelaySettings media = ModuleSettings.mediaRelay(s, ModuleSettings.advertisedAddress(s), dir);
         assertEquals("203.0.113.7", media.publicAddress());
         assertEquals(30000, media.rtpPortMin());
         assertEquals(30099, media.rtpPortMax());
     }
 
     @Test
+    void wildcardBindAdvertisesAnInterfaceAddressNeverTheWildcard() throws Exception {
+        assertEquals("127.0.0.1", ModuleSettings.advertisedAddress(settings(Map.of("bind", "127.0.0.1"))));
+        assertEquals("203.0.113.7", ModuleSettings.advertisedAddress(
+                settings(Map.of("bind", "0.0.0.0", "public-address", "203.0.113.7"))));
+        String chosen = ModuleSettings.advertisedAddress(settings(Map.of()));
+        assertTrue(!InetAddress.getByName(chosen).isAnyLocalAddress(), chosen);
+
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InetAddress linkLocal = InetAddress.getByName("169.254.1.1");
+        InetAddress v6 = InetAddress.getByName("2001:db8::1");
+        InetAddress lan = InetAddress.getByName("192.0.2.10");
+        assertEquals("192.0.2.10", ModuleSettings.pickAdvertised(List.of(loopback, linkLocal, v6, lan)));
+        assertEquals("127.0.0.1", ModuleSettings.pickAdvertised(List.of(loopback, v6)));
+    }
+
+    @Test
+    void tlsSettingsReachTheEdge() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "not parsed here");
+        Path key = Files.writeString(dir.resolve("key.pem"), "not parsed here");
+        ServerSettings s = settings(Map.of("bind", "127.0.0.1"));
+        ServerSettings tls = ServerSettings.resolve(null, Map.of("SWITCHBOARD_TLS_CERTIFICATE", cert.toString(),
+                "SWITCHBOARD_TLS_PRIVATE_KEY", key.toString()), Map.of("bind", "127.0.0.1")).settings();
+        assertTrue(!ModuleSettings.sipEdge(s, "127.0.0.1").tlsEnabled());
+        SipEdgeSettings edge = ModuleSettings.sipEdge(tls, "127.0.0.1");
+        assertTrue(edge.tlsEnabled());
+        assertEquals(5061, edge.tlsPort());
+        assertEquals(cert, edge.tlsCertificate());
+    }
+
+    @Test
     void tooSmallRtpRangeIsAStartupError() {
         ServerSettings s = settings(Map.of("rtp-ports", "30000-30001"));
-        StartupException e = assertThrows(StartupException.class, () -> ModuleSettings.mediaRelay(s, dir));
+        StartupException e = assertThrows(StartupException.class, () -> ModuleSettings.mediaRelay(s, "127.0.0.1", dir));
         assertTrue(e.getMessage().startsWith("rtp-ports 30000-30001"), e.getMessage());
     }
 
