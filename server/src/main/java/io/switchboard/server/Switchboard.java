@@ -210,10 +210,13 @@ public final class Switchboard implements AutoCloseable {
         // Transfers to external numbers dial through the edge; the contact center exists before it.
         contactCenter.useDialer(edge::dial);
         ModuleMetrics.sipEdge(metrics.registry(), edge);
-        health.set("sip-edge", ModuleState.UP, "listening on " + describeSip() + ", " + instance.trunks().size()
-                + " trunks");
+        health.set("sip-edge", ModuleState.UP, "listening on udp " + listening(sipAddresses.udp()) + " and tcp "
+                + listening(sipAddresses.tcp())
+                + (sipAddresses.tls() == null ? "" : " and tls " + listening(sipAddresses.tls()))
+                + ", " + instance.trunks().size() + " trunks");
     }
 
+    /** The SIP listeners for the ready line, as {@code udp:ADDR,tcp:ADDR[,tls:ADDR]}. */
     private String describeSip() {
         return "udp:" + listening(sipAddresses.udp()) + ",tcp:" + listening(sipAddresses.tcp())
                 + (sipAddresses.tls() == null ? "" : ",tls:" + listening(sipAddresses.tls()));
