@@ -6,7 +6,8 @@
  * and vice versa. All legs share K sockets per side (the relay latches to the signalled address, which
  * may be the same for many endpoints), so sending and receiving are batched with sendmmsg/recvmmsg and
  * the generator costs little of the shared CPU. Each payload carries its send time (CLOCK_REALTIME ns);
- * arrival times come from the kernel (SO_TIMESTAMPNS), giving the relay's added latency.
+ * arrival times come from the kernel (SO_TIMESTAMPNS), giving the relay's added latency. A packet that
+ * arrives more than LATE_US after it was sent is counted as late (late_pct): a phone would discard it.
  *
  * Listen mode (--listen): only receive (prompt players), and report the deviation of each stream's
  * inter-arrival time from 20 ms.
@@ -33,6 +34,8 @@
 #define BATCH 256
 #define PKT 172
 #define HIST_US 200000 /* latency histogram: 1 us buckets up to 200 ms */
+/* A packet later than this is useless to a phone's jitter buffer: it counts as lost for 'clean'. */
+#define LATE_US 50000
 /* Calls are spread over `slots` phases within the 20 ms frame, as independent calls would be (--slots 1
  * sends every call in phase: a burst per frame, cheaper for the generator, harder on latency). */
 static int slots = 20;
@@ -42,7 +45,7 @@ static int relay_a[MAX_CALLS], relay_b[MAX_CALLS];
 static int port_call[65536], port_side[65536];
 static int socks[2][MAX_SOCKS];
 static uint64_t hist[HIST_US + 1];
-static uint64_t sent_measured, recv_measured, recv_total, late_or_early;
+static uint64_t sent_measured, recv_measured, recv_total, late_or_early, too_late;
 static int64_t last_arrival[65536]; /* listen mode: per relay source port */
 static uint64_t dev_hist[HIST_US + 1], dev_count;
 static uint64_t send_eagain, ticks_late, rtcp_received;
@@ -186,6 +189,7 @@ static void drain(int64_t measure_from, int64_t measure_to) {
                     recv_measured++;
                     int64_t us = (arrival - sent) / 1000;
                     if (us < 0) us = 0;
+                    if (us > LATE_US) too_late++;
                     hist[us > HIST_US ? HIST_US : us]++;
                 }
             }
@@ -279,10 +283,14 @@ int main(int argc, char **argv) {
         return 0;
     }
     double loss = sent_measured ? 1.0 - (double)recv_measured / (double)sent_measured : 1.0;
-    printf("mode=bridge slots=%d calls=%d sent=%llu received=%llu loss_pct=%.4f relayed_pps=%.0f "
-           "latency_p50_us=%.0f latency_p99_us=%.0f latency_p999_us=%.0f generator_cpu=%.2f send_eagain=%llu ticks_late=%llu\n",
-           slots, calls, (unsigned long long)sent_measured, (unsigned long long)recv_measured, loss * 100,
-           recv_measured / (double)seconds, percentile(hist, recv_measured, 0.5),
+    double late = sent_measured ? (double)too_late / (double)sent_measured : 0.0;
+    /* what the generator managed to send of its schedule: below 100% the machine could not offer the load */
+    double offered = (double)sent_measured / ((double)calls * 2 * 50 * seconds);
+    printf("mode=bridge slots=%d calls=%d sent=%llu offered_pct=%.2f received=%llu loss_pct=%.4f late_pct=%.4f "
+           "relayed_pps=%.0f latency_p50_us=%.0f latency_p99_us=%.0f latency_p999_us=%.0f generator_cpu=%.2f "
+           "send_eagain=%llu ticks_late=%llu\n",
+           slots, calls, (unsigned long long)sent_measured, offered * 100, (unsigned long long)recv_measured,
+           loss * 100, late * 100, recv_measured / (double)seconds, percentile(hist, recv_measured, 0.5),
            percentile(hist, recv_measured, 0.99), percentile(hist, recv_measured, 0.999), cpu / wall,
            (unsigned long long)send_eagain, (unsigned long long)ticks_late);
     return 0;

@@ -7,6 +7,12 @@
 #   bench/media/run.sh record 500                       # bridged calls, each recorded in stereo
 #   bench/media/run.sh rtpengine 500 1000               # the same bridged load through rtpengine (Debian
 #                                                       # rtpengine-daemon, userspace forwarding, ng protocol)
+#   bench/media/run.sh compare 1000 1250 1500 1750       # both relays at each N, then the largest clean N of
+#                                                       # each and the ratio of packets per relay CPU-second
+#
+# A bridged run is clean when the generator offered its whole schedule (offered_pct >= 99.9: below that the
+# machine could not even offer the load) and lost or late packets (late: more than 50 ms through the relay,
+# which a phone's jitter buffer discards) stay under 0.1% of those sent.
 #
 # For each N it prints one line: the generator's figures (loss, relayed packets/s, latency percentiles),
 # the relay's CPU over the measured window (1.0 = one core; relay_sys is the kernel's part of it), relayed packets per relay CPU-second, and the
@@ -15,7 +21,7 @@
 # machine, approximating a dedicated one; needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mode=${1:?usage: run.sh bridge|players N...}
+mode=${1:?usage: run.sh bridge|players|record|rtpengine|compare N...}
 shift
 measured=${SECONDS_MEASURED:-10}
 warmup=${WARMUP:-3}
@@ -33,10 +39,14 @@ clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 
-for n in "$@"; do
-    ports="$out/ports-$n.txt"
+# The value of KEY in a line of key=value pairs.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+run_one() {
+    local kind=$1 n=$2
+    ports="$out/ports-$kind-$n.txt"; rm -f "$ports"
     a_base=$((61000)); b_base=$((61000 + sockets))
-    if [[ "$mode" == rtpengine ]]; then
+    if [[ "$kind" == rtpengine ]]; then
         # userspace forwarding only (--table=-1), as many threads as the relay's loops
         nice -n "${NICE:-0}" rtpengine --foreground --log-stderr --table=-1 --interface=127.0.0.1 \
             --listen-ng=127.0.0.1:22222 --port-min=30000 --port-max=60000 --num-threads="$threads" -L 3 \
@@ -47,7 +57,7 @@ for n in "$@"; do
         ready="heap_per_bridged_call=n/a"
     else
         # shellcheck disable=SC2086
-        nice -n "${NICE:-0}" java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$mode" "$n" \
+        nice -n "${NICE:-0}" java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$cp" bench/media/RelayBench.java "$kind" "$n" \
             "$a_base" "$b_base" "$sockets" "$ports" "$threads" > "$out/relay-$n.log" 2>&1 &
         relay=$!
         for _ in $(seq 1 600); do
@@ -58,7 +68,7 @@ for n in "$@"; do
         ready=$(grep relay_ready "$out/relay-$n.log")
     fi
     extra="--slots ${SLOTS:-20}"
-    [[ "$mode" == players ]] && extra="--listen"
+    [[ "$kind" == players ]] && extra="--listen"
     nice -n "${NICE:-0}" "$out/rtpload" --ports "$ports" --a-base "$a_base" --b-base "$b_base" --socks "$sockets" \
         --seconds "$measured" --warmup "$warmup" $extra > "$out/gen-$n.txt" &
     gen=$!
@@ -68,7 +78,7 @@ for n in "$@"; do
     t1=$(cpu_ticks "$relay"); s1=$(sys_ticks "$relay")
     wait "$gen"
     rec=""
-    if [[ "$mode" == record ]]; then
+    if [[ "$kind" == record ]]; then
         touch "$ports.stop"
         for _ in $(seq 1 400); do
             grep -q recordings_closed "$out/relay-$n.log" && break
@@ -87,5 +97,29 @@ for n in "$@"; do
         per_cpu=$(awk -v p="$pps" -v c="$relay_cpu" 'BEGIN{ if (c > 0) printf " pps_per_relay_cpu=%.0f", p/c }')
     fi
     heap=$(grep -o 'heap_per_[a-z_]*=[0-9a-z/]*' <<<"$ready")
-    echo "relay=$([[ "$mode" == rtpengine ]] && echo rtpengine || echo switchboard) $gen_line relay_cpu=$relay_cpu relay_sys=$relay_sys$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec"
+    clean=""
+    if [[ "$kind" != players ]]; then
+        clean=" clean=$(awk -v o="$(field offered_pct "$gen_line")" -v l="$(field loss_pct "$gen_line")" \
+            -v t="$(field late_pct "$gen_line")" 'BEGIN{print (o >= 99.9 && l + t < 0.1) ? "yes" : "no"}')"
+    fi
+    echo "relay=$([[ "$kind" == rtpengine ]] && echo rtpengine || echo switchboard) $gen_line relay_cpu=$relay_cpu relay_sys=$relay_sys$per_cpu $heap threads=$threads nice=${NICE:-0} load=$(cut -d' ' -f1 /proc/loadavg)$rec$clean"
+}
+
+if [[ "$mode" != compare ]]; then
+    for n in "$@"; do
+        run_one "$mode" "$n"
+    done
+    exit 0
+fi
+
+# compare: the same N through both relays, one after the other, and a summary
+best_sb=0; best_re=0
+for n in "$@"; do
+    sb=$(run_one bridge "$n"); echo "$sb"
+    re=$(run_one rtpengine "$n"); echo "$re"
+    [[ $(field clean "$sb") == yes ]] && best_sb=$n
+    [[ $(field clean "$re") == yes ]] && best_re=$n
+    awk -v n="$n" -v a="$(field pps_per_relay_cpu "$sb")" -v b="$(field pps_per_relay_cpu "$re")" \
+        'BEGIN{ if (a > 0 && b > 0) printf "calls=%d pps_per_relay_cpu_ratio=%.2f (switchboard/rtpengine)\n", n, a/b }'
 done
+echo "summary largest_clean_calls switchboard=$best_sb rtpengine=$best_re (of the N tried: $*)"

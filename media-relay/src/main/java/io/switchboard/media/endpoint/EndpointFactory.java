@@ -106,6 +106,9 @@ public final class EndpointFactory {
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                // stays active when the endpoint disconnects its socket from a peer (Netty's epoll datagram
+                // channel otherwise counts a disconnected socket as inactive and refuses to write)
+                .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
                 .handler(endpoint.handler(rtcp))
                 .bind(bindAddress, port);
     }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * -> source latch -> negotiated payload type -> statistics -> observers -> consumer. Every method except
  * the getters of immutable fields runs on {@link #loop()}; the API hands work over with {@code execute}.
  * The endpoint owns its channels, which own nothing else; {@link #close()} tears down from here.
+ *
+ * <p>Once the latch has settled, the RTP socket is connected to the peer. The kernel then sends without a
+ * route lookup per packet and refuses every other source before it costs us a system call (refused
+ * datagrams show in the kernel's UDP NoPorts counter, no longer in {@link EndpointStatistics}); a new
+ * remote description disconnects it so the latch can start over.
  */
 public final class RtpEndpoint {
     /** Housekeeping period: media timeout, DTMF end-packet loss recovery. */
@@ -52,6 +57,10 @@ public final class RtpEndpoint {
     /** Where outgoing envelopes go: the RTP socket, or a test's sink when measuring our own path. */
     private Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> wire;
     private Channel rtpChannel;
+    /** The peer the RTP socket is connected to, or null while unconnected. */
+    private InetSocketAddress connectedPeer;
+    /** Set when connecting failed, so it is not retried until the next remote description. */
+    private boolean connectRefused;
     private Channel rtcpChannel;
     private InetSocketAddress localAddress;
     private NegotiatedAudio audio;
@@ -143,6 +152,9 @@ public final class RtpEndpoint {
         this.audio = negotiated;
         latch.signal(signalled, negotiated.remoteSsrc(), negotiated.codecPayloadType(),
                 negotiated.telephoneEventPayloadType(), System.nanoTime(), natWindowNanos);
+        if (latch.latched() == null) {
+            unlockPeer();
+        }
         timeoutReported = false;
         lastInboundNanos = System.nanoTime();
     }
@@ -222,7 +234,34 @@ public final class RtpEndpoint {
         outbound.rewrite(packet, source, System.nanoTime(), durationSamples);
         packetsOut++;
         bytesOut += packet.readableBytes();
-        wire.accept(PooledEnvelope.acquire(envelopes, packet, destination, null));
+        if (destination.equals(connectedPeer)) {
+            rtpChannel.writeAndFlush(packet, rtpChannel.voidPromise());
+        } else {
+            wire.accept(PooledEnvelope.acquire(envelopes, packet, destination, null));
+        }
+    }
+
+    /** Connects the RTP socket to the settled peer (see the class comment). Loop only. */
+    private void lockToPeer() {
+        InetSocketAddress peer = latch.latched();
+        connectedPeer = peer;
+        rtpChannel.connect(peer).addListener(f -> {
+            if (!f.isSuccess() && peer.equals(connectedPeer)) {
+                connectedPeer = null;
+                connectRefused = true;
+                LOG.debug("endpoint {}: could not connect the RTP socket to {}; sending unconnected", id, peer,
+                        f.cause());
+            }
+        });
+    }
+
+    /** Undoes {@link #lockToPeer} so packets from any source reach the latch again. Loop only. */
+    private void unlockPeer() {
+        connectRefused = false;
+        if (connectedPeer != null) {
+            connectedPeer = null;
+            rtpChannel.disconnect();
+        }
     }
 
     private static void transcode(ByteBuf packet, AudioCodec from) {
@@ -263,6 +302,9 @@ public final class RtpEndpoint {
         if (!latch.admit(sender, RtpHeader.ssrc(content), pt, arrivalNanos)) {
             content.release();
             return;
+        }
+        if (connectedPeer == null && !connectRefused && rtpChannel != null && latch.settled(arrivalNanos)) {
+            lockToPeer();
         }
         boolean event = pt == audio.telephoneEventPayloadType();
         if (!event && pt != audio.codecPayloadType()) {

@@ -81,6 +81,14 @@ final class SourceLatch {
         return latched;
     }
 
+    /**
+     * True when the latched source can no longer change before the next remote description: it is the
+     * signalled address, or a NAT mapping whose window has closed.
+     */
+    boolean settled(long nowNanos) {
+        return latched != null && (!natLatched || nowNanos - windowEndsNanos >= 0);
+    }
+
     boolean natLatched() {
         return natLatched;
     }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * observers, bridge, PCMU->PCMA transcoding, stream rewriting and the pooled envelope, measured with the
  * JVM's per-thread allocation counter on the endpoint's event loop. The write into Netty's native send is
  * measured too and printed: Netty's epoll sendto copies the destination address per datagram (56 bytes),
- * which is outside our code.
+ * which is outside our code; once the socket is connected to the settled peer, the send allocates nothing.
  */
 class HotPathAllocationTest {
     private static final int PACKETS = 20_000;
@@ -54,7 +54,7 @@ class HotPathAllocationTest {
             EndpointListener none = e -> { };
             RtpEndpoint a = factory.create("a", "call", true, none).get(5, TimeUnit.SECONDS);
             RtpEndpoint b = factory.create("b", "call", true, none).get(5, TimeUnit.SECONDS);
-            long[] result = a.loop().submit(() -> {
+            RtpBridge bridge = a.loop().submit(() -> {
                 a.applyRemote(audio(AudioCodec.PCMU, 0, 101, caller), caller);
                 b.applyRemote(audio(AudioCodec.PCMA, 8, 96, agent), agent);
                 Rfc4733Receiver rfc = new Rfc4733Receiver((d, s) -> { });
@@ -62,28 +62,60 @@ class HotPathAllocationTest {
                 InbandDtmfObserver inband = new InbandDtmfObserver((d, s) -> { }, rfc);
                 inband.setEnabled(true); // the costlier case: a digit collection is running
                 a.addObserver(inband);
-                RtpBridge bridge = RtpBridge.connect(a, b);
+                return RtpBridge.connect(a, b);
+            }).get(5, TimeUnit.SECONDS);
+            long unconnected = a.loop().submit(() -> {
                 run(a, caller, 0, PACKETS); // warm-up through the socket: JIT, pools, envelope free list
-                long withSocket = measure(a, caller, PACKETS);
+                return measure(a, caller, PACKETS);
+            }).get(60, TimeUnit.SECONDS);
+            // one packet from the agent settles b's latch, and b's socket is connected to the agent
+            byte[] fromAgent = new byte[RtpHeader.FIXED_SIZE + 160];
+            fromAgent[0] = (byte) 0x80;
+            fromAgent[1] = 8;
+            sink.send(java.nio.ByteBuffer.wrap(fromAgent), b.localAddress());
+            for (int i = 0; i < 100 && a.loop().submit(b::latchedSource).get(5, TimeUnit.SECONDS) == null; i++) {
+                Thread.sleep(10);
+            }
+            long[] result = a.loop().submit(() -> {
+                run(a, caller, 2 * PACKETS, PACKETS); // warm-up of the connected send
+                long connected = measure(a, caller, 3 * PACKETS);
                 b.wireForTest(AddressedEnvelope::release);
-                run(a, caller, 2 * PACKETS, PACKETS); // warm-up of the test wire
-                long ours = measure(a, caller, 3 * PACKETS);
+                b.applyRemote(audio(AudioCodec.PCMA, 8, 96, agent), agent); // same address: stays connected
+                return new long[] {connected};
+            }).get(60, TimeUnit.SECONDS);
+            long connected = result[0];
+            // the test wire replaces only the unconnected send, so measure it on a fresh, unsettled endpoint
+            RtpEndpoint c = factory.create("c", "call", true, none).get(5, TimeUnit.SECONDS);
+            result = a.loop().submit(() -> {
+                c.applyRemote(audio(AudioCodec.PCMA, 8, 96, agent), agent);
+                c.wireForTest(AddressedEnvelope::release);
+                bridge.disconnect();
+                RtpBridge toC = RtpBridge.connect(a, c);
+                run(a, caller, 4 * PACKETS, PACKETS); // warm-up of the test wire
+                long ours = measure(a, caller, 5 * PACKETS);
                 long releaseOnly = measureRelease(a);
-                return new long[] {ours, withSocket, releaseOnly, bridge.relayedAtoB(), b.statistics().packetsOut()};
+                return new long[] {ours, releaseOnly, toC.relayedAtoB(), c.statistics().packetsOut(),
+                        bridge.relayedAtoB(), b.statistics().packetsOut()};
             }).get(60, TimeUnit.SECONDS);
             System.out.printf("hot path: %.3f bytes/packet in the relay path, %.3f bytes/packet including Netty's"
-                    + " native send, %.3f bytes/packet for the pooled allocator's own release bookkeeping"
-                    + " (%d packets each)%n", result[0] / (double) PACKETS, result[1] / (double) PACKETS,
-                    result[2] / (double) PACKETS, PACKETS);
-            assertEquals(4L * PACKETS, result[3], "every packet was relayed");
-            assertEquals(4L * PACKETS, result[4], "every packet was sent");
+                    + " native send on an unconnected socket, %.3f on a connected one, %.3f bytes/packet for the"
+                    + " pooled allocator's own release bookkeeping (%d packets each)%n", result[0] / (double) PACKETS,
+                    unconnected / (double) PACKETS, connected / (double) PACKETS, result[1] / (double) PACKETS,
+                    PACKETS);
+            assertEquals(2L * PACKETS, result[2], "every packet was relayed to c");
+            assertEquals(2L * PACKETS, result[3], "every packet was sent by c");
+            assertEquals(4L * PACKETS, result[4], "every packet was relayed to b");
+            assertEquals(4L * PACKETS, result[5], "every packet was sent by b");
             // Releasing pooled buffers costs the allocator about one byte per buffer (amortised bookkeeping);
             // beyond that our path may add at most 2 KB in total, far below one object per packet (16+ bytes).
-            long beyondAllocator = result[0] - result[2];
+            long beyondAllocator = result[0] - result[1];
             assertTrue(beyondAllocator < 2048, "relay path allocated " + beyondAllocator + " bytes beyond the"
                     + " allocator's release cost for " + PACKETS + " packets");
+            assertTrue(connected - result[1] < 2048, "the connected send allocated " + connected + " bytes for "
+                    + PACKETS + " packets");
             factory.destroy(a).get(5, TimeUnit.SECONDS);
             factory.destroy(b).get(5, TimeUnit.SECONDS);
+            factory.destroy(c).get(5, TimeUnit.SECONDS);
         }
     }
 

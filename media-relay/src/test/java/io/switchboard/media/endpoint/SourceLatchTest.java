@@ -93,4 +93,22 @@ class SourceLatchTest {
         assertTrue(latch.admitControl(new InetSocketAddress("192.0.2.10", 40001)));
         assertFalse(latch.admitControl(new InetSocketAddress("203.0.113.66", 40001)));
     }
+
+    @Test
+    void settlesOnTheSignalledPeerAtOnceAndOnANatMappingWhenTheWindowCloses() {
+        SourceLatch direct = new SourceLatch();
+        direct.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        assertFalse(direct.settled(S / 10), "nothing latched yet");
+        direct.admit(SIGNALLED, 1, 0, S / 10);
+        assertTrue(direct.settled(S / 10));
+
+        SourceLatch nat = new SourceLatch();
+        nat.signal(new InetSocketAddress("10.1.2.3", 4000), -1, 0, 101, 0, 2 * S);
+        nat.admit(NAT, 1, 0, S / 10);
+        assertFalse(nat.settled(S), "the signalled address may still take the stream back");
+        assertTrue(nat.settled(2 * S));
+
+        nat.signal(SIGNALLED, -1, 0, 101, 3 * S, 2 * S);
+        assertFalse(nat.settled(3 * S), "a new address starts over");
+    }
 }

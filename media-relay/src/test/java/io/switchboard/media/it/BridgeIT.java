@@ -218,6 +218,7 @@ class BridgeIT {
             EndpointId a = f.answer("call-2", agent, RtpPeer.PCMU, 101);
             f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
             attacker.remote(caller.remoteAddress());
+            long refusedBefore = kernelUdpNoPorts();
 
             CompletableFuture<Void> legit = CompletableFuture.runAsync(
                     () -> caller.sendTone(1004, 8000, Duration.ofSeconds(2), RtpPeer.PCMU));
@@ -231,9 +232,66 @@ class BridgeIT {
             Thread.sleep(200);
             assertStream(agent.received(), RtpPeer.PCMU, 1004);
             assertEquals(100, atAgent.size());
+            // the latch settled on the caller's first packet and the socket was connected to it, so the kernel
+            // refuses the attacker's datagrams before they reach us
             EndpointStatistics cs = f.relay.statistics(c).get(5, TimeUnit.SECONDS);
-            assertEquals(50, cs.foreignSourceDropped(), "every attacker packet is counted and dropped");
+            assertEquals(0, cs.foreignSourceDropped(), "nothing foreign reached the endpoint");
+            assertTrue(kernelUdpNoPorts() - refusedBefore >= 50, "every attacker packet was refused by the kernel");
             assertTrue(attacker.received().isEmpty(), "nothing is sent to the attacker");
         }
+    }
+
+    @Test
+    void aStrangerBeforeTheLatchSettlesIsCountedAndDropped() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            RtpPeer stranger = f.peer();
+            EndpointId c = f.answer("call-3", caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer("call-3", agent, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            // a wrong payload type never latches, so nothing is settled and the socket stays open to all
+            stranger.remote(caller.remoteAddress());
+            stranger.sendTone(500, 30000, Duration.ofMillis(200), 18);
+            Thread.sleep(100);
+            assertEquals(10, f.relay.statistics(c).get(5, TimeUnit.SECONDS).foreignSourceDropped());
+            assertTrue(agent.received().isEmpty());
+
+            caller.sendTone(1004, 8000, Duration.ofSeconds(2), RtpPeer.PCMU);
+            assertStream(agent.await(r -> true, 100, Duration.ofSeconds(3)), RtpPeer.PCMU, 1004);
+        }
+    }
+
+    @Test
+    void aPeerWhosePortGoesAwayAndThatMovesByReInviteIsFollowed() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            EndpointId c = f.answer("move-1", caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer("move-1", agent, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            caller.sendTone(1004, 8000, Duration.ofMillis(400), RtpPeer.PCMU);
+            agent.await(r -> true, 20, Duration.ofSeconds(3));
+
+            // the agent's phone goes away (its port now answers with ICMP unreachable) and comes back elsewhere
+            agent.close();
+            caller.sendTone(1004, 8000, Duration.ofMillis(400), RtpPeer.PCMU);
+            RtpPeer moved = f.peer();
+            f.relay.update(a, moved.sdpOffer(RtpPeer.PCMU, 101)).get(5, TimeUnit.SECONDS);
+            moved.remote(agent.remoteAddress());
+            caller.clearReceived();
+            moved.sendTone(2000, 8000, Duration.ofMillis(400), RtpPeer.PCMU);
+            caller.sendTone(1004, 8000, Duration.ofSeconds(2), RtpPeer.PCMU);
+            assertStream(moved.await(r -> true, 100, Duration.ofSeconds(3)).subList(0, 100), RtpPeer.PCMU, 1004);
+            assertEquals(20, caller.await(r -> true, 20, Duration.ofSeconds(3)).size(), "the moved agent is heard");
+        }
+    }
+
+    /** The kernel's count of UDP datagrams that found no socket to take them (Linux). */
+    private static long kernelUdpNoPorts() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+                .filter(l -> l.startsWith("Udp: ")).toList();
+        List<String> names = List.of(lines.get(0).split(" "));
+        return Long.parseLong(lines.get(1).split(" ")[names.indexOf("NoPorts")]);
     }
 }
