@@ -1,7 +1,14 @@
 package io.switchboard.sip.api;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /** Events of one call leg, delivered on the SIP core loop; every method defaults to doing nothing. */
 public interface CallLegListener {
+    /** How long the edge waits for the answer to a far end's offer before it answers 500 and gives up. */
+    Duration REMOTE_OFFER_ANSWER_LIMIT = Duration.ofSeconds(5);
+
     /** Outbound: 100 Trying received. */
     default void onTrying() {
     }
@@ -23,11 +30,23 @@ public interface CallLegListener {
     }
 
     /**
-     * The far end offers new SDP in a re-INVITE or UPDATE (hold: a=sendonly, resume: a=sendrecv). Return the
-     * answer (for hold, a=recvonly), or null to decline with 488 and keep the session as it was.
+     * The far end offers new SDP in a re-INVITE or UPDATE (hold: a=sendonly, resume: a=sendrecv). Complete the
+     * stage, from any thread, with the answer (for hold, a=recvonly): the edge sends it in a 200. Completed with
+     * null the offer is declined with 488 and the session stays as it was; failed, or not completed within
+     * {@link #REMOTE_OFFER_ANSWER_LIMIT}, the request gets 500 with Retry-After. Until then the request is kept
+     * open (an INVITE had its 100 Trying); a BYE or the leg's end meanwhile answers it 487 and the late answer is
+     * dropped.
      */
-    default String onRemoteOffer(String offerSdp) {
-        return null;
+    default CompletionStage<String> onRemoteOffer(String offerSdp) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The edge gave up on an offer it had handed to {@link #onRemoteOffer} (the far end cancelled its re-INVITE,
+     * or the answer took longer than the limit): the session stays as it was, described by {@code remoteSdp}, the
+     * far end's description in force. Undo whatever the pending answer changed.
+     */
+    default void onRemoteOfferWithdrawn(String remoteSdp) {
     }
 
     /** Our {@link CallLeg#reOffer} was accepted; the far end's answer. */

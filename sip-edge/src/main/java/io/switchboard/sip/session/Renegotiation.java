@@ -8,6 +8,8 @@ import io.switchboard.sip.transaction.ClientTransactionListener;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.SipTimers;
 import io.switchboard.sip.transaction.TimerScheduler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * far end (RFC 3261 section 14.2, RFC 3311 section 5.2), and from us UPDATE when the far end allows it (RFC 3311
  * section 5.1), else re-INVITE (section 14.1); glare: 491 when offers cross, and a retry after the random wait
  * section 14.1 gives. Also the RFC 4028 refresh by re-INVITE for a far end without UPDATE. SDP stays text; the
- * listener answers. Core loop only.
+ * listener answers, asynchronously: the request stays open meanwhile ({@link PendingAnswer}). Core loop only.
  */
 final class Renegotiation implements ClientTransactionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Renegotiation.class);
+    private static final long ANSWER_LIMIT_MILLIS = CallLegListener.REMOTE_OFFER_ANSWER_LIMIT.toMillis();
 
     private final Leg leg;
     private final SessionLayer session;
@@ -44,6 +47,8 @@ final class Renegotiation implements ClientTransactionListener {
     /** True while our 200 to an offerless re-INVITE carries the offer and its ACK must bring the answer. */
     private boolean offerInOk;
     private TimerScheduler.Cancellable okTimer;
+    /** The far end's offer waiting for the listener's answer, or null. */
+    private PendingAnswer pending;
 
     Renegotiation(Leg leg, SessionLayer session, boolean ownsCallId) {
         this.leg = leg;
@@ -58,36 +63,18 @@ final class Renegotiation implements ClientTransactionListener {
             session.respond(tx, reInvite.createResponse(491, "Request Pending")); // glare, section 14.2
             return;
         }
-        if (!remoteInviteAcked) {
-            SipMessage r = reInvite.createResponse(500, "Server Internal Error");
-            r.setHeader("Retry-After", Integer.toString(ThreadLocalRandom.current().nextInt(0, 11)));
-            session.respond(tx, r);
+        if (!remoteInviteAcked || pending != null) {
+            // section 14.2: a second INVITE before the first one's final response, or before its ACK
+            respondRetryLater(tx, reInvite);
             return;
         }
-        boolean offerless = reInvite.bodyText() == null;
-        // RFC 3261 section 14.2: no offer in the re-INVITE, so our 200 offers (the session as it is)
-        String answer = offerless ? leg.localSdp : answerFor(reInvite);
-        if (answer == null) {
-            session.respond(tx, reInvite.createResponse(488, "Not Acceptable Here"));
+        if (reInvite.bodyText() == null) {
+            // RFC 3261 section 14.2: no offer in the re-INVITE, so our 200 offers (the session as it is)
+            offerInOk = true;
+            sendReInviteOk(tx, reInvite, leg.localSdp);
             return;
         }
-        offerInOk = offerless;
-        if (!offerless) {
-            leg.localSdp = answer;
-        }
-        SipMessage ok = reInvite.createResponse(200, "OK");
-        ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
-        ok.setBody("application/sdp", answer);
-        session.respond(tx, ok);
-        leg.sessionRefreshed();
-        remoteInviteCseq = reInvite.cseq();
-        remoteInviteAcked = false;
-        remoteOk = ok;
-        remoteTx = tx;
-        if (!tx.flow().kind().reliable()) {
-            okInterval = session.transactions().timers().t1();
-            okTimer = session.transactions().scheduler().schedule(okInterval, this::retransmitOk);
-        }
+        askListener(tx, reInvite);
     }
 
     /** An UPDATE from the far end (RFC 3311 section 5.2): answered in its 200, no ACK. */
@@ -97,11 +84,9 @@ final class Renegotiation implements ClientTransactionListener {
             session.respond(tx, update.createResponse(491, "Request Pending"));
             return;
         }
-        if (!remoteInviteAcked && update.bodyText() != null) {
-            // RFC 3311 section 5.2: an offer while the re-INVITE's offer/answer is incomplete
-            SipMessage r = update.createResponse(500, "Server Internal Error");
-            r.setHeader("Retry-After", Integer.toString(ThreadLocalRandom.current().nextInt(0, 11)));
-            session.respond(tx, r);
+        if ((!remoteInviteAcked || pending != null) && update.bodyText() != null) {
+            // RFC 3311 section 5.2: an offer while another offer of the far end is still without its answer
+            respondRetryLater(tx, update);
             return;
         }
         if (update.bodyText() == null) {
@@ -114,17 +99,116 @@ final class Renegotiation implements ClientTransactionListener {
             leg.sessionRefreshed();
             return;
         }
-        String answer = answerFor(update);
+        askListener(tx, update);
+    }
+
+    /**
+     * Hands the offer to the listener and keeps the request open until its answer, which comes back to the
+     * core loop; the limit timer answers 500 if it does not come in time.
+     */
+    private void askListener(ServerTransaction tx, SipMessage request) {
+        PendingAnswer p = new PendingAnswer(tx, request);
+        CompletionStage<String> stage;
+        try {
+            stage = leg.listener().onRemoteOffer(p.offer());
+        } catch (RuntimeException e) {
+            LOG.error("listener of leg {} failed on a remote offer", leg.id(), e);
+            stage = CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(new IllegalStateException("onRemoteOffer returned no stage"));
+        }
+        pending = p;
+        p.startLimit(session.transactions().scheduler(), ANSWER_LIMIT_MILLIS, () -> onAnswerLate(p));
+        stage.whenComplete((answer, error) -> session.execute(() -> onAnswer(p, answer, error)));
+    }
+
+    /** The listener's answer (or failure) for {@code p}; dropped when {@code p} was settled otherwise meanwhile. */
+    private void onAnswer(PendingAnswer p, String answer, Throwable error) {
+        if (pending != p) {
+            LOG.debug("leg {}: answer to a {} that is no longer open dropped", leg.id(), p.label());
+            return;
+        }
+        pending = null;
+        p.settle();
+        if (error != null) {
+            LOG.warn("leg {}: no answer to the {} offer, 500: {}", leg.id(), p.label(), error.toString());
+            respondRetryLater(p.tx, p.request);
+            return;
+        }
         if (answer == null) {
-            session.respond(tx, update.createResponse(488, "Not Acceptable Here"));
+            session.respond(p.tx, p.request.createResponse(488, "Not Acceptable Here"));
+            return;
+        }
+        leg.remoteSdp = p.offer();
+        if (p.isReInvite()) {
+            offerInOk = false;
+            sendReInviteOk(p.tx, p.request, answer);
             return;
         }
         leg.localSdp = answer;
-        SipMessage ok = update.createResponse(200, "OK");
-        ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
+        SipMessage ok = p.request.createResponse(200, "OK");
+        ok.setHeader("Contact", session.local().contact(p.tx.flow().kind()));
         ok.setBody("application/sdp", answer);
+        session.respond(p.tx, ok);
+        leg.sessionRefreshed();
+    }
+
+    private void onAnswerLate(PendingAnswer p) {
+        if (pending != p) {
+            return;
+        }
+        pending = null;
+        LOG.warn("leg {}: no answer to the {} offer within {} ms, 500", leg.id(), p.label(), ANSWER_LIMIT_MILLIS);
+        respondRetryLater(p.tx, p.request);
+        withdrawn();
+    }
+
+    /**
+     * A CANCEL for a re-INVITE of this dialog (RFC 3261 section 9.2): 487 while its answer is pending, the
+     * session staying as it was (section 14.2); no effect once it has its final response.
+     */
+    void onCancel(ServerTransaction invite) {
+        if (pending == null || pending.tx != invite) {
+            return;
+        }
+        PendingAnswer p = pending;
+        pending = null;
+        p.settle();
+        session.respond(p.tx, p.request.createResponse(487, "Request Terminated"));
+        withdrawn();
+    }
+
+    private void withdrawn() {
+        String inForce = leg.remoteSdp;
+        leg.notifyListener("remote offer withdrawn", l -> l.onRemoteOfferWithdrawn(inForce));
+    }
+
+    /** The 200 to a re-INVITE with {@code sdp}, retransmitted until its ACK (section 13.3.1.4). */
+    private void sendReInviteOk(ServerTransaction tx, SipMessage reInvite, String sdp) {
+        if (!offerInOk) {
+            leg.localSdp = sdp;
+        }
+        SipMessage ok = reInvite.createResponse(200, "OK");
+        ok.setHeader("Contact", session.local().contact(tx.flow().kind()));
+        ok.setBody("application/sdp", sdp);
         session.respond(tx, ok);
         leg.sessionRefreshed();
+        remoteInviteCseq = reInvite.cseq();
+        remoteInviteAcked = false;
+        remoteOk = ok;
+        remoteTx = tx;
+        if (!tx.flow().kind().reliable()) {
+            okInterval = session.transactions().timers().t1();
+            okTimer = session.transactions().scheduler().schedule(okInterval, this::retransmitOk);
+        }
+    }
+
+    /** Section 14.2 (and RFC 3311 section 5.2): 500 with a Retry-After of 0-10 s, so the far end tries again. */
+    private void respondRetryLater(ServerTransaction tx, SipMessage request) {
+        SipMessage r = request.createResponse(500, "Server Internal Error");
+        r.setHeader("Retry-After", Integer.toString(ThreadLocalRandom.current().nextInt(0, 11)));
+        session.respond(tx, r);
     }
 
     /** The ACK for our 2xx to a re-INVITE; true when it was one (so the initial-ACK logic skips it). */
@@ -172,7 +256,7 @@ final class Renegotiation implements ClientTransactionListener {
     }
 
     private boolean busy() {
-        return localTx != null || !remoteInviteAcked;
+        return localTx != null || !remoteInviteAcked || pending != null;
     }
 
     private void send(String method, String sdp, String sessionExpires) {
@@ -271,16 +355,6 @@ final class Renegotiation implements ClientTransactionListener {
         return "INVITE".equals(method) ? "re-INVITE" : method;
     }
 
-    private String answerFor(SipMessage request) {
-        String offer = request.bodyText();
-        String[] answer = new String[1];
-        leg.notifyListener("remote offer", l -> answer[0] = l.onRemoteOffer(offer));
-        if (answer[0] != null) {
-            leg.remoteSdp = offer;
-        }
-        return answer[0];
-    }
-
     private void retransmitOk() {
         if (remoteInviteAcked || leg.ended || remoteOk == null) {
             return;
@@ -291,10 +365,20 @@ final class Renegotiation implements ClientTransactionListener {
         okTimer = session.transactions().scheduler().schedule(okInterval, this::retransmitOk);
     }
 
+    /**
+     * The leg ended: stops the 2xx retransmission, and answers a request whose answer is still pending 487
+     * (RFC 3261 section 15.1.2: pending requests of a dialog ended by BYE still get their response).
+     */
     void stop() {
         if (okTimer != null) {
             okTimer.cancel();
             okTimer = null;
+        }
+        PendingAnswer p = pending;
+        if (p != null) {
+            pending = null;
+            p.settle();
+            session.respond(p.tx, p.request.createResponse(487, "Request Terminated"));
         }
     }
 }

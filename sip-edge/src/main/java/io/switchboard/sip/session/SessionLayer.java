@@ -283,6 +283,11 @@ public final class SessionLayer implements TransactionUser {
         InboundLeg leg = byInvite.get(invite);
         if (leg != null) {
             leg.onRemoteCancel();
+            return;
+        }
+        Leg inDialog = legFor(cancel); // the CANCEL of a re-INVITE carries the dialog's tags
+        if (inDialog != null && inDialog.renegotiation != null) {
+            inDialog.renegotiation.onCancel(invite);
         }
     }
 

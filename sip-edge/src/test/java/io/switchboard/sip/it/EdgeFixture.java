@@ -11,7 +11,10 @@ import io.switchboard.testkit.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -46,11 +49,16 @@ final class EdgeFixture implements AutoCloseable {
                     ends.add(who + " " + why);
                 }
 
-                /** Answers a hold with recvonly and anything else with our SDP (sendrecv), as a relay would. */
+                /**
+                 * Answers a hold with recvonly and anything else with our SDP (sendrecv), as a relay would: a
+                 * little later and from another thread, as the relay's answer arrives.
+                 */
                 @Override
-                public String onRemoteOffer(String offerSdp) {
+                public CompletionStage<String> onRemoteOffer(String offerSdp) {
                     offers.add(offerSdp);
-                    return offerSdp.contains("a=sendonly") ? SDP + "a=recvonly\r\n" : SDP + "a=sendrecv\r\n";
+                    String answer = offerSdp.contains("a=sendonly") ? SDP + "a=recvonly\r\n" : SDP + "a=sendrecv\r\n";
+                    return CompletableFuture.supplyAsync(() -> answer,
+                            CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
                 }
 
                 @Override

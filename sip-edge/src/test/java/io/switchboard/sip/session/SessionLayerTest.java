@@ -19,13 +19,14 @@ import io.switchboard.sip.trunk.TrunkTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The UA core over a loopback flow on a virtual clock: dialog matching and the INVITE server's TU duties. */
 class SessionLayerTest {
-    private static final String SDP = "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
-            + "m=audio 4000 RTP/AVP 0\r\n";
+    private static final String SDP = Caller.SDP;
 
     private final VirtualScheduler clock = new VirtualScheduler();
     private final LoopbackFlow flow = new LoopbackFlow(TransportKind.UDP, clock);
@@ -48,9 +49,10 @@ class SessionLayerTest {
                 }
 
                 @Override
-                public String onRemoteOffer(String offerSdp) {
+                public CompletionStage<String> onRemoteOffer(String offerSdp) {
                     offers.add(offerSdp);
-                    return offerSdp.contains("a=sendonly") ? "v=0\r\na=recvonly\r\n" : "v=0\r\na=sendrecv\r\n";
+                    return CompletableFuture.completedFuture(
+                            offerSdp.contains("a=sendonly") ? "v=0\r\na=recvonly\r\n" : "v=0\r\na=sendrecv\r\n");
                 }
 
                 @Override
@@ -66,21 +68,8 @@ class SessionLayerTest {
         session.setMaxCallDuration(4 * 3_600_000L);
     }
 
-    private static SipMessage request(String method, String branch, long cseq, String toTag, String body) {
-        return SipMessages.parseTrusted(method + " sip:5550100@203.0.113.5 SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=" + branch + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: \"Carol\" <sip:5557654321@192.0.2.10>;tag=caller1\r\n"
-                + "To: <sip:5550100@203.0.113.5>" + (toTag == null ? "" : ";tag=" + toTag) + "\r\n"
-                + "Call-ID: abc@192.0.2.10\r\n"
-                + "CSeq: " + cseq + " " + method + "\r\n"
-                + "Contact: <sip:carol@192.0.2.10:5060>\r\n"
-                + (body == null ? "Content-Length: 0\r\n\r\n"
-                : "Content-Type: application/sdp\r\nContent-Length: " + body.length() + "\r\n\r\n" + body));
-    }
-
     private CallLeg invite() {
-        transactions.onMessage(request("INVITE", "z9hG4bKinv", 1, null, SDP), flow);
+        transactions.onMessage(Caller.request("INVITE", "z9hG4bKinv", 1, null, SDP), flow);
         return legs.get(legs.size() - 1);
     }
 
@@ -110,11 +99,11 @@ class SessionLayerTest {
         clock.advance(500);
         clock.advance(1000);
         assertEquals(List.of(0L, 0L, 500L, 1500L), flow.sentAt, "section 13.3.1.4: T1, then 2*T1");
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         clock.advance(10_000);
         assertEquals(4, flow.sent.size(), "no 200 after the ACK");
         assertEquals(CallState.ANSWERED, leg.state());
-        transactions.onMessage(request("BYE", "z9hG4bKbye", 2, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("BYE", "z9hG4bKbye", 2, ourTag(), null), flow);
         assertEquals(200, flow.last().statusCode());
         assertEquals("BYE", flow.last().cseqMethod());
         assertEquals(List.of("REMOTE BYE"), ends);
@@ -141,7 +130,7 @@ class SessionLayerTest {
         };
         invite();
         assertEquals(200, flow.last().statusCode());
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         assertEquals("BYE", flow.last().method());
         assertEquals(List.of("LOCAL BYE"), ends);
     }
@@ -150,10 +139,10 @@ class SessionLayerTest {
     void byeForUnknownDialogIs481AndOutOfOrderCseqIs500() {
         behaviour = leg -> leg.answer("v=0\r\n");
         invite();
-        transactions.onMessage(request("BYE", "z9hG4bKb0", 2, "nosuchtag", null), flow);
+        transactions.onMessage(Caller.request("BYE", "z9hG4bKb0", 2, "nosuchtag", null), flow);
         assertEquals(481, flow.last().statusCode());
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
-        transactions.onMessage(request("BYE", "z9hG4bKb1", 0, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("BYE", "z9hG4bKb1", 0, ourTag(), null), flow);
         assertEquals(500, flow.last().statusCode());
         assertTrue(ends.isEmpty());
     }
@@ -163,17 +152,17 @@ class SessionLayerTest {
         behaviour = CallLeg::ring;
         invite();
         assertEquals(180, flow.last().statusCode());
-        transactions.onMessage(request("CANCEL", "z9hG4bKinv", 1, null, null), flow);
+        transactions.onMessage(Caller.request("CANCEL", "z9hG4bKinv", 1, null, null), flow);
         assertEquals(List.of(100, 180, 200, 487), flow.codes());
         assertEquals(List.of("REMOTE CANCEL"), ends);
-        transactions.onMessage(request("CANCEL", "z9hG4bKnone", 7, null, null), flow);
+        transactions.onMessage(Caller.request("CANCEL", "z9hG4bKnone", 7, null, null), flow);
         assertEquals(481, flow.last().statusCode());
     }
 
     @Test
     void trunkCallLimitGives503() {
         invite();
-        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKinv2", 1, null, SDP).toString()
+        transactions.onMessage(SipMessages.parseTrusted(Caller.request("INVITE", "z9hG4bKinv2", 1, null, SDP).toString()
                 .replace("abc@192.0.2.10", "second@192.0.2.10")), flow);
         assertEquals(503, flow.last().statusCode());
         assertEquals(1, legs.size());
@@ -181,16 +170,16 @@ class SessionLayerTest {
 
     @Test
     void optionsGets200WithAllowAndUnknownMethod405() {
-        transactions.onMessage(request("OPTIONS", "z9hG4bKo", 1, null, null), flow);
+        transactions.onMessage(Caller.request("OPTIONS", "z9hG4bKo", 1, null, null), flow);
         assertEquals(200, flow.last().statusCode());
         assertTrue(flow.last().headers("Allow").contains("INVITE"));
-        transactions.onMessage(request("PUBLISH", "z9hG4bKp", 1, null, null), flow);
+        transactions.onMessage(Caller.request("PUBLISH", "z9hG4bKp", 1, null, null), flow);
         assertEquals(405, flow.last().statusCode());
     }
 
     @Test
     void requireOfUnknownExtensionGets420() {
-        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKr", 1, null, SDP).toString()
+        transactions.onMessage(SipMessages.parseTrusted(Caller.request("INVITE", "z9hG4bKr", 1, null, SDP).toString()
                 .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nRequire: 100rel")), flow);
         assertEquals(420, flow.last().statusCode());
         assertEquals("100rel", flow.last().header("Unsupported"));
@@ -209,7 +198,7 @@ class SessionLayerTest {
     private CallLeg answeredAndAcked() {
         behaviour = leg -> leg.answer("v=0\r\n");
         CallLeg leg = invite();
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         return leg;
     }
 
@@ -217,7 +206,7 @@ class SessionLayerTest {
     void reInviteForHoldIsAnsweredByTheListenerAndItsAckStopsRetransmission() {
         answeredAndAcked();
         String hold = SDP + "a=sendonly\r\n";
-        transactions.onMessage(request("INVITE", "z9hG4bKre1", 2, ourTag(), hold), flow);
+        transactions.onMessage(Caller.request("INVITE", "z9hG4bKre1", 2, ourTag(), hold), flow);
         SipMessage ok = flow.last();
         assertEquals(200, ok.statusCode());
         assertEquals("v=0\r\na=recvonly\r\n", ok.bodyText());
@@ -225,7 +214,7 @@ class SessionLayerTest {
         int sent = flow.sent.size();
         clock.advance(500);
         assertEquals(sent + 1, flow.sent.size(), "the re-INVITE's 200 is retransmitted until its ACK");
-        transactions.onMessage(request("ACK", "z9hG4bKack2", 2, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack2", 2, ourTag(), null), flow);
         clock.advance(10_000);
         assertEquals(sent + 1, flow.sent.size());
         assertTrue(ends.isEmpty());
@@ -234,7 +223,7 @@ class SessionLayerTest {
     @Test
     void updateIsAnsweredInIts200() {
         answeredAndAcked();
-        transactions.onMessage(request("UPDATE", "z9hG4bKu1", 2, ourTag(), SDP + "a=sendonly\r\n"), flow);
+        transactions.onMessage(Caller.request("UPDATE", "z9hG4bKu1", 2, ourTag(), SDP + "a=sendonly\r\n"), flow);
         assertEquals(200, flow.last().statusCode());
         assertEquals("v=0\r\na=recvonly\r\n", flow.last().bodyText());
     }
@@ -246,9 +235,9 @@ class SessionLayerTest {
         SipMessage ours = flow.last();
         assertEquals("INVITE", ours.method());
         assertEquals("caller1", ours.toTag());
-        transactions.onMessage(request("INVITE", "z9hG4bKre2", 2, ourTag(), SDP), flow);
+        transactions.onMessage(Caller.request("INVITE", "z9hG4bKre2", 2, ourTag(), SDP), flow);
         assertEquals(491, flow.last().statusCode(), "section 14.2: glare");
-        transactions.onMessage(request("ACK", "z9hG4bKre2", 2, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKre2", 2, ourTag(), null), flow);
         // the far end also refuses ours with 491
         transactions.onMessage(responseTo(ours, 491), flow);
         assertEquals("ACK", flow.last().method(), "the 491 is ACKed by the transaction");
@@ -265,9 +254,9 @@ class SessionLayerTest {
     /** An answered, ACKed call from a caller whose INVITE carries {@code headers} (CRLF-separated). */
     private CallLeg answeredAndAckedWith(String headers) {
         behaviour = leg -> leg.answer("v=0\r\n");
-        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKinv", 1, null, SDP).toString()
+        transactions.onMessage(SipMessages.parseTrusted(Caller.request("INVITE", "z9hG4bKinv", 1, null, SDP).toString()
                 .replace("Max-Forwards: 70", "Max-Forwards: 70\r\n" + headers)), flow);
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         return legs.get(legs.size() - 1);
     }
 
@@ -297,7 +286,7 @@ class SessionLayerTest {
         CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
         leg.reOffer("v=0\r\na=sendonly\r\n");
         assertEquals("UPDATE", flow.last().method());
-        transactions.onMessage(request("UPDATE", "z9hG4bKu2", 2, ourTag(), SDP), flow);
+        transactions.onMessage(Caller.request("UPDATE", "z9hG4bKu2", 2, ourTag(), SDP), flow);
         assertEquals(491, flow.last().statusCode(), "RFC 3311 section 5.2: our offer is still open");
         assertTrue(offers.isEmpty());
     }
@@ -345,12 +334,12 @@ class SessionLayerTest {
     @Test
     void offerlessReInviteGetsOurSdpAsTheOfferAndTheAckCarriesTheAnswer() {
         answeredAndAcked();
-        transactions.onMessage(request("INVITE", "z9hG4bKre3", 2, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("INVITE", "z9hG4bKre3", 2, ourTag(), null), flow);
         SipMessage ok = flow.last();
         assertEquals(200, ok.statusCode());
         assertEquals("v=0\r\n", ok.bodyText(), "section 14.2: the 200 offers the session as it is");
         assertTrue(offers.isEmpty(), "nothing to answer for the listener");
-        transactions.onMessage(request("ACK", "z9hG4bKack3", 2, ourTag(), SDP), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack3", 2, ourTag(), SDP), flow);
         assertEquals(List.of(SDP), renegotiated);
     }
 
@@ -375,7 +364,7 @@ class SessionLayerTest {
 
     private CallLeg inviteWithTimer(int seconds) {
         behaviour = leg -> leg.answer("v=0\r\n");
-        transactions.onMessage(SipMessages.parseTrusted(request("INVITE", "z9hG4bKst", 1, null, SDP).toString()
+        transactions.onMessage(SipMessages.parseTrusted(Caller.request("INVITE", "z9hG4bKst", 1, null, SDP).toString()
                 .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nSupported: timer\r\nSession-Expires: " + seconds)),
                 flow);
         return legs.isEmpty() ? null : legs.get(legs.size() - 1);
@@ -388,7 +377,7 @@ class SessionLayerTest {
         assertEquals(200, ok.statusCode());
         assertEquals("90;refresher=uac", ok.header("Session-Expires"));
         assertEquals("timer", ok.header("Require"));
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         clock.advance(59_999); // RFC 4028 section 10: interval - min(32 s, interval / 3) = 60 s
         assertTrue(ends.isEmpty());
         clock.advance(1);
@@ -399,9 +388,9 @@ class SessionLayerTest {
     @Test
     void aRefreshingUpdateKeepsTheSessionAlive() {
         inviteWithTimer(90);
-        transactions.onMessage(request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
+        transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         clock.advance(40_000);
-        transactions.onMessage(SipMessages.parseTrusted(request("UPDATE", "z9hG4bKrefresh", 2, ourTag(), null)
+        transactions.onMessage(SipMessages.parseTrusted(Caller.request("UPDATE", "z9hG4bKrefresh", 2, ourTag(), null)
                 .toString().replace("Max-Forwards: 70", "Max-Forwards: 70\r\nSession-Expires: 90;refresher=uac")), flow);
         assertEquals(200, flow.last().statusCode());
         clock.advance(59_000);
