@@ -15,6 +15,7 @@ import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -132,7 +133,7 @@ final class InboundCallHandler implements CallHandler {
     }
 
     /** Matched by simple name: the exception type lives outside media-relay's api package. */
-    private static boolean causedBy(Throwable error, String simpleName) {
+    static boolean causedBy(Throwable error, String simpleName) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getClass().getSimpleName().equals(simpleName)) {
                 return true;
@@ -172,12 +173,28 @@ final class InboundCallHandler implements CallHandler {
         return new Endpoint(caller == null || caller.isBlank() ? "anonymous" : caller, "VOIP");
     }
 
-    /** Leg events of one call: the far end hanging up ends the contact and frees its media. */
+    /**
+     * Leg events of one call: the far end hanging up ends the contact and frees its media; its new offers
+     * (hold, resume) update the caller's endpoint.
+     */
     private final class LegEvents implements CallLegListener {
         private final VoiceCall call;
+        private final LegRenegotiation renegotiation;
 
         LegEvents(VoiceCall call) {
             this.call = call;
+            this.renegotiation = new LegRenegotiation(relay, () -> call.ended() ? null : call.endpoint(),
+                    "contact " + call.contact() + " caller");
+        }
+
+        @Override
+        public CompletionStage<String> onRemoteOffer(String offerSdp) {
+            return renegotiation.answer(offerSdp);
+        }
+
+        @Override
+        public void onRemoteOfferWithdrawn(String remoteSdp) {
+            renegotiation.withdrawn(remoteSdp);
         }
 
         @Override

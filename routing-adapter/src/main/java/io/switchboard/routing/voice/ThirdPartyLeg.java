@@ -48,6 +48,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
     private final Consumer<VoiceCall> handedOverEnded;
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final LegRenegotiation renegotiation;
 
     /** Guarded by this. */
     private EndpointId endpoint;
@@ -71,6 +72,8 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
         this.registry = registry;
         this.handedOverEnded = handedOverEnded;
         dial.digits().ifPresent(d -> digitsLeft.addAll(groups(d)));
+        this.renegotiation = new LegRenegotiation(relay, this::liveEndpoint,
+                "contact " + customer.contact() + " third party " + dial.number());
     }
 
     /** "12,,34#" -> ["12", ",", ",", "34#"]: digit runs for the relay, one entry per pause. */
@@ -179,6 +182,22 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
             answered.complete(null);
             sendNextDigits();
         });
+    }
+
+    /** The third party's hold and resume update its endpoint, as the caller's do theirs. */
+    @Override
+    public CompletionStage<String> onRemoteOffer(String offerSdp) {
+        return renegotiation.answer(offerSdp);
+    }
+
+    @Override
+    public void onRemoteOfferWithdrawn(String remoteSdp) {
+        renegotiation.withdrawn(remoteSdp);
+    }
+
+    /** The outbound endpoint while the transfer is live, else null. */
+    private synchronized EndpointId liveEndpoint() {
+        return finished || mediaReleased ? null : endpoint;
     }
 
     @Override

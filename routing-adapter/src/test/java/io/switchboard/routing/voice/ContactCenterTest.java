@@ -185,11 +185,4 @@ class ContactCenterTest {
         assertEquals(0, center.awaitCallsEnded(Duration.ofSeconds(1)));
         await(() -> center.engine().activeContacts() == 0, "the contact ends");
     }
-
-    /** Stands in for media-relay's SdpException, which the handler recognises by its simple name. */
-    private static final class SdpException extends RuntimeException {
-        SdpException(String message) {
-            super(message);
-        }
-    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /** A relay that records what it was asked and answers at once; no sockets. */
 final class FakeRelay implements MediaRelay {
@@ -22,6 +23,9 @@ final class FakeRelay implements MediaRelay {
             + "m=audio 20000 RTP/AVP 0 101\r\n";
 
     record Play(EndpointId endpoint, long id, PlaybackRequest request) {
+    }
+
+    record Update(EndpointId endpoint, String offer) {
     }
 
     final List<String> offers = new CopyOnWriteArrayList<>();
@@ -36,6 +40,10 @@ final class FakeRelay implements MediaRelay {
     final List<String> digitsSent = new CopyOnWriteArrayList<>();
     private final AtomicLong playbackIds = new AtomicLong();
     volatile RuntimeException answerFailure;
+    final List<Update> updates = new CopyOnWriteArrayList<>();
+    /** How {@link #update} answers; by default at once, as {@link #answerTo} says. */
+    volatile Function<String, CompletableFuture<String>> updating = offer -> CompletableFuture.completedFuture(
+            answerTo(offer));
 
     @Override
     public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
@@ -64,7 +72,15 @@ final class FakeRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<String> update(EndpointId endpoint, String sdpOffer) {
-        return CompletableFuture.completedFuture(ANSWER_SDP);
+        updates.add(new Update(endpoint, sdpOffer));
+        return updating.apply(sdpOffer);
+    }
+
+    /** The answer a relay writes to an offer's direction (RFC 3264 section 6.1), on our usual SDP. */
+    static String answerTo(String offer) {
+        String direction = offer.contains("a=sendonly") ? "recvonly" : offer.contains("a=inactive") ? "inactive"
+                : offer.contains("a=recvonly") ? "sendonly" : "sendrecv";
+        return ANSWER_SDP + "a=" + direction + "\r\n";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.switchboard.routing.voice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.config.DemoInstance;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +162,27 @@ class ThirdPartyTransferTest {
         assertEquals(List.of(third), relay.unbridged);
         assertTrue(relay.destroyed.contains(third));
         assertFalse(relay.destroyed.contains(caller), "the caller stays until the flow disconnects");
+    }
+
+    @Test
+    void thirdPartyHoldUpdatesItsOwnEndpointNotTheCallers() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        EndpointId third = relay.created.get(1);
+        d.listener().onAnswered("v=0 answer");
+        await(() -> !relay.bridges.isEmpty(), "the endpoints are bridged");
+        String hold = FakeLeg.OFFER + "a=sendonly\r\n";
+        String answer = d.listener().onRemoteOffer(hold).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(FakeRelay.ANSWER_SDP + "a=recvonly\r\n", answer);
+        assertEquals(List.of(new FakeRelay.Update(third, hold)), relay.updates);
+        assertEquals(1, relay.bridges.size(), "the bridge stays while the third party holds");
+
+        d.listener().onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> relay.destroyed.contains(third), "the outbound endpoint is freed");
+        assertNull(d.listener().onRemoteOffer(hold).toCompletableFuture().get(5, TimeUnit.SECONDS),
+                "no endpoint left to update: declined");
+        assertEquals(1, relay.updates.size());
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.switchboard.routing.voice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.config.DemoInstance;
+import io.switchboard.config.InstanceLoader;
+import io.switchboard.config.LoadResult;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.sip.api.CallLegListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A caller of the demo DID holding and resuming: each new offer updates the caller's relay endpoint and the
+ * relay's answer is what the edge sends back; a bad offer is declined and the call stays up.
+ */
+class CallerHoldTest {
+    private static final String HOLD = FakeLeg.OFFER + "a=sendonly\r\n";
+    private static final String RESUME = FakeLeg.OFFER + "a=sendrecv\r\n";
+
+    @TempDir
+    Path dir;
+    private FakeRelay relay;
+    private ContactCenter center;
+    private FakeLeg leg;
+    private EndpointId caller;
+
+    @BeforeEach
+    void callTheDemo() throws Exception {
+        LoadResult loaded = InstanceLoader.load(DemoInstance.extractTo(dir.resolve("instance")));
+        assertTrue(loaded.isValid(), loaded.problems().toString());
+        relay = new FakeRelay();
+        center = ContactCenter.start(ContactCenter.Options.defaults(dir.resolve("data")), loaded.config(), relay,
+                new VoiceMediaEvents());
+        relay.created.clear();
+        leg = new FakeLeg("+15550100");
+        center.callHandler().onIncomingCall(leg);
+        await(() -> leg.answeredSdp != null, "the leg is answered");
+        caller = relay.created.get(0);
+    }
+
+    @AfterEach
+    void stop() {
+        center.close();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private String answer(String offer) throws Exception {
+        return leg.listener.onRemoteOffer(offer).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void holdIsAnsweredRecvonlyByTheCallersEndpointAndResumeSendrecv() throws Exception {
+        assertEquals(FakeRelay.ANSWER_SDP + "a=recvonly\r\n", answer(HOLD));
+        assertEquals(FakeRelay.ANSWER_SDP + "a=sendrecv\r\n", answer(RESUME));
+        assertEquals(List.of(new FakeRelay.Update(caller, HOLD), new FakeRelay.Update(caller, RESUME)),
+                relay.updates);
+        assertEquals(1, center.activeCalls());
+        assertFalse(leg.hungUp);
+    }
+
+    @Test
+    void anOfferTheRelayRefusesIsDeclinedAndTheCallGoesOn() throws Exception {
+        relay.updating = offer -> CompletableFuture.failedFuture(new SdpException("no m=audio line"));
+        assertNull(answer("v=0\r\nbroken\r\n"), "null: the edge answers 488");
+        assertEquals(1, center.activeCalls());
+        assertFalse(leg.hungUp);
+        assertFalse(relay.destroyed.contains(caller), "the caller keeps its endpoint");
+        relay.updating = offer -> CompletableFuture.completedFuture(FakeRelay.answerTo(offer));
+        assertEquals(FakeRelay.ANSWER_SDP + "a=recvonly\r\n", answer(HOLD), "a good offer after a bad one is answered");
+    }
+
+    @Test
+    void anyOtherRelayFailureFailsTheAnswer() {
+        relay.updating = offer -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> answer(HOLD));
+        assertTrue(e.getCause() instanceof IllegalArgumentException, "the edge answers 500: " + e.getCause());
+        assertEquals(1, center.activeCalls());
+    }
+
+    @Test
+    void offersReachTheRelayOneAtATimeInTheirOrder() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        relay.updating = offer -> offer.equals(HOLD) ? first : CompletableFuture.completedFuture(FakeRelay.answerTo(offer));
+        CompletableFuture<String> hold = leg.listener.onRemoteOffer(HOLD).toCompletableFuture();
+        CompletableFuture<String> resume = leg.listener.onRemoteOffer(RESUME).toCompletableFuture();
+        assertEquals(1, relay.updates.size(), "the resume waits for the hold's update");
+        first.complete(FakeRelay.answerTo(HOLD));
+        assertEquals(FakeRelay.answerTo(RESUME), resume.get(5, TimeUnit.SECONDS));
+        assertEquals(FakeRelay.answerTo(HOLD), hold.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(HOLD, RESUME), relay.updates.stream().map(FakeRelay.Update::offer).toList());
+    }
+
+    @Test
+    void aWithdrawnOfferPutsTheSessionInForceBackOnTheEndpoint() throws Exception {
+        answer(HOLD);
+        leg.listener.onRemoteOfferWithdrawn(FakeLeg.OFFER);
+        await(() -> relay.updates.size() == 2, "the relay gets the session in force again");
+        assertEquals(new FakeRelay.Update(caller, FakeLeg.OFFER), relay.updates.get(1));
+    }
+
+    @Test
+    void anOfferAfterTheCallEndedIsDeclinedWithoutTheRelay() throws Exception {
+        leg.listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> center.activeCalls() == 0, "the call is released");
+        assertNull(answer(HOLD));
+        assertEquals(List.of(), relay.updates);
+    }
+
+    @Test
+    void directionOfAnAnswerIsItsAttributeOrSendrecv() {
+        assertEquals("recvonly", LegRenegotiation.direction(FakeRelay.ANSWER_SDP + "a=recvonly\r\n"));
+        assertEquals("inactive", LegRenegotiation.direction("v=0\na=inactive\n"));
+        assertEquals("sendrecv", LegRenegotiation.direction(FakeRelay.ANSWER_SDP));
+    }
+}
