@@ -48,7 +48,7 @@ final class LegRenegotiation {
         CompletableFuture<String> answered = new CompletableFuture<>();
         queue(id, offer).whenComplete((answer, error) -> {
             if (error == null) {
-                LOG.info("{}: new offer answered {}", party, direction(answer));
+                LOG.info("{}: new offer {} answered {}", party, describe(offer), direction(answer));
                 answered.complete(answer);
             } else if (InboundCallHandler.causedBy(error, "SdpException")) {
                 LOG.warn("{}: new offer refused with 488, the call goes on as it was: {}", party,
@@ -84,7 +84,12 @@ final class LegRenegotiation {
         return next;
     }
 
-    /** The direction attribute of our answer ("sendrecv" when it has none, RFC 4566 section 6), for log lines. */
+    /** An offer's direction, and its address when it is the RFC 2543 hold address, for log lines. */
+    static String describe(String offer) {
+        return direction(offer) + (offer.contains("c=IN IP4 0.0.0.0") ? " on 0.0.0.0" : "");
+    }
+
+    /** The direction attribute of an SDP ("sendrecv" when it has none, RFC 4566 section 6), for log lines. */
     static String direction(String sdp) {
         for (String line : sdp.split("\r?\n")) {
             String attribute = line.trim().toLowerCase(Locale.ROOT);

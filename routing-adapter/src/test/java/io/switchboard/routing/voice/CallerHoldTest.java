@@ -130,9 +130,11 @@ class CallerHoldTest {
     }
 
     @Test
-    void directionOfAnAnswerIsItsAttributeOrSendrecv() {
+    void logLinesNameTheDirectionAndTheHoldAddress() {
         assertEquals("recvonly", LegRenegotiation.direction(FakeRelay.ANSWER_SDP + "a=recvonly\r\n"));
         assertEquals("inactive", LegRenegotiation.direction("v=0\na=inactive\n"));
         assertEquals("sendrecv", LegRenegotiation.direction(FakeRelay.ANSWER_SDP));
+        assertEquals("sendrecv on 0.0.0.0", LegRenegotiation.describe(FakeLeg.OFFER.replace("127.0.0.1", "0.0.0.0")));
+        assertEquals("sendonly", LegRenegotiation.describe(HOLD));
     }
 }
