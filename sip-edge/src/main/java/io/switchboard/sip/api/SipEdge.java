@@ -173,6 +173,15 @@ public final class SipEdge implements AutoCloseable {
      * unknown trunk and IllegalStateException when the edge is not running.
      */
     public CallLeg dial(String trunk, String number, String callerId, String sdpOffer, CallLegListener listener) {
+        return dial(trunk, number, callerId, null, sdpOffer, listener);
+    }
+
+    /**
+     * As {@link #dial(String, String, String, String, CallLegListener)}, presenting {@code callerName} (null for
+     * none) as the display name of From and P-Asserted-Identity.
+     */
+    public CallLeg dial(String trunk, String number, String callerId, String callerName, String sdpOffer,
+                        CallLegListener listener) {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(callerId, "callerId");
         Objects.requireNonNull(sdpOffer, "sdpOffer");
@@ -180,7 +189,7 @@ public final class SipEdge implements AutoCloseable {
         if (s == null) {
             throw new IllegalStateException("SIP edge not started");
         }
-        return s.dial(trunk, number, callerId, sdpOffer, listener);
+        return s.dial(trunk, number, callerId, callerName, sdpOffer, listener);
     }
 
     /** Counters and gauges for /metrics, names without a prefix, labels inline ("requests_total{method=\"BYE\"}"). */

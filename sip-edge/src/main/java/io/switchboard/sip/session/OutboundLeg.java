@@ -29,6 +29,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
 
     private final String number;
     private final String callerId;
+    /** The display name presented with the caller ID, or null. */
+    private final String callerName;
     private final String sdpOffer;
     /** The numbers as the trunk wants them written (NumberFormat). */
     private final String wireNumber;
@@ -49,11 +51,13 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private Dialog dialog;
     private byte[] ack;
 
-    OutboundLeg(SessionLayer session, String id, Trunk trunk, String number, String callerId, String sdpOffer) {
+    OutboundLeg(SessionLayer session, String id, Trunk trunk, String number, String callerId, String callerName,
+                String sdpOffer) {
         super(session, id, trunk);
         var format = trunk.definition().outboundFormat();
         this.number = number;
         this.callerId = callerId;
+        this.callerName = callerName == null || callerName.isBlank() ? null : callerName;
         this.wireNumber = trunk.numbers().toTrunk(number, format);
         this.wireCallerId = trunk.numbers().toTrunk(callerId, format);
         this.sdpOffer = sdpOffer;
@@ -81,7 +85,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
 
     @Override
     public String callerName() {
-        return null;
+        return callerName;
     }
 
     @Override
@@ -134,7 +138,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
                 + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
                 : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
         Dialog.Via via = session.local().via(target.transport());
-        String localUri = "<sip:" + wireCallerId + "@" + via.host() + ">";
+        String localUri = (callerName == null ? "" : quoted(callerName) + " ") + "<sip:" + wireCallerId + "@"
+                + via.host() + ">";
         List<String[]> extra = new ArrayList<>();
         // RFC 3325: the caller ID for trusted trunks
         extra.add(new String[] {"P-Asserted-Identity", localUri});
@@ -151,6 +156,22 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         flow = session.flowTo(target);
         provisionalSeen = false;
         inviteTx = session.transactions().send(invite, flow, this);
+    }
+
+    /**
+     * A display name as an RFC 3261 section 25.1 quoted-string: backslash and double quote escaped, control
+     * characters (which a quoted-string cannot hold) left out.
+     */
+    static String quoted(String displayName) {
+        StringBuilder sb = new StringBuilder(displayName.length() + 2).append('"');
+        for (char c : displayName.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c >= 0x20 && c != 0x7F) {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     @Override

@@ -329,11 +329,18 @@ public final class SessionLayer implements TransactionUser {
      */
     public io.switchboard.sip.api.CallLeg dial(String trunkName, String number, String callerId, String sdpOffer,
                                                io.switchboard.sip.api.CallLegListener listener) {
+        return dial(trunkName, number, callerId, null, sdpOffer, listener);
+    }
+
+    /** As {@link #dial(String, String, String, String, io.switchboard.sip.api.CallLegListener)}, with a display name. */
+    public io.switchboard.sip.api.CallLeg dial(String trunkName, String number, String callerId, String callerName,
+                                               String sdpOffer, io.switchboard.sip.api.CallLegListener listener) {
         Trunk trunk = trunks.byName(trunkName);
         if (trunk == null) {
             throw new IllegalArgumentException("no trunk named " + trunkName);
         }
-        OutboundLeg leg = new OutboundLeg(this, "out-" + legIds.incrementAndGet(), trunk, number, callerId, sdpOffer);
+        OutboundLeg leg = new OutboundLeg(this, "out-" + legIds.incrementAndGet(), trunk, number, callerId, callerName,
+                sdpOffer);
         if (listener != null) {
             leg.setListener(listener);
         }

@@ -77,6 +77,24 @@ class OutboundLegTest {
     }
 
     @Test
+    void callerNameIsTheQuotedDisplayNameOfFromAndAssertedIdentity() {
+        CallLeg leg = session.dial("carrier", "5557654321", "+15550100", "Sales \"East\" \\ 2", "v=0\r\n", null);
+        SipMessage invite = flow.last();
+        String quoted = "\"Sales \\\"East\\\" \\\\ 2\" <sip:15550100@";
+        assertTrue(invite.header("From").startsWith(quoted), invite.header("From"));
+        assertTrue(invite.header("P-Asserted-Identity").startsWith(quoted), invite.header("P-Asserted-Identity"));
+        assertEquals("Sales \"East\" \\ 2", leg.callerName());
+    }
+
+    @Test
+    void withoutCallerNameFromHasNoDisplayName() {
+        dial();
+        SipMessage invite = flow.last();
+        assertEquals(null, invite.fromDisplayName());
+        assertTrue(invite.header("P-Asserted-Identity").startsWith("<sip:15550100@"), invite.header("P-Asserted-Identity"));
+    }
+
+    @Test
     void hangUpBeforeAnyProvisionalWaitsToCancel() {
         CallLeg leg = dial();
         SipMessage invite = flow.last();
