@@ -47,8 +47,12 @@ public final class ContactCenter implements AutoCloseable {
     /** Places outbound calls: the SIP edge's {@code dial}, handed over once the edge runs. */
     @FunctionalInterface
     public interface Dialer {
-        /** As {@code SipEdge.dial}: returns at once, events go to {@code listener}; throws for an unknown trunk. */
-        CallLeg dial(String trunk, String number, String callerId, String sdpOffer, CallLegListener listener);
+        /**
+         * As {@code SipEdge.dial}: returns at once, events go to {@code listener}; throws for an unknown trunk.
+         * {@code callerName} is the display name presented with {@code callerId}, or null.
+         */
+        CallLeg dial(String trunk, String number, String callerId, String callerName, String sdpOffer,
+                     CallLegListener listener);
     }
 
     /** Where the contact center keeps its files, and how it names itself in ARNs. */

@@ -129,17 +129,34 @@ final class LegSignallingPort implements SignallingPort {
         // Caller ID: the flow's, else the trunk's, else the number the caller dialled (ours).
         String callerId = dial.callerId().orElseGet(() -> trunk.get().callerIdNumber() != null
                 ? trunk.get().callerIdNumber().value() : call.get().leg().called());
+        String callerName = dial.callerName().orElse(trunk.get().callerIdName());
+        String number = outboundNumber(trunk.get(), dial.number());
         ThirdPartyLeg leg = new ThirdPartyLeg(call.get(), dial, relay, timers, registry, handedOverEnded);
         if (!call.get().attachThirdParty(leg)) {
             return failed("the caller is gone");
         }
         try (var mdc = call.get().logContext()) {
-            LOG.info("contact {}: dialling {} through trunk {} as {}", contact, dial.number(), trunk.get().name(), callerId);
+            LOG.info("contact {}: dialling {}{} through trunk {} as {}{}", contact, dial.number(),
+                    number.equals(dial.number()) ? "" : " (" + number + ")", trunk.get().name(), callerId,
+                    callerName == null ? "" : " \"" + callerName + "\"");
         } finally {
             VoiceCall.clearCallId();
         }
-        leg.start(edge, trunk.get().name(), callerId);
+        leg.start(edge, trunk.get().name(), number, callerId, callerName);
         return leg;
+    }
+
+    /** {@code number} after the trunk's first outbound number rule that matches it, or as it is. */
+    static String outboundNumber(SipTrunk trunk, String number) {
+        for (SipTrunk.NumberRule rule : trunk.numberRules()) {
+            if (rule.direction() == SipTrunk.NumberDirection.OUTBOUND) {
+                String rewritten = rule.apply(number);
+                if (rewritten != null) {
+                    return rewritten;
+                }
+            }
+        }
+        return number;
     }
 
     /** The relay finished sending digits on {@code endpoint}; true when it was a third party's. */

@@ -97,8 +97,11 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
         return out;
     }
 
-    /** Offers media for the outbound leg, then places the call through {@code trunk} through {@code dialer}. */
-    void start(ContactCenter.Dialer dialer, String trunk, String callerId) {
+    /**
+     * Offers media for the outbound leg, then places the call to {@code number} (the dialled number as the
+     * trunk wants it) through {@code trunk} through {@code dialer}.
+     */
+    void start(ContactCenter.Dialer dialer, String trunk, String number, String callerId, String callerName) {
         relay.offer(customer.leg().callId()).whenComplete((media, error) -> {
             if (error != null) {
                 fail("no media endpoint for the outbound leg: " + RelayMediaPort.rootMessage(error));
@@ -114,9 +117,9 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
             registry.register(media.id(), this);
             CallLeg placed;
             try {
-                placed = dialer.dial(trunk, dial.number(), callerId, media.localSdp(), this);
+                placed = dialer.dial(trunk, number, callerId, callerName, media.localSdp(), this);
             } catch (RuntimeException e) {
-                fail("cannot dial " + dial.number() + " through trunk " + trunk + ": " + e.getMessage());
+                fail("cannot dial " + number + " through trunk " + trunk + ": " + e.getMessage());
                 return;
             }
             boolean abandon;

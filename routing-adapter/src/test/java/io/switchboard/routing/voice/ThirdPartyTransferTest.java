@@ -53,12 +53,13 @@ class ThirdPartyTransferTest {
             {"Version": "2019-10-30", "StartAction": "dial", "Actions": [
              {"Identifier": "dial", "Type": "TransferParticipantToThirdParty",
               "Parameters": {"ThirdPartyPhoneNumber": "+15550199", "ContinueFlowExecution": "False",
-                "CallerId": {"Number": "+15550142"}},
+                "CallerId": {"Number": "+15550142", "Name": "Sales desk"}},
               "Transitions": {"Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
              {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
             """;
 
-    record Dialled(String trunk, String number, String callerId, String sdp, CallLegListener listener, FakeLeg leg) {
+    record Dialled(String trunk, String number, String callerId, String callerName, String sdp,
+                   CallLegListener listener, FakeLeg leg) {
     }
 
     @TempDir
@@ -90,10 +91,11 @@ class ThirdPartyTransferTest {
         relay.offeredFor.clear();
     }
 
-    private CallLeg dial(String trunk, String number, String callerId, String sdp, CallLegListener listener) {
+    private CallLeg dial(String trunk, String number, String callerId, String callerName, String sdp,
+                         CallLegListener listener) {
         FakeLeg leg = new FakeLeg(number);
         leg.setListener(listener);
-        dialled.add(new Dialled(trunk, number, callerId, sdp, listener, leg));
+        dialled.add(new Dialled(trunk, number, callerId, callerName, sdp, listener, leg));
         return leg;
     }
 
@@ -140,6 +142,7 @@ class ThirdPartyTransferTest {
         assertEquals("demo-trunk", d.trunk(), "the caller's trunk dials out");
         assertEquals("+15550199", d.number());
         assertEquals("+15550100", d.callerId(), "the trunk's caller ID when the flow sets none");
+        assertEquals("Switchboard Demo", d.callerName(), "the trunk's caller name when the flow sets none");
         assertEquals(FakeRelay.ANSWER_SDP, d.sdp(), "the relay's offer goes out in the INVITE");
         assertEquals(List.of("call-1@test"), relay.offeredFor, "same call id as the caller: one media loop");
         EndpointId caller = relay.created.get(0);
@@ -223,6 +226,7 @@ class ThirdPartyTransferTest {
         FakeLeg caller = callAndAwaitDial("+15550112");
         Dialled d = dialled.get(0);
         assertEquals("+15550142", d.callerId(), "the flow's caller ID");
+        assertEquals("Sales desk", d.callerName(), "the flow's caller name");
         d.listener().onAnswered("v=0 answer");
         await(() -> !relay.bridges.isEmpty(), "the endpoints are bridged");
         Thread.sleep(100);
