@@ -2,6 +2,7 @@ package io.switchboard.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +46,7 @@ public final class Sipp {
     private Duration timeout = Duration.ofSeconds(30);
     private Duration callDuration;
     private String name = "sipp";
+    private boolean traceMessages;
     private final List<String> extra = new ArrayList<>();
 
     private Sipp(String builtIn, Path scenarioFile) {
@@ -125,6 +131,15 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * Writes every SIP message SIPp sends and receives to {@code <name>-messages.log} (-trace_msg), for
+     * {@link Running#messages()} and {@link Running#awaitReceived}.
+     */
+    public Sipp traceMessages() {
+        this.traceMessages = true;
+        return this;
+    }
+
     /** Any further SIPp arguments, appended as given. */
     public Sipp args(String... more) {
         Collections.addAll(extra, more);
@@ -133,6 +148,10 @@ public final class Sipp {
 
     /** The command line this runner would execute, with {@code workDir} for its files. */
     public List<String> command(Path workDir) {
+        return command(workDir, localPort > 0 ? localPort : FreePorts.tcpAndUdp());
+    }
+
+    private List<String> command(Path workDir, int port) {
         List<String> cmd = new ArrayList<>();
         cmd.add("sipp");
         if (builtIn != null) {
@@ -148,12 +167,15 @@ public final class Sipp {
         Collections.addAll(cmd, "-i", localIp, "-t", transport, "-r", format(rate), "-m", Integer.toString(calls),
                 "-nostdin", "-trace_stat", "-stf", statsFile(workDir).toString(), "-fd", "1",
                 "-trace_err", "-trace_screen", "-timeout", timeout.toMillis() + "ms", "-timeout_error");
-        Collections.addAll(cmd, "-p", Integer.toString(localPort > 0 ? localPort : FreePorts.tcpAndUdp()));
+        Collections.addAll(cmd, "-p", Integer.toString(port));
         if (maxConcurrent > 0) {
             Collections.addAll(cmd, "-l", Integer.toString(maxConcurrent));
         }
         if (callDuration != null) {
             Collections.addAll(cmd, "-d", Long.toString(callDuration.toMillis()));
+        }
+        if (traceMessages) {
+            Collections.addAll(cmd, "-trace_msg", "-message_file", messageFile(workDir).toString());
         }
         cmd.addAll(extra);
         return cmd;
@@ -163,7 +185,9 @@ public final class Sipp {
     public Running start(Path workDir) {
         PeerProcess.requireOnPath("sipp");
         Path dir = workDir.resolve(name);
-        return new Running(PeerProcess.start(name, command(dir), dir, Map.of()), dir, statsFile(dir));
+        int port = localPort > 0 ? localPort : FreePorts.tcpAndUdp();
+        return new Running(PeerProcess.start(name, command(dir, port), dir, Map.of()), dir, statsFile(dir),
+                messageFile(dir), new InetSocketAddress(localIp, port));
     }
 
     /** Runs SIPp to completion (bounded by the timeout plus 15 s) and collects its results. */
@@ -177,24 +201,112 @@ public final class Sipp {
         return dir.resolve(name + "-stats.csv").toAbsolutePath();
     }
 
+    private Path messageFile(Path dir) {
+        return dir.resolve(name + "-messages.log").toAbsolutePath();
+    }
+
     private static String format(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** A SIPp process started by {@link #start}. */
     public static final class Running implements AutoCloseable {
+        /** The line SIPp writes before each message in its -trace_msg file. */
+        private static final Pattern TRACE_HEADER = Pattern.compile("^-{10,} \\d{4}-\\d\\d-\\d\\d [0-9:.]+$",
+                Pattern.MULTILINE);
         private final PeerProcess process;
         private final Path dir;
         private final Path stats;
+        private final Path messageLog;
+        private final InetSocketAddress sipAddress;
 
-        private Running(PeerProcess process, Path dir, Path stats) {
+        private Running(PeerProcess process, Path dir, Path stats, Path messageLog, InetSocketAddress sipAddress) {
             this.process = process;
             this.dir = dir;
             this.stats = stats;
+            this.messageLog = messageLog;
+            this.sipAddress = sipAddress;
         }
 
         public PeerProcess process() {
             return process;
+        }
+
+        /** Where this SIPp listens for SIP (-i, -p). */
+        public InetSocketAddress sipAddress() {
+            return sipAddress;
+        }
+
+        /**
+         * Waits until SIPp has bound its UDP SIP port, so that a UAS is there before anything calls it; fails
+         * if SIPp exits or {@code timeout} passes first. Reads the kernel's socket table (/proc/net/udp) rather
+         * than probing with a bind, which could take the port from under SIPp.
+         */
+        public Running awaitUdpBound(Duration timeout) {
+            String port = String.format(":%04X ", sipAddress.getPort());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("SIPp exited before binding " + sipAddress + ":\n"
+                            + process.tail(20));
+                }
+                try {
+                    // Each row: "sl local_address rem_address ...", the local address as HEX_IP:HEX_PORT.
+                    for (String row : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                        String[] fields = row.trim().split("\\s+");
+                        if (fields.length > 1 && (fields[1] + " ").endsWith(port)) {
+                            return this;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the UDP socket table", e);
+                }
+                LockSupport.parkNanos(20_000_000L);
+            }
+            throw new IllegalStateException("SIPp did not bind " + sipAddress + " within " + timeout);
+        }
+
+        /** The SIP messages traced so far, in order (empty unless started with {@link #traceMessages()}). */
+        public List<Message> messages() {
+            String trace;
+            try {
+                trace = Files.exists(messageLog) ? Files.readString(messageLog, StandardCharsets.ISO_8859_1) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<Message> out = new ArrayList<>();
+            Matcher m = TRACE_HEADER.matcher(trace);
+            List<Integer> starts = new ArrayList<>();
+            List<Integer> ends = new ArrayList<>();
+            while (m.find()) {
+                starts.add(m.start());
+                ends.add(m.end());
+            }
+            for (int i = 0; i < starts.size(); i++) {
+                String block = trace.substring(ends.get(i), i + 1 < starts.size() ? starts.get(i + 1) : trace.length());
+                int colon = block.indexOf(":\n");
+                if (colon < 0) {
+                    continue; // still being written
+                }
+                boolean received = block.substring(0, colon).contains("message received");
+                out.add(new Message(received, block.substring(colon + 2).strip().replace("\r\n", "\n")));
+            }
+            return out;
+        }
+
+        /** Waits for a received message whose text matches, or fails after {@code timeout}. */
+        public Message awaitReceived(Predicate<String> matches, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            do {
+                for (Message message : messages()) {
+                    if (message.received() && matches.test(message.text())) {
+                        return message;
+                    }
+                }
+                LockSupport.parkNanos(20_000_000L);
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError("no such message received by " + dir.getFileName() + " in " + timeout
+                    + "; messages so far:\n" + messages());
         }
 
         /** Waits for SIPp to exit (killing it after {@code limit}) and reads its files. */
@@ -218,6 +330,40 @@ public final class Sipp {
         @Override
         public void close() {
             process.close();
+        }
+    }
+
+    /** One traced SIP message: received by SIPp or sent by it, start line, headers and body. */
+    public record Message(boolean received, String text) {
+        /** The first line: {@code INVITE sip:...} or {@code SIP/2.0 200 OK}. */
+        public String startLine() {
+            int eol = text.indexOf('\n');
+            return eol < 0 ? text : text.substring(0, eol);
+        }
+
+        /** The value of the first header called {@code name} (case-insensitive), or null. */
+        public String header(String name) {
+            for (String line : text.split("\n")) {
+                int colon = line.indexOf(':');
+                if (line.isBlank()) {
+                    return null; // the body starts
+                }
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+
+        /** The port of the SDP body's {@code m=audio} line, or -1. */
+        public int audioPort() {
+            Matcher m = Pattern.compile("(?m)^m=audio (\\d+) ").matcher(text);
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        }
+
+        @Override
+        public String toString() {
+            return (received ? "received " : "sent ") + startLine();
         }
     }
 
