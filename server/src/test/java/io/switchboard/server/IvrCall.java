@@ -116,28 +116,32 @@ final class IvrCall {
     }
 
     long flowLogCount(String contact, String identifier) {
+        return flowLog(server, contact).stream().filter(e -> identifier.equals(e.path("Identifier").asText())).count();
+    }
+
+    /** The flow log entries of {@code contact} written so far, in the order they were written. */
+    static List<JsonNode> flowLog(SwitchboardProcess server, String contact) {
         Path dir = server.dataDir().resolve("streams/flow-logs");
+        List<JsonNode> entries = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return 0;
+            return entries;
         }
-        long count = 0;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     if (line.isBlank()) {
                         continue;
                     }
                     JsonNode entry = JSON.readTree(line);
-                    if (contact.equals(entry.path("ContactId").asText())
-                            && identifier.equals(entry.path("Identifier").asText())) {
-                        count++;
+                    if (contact.equals(entry.path("ContactId").asText())) {
+                        entries.add(entry);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return count;
+        return entries;
     }
 
     void awaitEnded(String contact, String reason) {
