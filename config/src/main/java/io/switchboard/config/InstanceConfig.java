@@ -6,6 +6,7 @@ import io.switchboard.config.model.AgentHierarchy;
 import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.ContactFlow;
 import io.switchboard.config.model.ExternalFunction;
+import io.switchboard.config.model.FlowMapping;
 import io.switchboard.config.model.HoursOfOperation;
 import io.switchboard.config.model.PhoneNumber;
 import io.switchboard.config.model.Prompt;
@@ -21,9 +22,9 @@ import java.util.Map;
 
 /**
  * One validated, immutable snapshot of an instance directory: {@code instance.yaml} plus its
- * {@code flows/*.json} and {@code prompts/*.wav}. References between parts (a queue's hours, a
- * user's routing profile) are by name and have all been checked to resolve. A reload produces a
- * new snapshot; holders of the old one keep a consistent view.
+ * {@code flows/*.json}, {@code prompts/*.wav} and {@code flow-mapping.yaml} (empty when absent).
+ * References between parts (a queue's hours, a user's routing profile) are by name and have all been
+ * checked to resolve. A reload produces a new snapshot; holders of the old one keep a consistent view.
  */
 public record InstanceConfig(
         List<PhoneNumber> phoneNumbers,
@@ -39,7 +40,8 @@ public record InstanceConfig(
         List<ExternalFunction> externalFunctions,
         List<TurnUser> turnUsers,
         @FromFiles Map<String, ContactFlow> flows,
-        @FromFiles Map<String, Prompt> prompts) {
+        @FromFiles Map<String, Prompt> prompts,
+        @FromFiles FlowMapping flowMapping) {
 
     public InstanceConfig {
         phoneNumbers = List.copyOf(phoneNumbers);
@@ -56,13 +58,15 @@ public record InstanceConfig(
         turnUsers = List.copyOf(turnUsers);
         flows = Map.copyOf(flows);
         prompts = Map.copyOf(prompts);
+        flowMapping = flowMapping == null ? FlowMapping.EMPTY : flowMapping;
     }
 
-    /** This snapshot with the flows and prompts read from the instance directory. */
-    public InstanceConfig withFiles(Map<String, ContactFlow> newFlows, Map<String, Prompt> newPrompts) {
+    /** This snapshot with the flows, prompts and flow mapping read from the instance directory. */
+    public InstanceConfig withFiles(Map<String, ContactFlow> newFlows, Map<String, Prompt> newPrompts,
+                                    FlowMapping newFlowMapping) {
         return new InstanceConfig(phoneNumbers, trunks, hoursOfOperation, queues, routingProfiles, users,
                 agentStatuses, quickConnects, securityProfiles, agentHierarchy, externalFunctions, turnUsers,
-                newFlows, newPrompts);
+                newFlows, newPrompts, newFlowMapping);
     }
 
     public java.util.Optional<PhoneNumber> phoneNumber(String e164) {

@@ -6,11 +6,13 @@ import io.switchboard.config.bind.Node;
 import io.switchboard.config.bind.Problems;
 import io.switchboard.config.bind.TreeReader;
 import io.switchboard.config.check.FlowChecker;
+import io.switchboard.config.check.FlowMappingReader;
 import io.switchboard.config.check.FlowReferenceChecker;
 import io.switchboard.config.check.InstanceValidator;
 import io.switchboard.config.check.NameIndex;
 import io.switchboard.config.check.PromptChecker;
 import io.switchboard.config.model.ContactFlow;
+import io.switchboard.config.model.FlowMapping;
 import io.switchboard.config.model.Prompt;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -27,9 +29,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Loads an instance directory ({@code instance.yaml}, {@code flows/*.json}, {@code prompts/*.wav})
- * into a validated {@link InstanceConfig}, or reports every problem found in it. Loading never
- * throws for bad content; it touches nothing outside the directory.
+ * Loads an instance directory ({@code instance.yaml}, {@code flows/*.json}, {@code prompts/*.wav} and,
+ * when present, {@code flow-mapping.yaml}) into a validated {@link InstanceConfig}, or reports every
+ * problem found in it. Loading never throws for bad content; it touches nothing outside the directory.
  */
 public final class InstanceLoader {
 
@@ -74,13 +76,17 @@ public final class InstanceLoader {
         Map<String, ContactFlow> flows = loadFlows(dir, flowNames, problems);
         Set<String> promptNames = new HashSet<>();
         Map<String, Prompt> prompts = loadPrompts(dir, promptNames, problems);
+        FlowMapping mapping = loadFlowMapping(dir, problems);
         InstanceConfig bound = null;
         String yaml = readText(dir.resolve(INSTANCE_FILE), INSTANCE_FILE, problems);
         Node root = yaml == null ? null : TreeReader.readYaml(INSTANCE_FILE, yaml, problems);
         if (root != null) {
             Map<String, Set<String>> names = new HashMap<>(NameIndex.allNames(root));
             names.put(FLOWS_DIR, Set.copyOf(flowNames));
-            FlowReferenceChecker references = new FlowReferenceChecker(promptNames, names.get("queues"), flowNames, problems);
+            Map<String, Set<String>> referable = new HashMap<>(names);
+            referable.put(PROMPTS_DIR, Set.copyOf(promptNames));
+            FlowReferenceChecker references = new FlowReferenceChecker(referable,
+                    mapping == null ? FlowMapping.EMPTY : mapping, problems);
             flows.values().forEach(references::check);
             Binder binder = new Binder(problems, names);
             bound = binder.bindRoot(InstanceConfig.class, root);
@@ -91,7 +97,17 @@ public final class InstanceLoader {
         if (!problems.isEmpty() || bound == null) {
             return LoadResult.invalid(problems.sorted());
         }
-        return LoadResult.valid(bound.withFiles(flows, prompts));
+        return LoadResult.valid(bound.withFiles(flows, prompts, mapping));
+    }
+
+    /** The instance's flow mapping; empty when it has none, null when it has problems (recorded). */
+    private static FlowMapping loadFlowMapping(Path dir, Problems problems) {
+        Path file = dir.resolve(FlowMappingFile.NAME);
+        if (!Files.exists(file)) {
+            return FlowMapping.EMPTY;
+        }
+        String text = readText(file, FlowMappingFile.NAME, problems);
+        return text == null ? null : FlowMappingReader.read(FlowMappingFile.NAME, text, problems);
     }
 
     private static Map<String, ContactFlow> loadFlows(Path dir, Set<String> names, Problems problems) {

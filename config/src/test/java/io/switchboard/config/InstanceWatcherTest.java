@@ -131,6 +131,21 @@ class InstanceWatcherTest {
     }
 
     @Test
+    void aChangedFlowMappingIsReloadedAndABadOneRejected() throws Exception {
+        start(100);
+        Files.writeString(dir.resolve(io.switchboard.config.model.FlowMapping.FILE), "aaaa-0001: Sales\n");
+        Swap swap = next(Swap.class);
+        assertEquals("Sales", swap.current().flowMapping().entries().get("aaaa-0001"));
+        assertTrue(swap.previous().flowMapping().isEmpty());
+
+        Files.writeString(dir.resolve(io.switchboard.config.model.FlowMapping.FILE), "aaaa-0001: [Sales]\n");
+        Rejected rejected = next(Rejected.class);
+        assertEquals("flow-mapping.yaml:1: aaaa-0001: expected a local name, found a list",
+                rejected.problems().get(0).toString());
+        assertSame(swap.current(), watcher.current());
+    }
+
+    @Test
     void aChangeInTheFlowsDirectoryIsNoticed() throws Exception {
         start(100);
         Files.writeString(dir.resolve("flows/second.json"), TestInstance.FLOW);
