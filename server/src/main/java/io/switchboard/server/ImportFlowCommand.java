@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.config.ConfigProblem;
+import io.switchboard.config.FlowMappingFile;
 import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.InstanceLoader;
 import io.switchboard.config.LoadResult;
@@ -58,7 +59,7 @@ final class ImportFlowCommand {
             err.println(instance + ": the instance has problems of its own; fix them before importing");
             return Main.EXIT_FAILURE;
         }
-        Map<String, String> mapping = mapping(commandLine, instance);
+        Map<String, String> mapping = mapping(commandLine, loaded.config());
         if (mapping == null) {
             return Main.EXIT_FAILURE;
         }
@@ -112,19 +113,18 @@ final class ImportFlowCommand {
         return Main.EXIT_OK;
     }
 
-    /** The --mapping file, else the instance's mapping file if there is one, else no mapping; null on problems. */
-    private Map<String, String> mapping(CommandLine commandLine, Path instance) {
+    /** The --mapping file, else the instance's own flow-mapping.yaml (empty when it has none); null on problems. */
+    private Map<String, String> mapping(CommandLine commandLine, InstanceConfig config) {
         String given = commandLine.flags().get("mapping");
-        Path file = given != null ? Path.of(given) : instance.resolve(FlowImport.MAPPING_FILE);
-        if (given == null && !Files.exists(file)) {
-            return Map.of();
+        if (given == null) {
+            return config.flowMapping().entries();
         }
-        FlowImport.Mapping mapping = FlowImport.readMapping(file);
+        FlowMappingFile.Result mapping = FlowMappingFile.read(Path.of(given));
         if (!mapping.isValid()) {
             mapping.problems().forEach(p -> err.println(p.toString()));
             return null;
         }
-        return mapping.entries();
+        return mapping.mapping().entries();
     }
 
     private ObjectNode readExport(Path exported) {

@@ -98,12 +98,13 @@ public final class ContactCenter implements AutoCloseable {
         this.speech = new EspeakSpeechSynthesizer(options.speechProgram(), options.dataDir().resolve("speech-cache"), 2);
         this.media = new RelayMediaPort(relay, calls, () -> resources, speech);
         this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
-        FlowLibrary library = loadLibrary(config);
+        ReferenceResolver resolver = resolver(config);
+        FlowLibrary library = loadLibrary(config, resolver);
         this.signalling = new LegSignallingPort(calls, relay, () -> this.config, scheduler, this::thirdPartyLeft);
         this.engine = FlowEngine.builder().scheduler(scheduler).media(media)
                 .signalling(signalling).router(queues)
                 .functions(new HttpExternalFunctionInvoker()).catalog(catalog).library(library)
-                .resolver(ReferenceResolver.identity()).flowLogs(flowLogs).listener(new Ended())
+                .resolver(resolver).flowLogs(flowLogs).listener(new Ended())
                 .instanceArn(options.instanceArn()).build();
         this.handler = new InboundCallHandler(() -> this.config, engine, relay, calls, Clock.systemUTC());
     }
@@ -155,8 +156,13 @@ public final class ContactCenter implements AutoCloseable {
         }
     }
 
-    private FlowLibrary loadLibrary(InstanceConfig instance) {
-        FlowLibrary library = FlowLibrary.load(FlowSources.of(instance), catalog, ReferenceResolver.identity());
+    /** References that flows still write as ARNs or ids resolve through the instance's flow-mapping.yaml. */
+    private static ReferenceResolver resolver(InstanceConfig instance) {
+        return new ReferenceResolver(instance.flowMapping().entries());
+    }
+
+    private FlowLibrary loadLibrary(InstanceConfig instance, ReferenceResolver resolver) {
+        FlowLibrary library = FlowLibrary.load(FlowSources.of(instance), catalog, resolver);
         for (var problem : library.problems()) {
             LOG.error("flow not published: {}", problem);
         }
@@ -165,15 +171,16 @@ public final class ContactCenter implements AutoCloseable {
     }
 
     /**
-     * Applies a reloaded instance: new prompts, queues and hours for lookups, a new flow library for new
-     * contacts; contacts in a flow finish the version they started.
+     * Applies a reloaded instance: new prompts, queues and hours for lookups, a new flow library (loaded
+     * through the new flow mapping) for new contacts; contacts in a flow finish the version they started.
      */
     public void reload(InstanceConfig next) {
         InstanceResources nextResources = InstanceResources.of(next, builtInPrompts, options.instanceArn());
         catalog.set(nextResources.catalog());
         resources = nextResources;
         config = next;
-        engine.publish(loadLibrary(next));
+        ReferenceResolver resolver = resolver(next);
+        engine.publish(loadLibrary(next, resolver), resolver);
     }
 
     /**

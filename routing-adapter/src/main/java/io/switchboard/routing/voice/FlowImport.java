@@ -1,19 +1,13 @@
 package io.switchboard.routing.voice;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.config.ConfigProblem;
+import io.switchboard.config.FlowMappingFile;
 import io.switchboard.config.InstanceConfig;
-import io.switchboard.config.bind.Node;
-import io.switchboard.config.bind.Problems;
-import io.switchboard.config.bind.TreeReader;
 import io.switchboard.routing.flow.FlowProblem;
 import io.switchboard.routing.flow.ReferenceResolver;
 import io.switchboard.routing.flow.ReferenceRewriter;
 import io.switchboard.routing.flow.engine.FlowLibrary;
 import io.switchboard.routing.flow.engine.FlowSource;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,11 +24,8 @@ import java.util.Set;
  */
 public final class FlowImport {
 
-    /**
-     * The mapping file in an instance directory: a YAML mapping of {@code ARN or id: local name}. The
-     * configuration loader ignores files it does not know, so it may sit next to {@code instance.yaml}.
-     */
-    public static final String MAPPING_FILE = "flow-mapping.yaml";
+    /** The mapping file in an instance directory (read with the instance, see {@code InstanceLoader}). */
+    public static final String MAPPING_FILE = FlowMappingFile.NAME;
 
     /** The imported document and what stands in its way: unmapped references, then load problems. */
     public record Result(ObjectNode document, int rewritten, List<ReferenceRewriter.Unmapped> unmapped,
@@ -77,7 +68,9 @@ public final class FlowImport {
         }
         String file = "flows/" + name + ".json";
         sources.add(FlowSource.of(name, file, rewritten.document()));
-        FlowLibrary library = FlowLibrary.load(sources, resources.catalog(), ReferenceResolver.identity());
+        // The instance's other flows may still carry ARNs: they load through the instance's own mapping.
+        FlowLibrary library = FlowLibrary.load(sources, resources.catalog(),
+                new ReferenceResolver(config.flowMapping().entries()));
         List<FlowProblem> ours = library.problems().stream().filter(p -> file.equals(p.file())).toList();
         return new Result(rewritten.document(), rewritten.rewritten(), List.of(), ours);
     }
@@ -87,53 +80,5 @@ public final class FlowImport {
         Map<String, Path> names = new LinkedHashMap<>();
         BuiltInPrompts.NAMES.forEach(n -> names.put(n, Path.of(n)));
         return names;
-    }
-
-    /** A mapping file's entries, or every problem in it; exactly one of the two is non-empty or null. */
-    public record Mapping(Map<String, String> entries, List<ConfigProblem> problems) {
-        public Mapping {
-            entries = entries == null ? null : Map.copyOf(entries);
-            problems = List.copyOf(problems);
-        }
-
-        public boolean isValid() {
-            return problems.isEmpty();
-        }
-    }
-
-    /**
-     * Reads a mapping file: a YAML mapping of text to text ({@code "arn:aws:connect:...:queue/1a2b": Sales},
-     * {@code 1a2b: Sales}). Problems come as {@code file:line: key: problem}, like the instance's own.
-     */
-    public static Mapping readMapping(Path file) {
-        String source = file.getFileName().toString();
-        Problems problems = new Problems();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(source, 0, "(file)", "cannot read: " + e.getMessage());
-            return new Mapping(null, problems.sorted());
-        }
-        Node root = TreeReader.readYaml(source, text, problems);
-        Map<String, String> entries = new LinkedHashMap<>();
-        if (root instanceof Node.ScalarNode s && s.isNull()) {
-            return new Mapping(entries, problems.sorted());
-        }
-        if (root != null && !(root instanceof Node.MapNode)) {
-            problems.add(root.origin(), "(document)", "expected a mapping of ARN or id to local name, found "
-                    + root.describe());
-        } else if (root instanceof Node.MapNode map) {
-            map.entries().forEach((key, entry) -> {
-                if (entry.value() instanceof Node.ScalarNode value && value.kind() != Node.ScalarNode.Kind.NULL
-                        && !value.text().isBlank()) {
-                    entries.put(key, value.text());
-                } else {
-                    problems.add(entry.value().origin(), key, "expected a local name, found "
-                            + entry.value().describe());
-                }
-            });
-        }
-        return problems.isEmpty() ? new Mapping(entries, List.of()) : new Mapping(null, problems.sorted());
     }
 }

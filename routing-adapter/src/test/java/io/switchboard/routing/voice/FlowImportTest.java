@@ -2,7 +2,6 @@ package io.switchboard.routing.voice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,25 +80,5 @@ class FlowImportTest {
         assertEquals(1, result.problems().size(), result.problems().toString());
         assertEquals("flows/imported.json", result.problems().get(0).file());
         assertEquals("queue", result.problems().get(0).actionId());
-    }
-
-    @Test
-    void mappingFileIsReadAsArnOrIdToName() throws Exception {
-        Path file = dir.resolve(FlowImport.MAPPING_FILE);
-        Files.writeString(file, "# ARN or id -> local name\n" + SALES_ARN + ": Sales\n"
-                + "22222222-0000-0000-0000-000000000000: Support\n");
-        FlowImport.Mapping mapping = FlowImport.readMapping(file);
-        assertTrue(mapping.isValid(), mapping.problems().toString());
-        assertEquals(Map.of(SALES_ARN, "Sales", "22222222-0000-0000-0000-000000000000", "Support"), mapping.entries());
-    }
-
-    @Test
-    void badMappingFileProblemsAreLocated() throws Exception {
-        Path file = dir.resolve(FlowImport.MAPPING_FILE);
-        Files.writeString(file, "abc: Sales\ndef:\n  - Support\n");
-        FlowImport.Mapping mapping = FlowImport.readMapping(file);
-        assertNull(mapping.entries());
-        assertEquals(List.of("flow-mapping.yaml:3: def: expected a local name, found a list"),
-                mapping.problems().stream().map(Object::toString).toList());
     }
 }

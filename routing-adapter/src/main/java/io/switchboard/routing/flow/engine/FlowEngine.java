@@ -48,7 +48,8 @@ public final class FlowEngine {
     private final RouterPort router;
     private final ExternalFunctionInvoker functions;
     private final ResourceCatalog catalog;
-    private final ReferenceResolver resolver;
+    /** Swapped with the library: references read from contacts at run time resolve through the current mapping. */
+    private volatile ReferenceResolver resolver;
     private final FlowLogSink flowLogs;
     private final ContactListener listener;
     private final String instanceArn;
@@ -80,6 +81,15 @@ public final class FlowEngine {
 
     /** Publishes a new set of flows; contacts already in a flow finish the version they started. */
     public void publish(FlowLibrary next) {
+        this.library = Objects.requireNonNull(next, "next");
+    }
+
+    /**
+     * Publishes a new set of flows with the mapping they were loaded with, which from now on also resolves
+     * the references flows read from contacts when they run ({@code $.Attributes.queueArn}).
+     */
+    public void publish(FlowLibrary next, ReferenceResolver nextResolver) {
+        this.resolver = Objects.requireNonNull(nextResolver, "nextResolver");
         this.library = Objects.requireNonNull(next, "next");
     }
 
