@@ -1,0 +1,71 @@
+package io.switchboard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.Sipp;
+import io.switchboard.testkit.SwitchboardProcess;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interop with the DTMF that SIPp users send: SIPp calls the demo DID and replays the RFC 4733 capture it
+ * ships for key 2 (a start packet, six updates and the end packet three times) from its own media port. The
+ * relay must collect the "2", so the demo menu sends the caller to Support (that the repeated end packets
+ * count once is checked by the receiver's unit tests).
+ */
+class SippPcapDigitIT {
+    private static final Path DIGIT_TWO = Path.of("/usr/share/sip-tester/dtmf_2833_2.pcap");
+
+    @TempDir
+    static Path work;
+    private static SwitchboardProcess server;
+
+    @BeforeAll
+    static void startServer() {
+        server = SwitchboardProcess.start(work.resolve("server"), List.of());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            assertEquals(0, server.stop(Duration.ofSeconds(40)), server.process().tail(30));
+            server.close();
+        }
+    }
+
+    @Test
+    void keyTwoReplayedFromSippsCaptureLandsTheCallerInSupport() throws Exception {
+        assertTrue(Files.isReadable(DIGIT_TWO), DIGIT_TWO + " is missing: install sip-tester");
+        int mediaPort = FreePorts.udpRange(4);
+        try (Sipp.Running sipp = Sipp.scenarioFile(scenario()).name("pcap-digit")
+                .target("127.0.0.1", server.ports().sip())
+                .args("-s", "+15550100", "-mp", Integer.toString(mediaPort))
+                .args("-trace_msg", "-message_file", IvrCall.messageLog(work, "pcap-digit").toString())
+                .calls(1).timeout(Duration.ofSeconds(30)).start(work)) {
+            String contact = IvrCall.follow(server, sipp, null).contactId();
+            assertTrue(server.process().awaitOutput(l -> l.contains("contact " + contact + " queued in Support"),
+                    Duration.ofSeconds(15)), "not queued in Support:\n" + server.process().tail(20));
+            Sipp.Result result = sipp.awaitResult(Duration.ofSeconds(30));
+            assertEquals(0, result.exitCode(), result.describe());
+            assertFalse(server.process().output().contains("contact " + contact + " queued in Sales"));
+        }
+    }
+
+    private static Path scenario() {
+        try {
+            return Path.of(SippPcapDigitIT.class.getResource("/sipp/ivr_caller_pcap_digit.xml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
