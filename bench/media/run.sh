@@ -30,8 +30,9 @@ sockets=${SOCKETS:-16}
 out=$(mktemp -d /tmp/relay-bench.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
-mvn -B -o -q -pl media-relay -DskipTests package
-mvn -B -o -q -pl media-relay dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -Dmdep.includeScope=runtime
+# -am builds the modules it depends on in the same run (the last module written, media-relay's, wins the file)
+mvn -B -o -q -pl media-relay -am -DskipTests package dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" \
+    -Dmdep.includeScope=runtime
 cp="media-relay/target/classes:$(cat "$out/cp.txt")"
 gcc -O2 -Wall -o "$out/rtpload" bench/media/rtpload.c
 

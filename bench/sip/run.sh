@@ -56,8 +56,9 @@ cpu_ticks() {
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "building sip-edge (offline)..." >&2
-(cd "$ROOT" && mvn -B -o -q -pl sip-edge package -DskipTests && \
-  mvn -B -o -q -pl sip-edge dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test) >&2
+# -am builds the modules it depends on in the same run (the last module written, sip-edge's, wins the file)
+(cd "$ROOT" && mvn -B -o -q -pl sip-edge -am package -DskipTests dependency:build-classpath \
+  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test) >&2
 CP="$ROOT/sip-edge/target/classes:$(cat "$OUT/cp.txt")"
 
 EDGE_PORT="$(free_port)"

@@ -69,12 +69,16 @@ public interface MediaRelay extends AutoCloseable {
     /**
      * Starts a stereo recording of a call into {@code recordingsDir/YYYY/MM/DD/<name>.wav} (UTC date):
      * what {@code customer} receives on the left, what {@code agent} receives on the right. {@code agent}
-     * may be null (right channel silent until {@link #setRecordingAgent}). Both must be in the same call.
-     * Destroying the customer endpoint stops the recording.
+     * may be null (an IVR): until {@link #setRecordingAgent} the right channel then has what the relay sends
+     * the customer (prompts, music). Both must be in the same call. Destroying the customer endpoint stops
+     * the recording.
      */
     CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name);
 
-    /** Records {@code agent} on the right channel from now on (after a transfer); null to record silence. */
+    /**
+     * Records {@code agent} on the right channel from now on (after a transfer); null records what the relay
+     * sends the customer instead.
+     */
     CompletableFuture<Void> setRecordingAgent(RecordingId recording, EndpointId agent);
 
     /** Records silence until resumed (the timeline keeps running). */

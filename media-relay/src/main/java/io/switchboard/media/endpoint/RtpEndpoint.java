@@ -65,6 +65,8 @@ public final class RtpEndpoint {
     private InetSocketAddress localAddress;
     private NegotiatedAudio audio;
     private RtpObserver[] observers = new RtpObserver[0];
+    /** Sees the audio this endpoint sends (after transcoding and rewriting), or null. */
+    private RtpObserver sentAudioObserver;
     private RtpConsumer consumer;
     private final LoopHousekeeping housekeeping;
     /** Position in {@link #housekeeping}, -1 when not ticked. */
@@ -169,6 +171,18 @@ public final class RtpEndpoint {
         observers = Arrays.stream(observers).filter(o -> o != observer).toArray(RtpObserver[]::new);
     }
 
+    /**
+     * Sets the one observer of the audio this endpoint sends, in this leg's law with the rewritten header
+     * (a recorder's channel for what the caller hears from us); null removes it. RFC 4733 events are not shown.
+     */
+    public void setSentAudioObserver(RtpObserver observer) {
+        this.sentAudioObserver = observer;
+    }
+
+    public RtpObserver sentAudioObserver() {
+        return sentAudioObserver;
+    }
+
     /** Sets the stage that takes ownership of received packets (null: they are released). */
     public void setConsumer(RtpConsumer consumer) {
         this.consumer = consumer;
@@ -231,9 +245,18 @@ public final class RtpEndpoint {
             }
             RtpHeader.setPayloadType(packet, audio.codecPayloadType());
         }
-        outbound.rewrite(packet, source, System.nanoTime(), durationSamples);
+        long now = System.nanoTime();
+        outbound.rewrite(packet, source, now, durationSamples);
         packetsOut++;
         bytesOut += packet.readableBytes();
+        RtpObserver sentTap = sentAudioObserver;
+        if (sentTap != null && payloadCodec != null) {
+            try {
+                sentTap.onRtp(this, packet, false, now);
+            } catch (RuntimeException e) {
+                LOG.warn("endpoint {}: observer {} of sent audio failed", id, sentTap, e);
+            }
+        }
         if (destination.equals(connectedPeer)) {
             rtpChannel.writeAndFlush(packet, rtpChannel.voidPromise());
         } else {
@@ -420,6 +443,7 @@ public final class RtpEndpoint {
         closed = true;
         consumer = null;
         observers = new RtpObserver[0];
+        sentAudioObserver = null;
         housekeeping.remove(this);
         Channel rtcp = rtcpChannel;
         rtpChannel.close().addListener(f -> {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records a call as a stereo WAV: what the customer's endpoint receives on the left, what the agent's
- * receives on the right, placed by arrival time and RTP timestamps on one timeline ({@link StereoTimeline}). Taps decode on
+ * receives on the right (while there is no agent, as in an IVR, what the customer's endpoint sends: the
+ * prompts and music the caller hears), placed by arrival time and RTP timestamps on one timeline ({@link StereoTimeline}). Taps decode on
  * the call's loop into the timeline; every {@link #FLUSH_MILLIS} ms the released frames go to the disk
  * executor, one write at a time per recording, never blocking the loop. While paused, silence is
  * recorded, so the file's timeline still matches the call.
@@ -83,14 +84,23 @@ public final class StereoRecorder {
     public void setCustomer(RtpEndpoint endpoint) {
         if (customer != null) {
             customer.removeObserver(left);
+            if (customer.sentAudioObserver() == right) {
+                customer.setSentAudioObserver(null);
+            }
         }
         customer = endpoint;
         if (endpoint != null) {
             endpoint.addObserver(left);
+            if (agent == null) {
+                endpoint.setSentAudioObserver(right);
+            }
         }
     }
 
-    /** Replaces the endpoint recorded on the right (an agent transfer); loop only. */
+    /**
+     * Replaces the endpoint recorded on the right (an agent transfer); null records what the customer's
+     * endpoint sends instead. Loop only.
+     */
     public void setAgent(RtpEndpoint endpoint) {
         if (agent != null) {
             agent.removeObserver(right);
@@ -98,6 +108,9 @@ public final class StereoRecorder {
         agent = endpoint;
         if (endpoint != null) {
             endpoint.addObserver(right);
+        }
+        if (customer != null) {
+            customer.setSentAudioObserver(endpoint == null ? right : null);
         }
     }
 
@@ -123,8 +136,8 @@ public final class StereoRecorder {
             return;
         }
         stopped = true;
-        setCustomer(null);
         setAgent(null);
+        setCustomer(null);
         if (flusher != null) {
             flusher.cancel(false);
         }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.codec.WavWriter;
 import io.switchboard.testkit.PeerProcess;
 import io.switchboard.testkit.RtpPeer;
 import java.nio.ByteBuffer;
@@ -70,6 +72,28 @@ class RecordingIT {
             double right = roughFrequency(file, 2);
             assertEquals(500, left, 60, "customer (left) channel frequency");
             assertEquals(1500, right, 150, "agent (right) channel frequency");
+        }
+    }
+
+    @Test
+    void anIvrRecordingHasTheCallerOnTheLeftAndWhatTheCallerHearsOnTheRight() throws Exception {
+        PeerProcess.requireOnPath("sox");
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
+            RtpPeer caller = f.peer();
+            EndpointId c = f.answer("ivr-1", caller, RtpPeer.PCMA, 101);
+            Path prompt = dir.resolve("prompt-1000hz.wav");
+            Files.write(prompt, WavWriter.monoPcm(8000, RtpPeer.tone(1000, 8000, 8000 * 3)));
+            RecordingId rec = f.relay.startRecording(c, null, "ivr-contact").get(5, TimeUnit.SECONDS);
+            f.relay.play(c, PlaybackRequest.files(List.of(prompt), false, false))
+                    .get(5, TimeUnit.SECONDS);
+            caller.sendTone(400, 8000, Duration.ofSeconds(3), RtpPeer.PCMA);
+            Thread.sleep(200);
+            f.relay.stopRecording(rec).get(5, TimeUnit.SECONDS);
+            assertNotNull(f.next("recording", null, Duration.ofSeconds(5)), "recording closed event");
+
+            Path file = find(dir, "ivr-contact.wav");
+            assertEquals(400, roughFrequency(file, 1), 50, "the caller (left) channel frequency");
+            assertEquals(1000, roughFrequency(file, 2), 100, "the prompt the caller heard (right) channel frequency");
         }
     }
 

@@ -5,6 +5,7 @@ import io.switchboard.media.api.DtmfSource;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.RecordingId;
 import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.ContactSnapshot;
@@ -303,6 +304,11 @@ public final class ContactCenter implements AutoCloseable {
         @Override
         public void playbackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
             media.playbackDone(endpoint, playbackId, outcome);
+        }
+
+        @Override
+        public void recordingClosed(RecordingId recording, Path file, Duration duration) {
+            media.recordingClosed(recording, file, duration);
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.api.RecordingId;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.RecordingBehavior;
 import io.switchboard.routing.port.MediaPort;
@@ -12,9 +13,12 @@ import io.switchboard.routing.port.Playlist;
 import io.switchboard.routing.port.Prompt;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,8 @@ final class RelayMediaPort implements MediaPort {
     private final VoiceCalls calls;
     private final Supplier<InstanceResources> resources;
     private final SpeechSynthesizer speech;
+    /** IVR recordings in progress, by contact (the relay's id arrives asynchronously). */
+    private final Map<ContactId, CompletableFuture<RecordingId>> ivrRecordings = new ConcurrentHashMap<>();
 
     RelayMediaPort(MediaRelay relay, VoiceCalls calls, Supplier<InstanceResources> resources,
                    SpeechSynthesizer speech) {
@@ -112,18 +118,52 @@ final class RelayMediaPort implements MediaPort {
         });
     }
 
+    /**
+     * Records the IVR part in stereo (the caller on the left, the prompts the caller hears on the right) into
+     * the relay's recordings directory as {@code <ContactId>.wav}. The relay stops it when the caller's
+     * endpoint goes, and {@link #recordingClosed} reports the file.
+     */
     @Override
     public void startRecording(ContactId contact, RecordingBehavior behavior) {
-        // media-relay's api package has no recorder yet; say so rather than pretend the IVR is recorded.
-        try (var mdc = MDC.putCloseable("contactId", contact.toString())) {
-            LOG.warn("IVR recording requested for contact {} but the media relay offers no recording yet; "
-                    + "the IVR part of this call is not recorded", contact);
+        Optional<VoiceCall> found = calls.byContact(contact);
+        EndpointId endpoint = found.map(VoiceCall::endpoint).orElse(null);
+        if (endpoint == null || found.get().ended()) {
+            try (var mdc = MDC.putCloseable("contactId", contact.toString())) {
+                LOG.warn("IVR recording requested for contact {}, which has no media endpoint; not recorded", contact);
+            }
+            return;
         }
+        ivrRecordings.computeIfAbsent(contact, c -> relay.startRecording(endpoint, null, c.toString())
+                .whenComplete((id, error) -> {
+                    if (error != null) {
+                        ivrRecordings.remove(c);
+                        try (var mdc = MDC.putCloseable("contactId", c.toString())) {
+                            LOG.warn("IVR recording of contact {} could not start: {}", c, rootMessage(error));
+                        }
+                    }
+                }));
     }
 
     @Override
     public void stopRecording(ContactId contact) {
-        // Nothing was started (see startRecording).
+        CompletableFuture<RecordingId> recording = ivrRecordings.remove(contact);
+        if (recording != null) {
+            recording.thenCompose(relay::stopRecording).exceptionally(error -> {
+                LOG.debug("IVR recording of contact {} was already stopped: {}", contact, rootMessage(error));
+                return null;
+            });
+        }
+    }
+
+    /** The relay closed a recording (stopped, or the caller's endpoint went): forget it and say where it is. */
+    void recordingClosed(RecordingId recording, Path file, Duration duration) {
+        for (Map.Entry<ContactId, CompletableFuture<RecordingId>> e : ivrRecordings.entrySet()) {
+            CompletableFuture<RecordingId> started = e.getValue();
+            if (started.isDone() && !started.isCompletedExceptionally() && recording.equals(started.join())) {
+                ivrRecordings.remove(e.getKey(), started);
+            }
+        }
+        LOG.info("recording {} closed: {} ({} s)", recording, file, duration.toMillis() / 1000.0);
     }
 
     static String rootMessage(Throwable error) {

@@ -4,6 +4,9 @@ import io.switchboard.media.api.DtmfSource;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.RecordingId;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ public final class VoiceMediaEvents implements MediaEventListener {
         void mediaTimeout(EndpointId endpoint);
 
         void digitsSent(EndpointId endpoint);
+
+        void recordingClosed(RecordingId recording, Path file, Duration duration);
     }
 
     private volatile Target target;
@@ -55,6 +60,14 @@ public final class VoiceMediaEvents implements MediaEventListener {
         Target t = target;
         if (t != null) {
             t.digitsSent(endpoint);
+        }
+    }
+
+    @Override
+    public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
+        Target t = target;
+        if (t != null) {
+            t.recordingClosed(recording, file, duration);
         }
     }
 

@@ -1,0 +1,146 @@
+package io.switchboard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.config.DemoInstance;
+import io.switchboard.testkit.RtpPeer;
+import io.switchboard.testkit.Sipp;
+import io.switchboard.testkit.SwitchboardProcess;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A flow that turns on IVR recording ({@code IVRRecordingBehavior: Enabled}) leaves
+ * {@code recordings/YYYY/MM/DD/<ContactId>.wav} in the data directory: the caller on the left channel and
+ * the welcome prompt the caller heard on the right.
+ */
+class IvrRecordingIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void theIvrPartIsRecordedWithTheCallerLeftAndThePromptRight() throws Exception {
+        Path instance = DemoInstance.extractTo(work.resolve("instance"));
+        Path flow = instance.resolve("flows/demo-inbound.json");
+        String original = Files.readString(flow);
+        String recorded = original.replace("\"RecordedParticipants\": [\"Agent\", \"Customer\"]",
+                "\"RecordedParticipants\": [\"Agent\", \"Customer\"],\n          \"IVRRecordingBehavior\": \"Enabled\"");
+        assertTrue(!recorded.equals(original), "the demo flow's recording block changed shape");
+        Files.writeString(flow, recorded);
+
+        try (SwitchboardProcess server = SwitchboardProcess.start(work.resolve("server"),
+                        List.of("--instance", instance.toString()));
+                RtpPeer caller = RtpPeer.open();
+                Sipp.Running sipp = Sipp.scenarioFile(scenario()).name("ivr-recording")
+                        .target("127.0.0.1", server.ports().sip())
+                        .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port()))
+                        .args("-trace_msg", "-message_file", IvrCall.messageLog(work, "ivr-recording").toString())
+                        .calls(1).callDuration(Duration.ofSeconds(4)).timeout(Duration.ofSeconds(25)).start(work)) {
+            String contact = IvrCall.follow(server, sipp, caller).contactId();
+            List<RtpPeer.Received> first = caller.await(p -> p.payloadType() == RtpPeer.PCMU, 1, Duration.ofSeconds(5));
+            assertEquals(1, first.size(), "the welcome prompt did not play");
+            caller.remote(first.get(0).from());
+            caller.sendTone(400, 8000, Duration.ofSeconds(3), RtpPeer.PCMU);
+            Sipp.Result result = sipp.awaitResult(Duration.ofSeconds(20));
+            assertEquals(0, result.exitCode(), result.describe());
+
+            Path file = awaitRecording(server.dataDir().resolve("recordings"), contact + ".wav");
+            short[][] channels = stereo(file);
+            double callerShare = RtpPeer.toneShare(audible(channels[0]), 400);
+            assertTrue(callerShare > 0.8, "the caller's 400 Hz holds " + callerShare + " of the left channel");
+            double heard = alignedCorrelation(audible(channels[1]),
+                    audible(PromptAudio.pcm16(instance.resolve("prompts/welcome.wav"))));
+            assertTrue(heard > 0.9, "the right channel is not the welcome prompt (correlation " + heard + ")");
+        }
+    }
+
+    private static Path awaitRecording(Path root, String name) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    List<Path> found = files.filter(p -> p.getFileName().toString().equals(name)).toList();
+                    if (!found.isEmpty() && Files.size(found.get(0)) > 44) {
+                        Thread.sleep(300); // the close rewrites the header last
+                        assertTrue(found.get(0).toString().matches(".*/recordings/\\d{4}/\\d{2}/\\d{2}/[^/]+\\.wav"),
+                                found.get(0).toString());
+                        return found.get(0);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no recording " + name + " under " + root);
+    }
+
+    /** Left and right 16-bit samples of a stereo WAV. */
+    private static short[][] stereo(Path file) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
+            AudioFormat format = in.getFormat();
+            assertEquals(2, format.getChannels(), format.toString());
+            assertEquals(8000f, format.getSampleRate(), format.toString());
+            ByteBuffer pcm = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            int frames = pcm.remaining() / 4;
+            short[][] channels = new short[2][frames];
+            for (int i = 0; i < frames; i++) {
+                channels[0][i] = pcm.getShort();
+                channels[1][i] = pcm.getShort();
+            }
+            return channels;
+        }
+    }
+
+    /** The samples from the first to the last audible one (the caller is silent before and after the tone). */
+    private static short[] audible(short[] samples) {
+        int start = 0;
+        int end = samples.length;
+        while (start < end && Math.abs(samples[start]) < 64) {
+            start++;
+        }
+        while (end > start && Math.abs(samples[end - 1]) < 64) {
+            end--;
+        }
+        return java.util.Arrays.copyOfRange(samples, start, end);
+    }
+
+    /**
+     * The best normalised correlation of two sounds that both start at their first audible sample, give or
+     * take 40 ms (the recording holds the prompt as far as the caller heard it, so only that much is compared).
+     */
+    private static double alignedCorrelation(short[] heard, short[] prompt) {
+        double best = -1;
+        for (int shift = -320; shift <= 320; shift++) {
+            double dot = 0;
+            double eh = 0;
+            double ep = 0;
+            for (int i = Math.max(0, -shift); i < heard.length && i + shift < prompt.length; i++) {
+                dot += (double) heard[i] * prompt[i + shift];
+                eh += (double) heard[i] * heard[i];
+                ep += (double) prompt[i + shift] * prompt[i + shift];
+            }
+            if (eh > 0 && ep > 0) {
+                best = Math.max(best, dot / Math.sqrt(eh * ep));
+            }
+        }
+        return best;
+    }
+
+    private static Path scenario() {
+        try {
+            return Path.of(IvrRecordingIT.class.getResource("/sipp/ivr_caller.xml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
