@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.SwitchboardProcess;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,23 +34,14 @@ class CallerHoldIT {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            assertEquals(0, server.stop(Duration.ofSeconds(40)), server.process().tail(30));
-            server.close();
-        }
+        SippScenarios.stopCleanly(server);
     }
 
-    private static Path scenario(String name) {
-        try {
-            return Path.of(CallerHoldIT.class.getResource("/sipp/" + name + ".xml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** SIPp plays {@code scenario} against the demo DID; {@code stay} is its -d (null when it has no such pause). */
     private static Sipp.Running call(String scenario, String name, RtpPeer peer, Duration stay) {
-        return Sipp.scenarioFile(scenario(scenario)).name(name).target("127.0.0.1", server.ports().sip())
+        return Sipp.scenarioFile(SippScenarios.path(scenario + ".xml"))
+                .name(name).target("127.0.0.1", server.ports().sip())
                 .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(peer.port()))
                 .args("-trace_msg", "-message_file", IvrCall.messageLog(work, name).toString())
                 .calls(1).callDuration(stay).timeout(Duration.ofSeconds(40)).start(work);

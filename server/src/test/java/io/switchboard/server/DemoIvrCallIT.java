@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.SwitchboardProcess;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,23 +37,14 @@ class DemoIvrCallIT {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            assertEquals(0, server.stop(Duration.ofSeconds(40)), server.process().tail(30));
-            server.close();
-        }
+        SippScenarios.stopCleanly(server);
     }
 
-    private static Path scenario() {
-        try {
-            return Path.of(DemoIvrCallIT.class.getResource("/sipp/ivr_caller.xml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Starts SIPp calling the demo DID; the caller stays on the line for {@code stay}, then sends BYE. */
     private static Sipp.Running call(String name, RtpPeer peer, Duration stay) {
-        return Sipp.scenarioFile(scenario()).name(name).target("127.0.0.1", server.ports().sip())
+        return Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml"))
+                .name(name).target("127.0.0.1", server.ports().sip())
                 .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(peer.port()))
                 .args("-trace_msg", "-message_file", IvrCall.messageLog(work, name).toString())
                 .calls(1).callDuration(stay).timeout(stay.plusSeconds(20)).start(work);
@@ -65,8 +55,9 @@ class DemoIvrCallIT {
         try (RtpPeer peer = RtpPeer.open(); Sipp.Running sipp = call("press-2", peer, Duration.ofSeconds(14))) {
             IvrCall ivr = IvrCall.follow(server, sipp, peer);
             long answeredAt = ivr.answeredAtNanos();
-            List<RtpPeer.Received> first = peer.await(p -> p.payloadType() == PCMU, 50, Duration.ofSeconds(5));
-            assertEquals(50, first.size(), "the welcome prompt did not play: " + first.size() + " packets");
+            List<RtpPeer.Received> heard = peer.await(p -> p.payloadType() == PCMU, 50, Duration.ofSeconds(5));
+            assertTrue(heard.size() >= 50, "the welcome prompt did not play: " + heard.size() + " packets");
+            List<RtpPeer.Received> first = heard.subList(0, 50); // more may have arrived while waiting
             long delayMillis = (first.get(0).arrivalNanos() - answeredAt) / 1_000_000;
             assertTrue(delayMillis <= FIRST_RTP_BUDGET_MILLIS,
                     "first prompt packet " + delayMillis + " ms after the 200 OK");
@@ -101,7 +92,7 @@ class DemoIvrCallIT {
             String contact = ivr.contactId();
             // A real phone sends audio (here silence) all along; a silent peer would rightly hit the media timeout.
             List<RtpPeer.Received> first = peer.await(p -> p.payloadType() == PCMU, 1, Duration.ofSeconds(5));
-            assertEquals(1, first.size(), "the welcome prompt did not play");
+            assertFalse(first.isEmpty(), "the welcome prompt did not play");
             peer.remote(first.get(0).from());
             Thread silence = new Thread(() -> peer.sendSamples(new short[8000 * 31], PCMU), "caller-silence");
             silence.setDaemon(true);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.SwitchboardProcess;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,8 @@ class DrainWithLiveCallsIT {
 
             Sipp.Result refused = sipp("caller_refused_while_draining.xml", "refused", server)
                     .args("-key", "rtp_port", "9").run(work); // nothing is sent there: the call is refused
-            assertEquals(0, refused.exitCode(), "a new call is not refused with 503: " + refused.describe() + "\n" + refused.output() + refused.screenLog());
+            assertEquals(0, refused.exitCode(), "a new call is not refused with 503: " + refused.describe() + "\n"
+                    + refused.output() + refused.screenLog());
             assertTrue(server.process().isAlive(), "the server left before its call ended");
 
             Sipp.Result finished = caller.awaitResult(Duration.ofSeconds(20));
@@ -59,7 +59,8 @@ class DrainWithLiveCallsIT {
             Sipp.Result result = caller.awaitResult(Duration.ofSeconds(20));
             long byeAfterMillis = (System.nanoTime() - termAt) / 1_000_000;
             assertEquals(0, result.exitCode(), "the caller did not get a BYE: " + result.describe());
-            assertTrue(byeAfterMillis >= 1_900, "hung up " + byeAfterMillis + " ms after SIGTERM, before the drain time");
+            assertTrue(byeAfterMillis >= 1_900,
+                    "hung up " + byeAfterMillis + " ms after SIGTERM, before the drain time was over");
             assertEquals(0, server.process().awaitExit(Duration.ofSeconds(15)), server.process().tail(20));
             assertTrue(server.process().output().contains("drain time over: hanging up 1 call"),
                     server.process().tail(20));
@@ -73,17 +74,11 @@ class DrainWithLiveCallsIT {
     }
 
     private Sipp sipp(String scenario, String name, SwitchboardProcess server) {
-        return Sipp.scenarioFile(resource(scenario)).name(name).target("127.0.0.1", server.ports().sip())
+        return Sipp.scenarioFile(SippScenarios.path(scenario))
+                .name(name).target("127.0.0.1", server.ports().sip())
                 .args("-s", "+15550100")
                 .args("-trace_msg", "-message_file", IvrCall.messageLog(work, name).toString())
                 .calls(1).timeout(Duration.ofSeconds(40));
     }
 
-    private static Path resource(String scenario) {
-        try {
-            return Path.of(DrainWithLiveCallsIT.class.getResource("/sipp/" + scenario).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -10,7 +10,6 @@ import io.switchboard.config.DemoInstance;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.SwitchboardProcess;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +76,8 @@ class FlowMappingIT {
     /** Calls the DID with SIPp (the caller stays 3 s, then hangs up) and returns the queue the contact joined. */
     private String queueOfACall(SwitchboardProcess server, String name) throws Exception {
         try (RtpPeer peer = RtpPeer.open();
-             Sipp.Running sipp = Sipp.scenarioFile(scenario()).name(name).target("127.0.0.1", server.ports().sip())
+             Sipp.Running sipp = Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml"))
+                     .name(name).target("127.0.0.1", server.ports().sip())
                      .args("-s", DID, "-key", "rtp_port", Integer.toString(peer.port())).traceMessages()
                      .calls(1).callDuration(Duration.ofSeconds(3)).timeout(Duration.ofSeconds(30)).start(work)) {
             String contact = IvrCall.follow(server, sipp, peer).contactId();
@@ -91,11 +91,4 @@ class FlowMappingIT {
         }
     }
 
-    private static Path scenario() {
-        try {
-            return Path.of(FlowMappingIT.class.getResource("/sipp/ivr_caller.xml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -19,17 +19,23 @@ final class PromptAudio {
      * the 16-bit PCM samples of {@code wav} starting within the first {@link #MAX_OFFSET} samples.
      */
     static double bestCorrelation(short[] heard, Path wav) throws IOException {
-        short[] prompt = pcm16(wav);
+        return correlationAround(heard, pcm16(wav), 0, MAX_OFFSET);
+    }
+
+    /**
+     * The best normalised correlation between {@code heard} and {@code prompt} shifted by {@code from} to
+     * {@code to} samples (prompt sample {@code i + shift} against heard sample {@code i}); only the overlap counts.
+     */
+    static double correlationAround(short[] heard, short[] prompt, int from, int to) {
         double best = -1;
-        for (int offset = 0; offset <= MAX_OFFSET; offset++) {
-            int n = Math.min(heard.length, prompt.length - offset);
+        for (int shift = from; shift <= to; shift++) {
             double dot = 0;
             double eh = 0;
             double ep = 0;
-            for (int i = 0; i < n; i++) {
-                dot += (double) heard[i] * prompt[offset + i];
+            for (int i = Math.max(0, -shift); i < heard.length && i + shift < prompt.length; i++) {
+                dot += (double) heard[i] * prompt[i + shift];
                 eh += (double) heard[i] * heard[i];
-                ep += (double) prompt[offset + i] * prompt[offset + i];
+                ep += (double) prompt[i + shift] * prompt[i + shift];
             }
             if (eh > 0 && ep > 0) {
                 best = Math.max(best, dot / Math.sqrt(eh * ep));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.SwitchboardProcess;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,17 +36,15 @@ class SippPcapDigitIT {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            assertEquals(0, server.stop(Duration.ofSeconds(40)), server.process().tail(30));
-            server.close();
-        }
+        SippScenarios.stopCleanly(server);
     }
 
     @Test
     void keyTwoReplayedFromSippsCaptureLandsTheCallerInSupport() throws Exception {
         assertTrue(Files.isReadable(DIGIT_TWO), DIGIT_TWO + " is missing: install sip-tester");
         int mediaPort = FreePorts.udpRange(4);
-        try (Sipp.Running sipp = Sipp.scenarioFile(scenario()).name("pcap-digit")
+        try (Sipp.Running sipp = Sipp.scenarioFile(SippScenarios.path("ivr_caller_pcap_digit.xml"))
+                .name("pcap-digit")
                 .target("127.0.0.1", server.ports().sip())
                 .args("-s", "+15550100", "-mp", Integer.toString(mediaPort))
                 .args("-trace_msg", "-message_file", IvrCall.messageLog(work, "pcap-digit").toString())
@@ -61,11 +58,4 @@ class SippPcapDigitIT {
         }
     }
 
-    private static Path scenario() {
-        try {
-            return Path.of(SippPcapDigitIT.class.getResource("/sipp/ivr_caller_pcap_digit.xml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

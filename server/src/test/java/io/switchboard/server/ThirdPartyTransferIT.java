@@ -10,7 +10,6 @@ import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.SwitchboardProcess;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,10 +110,7 @@ class ThirdPartyTransferIT {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            assertEquals(0, server.stop(Duration.ofSeconds(40)), server.process().tail(30));
-            server.close();
-        }
+        SippScenarios.stopCleanly(server);
     }
 
     @Test
@@ -245,7 +241,8 @@ class ThirdPartyTransferIT {
     void callerHangingUpDuringTheTransferHangsUpTheThirdParty() throws Exception {
         try (RtpPeer caller = RtpPeer.open(); RtpPeer thirdParty = RtpPeer.open();
              Sipp.Running uas = thirdParty("stays", "third_party_stays.xml", thirdParty, null);
-             Sipp.Running uac = Sipp.scenarioFile(scenario("ivr_caller.xml")).name("leaving-caller")
+             Sipp.Running uac = Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml"))
+                     .name("leaving-caller")
                      .target("127.0.0.1", server.ports().sip())
                      .args("-s", RESUMING_DID, "-key", "rtp_port", Integer.toString(caller.port()))
                      .traceMessages().calls(1).callDuration(Duration.ofSeconds(3)).timeout(SIPP_LIMIT).start(work)) {
@@ -306,7 +303,8 @@ class ThirdPartyTransferIT {
 
     /** Starts a SIPp UAS as the third party on the trunk's destination port, and waits until it listens. */
     private static Sipp.Running thirdParty(String name, String scenario, RtpPeer media, Duration stay) {
-        Sipp sipp = Sipp.scenarioFile(scenario(scenario)).name(name).localPort(thirdPartyPort).traceMessages()
+        Sipp sipp = Sipp.scenarioFile(SippScenarios.path(scenario))
+                .name(name).localPort(thirdPartyPort).traceMessages()
                 .args("-key", "rtp_port", Integer.toString(media.port())).calls(1).timeout(SIPP_LIMIT);
         if (stay != null) {
             sipp.callDuration(stay);
@@ -322,16 +320,10 @@ class ThirdPartyTransferIT {
 
     /** Starts a SIPp caller to {@code did} that stays on the line until the server hangs up. */
     private static Sipp.Running call(String name, String did, RtpPeer media) {
-        return Sipp.scenarioFile(scenario("transfer_caller.xml")).name(name).target("127.0.0.1", server.ports().sip())
+        return Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
+                .name(name).target("127.0.0.1", server.ports().sip())
                 .args("-s", did, "-key", "rtp_port", Integer.toString(media.port())).traceMessages()
                 .calls(1).timeout(SIPP_LIMIT).start(work);
     }
 
-    private static Path scenario(String file) {
-        try {
-            return Path.of(ThirdPartyTransferIT.class.getResource("/sipp/" + file).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
