@@ -49,8 +49,10 @@ public interface MediaRelay extends AutoCloseable {
     CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request);
 
     /**
-     * Checks that text can be spoken with {@code voice}; call it when a flow is loaded so that a missing
-     * espeak-ng or voice is reported then, not during a call. Fails with {@link IllegalStateException}.
+     * Checks that text can be spoken with {@code voice} (with the default synthesizer an espeak-ng voice,
+     * optionally with a variant: {@code en-us+f3}); call it when a flow is loaded so that a missing espeak-ng,
+     * voice or variant is reported then, not during a call. Fails with {@link IllegalStateException} whose
+     * message names what is missing.
      */
     CompletableFuture<Void> checkSpeech(String voice);
 

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay behind {@link MediaRelay}: keeps the legs by id, hands every operation to the leg's loop,
- * does blocking work (DNS, prompt decoding) on a small executor and delivers events on one event thread.
+ * does blocking work (DNS, prompt decoding) on a small executor and text-to-speech on another, and delivers
+ * events on one event thread.
  */
 public final class DefaultMediaRelay implements MediaRelay {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMediaRelay.class);
@@ -58,6 +59,8 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final MediaLoops loops;
     private final EndpointFactory factory;
     private final ExecutorService blocking;
+    /** Runs text-to-speech, which takes far longer than the DNS and decoding work on {@link #blocking}. */
+    private final ExecutorService speechThreads;
     private final SerialEventDispatcher events;
     private final PromptCache prompts;
     private final SpeechCache speech;
@@ -76,7 +79,8 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.blocking = Executors.newFixedThreadPool(2, daemon("media-blocking"));
         this.events = new SerialEventDispatcher(listener);
         this.prompts = new PromptCache(blocking);
-        this.speech = new SpeechCache(synthesizer, blocking);
+        this.speechThreads = Executors.newFixedThreadPool(2, daemon("media-speech"));
+        this.speech = new SpeechCache(synthesizer, speechThreads);
         this.recordings = new Recordings(legs, settings.recordingsDir(),
                 Executors.newFixedThreadPool(2, daemon("media-disk")), events);
         this.mixers = new Mixers(legs, loops, this::unbridge);
@@ -213,7 +217,7 @@ public final class DefaultMediaRelay implements MediaRelay {
             if (item instanceof PromptItem.WavFile w) {
                 loads.add(prompts.get(w.path()));
             } else if (item instanceof PromptItem.Speech s) {
-                loads.add(speech.get(s.text(), s.voice()));
+                loads.add(speech.get(s));
             }
         }
         return CompletableFuture.allOf(loads.toArray(new CompletableFuture[0])).handle((ok, error) -> {
@@ -231,7 +235,7 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<Void> checkSpeech(String voice) {
-        return CompletableFuture.runAsync(() -> speech.synthesizer().checkAvailable(voice), blocking);
+        return CompletableFuture.runAsync(() -> speech.synthesizer().checkAvailable(voice), speechThreads);
     }
 
     @Override
@@ -367,6 +371,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         loops.close();
         forkThread.shutdown();
         blocking.shutdownNow();
+        speechThreads.shutdownNow();
         events.close();
     }
 

@@ -1,23 +1,32 @@
 package io.switchboard.media.player;
 
+import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.SpeechSynthesizer;
 import io.switchboard.media.codec.Resampler;
 import io.switchboard.media.codec.WavFormatException;
 import io.switchboard.media.codec.WavReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * The default speech engine: runs {@code espeak-ng} (no shell; text passed as one argument) into a
- * temporary WAV, then resamples its 22050 Hz output to 8 kHz. Blocking; the relay calls it off the loops.
+ * The default speech engine: runs {@code espeak-ng} (no shell) with the text, or the SSML document
+ * ({@code -m}), on its standard input, so what callers typed never shows in process listings; it writes a
+ * temporary 22050 Hz WAV, resampled here to 8 kHz. Voices are espeak-ng's, with an optional variant
+ * ({@code en-us+f3}). Blocking; the relay calls it off the loops.
  */
 public final class EspeakSynthesizer implements SpeechSynthesizer {
     private static final long TIMEOUT_SECONDS = 30;
-    private static final int MAX_TEXT = 4000;
+    /** Amazon Polly's limit for one request, SSML tags included, so text written for Amazon Connect fits. */
+    static final int MAX_TEXT = 6000;
+    /** language[+variant] as {@code -v} takes it; nothing that could reach outside espeak-ng's voice files. */
+    private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\+[A-Za-z0-9][A-Za-z0-9_-]*)?");
 
     private final String program;
 
@@ -31,17 +40,32 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
     }
 
     @Override
-    public short[] synthesize(String text, String voice) throws IOException {
-        if (text.length() > MAX_TEXT) {
-            throw new IOException("text of " + text.length() + " characters is above the " + MAX_TEXT + " limit");
+    public short[] synthesize(PromptItem.Speech speech) throws IOException {
+        String voice = speech.voice();
+        String badName = voiceNameProblem(voice);
+        if (badName != null) {
+            throw new IOException(badName);
+        }
+        if (speech.text().length() > MAX_TEXT) {
+            throw new IOException((speech.ssml() ? "SSML" : "text") + " of " + speech.text().length()
+                    + " characters is above the " + MAX_TEXT + " limit");
         }
         Path wav = Files.createTempFile("tts-", ".wav");
         try {
-            run(List.of(program, "-v", voice, "-w", wav.toString(), "--", text));
+            List<String> command = new ArrayList<>(List.of(program));
+            if (speech.ssml()) {
+                command.add("-m");
+            }
+            command.addAll(List.of("-v", voice, "-w", wav.toString(), "--stdin"));
+            Outcome outcome = run(command, speech.text());
+            if (outcome.exit() != 0) {
+                throw new IOException(program + " cannot speak with voice '" + voice + "' (exit " + outcome.exit()
+                        + "): " + outcome.output());
+            }
             WavReader.Pcm pcm = WavReader.decodeAnyRate("espeak-ng output", Files.readAllBytes(wav));
             return Resampler.resample(pcm.samples(), pcm.rate(), WavReader.SAMPLE_RATE);
         } catch (WavFormatException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(program + " wrote no usable audio for voice '" + voice + "': " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(wav);
         }
@@ -49,42 +73,77 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
 
     @Override
     public void checkAvailable(String voice) {
-        String voices;
+        String badName = voiceNameProblem(voice);
+        if (badName != null) {
+            throw new IllegalStateException(badName);
+        }
+        int plus = voice.indexOf('+');
+        String language = plus < 0 ? voice : voice.substring(0, plus);
+        String variant = plus < 0 ? null : voice.substring(plus + 1);
+        EspeakVoices installed;
         try {
-            voices = run(List.of(program, "--voices"));
+            installed = new EspeakVoices(list("--voices"), variant == null ? "" : list("--voices=variant"));
         } catch (IOException e) {
-            throw new IllegalStateException("text-to-speech needs " + program
-                    + ", which cannot be run (install the espeak-ng package): " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        for (String line : voices.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            // columns: Pty Language Age/Gender VoiceName File Other; a voice is named by language or file
-            if (f.length >= 5 && (f[1].equalsIgnoreCase(voice) || f[3].equalsIgnoreCase(voice)
-                    || f[4].equalsIgnoreCase(voice) || f[4].endsWith("/" + voice))) {
-                return;
-            }
+        if (!installed.hasVoice(language)) {
+            throw new IllegalStateException(program + " has no voice '" + language + "'"
+                    + (variant == null ? "" : " (asked for '" + voice + "')") + "; see espeak-ng --voices");
         }
-        throw new IllegalStateException("espeak-ng has no voice '" + voice + "' (see espeak-ng --voices)");
+        // espeak-ng speaks an unknown variant without complaint, in the plain voice: catch it here.
+        if (variant != null && !installed.hasVariant(variant)) {
+            throw new IllegalStateException(program + " has no voice variant '" + variant + "' (asked for '" + voice
+                    + "'); see espeak-ng --voices=variant");
+        }
     }
 
-    private static String run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private static String voiceNameProblem(String voice) {
+        return VOICE.matcher(voice).matches() ? null
+                : "'" + voice + "' is not an espeak-ng voice name (language[+variant], for example en-us+f3)";
+    }
+
+    private String list(String option) throws IOException {
+        Outcome outcome = run(List.of(program, option), "");
+        if (outcome.exit() != 0) {
+            throw new IOException(program + " " + option + " exited with " + outcome.exit() + ": " + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    private record Outcome(int exit, String output) {
+    }
+
+    /**
+     * Runs {@code command} with {@code input} on its standard input. Its output goes to a file rather than a
+     * pipe, so the time limit holds even when the program hangs with its output open.
+     */
+    private Outcome run(List<String> command, String input) throws IOException {
+        Path output = Files.createTempFile("espeak-", ".out");
+        Process p;
         try {
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        } catch (IOException e) {
+            Files.deleteIfExists(output);
+            throw new IOException("text-to-speech needs " + program + ", which cannot be run (install the espeak-ng"
+                    + " package): " + e.getMessage(), e);
+        }
+        try {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // It exited without reading all of it (a bad voice, say): its status and output tell why.
+            }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s");
+                throw new IOException(program + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IOException(command.get(0) + " exited with " + p.exitValue() + ": " + text.trim());
-            }
-            return text;
+            return new Outcome(p.exitValue(), new String(Files.readAllBytes(output), StandardCharsets.UTF_8).strip());
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command.get(0), e);
+            throw new IOException("interrupted while running " + program, e);
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 }

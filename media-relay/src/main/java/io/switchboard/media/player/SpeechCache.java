@@ -1,5 +1,6 @@
 package io.switchboard.media.player;
 
+import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.SpeechSynthesizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,40 +10,39 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Synthesizes each (text, voice) once off the event loops and keeps the most recently used
- * {@link #CAPACITY} results, so a greeting spoken to every caller costs one espeak-ng run. Failures are
- * not cached.
+ * Synthesizes each speech item (text, voice, plain or SSML) once off the event loops and keeps the most
+ * recently used {@link #CAPACITY} results, so a greeting spoken to every caller costs one espeak-ng run.
+ * Concurrent requests for the same item share one synthesis. Failures are not cached.
  */
 public final class SpeechCache {
     static final int CAPACITY = 512;
 
-    private record Key(String text, String voice) {
-    }
-
     private final SpeechSynthesizer synthesizer;
     private final Executor blocking;
     /** LOCK: this. Access-ordered for least-recently-used eviction. */
-    private final LinkedHashMap<Key, CompletableFuture<Prompt>> entries = new LinkedHashMap<>(64, 0.75f, true) {
+    private final LinkedHashMap<PromptItem.Speech, CompletableFuture<Prompt>> entries =
+            new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<Prompt>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<PromptItem.Speech, CompletableFuture<Prompt>> eldest) {
             return size() > CAPACITY;
         }
     };
 
+    /** @param blocking where syntheses run: an executor of their own, so they never hold up other blocking work */
     public SpeechCache(SpeechSynthesizer synthesizer, Executor blocking) {
         this.synthesizer = synthesizer;
         this.blocking = blocking;
     }
 
-    public CompletableFuture<Prompt> get(String text, String voice) {
-        Key key = new Key(text, voice);
+    public CompletableFuture<Prompt> get(PromptItem.Speech key) {
         CompletableFuture<Prompt> f;
         synchronized (this) {
             f = entries.get(key);
             if (f == null) {
                 f = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return Prompt.fromLinear("tts:" + voice + ":" + text, synthesizer.synthesize(text, voice));
+                        return Prompt.fromLinear((key.ssml() ? "ssml:" : "tts:") + key.voice() + ":" + key.text(),
+                                synthesizer.synthesize(key));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -53,6 +53,9 @@ class ResamplerTest {
         // 5 kHz is above the 4 kHz Nyquist of 8 kHz: without filtering it would fold to 3 kHz
         short[] out = Resampler.resample(tone(5000, 22050, 22050, 10000), 22050, 8000);
         assertTrue(rms(out, 500, 7500) < 100, "aliased residue rms " + rms(out, 500, 7500));
+        // 6 kHz would fold to 2 kHz, the middle of the speech band: more than 40 dB down
+        short[] six = Resampler.resample(tone(6000, 22050, 22050, 10000), 22050, 8000);
+        assertTrue(rms(six, 500, 7500) < 10000 / Math.sqrt(2) / 100, "aliased residue rms " + rms(six, 500, 7500));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.api.SpeechSynthesizer;
 import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.RtpPeer;
 import java.net.InetAddress;
@@ -36,10 +37,15 @@ final class RelayFixture implements AutoCloseable {
     private final List<RtpPeer> peers = new ArrayList<>();
 
     RelayFixture(Path recordings, Duration mediaTimeout) {
+        this(recordings, mediaTimeout, null);
+    }
+
+    /** With {@code speech} as the speech engine, or the default espeak-ng when null. */
+    RelayFixture(Path recordings, Duration mediaTimeout, SpeechSynthesizer speech) {
         int base = FreePorts.udpRange(64);
         MediaRelaySettings settings = new MediaRelaySettings(InetAddress.getLoopbackAddress(), "127.0.0.1", base,
                 base + 63, mediaTimeout, mediaTimeout.multipliedBy(5), Duration.ofSeconds(2), recordings, 2);
-        relay = MediaRelay.start(settings, new MediaEventListener() {
+        MediaEventListener listener = new MediaEventListener() {
             @Override
             public void onMediaTimeout(EndpointId endpoint) {
                 events.add(new Event("timeout", endpoint, ""));
@@ -69,7 +75,8 @@ final class RelayFixture implements AutoCloseable {
             public void onDigitsSent(EndpointId endpoint, String digits) {
                 events.add(new Event("sent", endpoint, digits));
             }
-        });
+        };
+        relay = speech == null ? MediaRelay.start(settings, listener) : MediaRelay.start(settings, listener, speech);
     }
 
     RtpPeer peer() {
