@@ -226,6 +226,8 @@ public final class Switchboard implements AutoCloseable {
         int problems = contactCenter.flowProblems();
         return contactCenter.publishedFlows() + " flows published" + (problems == 0 ? ""
                 : ", " + problems + " problems (flows left out, see the log)")
+                + (contactCenter.speechProblems().isEmpty() ? ""
+                        : "; text-to-speech will fail for some blocks (espeak-ng or a voice missing, see the log)")
                 + "; queues hold contacts until the router exists";
     }
 

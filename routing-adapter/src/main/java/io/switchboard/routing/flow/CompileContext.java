@@ -19,16 +19,20 @@ public final class CompileContext {
     private final ResourceCatalog catalog;
     private final Set<String> flowNames;
     private final List<FlowProblem> problems;
+    private final List<SpeechUse> speech;
     private int reported;
 
+    /** Problems go to {@code problems}, the voices the action speaks with to {@code speech}. */
     public CompileContext(String file, ActionDefinition definition, ReferenceResolver resolver,
-                          ResourceCatalog catalog, Set<String> flowNames, List<FlowProblem> problems) {
+                          ResourceCatalog catalog, Set<String> flowNames, List<FlowProblem> problems,
+                          List<SpeechUse> speech) {
         this.file = file;
         this.definition = definition;
         this.resolver = resolver;
         this.catalog = catalog;
         this.flowNames = flowNames;
         this.problems = problems;
+        this.speech = speech;
     }
 
     public ActionDefinition definition() {
@@ -50,6 +54,14 @@ public final class CompileContext {
     public void problem(String message) {
         problems.add(new FlowProblem(file, definition.identifier(), definition.type(), message));
         reported++;
+    }
+
+    /**
+     * Records that the action speaks with (or switches later speech to) the synthesiser voice {@code voice},
+     * which the contact center checks is installed when the flow is published.
+     */
+    public void speaksWith(String voice) {
+        speech.add(new SpeechUse(file, definition.identifier(), definition.type(), voice));
     }
 
     /** Whether any problem was reported for this action so far. */

@@ -1,6 +1,7 @@
 package io.switchboard.routing.flow;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,13 +17,17 @@ public final class Flow {
     private final String file;
     private final String startAction;
     private final Map<String, CompiledAction> actions;
+    private final List<SpeechUse> speech;
     private final String id;
 
-    public Flow(String name, String file, String startAction, Map<String, CompiledAction> actions) {
+    /** {@code speech}: the actions that speak, and with which voice, as compiling them found. */
+    public Flow(String name, String file, String startAction, Map<String, CompiledAction> actions,
+                List<SpeechUse> speech) {
         this.name = Objects.requireNonNull(name, "name");
         this.file = Objects.requireNonNull(file, "file");
         this.startAction = Objects.requireNonNull(startAction, "startAction");
         this.actions = Map.copyOf(actions);
+        this.speech = List.copyOf(speech);
         if (!this.actions.containsKey(startAction)) {
             throw new IllegalArgumentException("start action " + startAction + " is not in flow " + name);
         }
@@ -49,6 +54,11 @@ public final class Flow {
 
     public Optional<CompiledAction> action(String identifier) {
         return Optional.ofNullable(actions.get(identifier));
+    }
+
+    /** The actions that speak with a synthesiser voice (or set one), for the load-time voice check. */
+    public List<SpeechUse> speech() {
+        return speech;
     }
 
     public int size() {

@@ -75,8 +75,9 @@ public final class FlowLoader {
             checkTargets(file, def, ids, problems);
         }
         Map<String, CompiledAction> compiled = new LinkedHashMap<>();
+        List<SpeechUse> speech = new ArrayList<>();
         for (ActionDefinition def : definitions) {
-            CompileContext ctx = new CompileContext(file, def, resolver, catalog, flowNames, problems);
+            CompileContext ctx = new CompileContext(file, def, resolver, catalog, flowNames, problems, speech);
             CompiledAction action = compiler.compile(ctx);
             if (action != null && !ctx.failed()) {
                 compiled.put(def.identifier(), action);
@@ -87,7 +88,7 @@ public final class FlowLoader {
         if (!problems.isEmpty()) {
             return new FlowLoadResult(name, null, problems);
         }
-        return new FlowLoadResult(name, new Flow(name, file, startAction, compiled), List.of());
+        return new FlowLoadResult(name, new Flow(name, file, startAction, compiled, speech), List.of());
     }
 
     private static ActionDefinition parseAction(String file, int index, JsonNode node, List<FlowProblem> problems) {

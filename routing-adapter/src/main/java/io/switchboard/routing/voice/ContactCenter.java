@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The contact center on live calls: the flow engine wired to sip-edge legs and media-relay endpoints
  * through the ports of this package. Ownership: this object owns the engine, its scheduler, the flow log
- * writer, the speech synthesiser and the registry of calls; the launcher owns the relay and the edge and
+ * writer and the registry of calls; the launcher owns the relay (which also speaks text) and the edge and
  * stops the edge first, this second, the relay last.
  */
 public final class ContactCenter implements AutoCloseable {
@@ -57,17 +57,15 @@ public final class ContactCenter implements AutoCloseable {
     }
 
     /** Where the contact center keeps its files, and how it names itself in ARNs. */
-    public record Options(Path dataDir, String instanceArn, String speechProgram) {
+    public record Options(Path dataDir, String instanceArn) {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(instanceArn, "instanceArn");
-            Objects.requireNonNull(speechProgram, "speechProgram");
         }
 
         public static Options defaults(Path dataDir) {
             return new Options(dataDir,
-                    "arn:switchboard:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000",
-                    "espeak-ng");
+                    "arn:switchboard:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000");
         }
     }
 
@@ -78,7 +76,7 @@ public final class ContactCenter implements AutoCloseable {
     private final VoiceCalls calls = new VoiceCalls();
     private final WaitingQueues queues;
     private final RelayMediaPort media;
-    private final EspeakSpeechSynthesizer speech;
+    private final SpeechCheck speechCheck;
     private final ExecutorEngineScheduler scheduler = new ExecutorEngineScheduler("flow-engine");
     private final JsonLinesFlowLogSink flowLogs;
     private final FlowEngine engine;
@@ -96,8 +94,8 @@ public final class ContactCenter implements AutoCloseable {
         this.resources = InstanceResources.of(config, builtInPrompts, options.instanceArn());
         this.catalog = new LiveCatalog(resources.catalog());
         this.queues = new WaitingQueues(name -> resources.queueCapacity(name), Clock.systemUTC());
-        this.speech = new EspeakSpeechSynthesizer(options.speechProgram(), options.dataDir().resolve("speech-cache"), 2);
-        this.media = new RelayMediaPort(relay, calls, () -> resources, speech);
+        this.media = new RelayMediaPort(relay, calls, () -> resources);
+        this.speechCheck = new SpeechCheck(relay);
         this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
         ReferenceResolver resolver = resolver(config);
         FlowLibrary library = loadLibrary(config, resolver);
@@ -118,11 +116,6 @@ public final class ContactCenter implements AutoCloseable {
                                       VoiceMediaEvents events) throws IOException {
         Map<String, Path> builtIns = BuiltInPrompts.extractTo(options.dataDir().resolve("builtin-prompts"));
         ContactCenter center = new ContactCenter(options, config, relay, builtIns);
-        String noSpeech = center.speech.unavailableReason();
-        if (noSpeech != null) {
-            LOG.error("text-to-speech is unavailable: {}; blocks that speak Text or SSML take their error branch",
-                    noSpeech);
-        }
         events.bind(center.new Events());
         center.preloadPrompts();
         return center;
@@ -168,6 +161,7 @@ public final class ContactCenter implements AutoCloseable {
             LOG.error("flow not published: {}", problem);
         }
         LOG.info("{} flows published ({} problems)", library.names().size(), library.problems().size());
+        speechCheck.check(library.speechUses());
         return library;
     }
 
@@ -262,11 +256,18 @@ public final class ContactCenter implements AutoCloseable {
         return engine.library().problems().size();
     }
 
+    /**
+     * Why the published flows' speech will fail (espeak-ng or a voice missing), one line per reason with
+     * the blocks it affects; empty when every voice they speak with is installed.
+     */
+    public List<String> speechProblems() {
+        return speechCheck.problems();
+    }
+
     @Override
     public void close() {
         scheduler.close();
         flowLogs.close();
-        speech.close();
     }
 
     /** Contact ends, on the engine thread: the queue forgets it and its call is released if still up. */

@@ -4,6 +4,7 @@ import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.RecordingId;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.RecordingBehavior;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * {@link MediaPort} over the media relay: library prompts become the instance's WAV files, speech is
- * synthesised first, and the playlist goes to the caller's endpoint as one {@link PlaybackRequest}.
+ * {@link MediaPort} over the media relay: library prompts become the instance's WAV files, text and SSML
+ * become the relay's speech items (it synthesises and caches them), and the playlist goes to the caller's
+ * endpoint as one {@link PlaybackRequest}.
  * Barge-in is the engine's decision (it stops the playback when a digit matters), so requests never
  * ask the relay to stop on DTMF.
  *
@@ -41,16 +43,13 @@ final class RelayMediaPort implements MediaPort {
     private final MediaRelay relay;
     private final VoiceCalls calls;
     private final Supplier<InstanceResources> resources;
-    private final SpeechSynthesizer speech;
     /** IVR recordings in progress, by contact (the relay's id arrives asynchronously). */
     private final Map<ContactId, CompletableFuture<RecordingId>> ivrRecordings = new ConcurrentHashMap<>();
 
-    RelayMediaPort(MediaRelay relay, VoiceCalls calls, Supplier<InstanceResources> resources,
-                   SpeechSynthesizer speech) {
+    RelayMediaPort(MediaRelay relay, VoiceCalls calls, Supplier<InstanceResources> resources) {
         this.relay = relay;
         this.calls = calls;
         this.resources = resources;
-        this.speech = speech;
     }
 
     @Override
@@ -72,40 +71,41 @@ final class RelayMediaPort implements MediaPort {
         self[0] = playback;
         call.replacePlayback(playback);
 
-        List<CompletableFuture<Path>> files = new ArrayList<>();
-        for (Prompt item : playlist.items()) {
-            files.add(file(item));
+        CompletableFuture<Long> requested;
+        try {
+            List<PromptItem> items = new ArrayList<>();
+            for (Prompt item : playlist.items()) {
+                items.add(relayItem(item));
+            }
+            PlaybackRequest request = new PlaybackRequest(items, playlist.loop(), false);
+            requested = call.chainPlay(() -> playback.stopped() ? CompletableFuture.completedFuture(0L)
+                    : relay.play(endpoint, request));
+        } catch (IllegalArgumentException e) {
+            requested = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture.allOf(files.toArray(CompletableFuture[]::new))
-                .thenCompose(ok -> {
-                    if (playback.stopped()) {
-                        return CompletableFuture.completedFuture(0L);
-                    }
-                    List<Path> paths = files.stream().map(CompletableFuture::join).toList();
-                    return call.chainPlay(() -> relay.play(endpoint, PlaybackRequest.files(paths, playlist.loop(), false)));
-                })
-                .whenComplete((id, error) -> {
-                    if (error != null) {
-                        try (var mdc = call.logContext()) {
-                            LOG.warn("playback to contact {} failed: {}", contact, rootMessage(error));
-                        } finally {
-                            VoiceCall.clearCallId();
-                        }
-                        playback.fail(error);
-                    } else if (id != 0L) {
-                        playback.started(id);
-                    }
-                });
+        requested.whenComplete((id, error) -> {
+            if (error != null) {
+                try (var mdc = call.logContext()) {
+                    LOG.warn("playback to contact {} failed: {}", contact, rootMessage(error));
+                } finally {
+                    VoiceCall.clearCallId();
+                }
+                playback.fail(error);
+            } else if (id != 0L) {
+                playback.started(id);
+            }
+        });
         return playback;
     }
 
-    private CompletableFuture<Path> file(Prompt item) {
+    /** The relay's form of {@code item}; throws {@link IllegalArgumentException} for an unknown prompt. */
+    private PromptItem relayItem(Prompt item) {
         if (item instanceof Prompt.Library library) {
-            return resources.get().promptFile(library.name()).map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> CompletableFuture.failedFuture(
-                            new IllegalArgumentException("no prompt named " + library.name())));
+            return PromptItem.file(resources.get().promptFile(library.name())
+                    .orElseThrow(() -> new IllegalArgumentException("no prompt named " + library.name())));
         }
-        return speech.synthesize((Prompt.Speech) item).toCompletableFuture();
+        Prompt.Speech speech = (Prompt.Speech) item;
+        return new PromptItem.Speech(speech.text(), speech.voice(), speech.ssml());
     }
 
     /** The relay's report that a playback on {@code endpoint} ended. */

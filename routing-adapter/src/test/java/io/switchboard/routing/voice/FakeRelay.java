@@ -11,7 +11,9 @@ import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.media.api.RecordingId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -140,12 +142,20 @@ final class FakeRelay implements MediaRelay {
         return created.size() - destroyed.size();
     }
 
-    // Not used by the voice wiring yet: a call here is a test failure, not a silent success.
+    /** Voices asked about by {@link #checkSpeech}. */
+    final List<String> speechChecks = new CopyOnWriteArrayList<>();
+    /** What {@link #checkSpeech} says is wrong with a voice, as the relay's message; no entry: it can speak. */
+    final Map<String, String> speechFailures = new ConcurrentHashMap<>();
 
     @Override
     public CompletableFuture<Void> checkSpeech(String voice) {
-        return unused();
+        speechChecks.add(voice);
+        String failure = speechFailures.get(voice);
+        return failure == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.failedFuture(new IllegalStateException(failure));
     }
+
+    // Not used by the voice wiring yet: a call here is a test failure, not a silent success.
 
     @Override
     public CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name) {

@@ -63,7 +63,11 @@ final class PromptSpec {
         }
         if (text.isPresent()) {
             TextTemplate template = ctx.template("Text", text.get());
-            return template == null ? Optional.empty() : Optional.of(new PromptSpec(null, template, false));
+            if (template == null) {
+                return Optional.empty();
+            }
+            speaks(ctx);
+            return Optional.of(new PromptSpec(null, template, false));
         }
         String doc = ssml.get().trim();
         if (!doc.startsWith("<speak") || !doc.endsWith("</speak>")) {
@@ -78,7 +82,19 @@ final class PromptSpec {
             }
         }
         TextTemplate template = ctx.template("SSML", doc);
-        return template == null ? Optional.empty() : Optional.of(new PromptSpec(null, template, true));
+        if (template == null) {
+            return Optional.empty();
+        }
+        speaks(ctx);
+        return Optional.of(new PromptSpec(null, template, true));
+    }
+
+    /**
+     * Speech uses the contact's voice at run time; what a flow is sure to need is the voice every contact
+     * starts with (voices of Set voice blocks are recorded by those blocks).
+     */
+    private static void speaks(CompileContext ctx) {
+        ctx.speaksWith(SpeechVoices.DEFAULT_ESPEAK_VOICE);
     }
 
     /** The prompt to play for this run; empty when a dynamic PromptId names no known prompt. */

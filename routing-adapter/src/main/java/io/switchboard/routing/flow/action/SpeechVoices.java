@@ -2,6 +2,8 @@ package io.switchboard.routing.flow.action;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Maps the Amazon Polly voice names flows use ({@code Joanna}, {@code Matthew}, ...) to installed
@@ -55,6 +57,11 @@ public final class SpeechVoices {
 
     public static boolean isKnown(String pollyVoice) {
         return VOICES.containsKey(pollyVoice);
+    }
+
+    /** Every espeak-ng voice the map names. */
+    static Set<String> espeakVoices() {
+        return new TreeSet<>(VOICES.values());
     }
 
     /** The espeak-ng voice for a contact's current voice name, falling back to the default. */

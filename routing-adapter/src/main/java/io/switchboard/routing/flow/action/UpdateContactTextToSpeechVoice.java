@@ -7,8 +7,9 @@ import io.switchboard.routing.flow.Transitions;
 
 /**
  * Sets the voice later text is spoken with ("Set voice"), by Amazon Polly voice name, mapped to an
- * espeak-ng voice of the same language. Engine and style choices have no espeak-ng equivalent and are
- * accepted but not rendered.
+ * espeak-ng voice of the same language. A voice written in the flow must be one the map knows (checked
+ * here) and installed (checked through the relay when the flow is published). Engine and style choices
+ * have no espeak-ng equivalent and are accepted but not rendered.
  */
 public final class UpdateContactTextToSpeechVoice extends ActionType {
 
@@ -22,8 +23,9 @@ public final class UpdateContactTextToSpeechVoice extends ActionType {
         ctx.requireNextAction();
         String raw = ctx.required("TextToSpeechVoice");
         TextTemplate voice = raw == null ? null : ctx.template("TextToSpeechVoice", raw);
-        if (voice != null && voice.isStatic() && !SpeechVoices.isKnown(raw)) {
-            ctx.problem("TextToSpeechVoice '" + raw + "' is not a voice Switchboard can map to a synthesiser voice");
+        if (voice != null && voice.isStatic()) {
+            SpeechVoices.espeakVoice(raw).ifPresentOrElse(ctx::speaksWith, () -> ctx.problem(
+                    "TextToSpeechVoice '" + raw + "' is not a voice Switchboard can map to a synthesiser voice"));
         }
         if (voice == null || ctx.failed()) {
             return null;

@@ -7,6 +7,7 @@ import io.switchboard.routing.flow.FlowLoadResult;
 import io.switchboard.routing.flow.FlowLoader;
 import io.switchboard.routing.flow.FlowProblem;
 import io.switchboard.routing.flow.ReferenceResolver;
+import io.switchboard.routing.flow.SpeechUse;
 import io.switchboard.routing.flow.action.ActionTypes;
 import io.switchboard.routing.port.ResourceCatalog;
 import java.io.IOException;
@@ -130,5 +131,10 @@ public final class FlowLibrary {
     /** Every problem of every flow that was not published. */
     public List<FlowProblem> problems() {
         return problems;
+    }
+
+    /** The actions of the published flows that speak, with their synthesiser voices. */
+    public List<SpeechUse> speechUses() {
+        return flows.values().stream().flatMap(flow -> flow.speech().stream()).toList();
     }
 }

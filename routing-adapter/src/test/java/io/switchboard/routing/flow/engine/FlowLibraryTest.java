@@ -37,6 +37,27 @@ class FlowLibraryTest {
     }
 
     @Test
+    void theVoicesPublishedFlowsSpeakWithAreListedForTheLoadTimeCheck() {
+        String speaking = flow("v",
+                action("v", "UpdateContactTextToSpeechVoice", "\"TextToSpeechVoice\":\"Celine\"", next("ssml")),
+                action("ssml", "MessageParticipant", "\"SSML\":\"<speak>Bonjour</speak>\"",
+                        join(next("dyn"), errors(error("NoMatchingError", "bye")))),
+                action("dyn", "UpdateContactTextToSpeechVoice", "\"TextToSpeechVoice\":\"$.Attributes.voice\"",
+                        join(next("prompt"), errors(error("NoMatchingError", "bye")))),
+                action("prompt", "MessageParticipant", "\"PromptId\":\"Welcome.wav\"",
+                        join(next("bye"), errors(error("NoMatchingError", "bye")))),
+                hangUp("bye"));
+        String broken = flow("x", say("x", "never published", "y"), action("y", "Nonsense", "", ""));
+        FlowLibrary library = FlowLibrary.load(EngineHarness.sources(Map.of("speaking", speaking, "broken", broken)),
+                EngineHarness.catalog(), ReferenceResolver.identity());
+        List<String> uses = library.speechUses().stream()
+                .filter(u -> !u.file().startsWith("(built-in)")).map(u -> u + " " + u.voice()).toList();
+        // A voice read from an attribute is known only when the block runs; a prompt needs no voice.
+        assertEquals(List.of("speaking.json: action 'v' (UpdateContactTextToSpeechVoice) fr-fr+f3",
+                "speaking.json: action 'ssml' (MessageParticipant) en-us+f3"), uses);
+    }
+
+    @Test
     void anInvalidFlowIsLeftOutAndSoIsAFlowThatNamesIt() {
         String good = flow("hi", leaf("hi", "hi"));
         String bad = flow("x", action("x", "Nonsense", "", ""));
