@@ -11,12 +11,15 @@ import java.util.Map;
 
 /**
  * The prompts the shipped default flows play ({@code CustomerQueue.wav}, {@code CustomerHold.wav},
- * {@code Beep.wav}): 8 kHz mono WAVs in this jar, copied to a directory so the relay can read them like
- * any instance prompt. An instance prompt with the same name replaces one.
+ * {@code Beep.wav}) and the ringback tone a transferred caller hears ({@code Ringback.wav}): 8 kHz mono WAVs in
+ * this jar, copied to a directory so the relay can read them like any instance prompt. An instance prompt
+ * with the same name replaces one (another country's ringback cadence, say).
  */
 public final class BuiltInPrompts {
 
-    public static final List<String> NAMES = List.of("CustomerQueue.wav", "CustomerHold.wav", "Beep.wav");
+    /** North American ringback (440 + 480 Hz, 2 s on, 4 s off), made by {@code scripts/generate-ringback.sh}. */
+    public static final String RINGBACK = "Ringback.wav";
+    public static final List<String> NAMES = List.of("CustomerQueue.wav", "CustomerHold.wav", "Beep.wav", RINGBACK);
 
     private BuiltInPrompts() {
     }
