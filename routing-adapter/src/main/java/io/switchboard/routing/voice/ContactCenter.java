@@ -99,7 +99,8 @@ public final class ContactCenter implements AutoCloseable {
         this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
         ReferenceResolver resolver = resolver(config);
         FlowLibrary library = loadLibrary(config, resolver);
-        this.signalling = new LegSignallingPort(calls, relay, () -> this.config, scheduler, this::thirdPartyLeft);
+        this.signalling = new LegSignallingPort(calls, relay, () -> this.config, scheduler, this::thirdPartyLeft,
+                () -> resources.promptFile(BuiltInPrompts.RINGBACK).orElse(null));
         this.engine = FlowEngine.builder().scheduler(scheduler).media(media)
                 .signalling(signalling).router(queues)
                 .functions(new HttpExternalFunctionInvoker()).catalog(catalog).library(library)

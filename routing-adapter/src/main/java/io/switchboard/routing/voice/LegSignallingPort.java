@@ -10,6 +10,7 @@ import io.switchboard.routing.flow.engine.EngineScheduler;
 import io.switchboard.routing.port.SignallingPort;
 import io.switchboard.routing.port.ThirdPartyCall;
 import io.switchboard.routing.port.ThirdPartyDial;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ final class LegSignallingPort implements SignallingPort {
     private final Supplier<InstanceConfig> config;
     private final EngineScheduler timers;
     private final Consumer<VoiceCall> handedOverEnded;
+    private final Supplier<Path> ringbackTone;
     private final Map<EndpointId, ThirdPartyLeg> outbound = new ConcurrentHashMap<>();
     private final ThirdPartyLeg.Registry registry = new ThirdPartyLeg.Registry() {
         @Override
@@ -53,15 +55,17 @@ final class LegSignallingPort implements SignallingPort {
 
     /**
      * {@code handedOverEnded} hears of a caller whose third party hung up after a transfer that does not
-     * resume the flow; the contact ends there.
+     * resume the flow; the contact ends there. {@code ringbackTone} gives the file a transferred caller hears
+     * while the third party rings (null: none).
      */
     LegSignallingPort(VoiceCalls calls, MediaRelay relay, Supplier<InstanceConfig> config, EngineScheduler timers,
-                      Consumer<VoiceCall> handedOverEnded) {
+                      Consumer<VoiceCall> handedOverEnded, Supplier<Path> ringbackTone) {
         this.calls = calls;
         this.relay = relay;
         this.config = config;
         this.timers = timers;
         this.handedOverEnded = handedOverEnded;
+        this.ringbackTone = ringbackTone;
     }
 
     void useDialer(ContactCenter.Dialer value) {
@@ -131,7 +135,8 @@ final class LegSignallingPort implements SignallingPort {
                 ? trunk.get().callerIdNumber().value() : call.get().leg().called());
         String callerName = dial.callerName().orElse(trunk.get().callerIdName());
         String number = outboundNumber(trunk.get(), dial.number());
-        ThirdPartyLeg leg = new ThirdPartyLeg(call.get(), dial, relay, timers, registry, handedOverEnded);
+        ThirdPartyLeg leg = new ThirdPartyLeg(call.get(), dial, relay, timers, registry, handedOverEnded,
+                ringbackTone.get());
         if (!call.get().attachThirdParty(leg)) {
             return failed("the caller is gone");
         }

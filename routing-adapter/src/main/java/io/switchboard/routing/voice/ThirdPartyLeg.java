@@ -2,17 +2,20 @@ package io.switchboard.routing.voice;
 
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
+import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.routing.flow.engine.EngineScheduler;
 import io.switchboard.routing.port.ThirdPartyCall;
 import io.switchboard.routing.port.ThirdPartyDial;
 import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,14 @@ import org.slf4j.LoggerFactory;
  * leaves, the caller's endpoint is unbridged before {@link #ended()} completes, so a resumed flow's
  * prompts reach the caller. Teardown (leg, bridge, endpoint) happens once, whoever asks first.
  *
- * <p>Leg events arrive on the SIP core loop, relay futures on a media loop, cancel from the engine
+ * <p>Until the answer the caller hears what a phone user expects: the far end's early media (18x with SDP,
+ * applied as a provisional answer and bridged; the 200's SDP replaces it), otherwise the {@link Ringback} tone
+ * from 180 Ringing, or from {@link #RINGBACK_WITHOUT_PROGRESS} after the dial when nothing came. The tone
+ * stops when early media is bridged, and before the answer, a failure or a cancel is reported, so the flow's
+ * next prompt comes after it. Relay steps on the outbound endpoint (answers, bridge, release) run one after
+ * the other, in the order the SIP events came.
+ *
+ * <p>Leg events arrive on the SIP core loop, relay futures on a media loop, cancel and timers on the engine
  * thread; every mutable field is guarded by {@code this}.
  */
 final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
@@ -31,6 +41,8 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
     private static final Logger LOG = LoggerFactory.getLogger(ThirdPartyLeg.class);
     /** A comma in the digits waits half a second, as AWS telephony's SendDigits does. */
     static final Duration COMMA_PAUSE = Duration.ofMillis(500);
+    /** With neither 180 nor early media this long after the dial, the caller hears ringback anyway. */
+    static final Duration RINGBACK_WITHOUT_PROGRESS = Duration.ofSeconds(1);
 
     /** Gives the third party's endpoint to the registry (so "digits sent" events find it), or takes it back. */
     interface Registry {
@@ -49,6 +61,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final LegRenegotiation renegotiation;
+    private final Ringback ringback;
 
     /** Guarded by this. */
     private EndpointId endpoint;
@@ -56,15 +69,26 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
     private CallLeg leg;
     /** Guarded by this: cancelled, failed or ended; nothing new starts. */
     private boolean finished;
-    /** Guarded by this. */
+    /** Guarded by this: answered and bridged; the flow was told. */
+    private boolean connected;
+    /** Guarded by this: the relay bridges the two endpoints (early media or answered). */
     private boolean bridged;
+    /** Guarded by this: the 200 arrived; nothing before it (early media, ringback) starts any more. */
+    private boolean answering;
+    /** Guarded by this: the far end's description applied last or being applied, or null. */
+    private String remoteSdp;
+    /** Guarded by this: the last relay step on the outbound endpoint; the next one waits for it. */
+    private CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
+    /** Guarded by this: the ringback fallback for a far end that sends nothing, or null. */
+    private Cancellable progressTimer;
     /** Guarded by this. */
     private boolean mediaReleased;
     /** Guarded by this: what is left to send, digit groups and pauses (",") in order. */
     private final Deque<String> digitsLeft = new ArrayDeque<>();
 
+    /** {@code ringbackTone} is the file looped to the caller while the third party rings, or null for silence. */
     ThirdPartyLeg(VoiceCall customer, ThirdPartyDial dial, MediaRelay relay, EngineScheduler timers, Registry registry,
-                  Consumer<VoiceCall> handedOverEnded) {
+                  Consumer<VoiceCall> handedOverEnded, Path ringbackTone) {
         this.customer = customer;
         this.dial = dial;
         this.relay = relay;
@@ -74,6 +98,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
         dial.digits().ifPresent(d -> digitsLeft.addAll(groups(d)));
         this.renegotiation = new LegRenegotiation(relay, this::liveEndpoint,
                 "contact " + customer.contact() + " third party " + dial.number());
+        this.ringback = new Ringback(customer, relay, ringbackTone);
     }
 
     /** "12,,34#" -> ["12", ",", ",", "34#"]: digit runs for the relay, one entry per pause. */
@@ -126,11 +151,104 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
             synchronized (this) {
                 leg = placed;
                 abandon = finished;
+                if (!abandon) {
+                    progressTimer = timers.schedule(RINGBACK_WITHOUT_PROGRESS, this::ringbackUnlessProgress);
+                }
             }
             if (abandon) {
                 placed.hangUp();
             }
         });
+    }
+
+    /** The far end said nothing yet (or only 100 Trying): a phone would ring back by now. */
+    private void ringbackUnlessProgress() {
+        synchronized (this) {
+            if (finished || answering || remoteSdp != null) {
+                return;
+            }
+        }
+        ringback.start();
+    }
+
+    @Override
+    public void onRinging() {
+        synchronized (this) {
+            if (finished || answering || remoteSdp != null) {
+                return;
+            }
+        }
+        LOG.debug("contact {}: {} rings; ringback to the caller", customer.contact(), dial.number());
+        ringback.start();
+    }
+
+    /**
+     * The far end's early media: its SDP applied as a provisional answer (RFC 3261 section 13.2.1 lets 18x carry
+     * it) and the caller bridged to it, so the caller hears its announcement or its own ringback. A repeated 18x
+     * with the same SDP changes nothing; one with a new SDP updates the endpoint.
+     */
+    @Override
+    public void onEarlyMedia(String sdp) {
+        EndpointId own;
+        boolean first;
+        synchronized (this) {
+            if (finished || answering || endpoint == null || sdp.equals(remoteSdp)) {
+                return;
+            }
+            first = remoteSdp == null;
+            remoteSdp = sdp;
+            own = endpoint;
+        }
+        cancelProgressTimer();
+        applyRemote(own, sdp).whenComplete((v, error) -> {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+            }
+            if (error != null) {
+                // Not fatal: the 200 may still bring a usable answer. Meanwhile the caller hears ringback.
+                LOG.warn("contact {}: early media from {} not usable: {}", customer.contact(), dial.number(),
+                        RelayMediaPort.rootMessage(error));
+                ringback.start();
+                return;
+            }
+            ringback.stop();
+            if (first) {
+                LOG.info("contact {}: early media from {}; the caller hears it", customer.contact(), dial.number());
+            }
+        });
+    }
+
+    /** Applies the far end's description to the outbound endpoint and bridges the caller to it, after earlier steps. */
+    private CompletableFuture<Void> applyRemote(EndpointId own, String sdp) {
+        EndpointId caller = customer.endpoint();
+        return step(() -> {
+            synchronized (this) {
+                if (finished) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("the transfer is over"));
+                }
+            }
+            return relay.acceptAnswer(own, sdp).thenCompose(v -> {
+                synchronized (this) {
+                    if (bridged) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                }
+                return relay.bridge(caller, own).thenRun(() -> {
+                    synchronized (this) {
+                        bridged = true;
+                    }
+                });
+            });
+        });
+    }
+
+    /** Runs {@code next} after every relay step asked for before it, whatever their outcome. */
+    private synchronized CompletableFuture<Void> step(Supplier<CompletableFuture<Void>> next) {
+        CompletableFuture<Void> run = steps.handle((v, e) -> null).thenCompose(ignored -> next.get());
+        steps = run;
+        return run;
     }
 
     @Override
@@ -153,6 +271,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
             finished = true;
             toHangUp = leg;
         }
+        stopRinging();
         answered.completeExceptionally(new IllegalStateException("transfer abandoned"));
         if (toHangUp != null) {
             toHangUp.hangUp();
@@ -160,17 +279,36 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
         releaseMedia();
     }
 
+    /** The answer: its SDP replaces the early media's when it differs, the bridge stands, the ringback stops. */
     @Override
     public void onAnswered(String sdp) {
         EndpointId own;
+        boolean sameAsEarly;
         synchronized (this) {
             if (finished) {
                 return;
             }
+            answering = true;
             own = endpoint;
+            sameAsEarly = sdp == null || sdp.equals(remoteSdp);
+            if (sdp != null) {
+                remoteSdp = sdp;
+            }
         }
-        EndpointId caller = customer.endpoint();
-        relay.acceptAnswer(own, sdp).thenCompose(v -> relay.bridge(caller, own)).whenComplete((v, error) -> {
+        CompletableFuture<Void> media;
+        if (sameAsEarly) {
+            // Already applied for early media; the step chain still waits for its bridge.
+            media = step(() -> {
+                synchronized (this) {
+                    return bridged ? CompletableFuture.completedFuture(null)
+                            : CompletableFuture.failedFuture(new IllegalStateException(
+                                    sdp == null ? "the answer has no SDP" : "the early media was never bridged"));
+                }
+            });
+        } else {
+            media = applyRemote(own, sdp);
+        }
+        media.whenComplete((v, error) -> {
             if (error != null) {
                 fail("cannot bridge the third party: " + RelayMediaPort.rootMessage(error));
                 return;
@@ -179,8 +317,10 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
                 if (finished) {
                     return;
                 }
-                bridged = true;
+                connected = true;
             }
+            // Bridged audio is muted while the tone plays, so stopping it now leaves no gap and no overlap.
+            stopRinging();
             LOG.info("contact {}: {} answered; bridged", customer.contact(), dial.number());
             answered.complete(null);
             sendNextDigits();
@@ -212,9 +352,10 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
     public void onEnded(Party who, String why) {
         boolean wasBridged;
         synchronized (this) {
-            wasBridged = bridged;
+            wasBridged = connected;
             finished = true;
         }
+        stopRinging();
         answered.completeExceptionally(new IllegalStateException("the call to " + dial.number() + " ended: " + why));
         CompletableFuture<Void> released = releaseMedia();
         if (wasBridged) {
@@ -262,6 +403,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
             finished = true;
             toHangUp = leg;
         }
+        stopRinging();
         LOG.info("contact {}: transfer to {} failed: {}", customer.contact(), dial.number(), why);
         answered.completeExceptionally(new IllegalStateException(why));
         if (toHangUp != null) {
@@ -270,21 +412,49 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
         releaseMedia();
     }
 
-    /** Unbridges and destroys the outbound endpoint once; completes when the caller is off the bridge. */
+    /**
+     * The tone stops (through the caller's play chain, ahead of the flow's next prompt) and the fallback timer
+     * is called off; before the flow hears of a failure or cancel.
+     */
+    private void stopRinging() {
+        cancelProgressTimer();
+        ringback.stop();
+    }
+
+    private void cancelProgressTimer() {
+        Cancellable timer;
+        synchronized (this) {
+            timer = progressTimer;
+            progressTimer = null;
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    /**
+     * Unbridges and destroys the outbound endpoint once, after the relay steps already asked for; completes
+     * when the caller is off the bridge.
+     */
     private CompletableFuture<Void> releaseMedia() {
         EndpointId own;
-        boolean unbridge;
         synchronized (this) {
             if (mediaReleased || endpoint == null) {
                 return CompletableFuture.completedFuture(null);
             }
             mediaReleased = true;
             own = endpoint;
-            unbridge = bridged;
         }
         registry.unregister(own, this);
-        CompletableFuture<Void> off = unbridge ? relay.unbridge(own) : CompletableFuture.completedFuture(null);
-        return off.handle((v, e) -> null).thenCompose(v -> relay.destroy(own)).handle((v, e) -> {
+        return step(() -> {
+            boolean unbridge;
+            synchronized (this) {
+                unbridge = bridged;
+                bridged = false;
+            }
+            CompletableFuture<Void> off = unbridge ? relay.unbridge(own) : CompletableFuture.completedFuture(null);
+            return off.handle((v, e) -> null).thenCompose(v -> relay.destroy(own));
+        }).handle((v, e) -> {
             if (e != null) {
                 LOG.debug("third-party endpoint {} already gone: {}", own, e.toString());
             }

@@ -9,6 +9,7 @@ import io.switchboard.media.api.MixerId;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.RecordingId;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,14 @@ final class FakeRelay implements MediaRelay {
     final List<List<EndpointId>> bridges = new CopyOnWriteArrayList<>();
     final List<EndpointId> unbridged = new CopyOnWriteArrayList<>();
     final List<String> digitsSent = new CopyOnWriteArrayList<>();
+    /** Answers, bridges, plays, stops and teardown in the order they were asked for, as "verb endpoint ...". */
+    final List<String> journal = new CopyOnWriteArrayList<>();
+    /** When a play request is accepted (given its id); by default at once. */
+    volatile Function<Long, CompletableFuture<Long>> playAccepted = CompletableFuture::completedFuture;
     private final AtomicLong playbackIds = new AtomicLong();
     volatile RuntimeException answerFailure;
+    /** When set, {@link #acceptAnswer} fails with it. */
+    volatile RuntimeException acceptFailure;
     final List<Update> updates = new CopyOnWriteArrayList<>();
     /** How {@link #update} answers; by default at once, as {@link #answerTo} says. */
     volatile Function<String, CompletableFuture<String>> updating = offer -> CompletableFuture.completedFuture(
@@ -69,7 +76,9 @@ final class FakeRelay implements MediaRelay {
     @Override
     public CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer) {
         answersAccepted.add(sdpAnswer);
-        return CompletableFuture.completedFuture(null);
+        journal.add("accept " + endpoint + " " + sdpAnswer);
+        RuntimeException failure = acceptFailure;
+        return failure == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
     }
 
     @Override
@@ -88,12 +97,14 @@ final class FakeRelay implements MediaRelay {
     @Override
     public CompletableFuture<Void> bridge(EndpointId a, EndpointId b) {
         bridges.add(List.of(a, b));
+        journal.add("bridge " + a + " " + b);
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletableFuture<Void> unbridge(EndpointId endpoint) {
         unbridged.add(endpoint);
+        journal.add("unbridge " + endpoint);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -101,12 +112,16 @@ final class FakeRelay implements MediaRelay {
     public CompletableFuture<Long> play(EndpointId endpoint, PlaybackRequest request) {
         long id = playbackIds.incrementAndGet();
         plays.add(new Play(endpoint, id, request));
-        return CompletableFuture.completedFuture(id);
+        String first = request.items().get(0) instanceof PromptItem.WavFile wav
+                ? wav.path().getFileName().toString() : request.items().get(0).toString();
+        journal.add("play " + endpoint + " " + first + (request.loop() ? " looped" : ""));
+        return playAccepted.apply(id);
     }
 
     @Override
     public CompletableFuture<Void> stopPlayback(EndpointId endpoint) {
         stops.add(endpoint);
+        journal.add("stop " + endpoint);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -134,6 +149,7 @@ final class FakeRelay implements MediaRelay {
     @Override
     public CompletableFuture<Void> destroy(EndpointId endpoint) {
         destroyed.add(endpoint);
+        journal.add("destroy " + endpoint);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TransferParticipantToThirdParty on the voice wiring, with the fake relay and a fake edge dialer: the
  * outbound leg's media, the bridge, DTMF after answer, and each branch (resume after the third party hangs
- * up, CallFailed, ConnectionTimeLimitExceeded, hand-over) with the teardown each one owes.
+ * up, CallFailed, ConnectionTimeLimitExceeded, hand-over) with the teardown each one owes; what the caller
+ * hears meanwhile (ringback, the far end's early media) and that it stops before whatever comes next.
  */
 class ThirdPartyTransferTest {
 
@@ -89,6 +91,7 @@ class ThirdPartyTransferTest {
         relay.plays.clear();
         relay.destroyed.clear();
         relay.offeredFor.clear();
+        relay.journal.clear();
     }
 
     private CallLeg dial(String trunk, String number, String callerId, String callerName, String sdp,
@@ -124,6 +127,24 @@ class ThirdPartyTransferTest {
     private boolean played(String fileName) {
         return relay.plays.stream().anyMatch(p -> p.request().items().get(0) instanceof PromptItem.WavFile wav
                 && wav.path().endsWith(fileName));
+    }
+
+    /**
+     * The relay's journal from the caller's point of view: plays and stops on the caller's endpoint, answers and
+     * bridges, with endpoint ids written as "caller" and "third".
+     */
+    private List<String> heard() {
+        String caller = relay.created.get(0).toString();
+        String third = relay.created.size() > 1 ? relay.created.get(1).toString() : "none";
+        return relay.journal.stream()
+                .filter(e -> !e.startsWith("destroy") && !e.startsWith("unbridge"))
+                .map(e -> e.replace(caller, "caller").replace(third, "third"))
+                .toList();
+    }
+
+    private long ringbackPlays() {
+        return relay.plays.stream().filter(p -> p.request().items().get(0) instanceof PromptItem.WavFile wav
+                && wav.path().endsWith(BuiltInPrompts.RINGBACK)).count();
     }
 
     /** Calls {@code did}; returns the caller's leg once the transfer was dialled. */
@@ -245,5 +266,145 @@ class ThirdPartyTransferTest {
         await(() -> played("menu.wav"), "the CallFailed branch plays");
         assertEquals(List.of(), dialled);
         assertEquals(1, relay.created.size(), "no endpoint for a call never placed");
+    }
+
+    @Test
+    void callerHearsRingbackFromRingingUntilTheAnswerIsBridged() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        d.listener().onRinging();
+        await(() -> ringbackPlays() == 1, "the ringback tone plays");
+        FakeRelay.Play tone = relay.plays.get(0);
+        assertEquals(relay.created.get(0), tone.endpoint(), "to the caller");
+        assertTrue(tone.request().loop(), "looped until stopped");
+
+        d.listener().onAnswered("v=0 answer");
+        await(() -> relay.stops.size() == 1, "the tone stops");
+        // Bridged first: the tone mutes the bridge while it plays, so the caller hears no gap.
+        assertEquals(List.of("play caller Ringback.wav looped", "accept third v=0 answer", "bridge caller third",
+                "stop caller"), heard());
+        await(() -> relay.digitsSent.size() == 1, "the digits go out");
+        Thread.sleep(ThirdPartyLeg.RINGBACK_WITHOUT_PROGRESS.toMillis() + 200);
+        assertEquals(1, ringbackPlays(), "the tone never starts again");
+    }
+
+    @Test
+    void farEndThatSaysNothingGetsRingbackAfterAMoment() throws Exception {
+        start("30", true);
+        long dialledAt = System.nanoTime();
+        callAndAwaitDial("+15550111");
+        await(() -> ringbackPlays() == 1, "the ringback tone plays without a 180");
+        assertTrue(System.nanoTime() - dialledAt >= ThirdPartyLeg.RINGBACK_WITHOUT_PROGRESS.toNanos(),
+                "not before the far end had a moment to answer with progress");
+
+        dialled.get(0).listener().onFailed(486, "Busy Here");
+        await(() -> played("menu.wav"), "the CallFailed branch plays");
+        assertEquals(List.of("play caller Ringback.wav looped", "stop caller", "play caller menu.wav"), heard(),
+                "the tone stops before the flow's next prompt");
+    }
+
+    @Test
+    void toneStoppedWhileTheRelayStillLoadsItIsStoppedBeforeTheNextPrompt() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        CompletableFuture<Long> accepted = new CompletableFuture<>();
+        relay.playAccepted = id -> accepted.thenApply(ignored -> id);
+        Dialled d = dialled.get(0);
+        d.listener().onRinging();
+        await(() -> ringbackPlays() == 1, "the tone was asked for");
+        d.listener().onFailed(404, "Not Found");
+        Thread.sleep(200);
+        assertEquals(List.of("play caller Ringback.wav looped"), heard(),
+                "neither the stop nor the next prompt overtakes a play the relay has not accepted");
+
+        relay.playAccepted = CompletableFuture::completedFuture;
+        accepted.complete(0L);
+        await(() -> played("menu.wav"), "the CallFailed branch plays");
+        assertEquals(List.of("play caller Ringback.wav looped", "stop caller", "play caller menu.wav"), heard());
+    }
+
+    @Test
+    void timeLimitStopsTheRingbackAndCancelsBeforeTheTimeoutBranchPlays() throws Exception {
+        start("1", true);
+        callAndAwaitDial("+15550111");
+        dialled.get(0).listener().onRinging();
+        await(() -> played("hold-music.wav"), "the ConnectionTimeLimitExceeded branch plays");
+        assertTrue(dialled.get(0).leg().hungUp, "the ringing call is cancelled");
+        assertEquals(List.of("play caller Ringback.wav looped", "stop caller", "play caller hold-music.wav"), heard());
+    }
+
+    @Test
+    void callerHangingUpWhileItRingsStopsEverything() throws Exception {
+        start("30", true);
+        FakeLeg caller = callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        d.listener().onRinging();
+        await(() -> ringbackPlays() == 1, "the ringback tone plays");
+        caller.listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> center.contactsEnded() == 1, "the contact ends");
+        assertTrue(d.leg().hungUp, "the ringing third party is cancelled");
+        await(() -> relay.destroyed.containsAll(relay.created), "both endpoints are freed");
+        d.listener().onRinging();
+        d.listener().onEarlyMedia("v=0 late");
+        Thread.sleep(100);
+        assertEquals(1, ringbackPlays(), "nothing starts after the caller left");
+        assertEquals(List.of(), relay.bridges);
+    }
+
+    @Test
+    void earlyMediaIsBridgedStopsTheRingbackAndTheAnswerUpdatesIt() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        d.listener().onRinging();
+        await(() -> ringbackPlays() == 1, "the ringback tone plays");
+        d.listener().onEarlyMedia("v=0 early");
+        await(() -> relay.stops.size() == 1, "the tone stops for the far end's own audio");
+        d.listener().onEarlyMedia("v=0 early");
+        d.listener().onAnswered("v=0 answer");
+        await(() -> relay.digitsSent.size() == 1, "answered: the digits go out");
+        assertEquals(List.of("play caller Ringback.wav looped", "accept third v=0 early", "bridge caller third",
+                "stop caller", "accept third v=0 answer"), heard(),
+                "a repeated 183 changes nothing; the 200's new SDP updates the endpoint, the bridge stays");
+    }
+
+    @Test
+    void earlyMediaFirstMeansNoRingbackAndAnAnswerWithTheSameSdpKeepsTheBridge() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        d.listener().onEarlyMedia("v=0 early");
+        await(() -> relay.bridges.size() == 1, "the caller is bridged to the early media");
+        Thread.sleep(ThirdPartyLeg.RINGBACK_WITHOUT_PROGRESS.toMillis() + 300);
+        d.listener().onAnswered("v=0 early");
+        await(() -> relay.digitsSent.size() == 1, "answered: the digits go out");
+        assertEquals(List.of("accept third v=0 early", "bridge caller third"), heard(),
+                "no ringback over early media; the same SDP again is not applied again");
+    }
+
+    @Test
+    void announcementThenFailureUnbridgesAndTakesCallFailed() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        Dialled d = dialled.get(0);
+        EndpointId third = relay.created.get(1);
+        d.listener().onEarlyMedia("v=0 announcement");
+        await(() -> relay.bridges.size() == 1, "the caller hears the announcement");
+        d.listener().onFailed(404, "Not Found");
+        await(() -> played("menu.wav"), "the CallFailed branch plays");
+        await(() -> relay.destroyed.contains(third), "the outbound endpoint is freed");
+        assertEquals(List.of(third), relay.unbridged, "the caller leaves the far end's announcement");
+        assertEquals(0, ringbackPlays());
+    }
+
+    @Test
+    void unusableEarlyMediaFallsBackToRingback() throws Exception {
+        start("30", true);
+        callAndAwaitDial("+15550111");
+        relay.acceptFailure = new IllegalArgumentException("no common codec");
+        dialled.get(0).listener().onEarlyMedia("v=0 video only");
+        await(() -> ringbackPlays() == 1, "the caller hears ringback instead");
+        assertEquals(List.of(), relay.bridges);
     }
 }
