@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * "Transfer to phone number" (TransferParticipantToThirdParty) on the packaged jar: a SIPp caller reaches a
  * DID whose flow dials {@value #THIRD_PARTY} through the demo trunk, whose outbound destination is a SIPp UAS on
- * loopback playing the third party. Two {@link RtpPeer}s are the media of caller and third party. Which branch
- * the flow took is read from the flow logs; each test makes its own call on one shared server, one at a time
- * (the third party's port is fixed in the instance).
+ * loopback playing the third party. {@link RtpPeer}s are the media of caller and third party. Which branch
+ * the flow took is read from the flow logs; what the caller hears while the third party rings (ringback, or the
+ * far end's early media) from the caller's RTP. Each test makes its own call on one shared server, one at a
+ * time (the third party's port is fixed in the instance).
  */
 class ThirdPartyTransferIT {
     private static final int PCMU = RtpPeer.PCMU;
@@ -44,7 +45,8 @@ class ThirdPartyTransferIT {
     private static final String TRUNK_CALLER_NAME = "Switchboard Demo";
     private static final String RESUMING_DID = "+15550111";
     private static final String HANDOVER_DID = "+15550112";
-    private static final int TIME_LIMIT_SECONDS = 4;
+    /** Long enough to ring into the second ringback cadence (2 s on, 4 s off, on again at 6 s). */
+    private static final int TIME_LIMIT_SECONDS = 7;
     private static final String DIGITS = "12,#";
     private static final Duration SIPP_LIMIT = Duration.ofSeconds(40);
 
@@ -136,7 +138,8 @@ class ThirdPartyTransferIT {
             long pauseMillis = (digits.get(2).firstNanos() - digits.get(1).lastNanos()) / 1_000_000;
             assertTrue(pauseMillis >= 400, "the comma should pause 500 ms, paused " + pauseMillis + " ms");
 
-            // Both talk at once; each hears the other's tone through the bridge.
+            // Both talk at once; each hears the other's tone through the bridge (and no longer the ringback).
+            caller.clearReceived();
             Thread callerTalks = new Thread(() -> caller.sendTone(700, 8000, Duration.ofSeconds(1), PCMU), "caller");
             callerTalks.start();
             thirdParty.sendTone(1100, 8000, Duration.ofSeconds(1), PCMU);
@@ -234,6 +237,97 @@ class ThirdPartyTransferIT {
             Duration rang = Duration.between(flowStart(contact, "dial"), flowStart(contact, "no-answer"));
             assertTrue(rang.toMillis() >= TIME_LIMIT_SECONDS * 1000L - 100,
                     "the timeout branch ran " + rang.toMillis() + " ms after the dial began");
+
+            // What the caller heard: the ringback from the 180 until the time limit, then the timeout branch's
+            // prompt. The relay marks the first packet of each new source (RFC 3550 marker bit).
+            List<RtpPeer.Received> heard = caller.received().stream().filter(p -> p.payloadType() == PCMU).toList();
+            List<Integer> starts = new ArrayList<>();
+            for (int i = 0; i < heard.size(); i++) {
+                if (heard.get(i).marker()) {
+                    starts.add(i);
+                }
+            }
+            assertEquals(2, starts.size(), "two sources, ringback then the prompt; they start at packets " + starts);
+            assertEquals(0, starts.get(0), "the ringback is the first thing the caller hears");
+            short[] ringback = RtpPeer.decode(heard.subList(0, starts.get(1)), PCMU);
+            short[] prompt = RtpPeer.decode(heard.subList(starts.get(1), heard.size()), PCMU);
+            assertTrue(ringback.length >= 6250 * 8,
+                    "the caller heard " + ringback.length / 8 + " ms of ringback in a " + TIME_LIMIT_SECONDS + " s limit");
+            assertRingbackTone(ringback, 100, "the first 2 s");
+            for (int ms = 2100; ms < 5900; ms += 200) {
+                assertSilent(ringback, ms, "the 4 s pause");
+            }
+            assertRingbackTone(ringback, 6020, "the second cadence");
+            double match = PromptAudio.bestCorrelation(prompt, instance.resolve("prompts/goodbye.wav"));
+            assertTrue(match > 0.95, "after the ringback the caller does not hear goodbye.wav whole (correlation "
+                    + match + ")");
+        }
+    }
+
+    @Test
+    void thirdPartyEarlyMediaIsHeardBeforeTheAnswerAndTheAnswersSdpReplacesIt() throws Exception {
+        try (RtpPeer caller = RtpPeer.open(); RtpPeer announcement = RtpPeer.open(); RtpPeer thirdParty = RtpPeer.open();
+             Sipp.Running uas = thirdParty("early-media", "third_party_early_media.xml", thirdParty, Duration.ofSeconds(8),
+                     "-key", "early_rtp_port", Integer.toString(announcement.port()));
+             Sipp.Running uac = call("early-media-caller", RESUMING_DID, caller)) {
+            String contact = IvrCall.follow(server, uac, caller).contactId();
+            Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(10));
+            Sipp.Message answer = uac.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("INVITE"),
+                    Duration.ofSeconds(10));
+            caller.remote(new InetSocketAddress("127.0.0.1", answer.audioPort()));
+            InetSocketAddress edge = new InetSocketAddress("127.0.0.1", invite.audioPort());
+
+            // The far end's announcement (a 1000 Hz tone) reaches the caller while SIPp holds its 200 back.
+            announcement.remote(edge);
+            announcement.sendTone(1000, 8000, Duration.ofSeconds(1), PCMU);
+            List<RtpPeer.Received> early = caller.await(p -> p.payloadType() == PCMU, 30, Duration.ofSeconds(2));
+            assertTrue(uas.messages().stream().noneMatch(m -> !m.received() && m.text().startsWith("SIP/2.0 200")),
+                    "the third party answered before the test could listen to its early media");
+            assertTrue(early.size() >= 30, "the caller heard " + early.size() + " packets of early media");
+            double announced = RtpPeer.toneShare(RtpPeer.decode(early, PCMU), 1000);
+            assertTrue(announced > 0.5, "the caller does not hear the early media: " + announced);
+
+            // The 200 moves the media to the answering phone's address; the announcement peer hears nothing more.
+            uas.awaitReceived(m -> m.startsWith("ACK "), Duration.ofSeconds(10));
+            assertTrue(server.process().awaitOutput(l -> l.contains(contact) && l.contains("answered; bridged"),
+                    Duration.ofSeconds(5)), "the answer was not bridged");
+            thirdParty.remote(edge);
+            awaitDigits(thirdParty, 3, Duration.ofSeconds(6));
+            announcement.clearReceived();
+            caller.clearReceived();
+            Thread callerTalks = new Thread(() -> caller.sendTone(700, 8000, Duration.ofSeconds(1), PCMU), "caller");
+            callerTalks.start();
+            thirdParty.sendTone(1100, 8000, Duration.ofSeconds(1), PCMU);
+            callerTalks.join(5000);
+            List<RtpPeer.Received> atThirdParty = thirdParty.await(p -> p.payloadType() == PCMU, 40, Duration.ofSeconds(3));
+            List<RtpPeer.Received> atCaller = caller.await(p -> p.payloadType() == PCMU, 40, Duration.ofSeconds(3));
+            assertTrue(RtpPeer.toneShare(RtpPeer.decode(atThirdParty, PCMU), 700) > 0.5,
+                    "the answering phone does not hear the caller");
+            assertTrue(RtpPeer.toneShare(RtpPeer.decode(atCaller, PCMU), 1100) > 0.5,
+                    "the caller does not hear the answering phone");
+            assertEquals(0, announcement.received().size(), "media still goes to the early media's address");
+
+            Sipp.Result thirdPartyResult = uas.awaitResult(SIPP_LIMIT);
+            assertEquals(0, thirdPartyResult.exitCode(), thirdPartyResult.describe());
+            Sipp.Result callerResult = uac.awaitResult(SIPP_LIMIT);
+            assertEquals(0, callerResult.exitCode(), callerResult.describe());
+            IvrCall.follow(server, uac, caller).awaitEnded(contact, "CONTACT_FLOW_DISCONNECT");
+            assertEquals("Connected", flowResults(contact).get("dial"));
+        }
+    }
+
+    /** 200 ms of {@code audio} from {@code fromMs} hold the 440 Hz and 480 Hz of North American ringback. */
+    private static void assertRingbackTone(short[] audio, int fromMs, String where) {
+        short[] window = java.util.Arrays.copyOfRange(audio, fromMs * 8, fromMs * 8 + 1600);
+        double low = RtpPeer.toneShare(window, 440);
+        double high = RtpPeer.toneShare(window, 480);
+        assertTrue(low > 0.4 && high > 0.4, "no ringback tone in " + where + " (440 Hz share " + low
+                + ", 480 Hz share " + high + ")");
+    }
+
+    private static void assertSilent(short[] audio, int fromMs, String where) {
+        for (int i = fromMs * 8; i < fromMs * 8 + 1600; i++) {
+            assertTrue(Math.abs(audio[i]) < 100, "sound in " + where + " at " + i / 8 + " ms: " + audio[i]);
         }
     }
 
@@ -301,11 +395,14 @@ class ThirdPartyTransferIT {
         return Instant.parse(entry.get().path("Timestamp").asText());
     }
 
-    /** Starts a SIPp UAS as the third party on the trunk's destination port, and waits until it listens. */
-    private static Sipp.Running thirdParty(String name, String scenario, RtpPeer media, Duration stay) {
+    /**
+     * Starts a SIPp UAS as the third party on the trunk's destination port, and waits until it listens; {@code more}
+     * are further SIPp arguments.
+     */
+    private static Sipp.Running thirdParty(String name, String scenario, RtpPeer media, Duration stay, String... more) {
         Sipp sipp = Sipp.scenarioFile(SippScenarios.path(scenario))
                 .name(name).localPort(thirdPartyPort).traceMessages()
-                .args("-key", "rtp_port", Integer.toString(media.port())).calls(1).timeout(SIPP_LIMIT);
+                .args("-key", "rtp_port", Integer.toString(media.port())).args(more).calls(1).timeout(SIPP_LIMIT);
         if (stay != null) {
             sipp.callDuration(stay);
         }
