@@ -73,7 +73,7 @@ static int active_ports[MAX_STREAMS], active_count; /* the streams we send to */
 static int stream_count;
 static uint64_t dev_hist[HIST_US + 1], dev_count, dev_max_us;
 static uint64_t prompt_switches, switch_dev_max_us;
-static uint64_t packets_measured, digits_sent, send_errors, rtcp_received, foreign_packets;
+static uint64_t packets_measured, digits_sent, send_errors, rtcp_received;
 static volatile sig_atomic_t start_flag, stop_flag, exit_flag;
 static int measuring;
 static struct rusage ru_start;
@@ -128,10 +128,7 @@ static void count_sequence(struct stream *st, uint16_t seq) {
 }
 
 static void on_packet(int sock_index, const unsigned char *p, int len, struct sockaddr_in *src, int64_t arrival) {
-    if (len < 12 || (p[0] & 0xC0) != 0x80) {
-        foreign_packets++;
-        return;
-    }
+    if (len < 12 || (p[0] & 0xC0) != 0x80) return; /* not RTP version 2 */
     if (p[1] >= 200 && p[1] <= 204) {
         rtcp_received++; /* the server's RTCP reports, muxed on the RTP port: not media */
         return;
@@ -265,8 +262,8 @@ static void send_due(int64_t now) {
              * call on the same server port is a new stream */
             if (trace_gaps_us >= 0)
                 fprintf(stderr, "ended stream=%d t_ms=%lld at_ms=%lld digit_state=%d\n", active_ports[a],
-                        (long long)(now_ns(CLOCK_REALTIME) / 1000000 % 1000000), (long long)((now - st->first_ns) / 1000000),
-                        st->digit_state);
+                        (long long)(now_ns(CLOCK_REALTIME) / 1000000 % 1000000),
+                        (long long)((now - st->first_ns) / 1000000), st->digit_state);
             st->active = 0;
             active_ports[a--] = active_ports[--active_count];
             continue;
@@ -343,8 +340,8 @@ static void report(void) {
     }
     long long lost = (long long)expected - (long long)received;
     printf("streams_seen=%d streams_measured=%d packets=%llu dev_p50_us=%.0f dev_p99_us=%.0f dev_p999_us=%.0f "
-           "dev_max_us=%llu prompt_switches=%llu switch_dev_max_us=%llu lost=%lld digits_sent=%llu send_errors=%llu rtcp_received=%llu window_s=%.1f "
-           "load_cpu=%.2f\n",
+           "dev_max_us=%llu prompt_switches=%llu switch_dev_max_us=%llu lost=%lld digits_sent=%llu "
+           "send_errors=%llu rtcp_received=%llu window_s=%.1f load_cpu=%.2f\n",
            stream_count, measured_streams, (unsigned long long)packets_measured, percentile(0.5), percentile(0.99),
            percentile(0.999), (unsigned long long)dev_max_us, (unsigned long long)prompt_switches,
            (unsigned long long)switch_dev_max_us, lost, (unsigned long long)digits_sent,

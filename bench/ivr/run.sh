@@ -15,15 +15,16 @@
 # sequence number, prompt_switches (packets with the marker bit: a new prompt or source started, whose first
 # packet is sent at once rather than on the 20 ms grid; included in the deviations), the server's CPU over the
 # window (1.0 = one core, /proc/PID/stat), the load generators' CPU (ivrload and SIPp), the server's GC pauses
-# in the window, its media loops' CPU and time spent waiting for a CPU (/proc/PID/task/*/schedstat), its busiest
-# threads, and the machine's CPU pressure (the share of the window in which some task waited for a CPU). Then the largest N with p99 < 5 ms and no failed call.
+# in the window, its media loops' CPU and time spent waiting for a CPU (/proc/PID/task/*/schedstat), its
+# busiest threads, and the machine's CPU pressure (the share of the window in which some task waited for a
+# CPU). Then the largest N with p99 < 5 ms and no failed call.
 #
 # Environment: RATE (50 calls/s), WARMUP (5 s), SECONDS_MEASURED (20 s), DIGIT_AFTER (7000 ms: the welcome
-# prompt is 5 s long), CALLER_AUDIO (1), SOCKETS (4: the calls share that many ivrload sockets, spread
-# round-robin), TRACE_GAPS (microseconds: ivrload lists every larger deviation in its ivrload.err, with KEEP=1),
-# JAVA_OPTS (none: the server runs as users run it), NICE (0; e.g. -10 runs server, ivrload and
-# SIPp ahead of other work on a shared machine, approximating a dedicated one; needs root), KEEP=1 keeps the work directory
-# (server log, SIPp files, ivrload output). Everything runs on 127.0.0.1; every process started here is stopped.
+# prompt is 5 s long), CALLER_AUDIO (1), SOCKETS (4: the calls share that many ivrload sockets, round-robin),
+# JAVA_OPTS (none: the server runs as users run it), NICE (0; e.g. -10 runs server and SIPp ahead of other
+# work on a shared machine, approximating a dedicated one; needs root), KEEP=1 keeps the work directory
+# (server log, SIPp files, ivrload output), TRACE_GAPS (microseconds: ivrload lists every larger deviation in
+# its ivrload.err, with KEEP=1). Everything runs on 127.0.0.1; every process started here is stopped.
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: bench/ivr/run.sh N [N...]" >&2; exit 2; }
 for n in "$@"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "not a number of calls: $n" >&2; exit 2; }; done
@@ -45,9 +46,13 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "files: $OUT" >&2; else rm -rf "$OUT"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
+# a sleep that a signal interrupts at once (bash runs traps only between foreground commands)
+pause() { sleep "$1" & wait $!; }
 
-# Each call holds two UDP sockets in the server (RTP and RTCP); the JVM raises its soft limit to the hard one,
-# so the hard limit is what counts. ivrload and SIPp need a few sockets each.
+# Each call holds one UDP socket in the server (two when the caller does not multiplex RTCP; these callers do),
+# besides about 30 descriptors of its own; the JVM raises its soft limit to the hard one, so the hard limit is
+# what counts. ivrload (one per socket of SOCKETS) and SIPp (one UDP socket) need a few each.
 max_n=0
 for n in "$@"; do [ "$n" -gt "$max_n" ] && max_n="$n"; done
 need=$((2 * max_n + 1024))
@@ -159,7 +164,8 @@ for n in "$@"; do
   LOAD_BASE="$(free_udp_range "$SOCKETS" 16000 19999)"
 
   # shellcheck disable=SC2086
-  $(launcher "$NICE") java ${JAVA_OPTS:-} -jar "$JAR" --instance "$INSTANCE" --data "$dir/data" --bind 127.0.0.1 --http-port "$HTTP" \
+  # a short drain, so that a server left with calls by an interrupted run stops soon
+  SWITCHBOARD_DRAIN_TIMEOUT_SECONDS=5 $(launcher "$NICE") java ${JAVA_OPTS:-} -jar "$JAR" --instance "$INSTANCE" --data "$dir/data" --bind 127.0.0.1 --http-port "$HTTP" \
     --sip-port "$SIP" --turn-port "$TURN" --rtp-ports "$RTP_LOW-$((RTP_LOW + rtp_count - 1))" >"$dir/server.log" 2>&1 &
   server=$!
   PIDS+=("$server")
@@ -200,16 +206,16 @@ for n in "$@"; do
     [ "$(metric switchboard_calls_active)" = "$n" ] && break
     sleep 0.5
   done
-  sleep "$WARMUP"
+  pause "$WARMUP"
 
   # /metrics briefly stops the JVM (its thread figures take a safepoint): asked outside the window
   read -r gn0 gs0 < <(gc_totals)
   active_at_start="$(metric switchboard_calls_active)"
-  sleep 1
+  pause 1
   s0="$(cpu_ticks "$server")"; l0="$(cpu_ticks "$load")"; p0="$(cpu_ticks "$sipp")"
   thread_snapshot "$server" >"$dir/threads-start.tsv"; q0="$(cpu_pressure)"
   kill -USR1 "$load"
-  sleep "$MEASURED"
+  pause "$MEASURED"
   kill -USR2 "$load"
   s1="$(cpu_ticks "$server")"; l1="$(cpu_ticks "$load")"; p1="$(cpu_ticks "$sipp")"
   thread_snapshot "$server" >"$dir/threads-end.tsv"; q1="$(cpu_pressure)"
@@ -220,6 +226,7 @@ for n in "$@"; do
   wait "$sipp" || true
   kill "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true
   kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+  PIDS=() # all stopped and reaped: their ids may be reused
 
   stats="$(ls "$dir"/stats.csv 2>/dev/null || true)"
   counts="$(ls "$dir"/*_counts.csv 2>/dev/null | head -1 || true)"
