@@ -213,12 +213,14 @@ for n in "$@"; do
   active_at_start="$(metric switchboard_calls_active)"
   pause 1
   s0="$(cpu_ticks "$server")"; l0="$(cpu_ticks "$load")"; p0="$(cpu_ticks "$sipp")"
-  thread_snapshot "$server" >"$dir/threads-start.tsv"; q0="$(cpu_pressure)"
+  thread_snapshot "$server" >"$dir/threads-start.tsv"; q0="$(cpu_pressure)"; w0="$(date +%s.%N)"
   kill -USR1 "$load"
   pause "$MEASURED"
   kill -USR2 "$load"
   s1="$(cpu_ticks "$server")"; l1="$(cpu_ticks "$load")"; p1="$(cpu_ticks "$sipp")"
-  thread_snapshot "$server" >"$dir/threads-end.tsv"; q1="$(cpu_pressure)"
+  thread_snapshot "$server" >"$dir/threads-end.tsv"; q1="$(cpu_pressure)"; w1="$(date +%s.%N)"
+  # the seconds between the samples (a busy machine can stretch the window past SECONDS_MEASURED)
+  window=$(awk -v a="$w0" -v b="$w1" 'BEGIN{printf "%.3f", b-a}')
   read -r gn1 gs1 < <(gc_totals)
   active_at_end="$(metric switchboard_calls_active)"
   for _ in $(seq 1 50); do grep -q '^streams_seen' "$dir/ivrload.out" && break; sleep 0.1; done
@@ -254,12 +256,12 @@ PY
   queued="$(grep -c ' queued in Support' "$dir/server.log" || true)"
   load_line="$(grep '^streams_seen' "$dir/ivrload.out" || echo 'ivrload=no-report')"
   p99="$(sed -n 's/.* dev_p99_us=\([0-9]*\).*/\1/p' <<<"$load_line")"
-  server_cpu=$(awk -v a="$s0" -v b="$s1" -v c="$CLK_TCK" -v s="$MEASURED" 'BEGIN{printf "%.2f", (b-a)/c/s}')
-  load_cpu=$(awk -v a="$l0" -v b="$l1" -v c="$CLK_TCK" -v s="$MEASURED" 'BEGIN{printf "%.2f", (b-a)/c/s}')
-  sipp_cpu=$(awk -v a="$p0" -v b="$p1" -v c="$CLK_TCK" -v s="$MEASURED" 'BEGIN{printf "%.2f", (b-a)/c/s}')
-  threads="$(thread_report "$dir/threads-start.tsv" "$dir/threads-end.tsv" "$MEASURED")"
+  server_cpu=$(awk -v a="$s0" -v b="$s1" -v c="$CLK_TCK" -v s="$window" 'BEGIN{printf "%.2f", (b-a)/c/s}')
+  load_cpu=$(awk -v a="$l0" -v b="$l1" -v c="$CLK_TCK" -v s="$window" 'BEGIN{printf "%.2f", (b-a)/c/s}')
+  sipp_cpu=$(awk -v a="$p0" -v b="$p1" -v c="$CLK_TCK" -v s="$window" 'BEGIN{printf "%.2f", (b-a)/c/s}')
+  threads="$(thread_report "$dir/threads-start.tsv" "$dir/threads-end.tsv" "$window")"
   # the share of the window in which some runnable task on the machine waited for a CPU (PSI)
-  pressure=$(awk -v a="${q0:-0}" -v b="${q1:-0}" -v s="$MEASURED" 'BEGIN{printf "%.2f", (b-a)/1e6/s}')
+  pressure=$(awk -v a="${q0:-0}" -v b="${q1:-0}" -v s="$window" 'BEGIN{printf "%.2f", (b-a)/1e6/s}')
   gc=$(awk -v a="$gn0" -v b="$gn1" -v c="$gs0" -v d="$gs1" 'BEGIN{printf "gc_pauses=%d gc_pause_ms=%.0f", b-a, (d-c)*1000}')
   echo "N=$n calls_attempted=$attempted established=$established failed=$failed digits_queued=$queued" \
     "active=$active_at_start/$active_at_end $(sed 's/load_cpu=[0-9.]*//; s/ *$//' <<<"$load_line")" \
