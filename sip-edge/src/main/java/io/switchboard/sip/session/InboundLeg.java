@@ -5,7 +5,6 @@ import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.InviteServerTransaction;
-import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.SipTimers;
 import io.switchboard.sip.transaction.TimerScheduler;
 import io.switchboard.sip.trunk.Trunk;
@@ -272,15 +271,8 @@ final class InboundLeg extends Leg {
     }
 
     @Override
-    void onReInvite(ServerTransaction tx, SipMessage reInvite) {
-        if (renegotiation == null || !acked) {
-            // section 14.2: a re-INVITE before the initial ACK, or on an early dialog
-            SipMessage r = reInvite.createResponse(500, "Server Internal Error");
-            r.setHeader("Retry-After", "1");
-            session.respond(tx, r);
-            return;
-        }
-        renegotiation.onReInvite(tx, reInvite);
+    boolean readyForReInvite() {
+        return acked;
     }
 
     @Override

@@ -168,7 +168,21 @@ abstract class Leg implements CallLeg {
     abstract void onRemoteBye();
 
     /** A re-INVITE on the dialog; the CSeq was already checked. */
-    abstract void onReInvite(ServerTransaction tx, SipMessage reInvite);
+    final void onReInvite(ServerTransaction tx, SipMessage reInvite) {
+        if (renegotiation == null || !readyForReInvite()) {
+            // section 14.2: a re-INVITE before the initial ACK, or on an early dialog
+            SipMessage r = reInvite.createResponse(500, "Server Internal Error");
+            r.setHeader("Retry-After", "1");
+            session.respond(tx, r);
+            return;
+        }
+        renegotiation.onReInvite(tx, reInvite);
+    }
+
+    /** False while the far end must wait to re-INVITE (as UAS, until our 2xx is ACKed). */
+    boolean readyForReInvite() {
+        return true;
+    }
 
     /** Runs a listener callback; a listener's exception is logged, never thrown into the SIP stack. */
     final void notifyListener(String what, java.util.function.Consumer<CallLegListener> event) {

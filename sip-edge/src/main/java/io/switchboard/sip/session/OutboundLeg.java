@@ -7,7 +7,6 @@ import io.switchboard.sip.codec.SipMessages;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
-import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transport.SipFlow;
 import io.switchboard.sip.transport.SipTarget;
 import io.switchboard.sip.trunk.DigestChallenge;
@@ -406,17 +405,6 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     @Override
     void onRemoteBye() {
         end(CallLegListener.Party.REMOTE, "BYE");
-    }
-
-    @Override
-    void onReInvite(ServerTransaction tx, SipMessage reInvite) {
-        if (renegotiation == null) {
-            SipMessage r = reInvite.createResponse(500, "Server Internal Error");
-            r.setHeader("Retry-After", "1");
-            session.respond(tx, r);
-            return;
-        }
-        renegotiation.onReInvite(tx, reInvite);
     }
 
     @Override
