@@ -263,20 +263,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
 
     @Override
     public void cancel() {
-        CallLeg toHangUp;
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            toHangUp = leg;
-        }
-        stopRinging();
-        answered.completeExceptionally(new IllegalStateException("transfer abandoned"));
-        if (toHangUp != null) {
-            toHangUp.hangUp();
-        }
-        releaseMedia();
+        finish("transfer abandoned");
     }
 
     /** The answer: its SDP replaces the early media's when it differs, the bridge stands, the ringback stops. */
@@ -395,21 +382,31 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
     }
 
     private void fail(String why) {
+        if (finish(why)) {
+            LOG.info("contact {}: transfer to {} failed: {}", customer.contact(), dial.number(), why);
+        }
+    }
+
+    /**
+     * Ends the transfer once: the ringing stops, {@link #answered} fails with {@code why}, the far end is hung
+     * up and the media released. False when it had already ended.
+     */
+    private boolean finish(String why) {
         CallLeg toHangUp;
         synchronized (this) {
             if (finished) {
-                return;
+                return false;
             }
             finished = true;
             toHangUp = leg;
         }
         stopRinging();
-        LOG.info("contact {}: transfer to {} failed: {}", customer.contact(), dial.number(), why);
         answered.completeExceptionally(new IllegalStateException(why));
         if (toHangUp != null) {
             toHangUp.hangUp();
         }
         releaseMedia();
+        return true;
     }
 
     /**

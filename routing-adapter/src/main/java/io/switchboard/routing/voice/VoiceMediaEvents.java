@@ -7,6 +7,7 @@ import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.RecordingId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,43 +42,38 @@ public final class VoiceMediaEvents implements MediaEventListener {
 
     @Override
     public void onDtmf(EndpointId endpoint, char digit, DtmfSource source) {
-        Target t = target;
-        if (t != null) {
-            t.digit(endpoint, digit, source);
-        }
+        toTarget(t -> t.digit(endpoint, digit, source));
     }
 
     @Override
     public void onPlaybackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
-        Target t = target;
-        if (t != null) {
-            t.playbackDone(endpoint, playbackId, outcome);
-        }
+        toTarget(t -> t.playbackDone(endpoint, playbackId, outcome));
     }
 
     @Override
     public void onDigitsSent(EndpointId endpoint, String digits) {
-        Target t = target;
-        if (t != null) {
-            t.digitsSent(endpoint);
-        }
+        toTarget(t -> t.digitsSent(endpoint));
     }
 
     @Override
     public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
-        Target t = target;
-        if (t != null) {
-            t.recordingClosed(recording, file, duration);
-        }
+        toTarget(t -> t.recordingClosed(recording, file, duration));
     }
 
     @Override
     public void onMediaTimeout(EndpointId endpoint) {
-        Target t = target;
-        if (t != null) {
-            t.mediaTimeout(endpoint);
-        } else {
+        if (!toTarget(t -> t.mediaTimeout(endpoint))) {
             LOG.debug("media timeout on {} before the contact center was bound", endpoint);
         }
+    }
+
+    /** Hands an event to the bound contact center; false (event dropped) before binding. */
+    private boolean toTarget(Consumer<Target> event) {
+        Target t = target;
+        if (t == null) {
+            return false;
+        }
+        event.accept(t);
+        return true;
     }
 }
