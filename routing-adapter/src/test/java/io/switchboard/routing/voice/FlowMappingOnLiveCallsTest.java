@@ -1,5 +1,6 @@
 package io.switchboard.routing.voice;
 
+import static io.switchboard.routing.voice.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,8 @@ import io.switchboard.config.model.FlowMapping;
 import io.switchboard.routing.contact.ContactId;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,16 +85,6 @@ class FlowMappingOnLiveCallsTest {
         ContactId contact = center.liveContacts().stream().filter(c -> !before.contains(c)).findFirst().orElseThrow();
         await(() -> center.queues().queueOf(contact).isPresent(), "the caller is queued");
         return center.queues().queueOf(contact).map(WaitingQueues.Waiting::queue).orElseThrow();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.switchboard.routing.voice;
 
+import static io.switchboard.routing.voice.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +12,7 @@ import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.PromptItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,16 +75,6 @@ class SpeechOnLiveCallsTest {
     private void start() throws Exception {
         center = ContactCenter.start(ContactCenter.Options.defaults(dir.resolve("data")), instance(), relay, events);
         assertEquals(List.of(), center.engine().library().problems());
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     private FakeRelay.Play awaitPlay(int index) throws InterruptedException {
