@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../rtpbench.h"
+
 #define MAX_SOCKS 256
 #define MAX_STREAMS 65536 /* indexed by the server's source port */
 #define BATCH 256
@@ -79,34 +81,10 @@ static int measuring;
 static struct rusage ru_start;
 static int64_t measure_start_mono;
 
-static int64_t now_ns(clockid_t c) {
-    struct timespec t;
-    clock_gettime(c, &t);
-    return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
 static void on_signal(int sig) {
     if (sig == SIGUSR1) start_flag = 1;
     else if (sig == SIGUSR2) stop_flag = 1;
     else exit_flag = 1;
-}
-
-static int open_sock(int port) {
-    int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-    int size = 16 * 1024 * 1024, one = 1;
-    /* room for a second of traffic, as ivrload runs behind the server and may be scheduled late (FORCE: past
-     * rmem_max when allowed) */
-    if (setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
-        setsockopt(s, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-    setsockopt(s, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-    setsockopt(s, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(s, (struct sockaddr *)&a, sizeof a) < 0) {
-        fprintf(stderr, "bind %d: %s\n", port, strerror(errno));
-        exit(2);
-    }
-    return s;
 }
 
 /* Extended highest sequence number and loss as RFC 3550 appendix A.1 counts them, without probation. */
@@ -194,16 +172,7 @@ static void drain_all(void) {
             int r = recvmmsg(socks[k], msgs, BATCH, MSG_DONTWAIT, NULL);
             if (r <= 0) break;
             for (int j = 0; j < r; j++) {
-                int64_t arrival = 0;
-                for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[j].msg_hdr); c; c = CMSG_NXTHDR(&msgs[j].msg_hdr, c)) {
-                    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
-                        struct timespec t;
-                        memcpy(&t, CMSG_DATA(c), sizeof t);
-                        arrival = (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-                    }
-                }
-                if (!arrival) arrival = now_ns(CLOCK_REALTIME);
-                on_packet(k, buf[j], (int)msgs[j].msg_len, &src[j], arrival);
+                on_packet(k, buf[j], (int)msgs[j].msg_len, &src[j], arrival_ns(&msgs[j].msg_hdr));
             }
             if (r < BATCH) break;
         }
@@ -300,15 +269,6 @@ static void send_due(int64_t now) {
     }
 }
 
-static double percentile(double q) {
-    uint64_t want = (uint64_t)(q * (double)dev_count), seen = 0;
-    for (int i = 0; i <= HIST_US; i++) {
-        seen += dev_hist[i];
-        if (seen > want) return i;
-    }
-    return HIST_US;
-}
-
 static void start_measuring(void) {
     memset(dev_hist, 0, sizeof dev_hist);
     dev_count = dev_max_us = packets_measured = prompt_switches = switch_dev_max_us = 0;
@@ -342,8 +302,8 @@ static void report(void) {
     printf("streams_seen=%d streams_measured=%d packets=%llu dev_p50_us=%.0f dev_p99_us=%.0f dev_p999_us=%.0f "
            "dev_max_us=%llu prompt_switches=%llu switch_dev_max_us=%llu lost=%lld digits_sent=%llu "
            "send_errors=%llu rtcp_received=%llu window_s=%.1f load_cpu=%.2f\n",
-           stream_count, measured_streams, (unsigned long long)packets_measured, percentile(0.5), percentile(0.99),
-           percentile(0.999), (unsigned long long)dev_max_us, (unsigned long long)prompt_switches,
+           stream_count, measured_streams, (unsigned long long)packets_measured, percentile(dev_hist, HIST_US, dev_count, 0.5), percentile(dev_hist, HIST_US, dev_count, 0.99),
+           percentile(dev_hist, HIST_US, dev_count, 0.999), (unsigned long long)dev_max_us, (unsigned long long)prompt_switches,
            (unsigned long long)switch_dev_max_us, lost, (unsigned long long)digits_sent,
            (unsigned long long)send_errors, (unsigned long long)rtcp_received, wall, wall > 0 ? cpu / wall : 0);
     fflush(stdout);
@@ -366,7 +326,8 @@ int main(int argc, char **argv) {
                         " [--event-pt 96-127]\n");
         return 2;
     }
-    for (int k = 0; k < ksocks; k++) socks[k] = open_sock(base_port + k);
+    /* room for a second of traffic, as ivrload runs behind the server and may be scheduled late */
+    for (int k = 0; k < ksocks; k++) socks[k] = open_timestamped_socket(base_port + k, 16 * 1024 * 1024, 1);
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGUSR1, &sa, NULL);

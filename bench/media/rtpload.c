@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../rtpbench.h"
+
 #define MAX_CALLS 20000
 #define MAX_SOCKS 64
 #define BATCH 256
@@ -49,27 +51,6 @@ static uint64_t sent_measured, recv_measured, recv_total, late_or_early, too_lat
 static int64_t last_arrival[65536]; /* listen mode: per relay source port */
 static uint64_t dev_hist[HIST_US + 1], dev_count;
 static uint64_t send_eagain, ticks_late, rtcp_received;
-
-static int64_t now_ns(clockid_t c) {
-    struct timespec t;
-    clock_gettime(c, &t);
-    return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-static int open_sock(int port) {
-    int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-    int size = 4 * 1024 * 1024, one = 1;
-    setsockopt(s, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-    setsockopt(s, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-    setsockopt(s, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(s, (struct sockaddr *)&a, sizeof a) < 0) {
-        fprintf(stderr, "bind %d: %s\n", port, strerror(errno));
-        exit(2);
-    }
-    return s;
-}
 
 static void flush_batch(int sock, struct mmsghdr *msgs, int n) {
     int off = 0;
@@ -152,15 +133,7 @@ static void drain(int64_t measure_from, int64_t measure_to) {
                 int r = recvmmsg(socks[side][k], msgs, BATCH, MSG_DONTWAIT, NULL);
                 if (r <= 0) break;
                 for (int j = 0; j < r; j++) {
-                    int64_t arrival = 0;
-                    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[j].msg_hdr); c; c = CMSG_NXTHDR(&msgs[j].msg_hdr, c)) {
-                        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
-                            struct timespec t;
-                            memcpy(&t, CMSG_DATA(c), sizeof t);
-                            arrival = (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-                        }
-                    }
-                    if (!arrival) arrival = now_ns(CLOCK_REALTIME);
+                    int64_t arrival = arrival_ns(&msgs[j].msg_hdr);
                     recv_total++;
                     if (msgs[j].msg_len >= 2 && buf[j][1] >= 200 && buf[j][1] <= 204) {
                         rtcp_received++; /* the relay's RTCP reports (RFC 5761 PT range): not media */
@@ -197,15 +170,6 @@ static void drain(int64_t measure_from, int64_t measure_to) {
     }
 }
 
-static double percentile(uint64_t *h, uint64_t total, double q) {
-    uint64_t want = (uint64_t)(q * (double)total), seen = 0;
-    for (int i = 0; i <= HIST_US; i++) {
-        seen += h[i];
-        if (seen > want) return i;
-    }
-    return HIST_US;
-}
-
 int main(int argc, char **argv) {
     const char *ports_file = NULL;
     for (int i = 1; i < argc; i++) {
@@ -237,8 +201,8 @@ int main(int argc, char **argv) {
     }
     fclose(f);
     for (int k = 0; k < ksocks; k++) {
-        socks[0][k] = open_sock(a_base + k);
-        if (!listen_mode) socks[1][k] = open_sock(b_base + k);
+        socks[0][k] = open_timestamped_socket(a_base + k, 4 * 1024 * 1024, 0);
+        if (!listen_mode) socks[1][k] = open_timestamped_socket(b_base + k, 4 * 1024 * 1024, 0);
     }
     int sides = listen_mode ? 1 : 2;
     struct rusage ru0, ru1;
@@ -277,8 +241,8 @@ int main(int argc, char **argv) {
     if (listen_mode) {
         printf("mode=listen streams=%d deviations=%llu dev_p50_us=%.0f dev_p99_us=%.0f dev_p999_us=%.0f "
                "packets_per_s=%.0f generator_cpu=%.2f rtcp_received=%llu\n",
-               calls, (unsigned long long)dev_count, percentile(dev_hist, dev_count, 0.5),
-               percentile(dev_hist, dev_count, 0.99), percentile(dev_hist, dev_count, 0.999),
+               calls, (unsigned long long)dev_count, percentile(dev_hist, HIST_US, dev_count, 0.5),
+               percentile(dev_hist, HIST_US, dev_count, 0.99), percentile(dev_hist, HIST_US, dev_count, 0.999),
                dev_count / (double)seconds, cpu / wall, (unsigned long long)rtcp_received);
         return 0;
     }
@@ -290,8 +254,8 @@ int main(int argc, char **argv) {
            "relayed_pps=%.0f latency_p50_us=%.0f latency_p99_us=%.0f latency_p999_us=%.0f generator_cpu=%.2f "
            "send_eagain=%llu ticks_late=%llu\n",
            slots, calls, (unsigned long long)sent_measured, offered * 100, (unsigned long long)recv_measured,
-           loss * 100, late * 100, recv_measured / (double)seconds, percentile(hist, recv_measured, 0.5),
-           percentile(hist, recv_measured, 0.99), percentile(hist, recv_measured, 0.999), cpu / wall,
+           loss * 100, late * 100, recv_measured / (double)seconds, percentile(hist, HIST_US, recv_measured, 0.5),
+           percentile(hist, HIST_US, recv_measured, 0.99), percentile(hist, HIST_US, recv_measured, 0.999), cpu / wall,
            (unsigned long long)send_eagain, (unsigned long long)ticks_late);
     return 0;
 }
