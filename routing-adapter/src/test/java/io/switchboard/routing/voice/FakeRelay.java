@@ -171,7 +171,8 @@ final class FakeRelay implements MediaRelay {
                 : CompletableFuture.failedFuture(new IllegalStateException(failure));
     }
 
-    // Not used by the voice wiring yet: a call here is a test failure, not a silent success.
+    // Not used by the voice wiring these tests drive (IVR recording runs against the real relay in
+    // IvrRecordingIT): a call here is a test failure, not a silent success.
 
     @Override
     public CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name) {
