@@ -5,7 +5,7 @@
 # third party. Needs sox. The output is committed as data; RingbackToneTest checks it.
 set -euo pipefail
 
-out="$(cd "$(dirname "$0")/.." && pwd)/routing-adapter/src/main/resources/io/switchboard/routing/voice/prompts/Ringback.wav"
+out="$(cd "$(dirname "$0")/.." && pwd)/routing-adapter/src/main/resources/io/switchboard/routing/instance/prompts/Ringback.wav"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -11,7 +11,7 @@ import io.switchboard.routing.flow.ReferenceResolver;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.flow.engine.FlowLibrary;
 import io.switchboard.routing.flow.engine.FlowSource;
-import io.switchboard.routing.flow.engine.VirtualEngineScheduler;
+import io.switchboard.routing.core.VirtualLoop;
 import io.switchboard.routing.port.EnqueueOutcome;
 import io.switchboard.routing.port.ExternalFunctionInvoker;
 import io.switchboard.routing.port.InMemoryResourceCatalog;
@@ -62,7 +62,7 @@ public final class FlowBench {
         if (!library.problems().isEmpty()) {
             throw new IllegalStateException(library.problems().toString());
         }
-        VirtualEngineScheduler clock = new VirtualEngineScheduler(Instant.parse("2024-07-10T15:00:00Z"));
+        VirtualLoop clock = new VirtualLoop(Instant.parse("2024-07-10T15:00:00Z"));
         FlowEngine engine = FlowEngine.builder().scheduler(clock).media(new InstantMedia()).signalling(new NoSignalling())
                 .router(new AcceptingRouter()).functions(noFunctions()).catalog(catalog).library(library).build();
         Endpoint caller = Endpoint.phone("+15551230000");

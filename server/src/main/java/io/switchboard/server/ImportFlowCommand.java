@@ -10,7 +10,7 @@ import io.switchboard.config.FlowMappingFile;
 import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.InstanceLoader;
 import io.switchboard.config.LoadResult;
-import io.switchboard.routing.voice.FlowImport;
+import io.switchboard.routing.instance.FlowImport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -12,8 +12,8 @@ import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Queue;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
-import io.switchboard.routing.voice.ContactCenter;
-import io.switchboard.routing.voice.VoiceMediaEvents;
+import io.switchboard.routing.api.ContactCenter;
+import io.switchboard.routing.api.MediaEventInlet;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
@@ -33,6 +33,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +57,11 @@ public final class Switchboard implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     /** How long the edge may take to send the BYEs of calls hung up at the end of a drain. */
     private static final Duration BYE_GRACE = Duration.ofSeconds(2);
+    /** How long a reload may wait for the contact center's loop to swap the instance in. */
+    private static final Duration RELOAD_LIMIT = Duration.ofSeconds(10);
 
     /** Created before the relay, which needs its listener at start; bound to the contact center after. */
-    private final VoiceMediaEvents mediaEvents = new VoiceMediaEvents();
+    private final MediaEventInlet mediaEvents = new MediaEventInlet();
     private InstanceWatcher instanceWatcher;
     private MediaRelay mediaRelay;
     private ContactCenter contactCenter;
@@ -109,7 +114,7 @@ public final class Switchboard implements AutoCloseable {
         startContactCenter(dataDir, instance);
         instanceWatcher.addListener((previous, current) -> {
             health.set("config", ModuleState.UP, describe(instanceDir, current));
-            contactCenter.reload(current);
+            applyReload(current);
             health.set("routing-adapter", ModuleState.UP, describeFlows());
             // Compared as the edge sees them: the config records hold Patterns, which have no equals().
             if (!ModuleSettings.trunks(previous).equals(ModuleSettings.trunks(current))) {
@@ -119,7 +124,7 @@ public final class Switchboard implements AutoCloseable {
         });
         if (instanceWatcher.current() != instance) {
             // A reload landed while the contact center was being built, before its listener was added.
-            contactCenter.reload(instanceWatcher.current());
+            applyReload(instanceWatcher.current());
         }
         startSipEdge(instance);
 
@@ -197,6 +202,18 @@ public final class Switchboard implements AutoCloseable {
         health.set("routing-adapter", ModuleState.UP, describeFlows());
     }
 
+    /** Hands a reloaded instance to the contact center and waits until its loop swapped it in. */
+    private void applyReload(InstanceConfig next) {
+        try {
+            contactCenter.reload(next).get(RELOAD_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the contact center did not take the reloaded instance within {} s: {}", RELOAD_LIMIT.toSeconds(),
+                    e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void startSipEdge(InstanceConfig instance) throws StartupException {
         SipEdge edge = new SipEdge(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
                 contactCenter.callHandler());
@@ -223,8 +240,8 @@ public final class Switchboard implements AutoCloseable {
     }
 
     private String describeFlows() {
-        int problems = contactCenter.flowProblems();
-        return contactCenter.publishedFlows() + " flows published" + (problems == 0 ? ""
+        int problems = contactCenter.figures().flowProblems();
+        return contactCenter.figures().flowsPublished() + " flows published" + (problems == 0 ? ""
                 : ", " + problems + " problems (flows left out, see the log)")
                 + (contactCenter.speechProblems().isEmpty() ? ""
                         : "; text-to-speech will fail for some blocks (espeak-ng or a voice missing, see the log)")
@@ -296,8 +313,8 @@ public final class Switchboard implements AutoCloseable {
 
     /** New INVITEs get 503 while running calls may finish; calls still up when the time is over get a BYE. */
     private void drainCalls() {
-        contactCenter.stopAccepting();
         try {
+            contactCenter.stopAccepting().get(BYE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             int left = contactCenter.awaitCallsEnded(settings.drainTimeout());
             if (left > 0) {
                 LOG.info("drain time over: hanging up {} call{}", left, left == 1 ? "" : "s");
@@ -309,6 +326,8 @@ public final class Switchboard implements AutoCloseable {
                     Thread.sleep(20);
                 }
             }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the contact center did not stop taking calls: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,7 +9,7 @@ import io.switchboard.routing.flow.ReferenceResolver;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.flow.engine.FlowLibrary;
 import io.switchboard.routing.flow.engine.FlowSource;
-import io.switchboard.routing.flow.engine.VirtualEngineScheduler;
+import io.switchboard.routing.core.VirtualLoop;
 import io.switchboard.routing.flow.log.FlowLogEntry;
 import io.switchboard.routing.hours.HoursOfOperation;
 import io.switchboard.routing.hours.WeeklyRange;
@@ -45,7 +45,7 @@ public final class EngineHarness {
     public static final QueueRef ALICE = new QueueRef("agent-alice",
             "arn:switchboard:connect:local:1:instance/i/queue/agent/alice", null);
 
-    public final VirtualEngineScheduler clock;
+    public final VirtualLoop clock;
     public final FakeMedia media = new FakeMedia();
     public final FakeSignalling signalling = new FakeSignalling();
     public final FakeRouter router = new FakeRouter();
@@ -64,7 +64,7 @@ public final class EngineHarness {
     }
 
     public EngineHarness(Map<String, String> flows, Instant start, Map<String, String> mapping) {
-        clock = new VirtualEngineScheduler(start);
+        clock = new VirtualLoop(start);
         catalog = catalog();
         library = FlowLibrary.load(sources(flows), catalog, new ReferenceResolver(mapping));
         if (!library.problems().isEmpty()) {

@@ -4,7 +4,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.switchboard.media.api.MediaRelay;
-import io.switchboard.routing.voice.ContactCenter;
+import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.sip.api.SipEdge;
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,26 +32,26 @@ public final class ModuleMetrics {
     public static void contactCenter(PrometheusRegistry registry, ContactCenter center, Supplier<List<String>> queues) {
         CounterWithCallback.builder().name("switchboard_calls_accepted_total")
                 .help("Inbound calls answered and given to a flow")
-                .callback(cb -> cb.call(center.callsAccepted())).register(registry);
+                .callback(cb -> cb.call(center.figures().callsAccepted())).register(registry);
         CounterWithCallback.builder().name("switchboard_calls_rejected_total")
                 .help("Inbound calls refused (unknown number, draining, unusable offer)")
-                .callback(cb -> cb.call(center.callsRejected())).register(registry);
+                .callback(cb -> cb.call(center.figures().callsRejected())).register(registry);
         CounterWithCallback.builder().name("switchboard_contacts_ended_total").help("Contacts that ended")
-                .callback(cb -> cb.call(center.contactsEnded())).register(registry);
+                .callback(cb -> cb.call(center.figures().contactsEnded())).register(registry);
         CounterWithCallback.builder().name("switchboard_flow_actions_executed_total")
                 .help("Flow actions started by the engine")
-                .callback(cb -> cb.call(center.engine().actionsExecuted())).register(registry);
+                .callback(cb -> cb.call(center.figures().flowActionsExecuted())).register(registry);
         GaugeWithCallback.builder().name("switchboard_contacts_active").help("Contacts the flow engine holds")
-                .callback(cb -> cb.call(center.engine().activeContacts())).register(registry);
+                .callback(cb -> cb.call(center.figures().contactsActive())).register(registry);
         GaugeWithCallback.builder().name("switchboard_calls_active").help("Inbound calls up (leg and media)")
-                .callback(cb -> cb.call(center.activeCalls())).register(registry);
+                .callback(cb -> cb.call(center.figures().callsActive())).register(registry);
         GaugeWithCallback.builder().name("switchboard_flows_published").help("Flows published for new contacts")
-                .callback(cb -> cb.call(center.publishedFlows())).register(registry);
+                .callback(cb -> cb.call(center.figures().flowsPublished())).register(registry);
         GaugeWithCallback.builder().name("switchboard_queue_contacts").help("Contacts waiting in a queue")
                 .labelNames("queue")
                 .callback(cb -> {
                     for (String q : queues.get()) {
-                        cb.call(center.queues().size(q), q);
+                        cb.call(center.figures().queueContacts(q), q);
                     }
                 }).register(registry);
     }

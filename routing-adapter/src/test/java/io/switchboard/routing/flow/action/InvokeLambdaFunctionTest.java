@@ -10,7 +10,7 @@ import io.switchboard.routing.contact.Contact;
 import io.switchboard.routing.contact.ContactSnapshot;
 import io.switchboard.routing.contact.Endpoint;
 import io.switchboard.routing.flow.ReferenceResolver;
-import io.switchboard.routing.flow.engine.ExecutorEngineScheduler;
+import io.switchboard.routing.core.SingleThreadLoop;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.flow.engine.FlowLibrary;
 import io.switchboard.routing.flow.engine.HttpExternalFunctionInvoker;
@@ -134,7 +134,7 @@ class InvokeLambdaFunctionTest {
         FlowLibrary library = FlowLibrary.load(EngineHarness.sources(Map.of("f", f)), catalog, ReferenceResolver.identity());
         assertEquals(java.util.List.of(), library.problems());
         CompletableFuture<ContactSnapshot> ended = new CompletableFuture<>();
-        try (ExecutorEngineScheduler scheduler = new ExecutorEngineScheduler("flow-engine-test")) {
+        try (SingleThreadLoop scheduler = new SingleThreadLoop("flow-engine-test")) {
             FlowEngine engine = FlowEngine.builder().scheduler(scheduler).media(new FakeMedia())
                     .signalling(new FakeSignalling()).router(new FakeRouter()).functions(new HttpExternalFunctionInvoker())
                     .catalog(catalog).library(library).listener(ended::complete).build();

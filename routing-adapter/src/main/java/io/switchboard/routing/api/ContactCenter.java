@@ -1,0 +1,282 @@
+package io.switchboard.routing.api;
+
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.routing.call.Dialer;
+import io.switchboard.routing.call.Telephony;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.core.SingleThreadLoop;
+import io.switchboard.routing.event.ContactEvent;
+import io.switchboard.routing.event.EventBus;
+import io.switchboard.routing.flow.ReferenceResolver;
+import io.switchboard.routing.flow.engine.FlowEngine;
+import io.switchboard.routing.flow.engine.FlowLibrary;
+import io.switchboard.routing.flow.engine.HttpExternalFunctionInvoker;
+import io.switchboard.routing.flow.log.JsonLinesFlowLogSink;
+import io.switchboard.routing.instance.BuiltInPrompts;
+import io.switchboard.routing.instance.FlowSources;
+import io.switchboard.routing.instance.InstanceResources;
+import io.switchboard.routing.instance.LiveCatalog;
+import io.switchboard.routing.instance.SpeechCheck;
+import io.switchboard.routing.metrics.ContactCenterFigures;
+import io.switchboard.routing.port.ContactListener;
+import io.switchboard.routing.router.QueueBook;
+import io.switchboard.sip.api.CallHandler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The contact center on live calls: the flow engine, the queues and the calls over sip-edge legs and
+ * media-relay endpoints, all owned by one {@link ContactCenterLoop}. The methods here may be called from any
+ * thread: they hand the work to the loop. Ownership: this object owns the loop, the engine, the flow log
+ * writer and the calls; the launcher owns the relay (which also speaks text) and the edge and stops the edge
+ * first, this second, the relay last.
+ */
+public final class ContactCenter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactCenter.class);
+    private static final Duration PRELOAD_LIMIT = Duration.ofSeconds(5);
+
+    /** Where the contact center keeps its files, how it names itself in ARNs, and the loop it runs on. */
+    public record Options(Path dataDir, String instanceArn, ContactCenterLoop loop) {
+        public static final String DEFAULT_INSTANCE_ARN =
+                "arn:switchboard:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000";
+
+        public Options {
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(instanceArn, "instanceArn");
+            Objects.requireNonNull(loop, "loop");
+        }
+
+        /** The production loop (its own thread, the system clock). */
+        public static Options defaults(Path dataDir) {
+            return new Options(dataDir, DEFAULT_INSTANCE_ARN, new SingleThreadLoop("contact-center"));
+        }
+    }
+
+    private final Options options;
+    private final ContactCenterLoop loop;
+    private final MediaRelay relay;
+    private final Map<String, Path> builtInPrompts;
+    private final LiveCatalog catalog;
+    private final EventBus events = new EventBus();
+    private final QueueBook queues;
+    private final Telephony telephony;
+    private final SpeechCheck speechCheck;
+    private final JsonLinesFlowLogSink flowLogs;
+    private final FlowEngine engine;
+    private final ContactCenterFigures figures;
+    // Owned by the loop (set here before it runs anything, swapped there on reload).
+    private InstanceConfig config;
+    private InstanceResources resources;
+
+    private ContactCenter(Options options, InstanceConfig config, MediaRelay relay, Map<String, Path> builtInPrompts) {
+        this.options = options;
+        this.loop = options.loop();
+        this.relay = relay;
+        this.builtInPrompts = builtInPrompts;
+        this.config = config;
+        this.resources = InstanceResources.of(config, builtInPrompts, options.instanceArn());
+        this.catalog = new LiveCatalog(resources.catalog());
+        this.speechCheck = new SpeechCheck(relay);
+        this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
+        // Subscribed in this order: a contact's end leaves its queue before its call is released.
+        this.queues = new QueueBook(name -> resources.queueCapacity(name), loop::now, events);
+        this.telephony = new Telephony(loop, relay, events, () -> this.config, () -> resources,
+                () -> resources.promptFile(BuiltInPrompts.RINGBACK).orElse(null));
+        ReferenceResolver resolver = resolver(config);
+        this.engine = FlowEngine.builder().scheduler(loop).media(telephony.mediaPort())
+                .signalling(telephony.signallingPort()).router(queues)
+                .functions(new HttpExternalFunctionInvoker()).catalog(catalog)
+                .library(loadLibrary(config, resources, resolver))
+                .resolver(resolver).flowLogs(flowLogs).listener(new Ended())
+                .instanceArn(options.instanceArn()).build();
+        telephony.bind(engine);
+        this.figures = new ContactCenterFigures(events, engine);
+        events.subscribe(event -> {
+            if (event instanceof ContactEvent.ContactEnded ended) {
+                try (var mdc = MDC.putCloseable("contactId", ended.contact().contactId().toString())) {
+                    LOG.info("contact {} ended: {}", ended.contact().contactId(), ended.contact().disconnectReason());
+                }
+            }
+        });
+    }
+
+    /**
+     * Builds the contact center for {@code config} over a started relay, and binds {@code inlet} (the
+     * listener the relay was started with) to it. Flow problems are logged and leave that flow out.
+     */
+    public static ContactCenter start(Options options, InstanceConfig config, MediaRelay relay,
+                                      MediaEventInlet inlet) throws IOException {
+        Map<String, Path> builtIns = BuiltInPrompts.extractTo(options.dataDir().resolve("builtin-prompts"));
+        ContactCenter center = new ContactCenter(options, config, relay, builtIns);
+        inlet.bind(center.telephony.relayEvents());
+        center.preloadPrompts();
+        return center;
+    }
+
+    /**
+     * Has the relay decode every prompt now, through a throw-away endpoint that plays them to nobody, so
+     * the first caller's welcome prompt starts without waiting for the disk and the decoder. Bounded:
+     * a slow disk delays readiness by at most {@link #PRELOAD_LIMIT}, never fails it. Runs on the starting
+     * thread, before any call.
+     */
+    private void preloadPrompts() {
+        List<Path> files = resources.promptFiles().stream().distinct().sorted().toList();
+        if (files.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            EndpointId endpoint = relay.offer("prompt-preload").get(PRELOAD_LIMIT.toMillis(), TimeUnit.MILLISECONDS).id();
+            try {
+                relay.play(endpoint, PlaybackRequest.files(files, false, false))
+                        .get(PRELOAD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                relay.destroy(endpoint);
+            }
+            // Worded without "reloaded": operators grep for that word to see configuration reloads.
+            LOG.info("{} prompt files decoded ahead of the first call in {} ms", files.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("prompt decoding ahead of calls incomplete ({}); prompts load on first use", cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** References that flows still write as ARNs or ids resolve through the instance's flow-mapping.yaml. */
+    private static ReferenceResolver resolver(InstanceConfig instance) {
+        return new ReferenceResolver(instance.flowMapping().entries());
+    }
+
+    /** Compiles the instance's flows and checks their voices; on the calling thread, never on the loop. */
+    private FlowLibrary loadLibrary(InstanceConfig instance, InstanceResources with, ReferenceResolver resolver) {
+        FlowLibrary library = FlowLibrary.load(FlowSources.of(instance), with.catalog(), resolver);
+        for (var problem : library.problems()) {
+            LOG.error("flow not published: {}", problem);
+        }
+        LOG.info("{} flows published ({} problems)", library.names().size(), library.problems().size());
+        speechCheck.check(library.speechUses());
+        return library;
+    }
+
+    /**
+     * Applies a reloaded instance: new prompts, queues and hours for lookups, a new flow library (loaded
+     * through the new flow mapping) for new contacts; contacts in a flow finish the version they started.
+     * The flows are compiled on the calling thread; the swap happens on the loop, and the future completes
+     * once it did.
+     */
+    public CompletableFuture<Void> reload(InstanceConfig next) {
+        InstanceResources nextResources = InstanceResources.of(next, builtInPrompts, options.instanceArn());
+        ReferenceResolver resolver = resolver(next);
+        FlowLibrary library = loadLibrary(next, nextResources, resolver);
+        return loop.ask(() -> {
+            catalog.set(nextResources.catalog());
+            resources = nextResources;
+            config = next;
+            engine.publish(library, resolver);
+            return null;
+        });
+    }
+
+    /**
+     * Lets flows transfer callers to external numbers through {@code dialer}; the edge is built after the
+     * contact center (it needs the call handler), so this comes after {@link #start}.
+     */
+    public void useDialer(Dialer dialer) {
+        telephony.useDialer(dialer);
+    }
+
+    /** The handler the SIP edge gives inbound legs to. */
+    public CallHandler callHandler() {
+        return telephony.callHandler();
+    }
+
+    /** New calls get 503 from now on; calls in progress carry on. Completes once the loop took it in. */
+    public CompletableFuture<Void> stopAccepting() {
+        return loop.ask(() -> {
+            telephony.stopAccepting();
+            return null;
+        });
+    }
+
+    /** Waits (on the calling thread, never the loop) until no call is left or {@code timeout} passes; returns the calls still up. */
+    public int awaitCallsEnded(Duration timeout) throws InterruptedException {
+        try {
+            loop.ask(telephony::whenNoCalls).thenCompose(noCalls -> noCalls)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // The time is over (or the loop is gone): the caller hangs up what is left.
+        }
+        return figures.callsActive();
+    }
+
+    /** Hangs up every call still up (BYE) and ends its contact; used when the drain time is over. */
+    public void hangUpAll() {
+        loop.execute(telephony::hangUpAll);
+    }
+
+    /** The contacts of the calls up now. */
+    public CompletableFuture<List<ContactId>> liveContacts() {
+        return loop.ask(telephony::liveContacts);
+    }
+
+    /** Live figures for metrics and health; readable from any thread. */
+    public ContactCenterFigures figures() {
+        return figures;
+    }
+
+    /** The flow engine (its library, for tools and tests). */
+    public FlowEngine engine() {
+        return engine;
+    }
+
+    /** The contacts waiting in queues; owned by the loop (read it there, or from the thread driving a virtual loop). */
+    public QueueBook queues() {
+        return queues;
+    }
+
+    /**
+     * Why the published flows' speech will fail (espeak-ng or a voice missing), one line per reason with
+     * the blocks it affects; empty when every voice they speak with is installed.
+     */
+    public List<String> speechProblems() {
+        return speechCheck.problems();
+    }
+
+    @Override
+    public void close() {
+        if (loop instanceof AutoCloseable owned) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping the contact center's loop: {}", e.toString());
+            }
+        }
+        flowLogs.close();
+    }
+
+    /** Contact ends, on the loop: the bus tells the queues, the calls and the figures. */
+    private final class Ended implements ContactListener {
+        @Override
+        public void contactEnded(io.switchboard.routing.contact.ContactSnapshot contact) {
+            events.publish(new ContactEvent.ContactEnded(contact));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.switchboard.routing.call;
+
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.sip.api.CallLeg;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The caller's side of a call: the inbound SIP leg and, once the relay answered its offer, the caller's media
+ * endpoint. Owned by the contact center's loop.
+ */
+final class CustomerLeg {
+
+    /** The leg's lifecycle; each state names the states it may move to. */
+    enum State {
+        /** The trunk's INVITE is ours; the relay is answering its offer. */
+        OFFERED,
+        /** 200 OK sent with the relay's answer; the flow runs. */
+        ANSWERED,
+        /** Refused, hung up by either side, or released: final. */
+        ENDED;
+
+        Set<State> next() {
+            return switch (this) {
+                case OFFERED -> EnumSet.of(ANSWERED, ENDED);
+                case ANSWERED -> EnumSet.of(ENDED);
+                case ENDED -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
+
+    private final CallLeg sip;
+    private State state = State.OFFERED;
+    private EndpointId endpoint;
+
+    CustomerLeg(CallLeg sip) {
+        this.sip = sip;
+    }
+
+    CallLeg sip() {
+        return sip;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** The caller's media endpoint, null before the relay answered and after the leg ended. */
+    EndpointId endpoint() {
+        return state == State.ENDED ? null : endpoint;
+    }
+
+    /** The endpoint even after the end, for the teardown that destroys it. */
+    EndpointId endpointToDestroy() {
+        return endpoint;
+    }
+
+    /** The relay answered the offer with {@code endpoint}: the leg is answered with {@code sdp}. */
+    void answer(EndpointId id, String sdp) {
+        moveTo(State.ANSWERED);
+        this.endpoint = id;
+        sip.answer(sdp);
+    }
+
+    /** Ends the leg; {@code signal} says what the far end is told (nothing when it already left). */
+    void end(Signal signal, int refuseStatus) {
+        State before = state;
+        moveTo(State.ENDED);
+        switch (signal) {
+            case HANG_UP -> sip.hangUp();
+            case REFUSE -> {
+                if (before == State.OFFERED) {
+                    sip.reject(refuseStatus);
+                } else {
+                    sip.hangUp();
+                }
+            }
+            case NONE -> {
+            }
+        }
+    }
+
+    /** What the far end hears when the leg ends. */
+    enum Signal {
+        /** BYE once answered, 480 before (the edge's rule). */
+        HANG_UP,
+        /** A final failure response before answer. */
+        REFUSE,
+        /** Nothing: it left first. */
+        NONE
+    }
+
+    private void moveTo(State target) {
+        if (!state.next().contains(target)) {
+            throw new IllegalStateException("customer leg " + sip.id() + ": " + state + " -> " + target);
+        }
+        state = target;
+    }
+}

@@ -1,0 +1,127 @@
+package io.switchboard.routing.call;
+
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.media.api.MediaEventListener;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.DisconnectReason;
+import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.event.ContactEvent;
+import io.switchboard.routing.event.EventBus;
+import io.switchboard.routing.flow.engine.FlowEngine;
+import io.switchboard.routing.instance.InstanceResources;
+import io.switchboard.routing.port.MediaPort;
+import io.switchboard.routing.port.SignallingPort;
+import io.switchboard.sip.api.CallHandler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The contact center's calls over the SIP edge and the media relay: the engine's media and signalling ports,
+ * the handler the edge gives inbound legs to, and the listener for the relay's events. Ownership: this object
+ * owns the registry of calls, each {@link Call} its legs and endpoints. Every method but the adapters' entry
+ * points ({@link #callHandler}, {@link #relayEvents}) runs on the contact center's loop.
+ */
+public final class Telephony {
+
+    private final ContactCenterLoop loop;
+    private final EventBus events;
+    private final Supplier<InstanceConfig> config;
+    private final LoopRelay relay;
+    private final CallRegistry calls;
+    private final RelayMediaPort media;
+    private final LegSignallingPort signalling;
+    private final RelayEvents relayEvents;
+    private FlowEngine engine;
+    private InboundCalls inbound;
+
+    /**
+     * {@code config} and {@code resources} give the instance in force (read on the loop); {@code ringbackTone}
+     * the file a transferred caller hears while the third party rings (null: none).
+     */
+    public Telephony(ContactCenterLoop loop, MediaRelay relay, EventBus events, Supplier<InstanceConfig> config,
+                     Supplier<InstanceResources> resources, Supplier<Path> ringbackTone) {
+        this.loop = loop;
+        this.events = events;
+        this.config = config;
+        this.relay = new LoopRelay(relay, loop);
+        this.calls = new CallRegistry(events);
+        this.media = new RelayMediaPort(this.relay, calls, resources);
+        this.signalling = new LegSignallingPort(calls, this.relay, loop, config, this::thirdPartyLeft, ringbackTone);
+        this.relayEvents = new RelayEvents(loop, calls, media, () -> engine);
+        events.subscribe(event -> {
+            if (event instanceof ContactEvent.ContactEnded ended) {
+                calls.byContact(ended.contact().contactId()).ifPresent(call -> call.release(true));
+            }
+        });
+    }
+
+    /** Completes the wiring with the engine built over this object's ports; once, before any call. */
+    public void bind(FlowEngine flowEngine) {
+        if (engine != null) {
+            throw new IllegalStateException("already bound to an engine");
+        }
+        this.engine = Objects.requireNonNull(flowEngine, "flowEngine");
+        this.inbound = new InboundCalls(loop, config, flowEngine, relay, calls, events);
+    }
+
+    public MediaPort mediaPort() {
+        return media;
+    }
+
+    public SignallingPort signallingPort() {
+        return signalling;
+    }
+
+    /** What the SIP edge gives inbound legs to; called on its SIP core loop. */
+    public CallHandler callHandler() {
+        return leg -> inbound.onIncomingCall(leg);
+    }
+
+    /** What the relay reports its events to; called on its event thread. */
+    public MediaEventListener relayEvents() {
+        return relayEvents;
+    }
+
+    /** Lets flows transfer callers to external numbers through {@code dialer}; from any thread. */
+    public void useDialer(Dialer dialer) {
+        signalling.useDialer(dialer);
+    }
+
+    /** A third party hung up after a transfer that hands the caller over for good: the caller goes too. */
+    private void thirdPartyLeft(Call call) {
+        call.release(true);
+        engine.hangUp(call.contact(), DisconnectReason.THIRD_PARTY_DISCONNECT);
+    }
+
+    /** On the loop: new calls get 503 from now on; calls in progress carry on. */
+    public void stopAccepting() {
+        inbound.stopAccepting();
+    }
+
+    /** On the loop: hangs up every call still up (BYE) and ends its contact. */
+    public void hangUpAll() {
+        for (Call call : calls.all()) {
+            call.release(true);
+            engine.hangUp(call.contact(), DisconnectReason.OTHER);
+        }
+    }
+
+    /** On the loop: completes once no call is left. */
+    public CompletableFuture<Void> whenNoCalls() {
+        return calls.whenEmpty();
+    }
+
+    /** On the loop: the contacts of the calls up now. */
+    public List<ContactId> liveContacts() {
+        return calls.all().stream().map(Call::contact).toList();
+    }
+
+    /** On the loop: the calls up now. */
+    public int callCount() {
+        return calls.size();
+    }
+}

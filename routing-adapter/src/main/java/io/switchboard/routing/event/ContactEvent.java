@@ -1,0 +1,46 @@
+package io.switchboard.routing.event;
+
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.ContactSnapshot;
+import java.util.Objects;
+
+/**
+ * What happened to a call or contact, published on the contact center's loop by the part that decided it and
+ * read there by the others (the router, the calls, the metrics; CTRs and agent events in the next step).
+ */
+public sealed interface ContactEvent {
+
+    /** An inbound call was registered (its media is being set up). */
+    record CallStarted(String callId) implements ContactEvent {
+    }
+
+    /** An inbound call was refused before answer with a SIP status (404, 488, 503, ...). */
+    record CallRefused(String callId, int status, String reason) implements ContactEvent {
+    }
+
+    /** A call was torn down and forgotten. */
+    record CallReleased(String callId) implements ContactEvent {
+    }
+
+    /** An answered call's contact started its flow. */
+    record ContactStarted(ContactId contact, String flow) implements ContactEvent {
+        public ContactStarted {
+            Objects.requireNonNull(contact, "contact");
+        }
+    }
+
+    /** The contact now waits in {@code queue}. */
+    record ContactQueued(ContactId contact, String queue) implements ContactEvent {
+    }
+
+    /** The contact no longer waits in {@code queue} (it left, was moved, or ended). */
+    record ContactLeftQueue(ContactId contact, String queue) implements ContactEvent {
+    }
+
+    /** The flow engine finished with the contact: the snapshot is final. */
+    record ContactEnded(ContactSnapshot contact) implements ContactEvent {
+        public ContactEnded {
+            Objects.requireNonNull(contact, "contact");
+        }
+    }
+}

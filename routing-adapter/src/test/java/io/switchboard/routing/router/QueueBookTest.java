@@ -1,0 +1,90 @@
+package io.switchboard.routing.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.routing.contact.Contact;
+import io.switchboard.routing.contact.ContactSnapshot;
+import io.switchboard.routing.contact.Endpoint;
+import io.switchboard.routing.contact.QueueMetrics;
+import io.switchboard.routing.contact.QueueRef;
+import io.switchboard.routing.port.EnqueueOutcome;
+import io.switchboard.routing.event.EventBus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class QueueBookTest {
+
+    private static final QueueRef SUPPORT = new QueueRef("Support", "arn:q/support", null);
+    private final Instant t0 = Instant.parse("2024-07-10T15:00:00Z");
+    private final Map<String, Integer> capacity = Map.of("Support", 2);
+
+    private static ContactSnapshot contact() {
+        return Contact.inbound(Endpoint.phone("+15557654321"), Endpoint.phone("+15550100"), Instant.EPOCH).snapshot();
+    }
+
+    private QueueBook queues(Instant now) {
+        return new QueueBook(q -> Optional.ofNullable(capacity.get(q)), () -> now, new EventBus());
+    }
+
+    @Test
+    void queuedContactIsObservableUntilItLeaves() throws Exception {
+        QueueBook queues = queues(t0);
+        ContactSnapshot c = contact();
+        assertEquals(EnqueueOutcome.QUEUED, queues.enqueue(c, SUPPORT).toCompletableFuture().get());
+        assertEquals("Support", queues.queueOf(c.contactId()).orElseThrow().queue());
+        assertEquals(1, queues.size("Support"));
+        queues.remove(c.contactId());
+        assertTrue(queues.queueOf(c.contactId()).isEmpty());
+        assertEquals(0, queues.size());
+    }
+
+    @Test
+    void fullQueueAnswersAtCapacity() throws Exception {
+        QueueBook queues = queues(t0);
+        queues.enqueue(contact(), SUPPORT);
+        queues.enqueue(contact(), SUPPORT);
+        ContactSnapshot third = contact();
+        assertEquals(EnqueueOutcome.AT_CAPACITY, queues.enqueue(third, SUPPORT).toCompletableFuture().get());
+        assertTrue(queues.queueOf(third.contactId()).isEmpty());
+    }
+
+    @Test
+    void metricsCountContactsAndTheOldestAge() throws Exception {
+        QueueBook early = queues(t0);
+        early.enqueue(contact(), SUPPORT);
+        QueueMetrics m = early.metrics(SUPPORT).toCompletableFuture().get();
+        assertEquals(1, m.contactsInQueue());
+        assertEquals(0, m.agentsAvailable(), "no agents until the router exists");
+    }
+
+    @Test
+    void oldestAgeFollowsTheClock() throws Exception {
+        Instant[] now = {t0};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        QueueBook queues = new QueueBook(q -> Optional.of(0), moving::instant, new EventBus());
+        queues.enqueue(contact(), SUPPORT);
+        now[0] = t0.plus(Duration.ofSeconds(42));
+        assertEquals(42, queues.metrics(SUPPORT).toCompletableFuture().get().oldestContactAgeSeconds());
+    }
+}
