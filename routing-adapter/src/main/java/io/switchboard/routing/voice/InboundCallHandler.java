@@ -11,8 +11,8 @@ import io.switchboard.routing.contact.Endpoint;
 import io.switchboard.routing.contact.PhoneNumbers;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.sip.api.CallHandler;
-import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.InboundCall;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -54,7 +54,7 @@ final class InboundCallHandler implements CallHandler {
     }
 
     @Override
-    public void onIncomingCall(CallLeg leg) {
+    public void onIncomingCall(InboundCall leg) {
         if (!accepting) {
             reject(leg, 503, "draining");
             return;
@@ -142,7 +142,7 @@ final class InboundCallHandler implements CallHandler {
         return false;
     }
 
-    private void reject(CallLeg leg, int status, String why) {
+    private void reject(InboundCall leg, int status, String why) {
         LOG.info("call {} from {} to {} refused with {}: {}", leg.callId(), leg.caller(), leg.called(), status, why);
         leg.reject(status);
         rejected.incrementAndGet();

@@ -2,7 +2,7 @@ package io.switchboard.routing.voice;
 
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.routing.contact.ContactId;
-import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.InboundCall;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -19,7 +19,7 @@ import org.slf4j.MDC;
 final class VoiceCall {
 
     private final ContactId contact;
-    private final CallLeg leg;
+    private final InboundCall leg;
     /** Guarded by this. */
     private EndpointId endpoint;
     /** Guarded by this. */
@@ -31,7 +31,7 @@ final class VoiceCall {
     /** Guarded by this: the last play request sent to the relay. */
     private CompletableFuture<Long> playChain = CompletableFuture.completedFuture(0L);
 
-    VoiceCall(ContactId contact, CallLeg leg) {
+    VoiceCall(ContactId contact, InboundCall leg) {
         this.contact = Objects.requireNonNull(contact, "contact");
         this.leg = Objects.requireNonNull(leg, "leg");
     }
@@ -40,7 +40,7 @@ final class VoiceCall {
         return contact;
     }
 
-    CallLeg leg() {
+    InboundCall leg() {
         return leg;
     }
 
