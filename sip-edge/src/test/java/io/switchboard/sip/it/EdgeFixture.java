@@ -1,5 +1,6 @@
 package io.switchboard.sip.it;
 
+import io.switchboard.sip.SipEdgeServer;
 import io.switchboard.sip.api.CallHandler;
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.InboundCall;
@@ -68,8 +69,8 @@ final class EdgeFixture implements AutoCloseable {
             });
             behaviour.get().accept(leg);
         };
-        edge = new SipEdge(settings, trunks, handler);
-        addresses = edge.start();
+        edge = SipEdgeServer.start(settings, trunks, handler);
+        addresses = edge.addresses();
     }
 
     EdgeFixture() {
