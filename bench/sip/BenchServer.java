@@ -1,3 +1,4 @@
+import io.switchboard.sip.SipEdgeServer;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeSettings;
@@ -17,9 +18,9 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         SipEdgeSettings settings = SipEdgeSettings.defaults("127.0.0.1").withBind("127.0.0.1", port);
-        SipEdge edge = new SipEdge(settings, List.of(TrunkDefinition.inbound("bench", "127.0.0.1/32")),
+        SipEdge edge = SipEdgeServer.start(settings, List.of(TrunkDefinition.inbound("bench", "127.0.0.1/32")),
                 leg -> leg.answer(SDP));
-        SipEdgeAddresses bound = edge.start();
+        SipEdgeAddresses bound = edge.addresses();
         System.out.println("ready udp " + bound.udp() + " tcp " + bound.tcp());
         System.out.flush();
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))) {

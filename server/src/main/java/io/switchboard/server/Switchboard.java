@@ -22,6 +22,7 @@ import io.switchboard.server.http.HttpRoutes;
 import io.switchboard.server.http.HttpServer;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
+import io.switchboard.sip.SipEdgeServer;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeStartException;
@@ -215,13 +216,14 @@ public final class Switchboard implements AutoCloseable {
     }
 
     private void startSipEdge(InstanceConfig instance) throws StartupException {
-        SipEdge edge = new SipEdge(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
-                contactCenter.callHandler());
+        SipEdge edge;
         try {
-            sipAddresses = edge.start();
+            edge = SipEdgeServer.start(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
+                    contactCenter.callHandler());
         } catch (SipEdgeStartException e) {
             throw bindFailure("sip", new InetSocketAddress(settings.bindAddress(), settings.sipPort()), e);
         }
+        sipAddresses = edge.addresses();
         sipEdge = edge;
         started.push(edge);
         // Transfers to external numbers dial through the edge; the contact center exists before it.

@@ -2,7 +2,7 @@ package io.switchboard.routing.call;
 
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.routing.contact.ContactId;
-import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.InboundCall;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -30,7 +30,7 @@ final class Call {
     /** The last play request sent to the relay; the next one waits for it. */
     private CompletableFuture<Long> playChain = CompletableFuture.completedFuture(0L);
 
-    Call(ContactId contact, CallLeg leg, LoopRelay relay, CallRegistry registry) {
+    Call(ContactId contact, InboundCall leg, LoopRelay relay, CallRegistry registry) {
         this.contact = Objects.requireNonNull(contact, "contact");
         this.customer = new CustomerLeg(Objects.requireNonNull(leg, "leg"));
         this.relay = relay;
@@ -41,7 +41,7 @@ final class Call {
         return contact;
     }
 
-    CallLeg leg() {
+    InboundCall leg() {
         return customer.sip();
     }
 

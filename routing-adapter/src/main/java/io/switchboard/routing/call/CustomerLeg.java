@@ -1,7 +1,7 @@
 package io.switchboard.routing.call;
 
 import io.switchboard.media.api.EndpointId;
-import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.InboundCall;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -29,15 +29,15 @@ final class CustomerLeg {
         }
     }
 
-    private final CallLeg sip;
+    private final InboundCall sip;
     private State state = State.OFFERED;
     private EndpointId endpoint;
 
-    CustomerLeg(CallLeg sip) {
+    CustomerLeg(InboundCall sip) {
         this.sip = sip;
     }
 
-    CallLeg sip() {
+    InboundCall sip() {
         return sip;
     }
 

@@ -13,7 +13,7 @@ import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.event.EventBus;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.sip.api.CallHandler;
-import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.InboundCall;
 import io.switchboard.sip.api.CallLegListener;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -56,13 +56,13 @@ final class InboundCalls implements CallHandler {
 
     /** On the SIP core loop: the leg gets its listener now, as the edge requires, and the loop takes over. */
     @Override
-    public void onIncomingCall(CallLeg leg) {
+    public void onIncomingCall(InboundCall leg) {
         SipLegEvents legEvents = new SipLegEvents(loop);
         leg.setListener(legEvents);
         loop.execute(() -> arrive(leg, legEvents));
     }
 
-    private void arrive(CallLeg leg, SipLegEvents legEvents) {
+    private void arrive(InboundCall leg, SipLegEvents legEvents) {
         if (!accepting) {
             refuse(leg, 503, "draining");
             return;
@@ -125,7 +125,7 @@ final class InboundCalls implements CallHandler {
         }
     }
 
-    private void refuse(CallLeg leg, int status, String why) {
+    private void refuse(InboundCall leg, int status, String why) {
         LOG.info("call {} from {} to {} refused with {}: {}", leg.callId(), leg.caller(), leg.called(), status, why);
         leg.reject(status);
         events.publish(new ContactEvent.CallRefused(leg.callId(), status, why));

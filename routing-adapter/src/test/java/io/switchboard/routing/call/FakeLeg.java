@@ -1,11 +1,11 @@
 package io.switchboard.routing.call;
 
-import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.api.InboundCall;
 
 /** An inbound leg that records what the handler did with it. */
-final class FakeLeg implements CallLeg {
+final class FakeLeg implements InboundCall {
 
     static final String OFFER = "v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
             + "m=audio 40000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n";

@@ -1,10 +1,11 @@
 package io.switchboard.sip.api;
 
 /**
- * One side of a call as the edge's B2BUA sees it: an inbound leg from a trunk, or an outbound leg the
- * edge dialled. SDP travels as text; the media relay owns offer/answer. Actions may be called from any
- * thread and run on the SIP core loop; an action that does not fit the leg's state is ignored (and logged),
- * never thrown, because the far end can change the state at any moment.
+ * One side of a call as the edge's B2BUA sees it: an inbound leg from a trunk (an {@link InboundCall}, which
+ * adds the answering actions), or an outbound leg the edge dialled. SDP travels as text; the media relay owns
+ * offer/answer. Actions may be called from any thread and run on the SIP core loop; an action that does not
+ * fit the leg's state is ignored (and logged), never thrown, because the far end can change the state at any
+ * moment.
  */
 public interface CallLeg {
     /** Edge-unique id for logs and routing (not the SIP Call-ID). */
@@ -35,22 +36,11 @@ public interface CallLeg {
     /** Events of this leg go to {@code listener}, on the SIP core loop; set it before returning from the handler. */
     void setListener(CallLegListener listener);
 
-    /** Inbound: 180 Ringing. */
-    void ring();
-
-    /** Inbound: 183 Session Progress with our SDP answer. */
-    void earlyMedia(String sdp);
-
-    /** Inbound: 200 OK with our SDP answer. */
-    void answer(String sdp);
-
-    /** Inbound, before answer: a final failure response, 300-699. */
-    void reject(int statusCode);
-
     /**
      * Answered legs: offers new SDP (hold with a=sendonly, resume with a=sendrecv) in an UPDATE when the far end
      * listed UPDATE in its Allow header (RFC 3311), else in a re-INVITE; the listener hears onRenegotiated or
-     * onRenegotiationFailed. Crossed offers (491) are retried per RFC 3261.
+     * onRenegotiationFailed. Crossed offers (491) are retried per RFC 3261. While another offer is open, or on a leg
+     * not (or no longer) answered, nothing is sent and the listener hears onRenegotiationFailed(491).
      */
     void reOffer(String sdp);
 

@@ -2,6 +2,7 @@ package io.switchboard.sip.session;
 
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.api.InboundCall;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.InviteServerTransaction;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A call from a trunk (the UAS half of the B2BUA). Actions arrive from any thread and run on the core loop;
  * state fields other than {@code state} and {@code listener} are touched only there.
  */
-final class InboundLeg extends Leg {
+final class InboundLeg extends Leg implements InboundCall {
     private static final Logger LOG = LoggerFactory.getLogger(InboundLeg.class);
 
     private final InviteServerTransaction invite;

@@ -324,26 +324,6 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     }
 
     @Override
-    public void ring() {
-        LOG.debug("leg {}: ring() applies to inbound legs only", id());
-    }
-
-    @Override
-    public void earlyMedia(String sdp) {
-        LOG.debug("leg {}: earlyMedia() applies to inbound legs only", id());
-    }
-
-    @Override
-    public void answer(String sdp) {
-        LOG.debug("leg {}: answer() applies to inbound legs only", id());
-    }
-
-    @Override
-    public void reject(int statusCode) {
-        LOG.debug("leg {}: reject() applies to inbound legs only; use hangUp()", id());
-    }
-
-    @Override
     public void hangUp() {
         session.execute(this::hangUpOnCore);
     }

@@ -1,8 +1,9 @@
 package io.switchboard.sip.it;
 
+import io.switchboard.sip.SipEdgeServer;
 import io.switchboard.sip.api.CallHandler;
-import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.InboundCall;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeSettings;
@@ -24,11 +25,11 @@ final class EdgeFixture implements AutoCloseable {
     static final String SDP = "v=0\r\no=switchboard 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
             + "t=0 0\r\nm=audio 40000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
 
-    final ConcurrentLinkedQueue<CallLeg> legs = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<InboundCall> legs = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> ends = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> offers = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> renegotiated = new ConcurrentLinkedQueue<>();
-    final AtomicReference<Consumer<CallLeg>> behaviour = new AtomicReference<>(leg -> leg.answer(SDP));
+    final AtomicReference<Consumer<InboundCall>> behaviour = new AtomicReference<>(leg -> leg.answer(SDP));
     final SipEdge edge;
     final SipEdgeAddresses addresses;
     final int port;
@@ -68,8 +69,8 @@ final class EdgeFixture implements AutoCloseable {
             });
             behaviour.get().accept(leg);
         };
-        edge = new SipEdge(settings, trunks, handler);
-        addresses = edge.start();
+        edge = SipEdgeServer.start(settings, trunks, handler);
+        addresses = edge.addresses();
     }
 
     EdgeFixture() {

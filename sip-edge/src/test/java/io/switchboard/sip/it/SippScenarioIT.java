@@ -3,7 +3,7 @@ package io.switchboard.sip.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.InboundCall;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.testkit.Sipp;
@@ -63,7 +63,7 @@ class SippScenarioIT {
     @Test
     void cancelWhileRingingGets200And487() throws Exception {
         fixture = new EdgeFixture();
-        fixture.behaviour.set(CallLeg::ring);
+        fixture.behaviour.set(InboundCall::ring);
         Sipp.Result r = run("uac_cancel", 5);
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(5, r.successfulCalls(), r.describe());

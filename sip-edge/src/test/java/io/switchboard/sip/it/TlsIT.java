@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.sip.SipEdgeServer;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.SipEdgeStartException;
@@ -49,7 +50,7 @@ class TlsIT {
         tlsPort = FreePorts.tcp();
         SipEdgeSettings settings = SipEdgeSettings.defaults("127.0.0.1").withBind("127.0.0.1", port).withIoThreads(2)
                 .withTls(tlsPort, work.resolve("cert.pem"), work.resolve("key.pem"));
-        edge = new SipEdge(settings, List.of(TrunkDefinition.inbound("tls-trunk", "127.0.0.1/32")), leg -> {
+        edge = SipEdgeServer.start(settings, List.of(TrunkDefinition.inbound("tls-trunk", "127.0.0.1/32")), leg -> {
             leg.setListener(new io.switchboard.sip.api.CallLegListener() {
                 @Override
                 public void onEnded(Party who, String why) {
@@ -58,7 +59,7 @@ class TlsIT {
             });
             leg.answer(EdgeFixture.SDP);
         });
-        assertEquals(tlsPort, edge.start().tls().getPort());
+        assertEquals(tlsPort, edge.addresses().tls().getPort());
     }
 
     @AfterEach
@@ -143,8 +144,8 @@ class TlsIT {
         Files.writeString(work.resolve("bad.pem"), "not a certificate");
         SipEdgeSettings settings = SipEdgeSettings.defaults("127.0.0.1").withBind("127.0.0.1", FreePorts.tcpAndUdp())
                 .withTls(FreePorts.tcp(), work.resolve("bad.pem"), work.resolve("key.pem"));
-        SipEdge broken = new SipEdge(settings, List.of(), leg -> { });
-        SipEdgeStartException e = assertThrows(SipEdgeStartException.class, broken::start);
+        SipEdgeStartException e = assertThrows(SipEdgeStartException.class,
+                () -> SipEdgeServer.start(settings, List.of(), leg -> { }));
         assertTrue(e.getMessage().contains("bad.pem"), e.getMessage());
     }
 
@@ -155,9 +156,8 @@ class TlsIT {
                 .withBind("127.0.0.1", FreePorts.tcpAndUdp()).withIoThreads(2)
                 .withTls(FreePorts.tcp(), work.resolve("cert.pem"), work.resolve("key.pem"))
                 .withTlsTrust(work.resolve("cert.pem"));
-        SipEdge caller = new SipEdge(callerSettings, List.of(TrunkDefinition.inbound("tls-out")
+        SipEdge caller = SipEdgeServer.start(callerSettings, List.of(TrunkDefinition.inbound("tls-out")
                 .withOutbound(List.of("127.0.0.1:" + tlsPort + ";transport=tls"), null, null)), leg -> { });
-        caller.start();
         try {
             var leg = caller.dial("tls-out", "+15550100", "+15557654321", EdgeFixture.SDP,
                     new io.switchboard.sip.api.CallLegListener() {

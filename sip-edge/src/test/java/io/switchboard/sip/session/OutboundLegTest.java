@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.codec.SipMessages;
@@ -106,6 +107,52 @@ class OutboundLegTest {
         assertEquals(invite.viaBranch(), cancel.viaBranch());
         transactions.onMessage(reply(invite, 487, null), flow);
         assertEquals(List.of("ended LOCAL CANCEL"), events);
+    }
+
+    @Test
+    void hangUpWhileRingingCancelsAtOnce() {
+        CallLeg leg = dial();
+        SipMessage invite = flow.last();
+        transactions.onMessage(reply(invite, 180, null), flow);
+        leg.hangUp();
+        SipMessage cancel = flow.last();
+        assertEquals("CANCEL", cancel.method(), "section 9.1: a provisional response arrived, CANCEL now");
+        assertEquals(invite.viaBranch(), cancel.viaBranch());
+        transactions.onMessage(reply(invite, 487, null), flow);
+        assertEquals(List.of("ended LOCAL CANCEL"), events);
+        assertEquals(CallState.ENDED, leg.state());
+    }
+
+    @Test
+    void hangUpOnAnAnsweredCallSendsByeInTheDialog() {
+        CallLeg leg = dial();
+        transactions.onMessage(reply(flow.last(), 200, null), flow);
+        assertEquals("ACK", flow.last().method());
+        leg.hangUp();
+        SipMessage bye = flow.last();
+        assertEquals("BYE", bye.method());
+        assertEquals("far", bye.toTag());
+        assertEquals("sip:far@192.0.2.10:5060", bye.requestUri(), "the remote target from the 200's Contact");
+        assertEquals(List.of("answered", "ended LOCAL BYE"), events);
+        assertEquals(CallState.ENDED, leg.state());
+    }
+
+    @Test
+    void reOfferBeforeTheAnswerSendsNothingAndIsRefusedWith491() {
+        List<Integer> refused = new ArrayList<>();
+        CallLeg leg = session.dial("carrier", "5557654321", "+15550100", "v=0\r\n", new CallLegListener() {
+            @Override
+            public void onRenegotiationFailed(int statusCode) {
+                refused.add(statusCode);
+            }
+        });
+        SipMessage invite = flow.last();
+        transactions.onMessage(reply(invite, 180, null), flow);
+        leg.reOffer("v=0\r\na=sendonly\r\n");
+        assertEquals(invite.cseq(), flow.last().cseq(), "no request after the INVITE");
+        assertEquals("INVITE", flow.last().method());
+        assertEquals(List.of(491), refused);
+        assertEquals(CallState.RINGING, leg.state());
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.CallState;
+import io.switchboard.sip.api.InboundCall;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.codec.SipMessages;
@@ -30,11 +30,11 @@ class SessionLayerTest {
 
     private final VirtualScheduler clock = new VirtualScheduler();
     private final LoopbackFlow flow = new LoopbackFlow(TransportKind.UDP, clock);
-    private final List<CallLeg> legs = new ArrayList<>();
+    private final List<InboundCall> legs = new ArrayList<>();
     private final List<String> ends = new ArrayList<>();
     private final List<String> offers = new ArrayList<>();
     private final List<String> renegotiated = new ArrayList<>();
-    private Consumer<CallLeg> behaviour = leg -> { };
+    private Consumer<InboundCall> behaviour = leg -> { };
     private final TransactionLayer transactions;
 
     SessionLayerTest() {
@@ -68,7 +68,7 @@ class SessionLayerTest {
         session.setMaxCallDuration(4 * 3_600_000L);
     }
 
-    private CallLeg invite() {
+    private InboundCall invite() {
         transactions.onMessage(Caller.request("INVITE", "z9hG4bKinv", 1, null, SDP), flow);
         return legs.get(legs.size() - 1);
     }
@@ -79,7 +79,7 @@ class SessionLayerTest {
 
     @Test
     void inviteBecomesALegWithE164NumbersAndOffer() {
-        CallLeg leg = invite();
+        InboundCall leg = invite();
         assertEquals("+15550100", leg.called());
         assertEquals("+15557654321", leg.caller());
         assertEquals("Carol", leg.callerName());
@@ -91,7 +91,7 @@ class SessionLayerTest {
     @Test
     void answerRetransmits200UntilAckThenByeEndsTheCall() {
         behaviour = leg -> leg.answer("v=0\r\n");
-        CallLeg leg = invite();
+        InboundCall leg = invite();
         SipMessage ok = flow.last();
         assertEquals(200, ok.statusCode());
         assertEquals("<sip:203.0.113.5:5060>", ok.header("Contact"));
@@ -149,7 +149,7 @@ class SessionLayerTest {
 
     @Test
     void cancelAfterRingingGives200And487() {
-        behaviour = CallLeg::ring;
+        behaviour = InboundCall::ring;
         invite();
         assertEquals(180, flow.last().statusCode());
         transactions.onMessage(Caller.request("CANCEL", "z9hG4bKinv", 1, null, null), flow);
@@ -195,9 +195,9 @@ class SessionLayerTest {
         assertEquals(500, flow.last().statusCode());
     }
 
-    private CallLeg answeredAndAcked() {
+    private InboundCall answeredAndAcked() {
         behaviour = leg -> leg.answer("v=0\r\n");
-        CallLeg leg = invite();
+        InboundCall leg = invite();
         transactions.onMessage(Caller.request("ACK", "z9hG4bKack", 1, ourTag(), null), flow);
         return leg;
     }
@@ -230,7 +230,7 @@ class SessionLayerTest {
 
     @Test
     void crossedOffersGet491AndOurOfferIsRetriedAfterTheBackOff() {
-        CallLeg leg = answeredAndAcked();
+        InboundCall leg = answeredAndAcked();
         leg.reOffer("v=0\r\na=sendonly\r\n");
         SipMessage ours = flow.last();
         assertEquals("INVITE", ours.method());
@@ -252,7 +252,7 @@ class SessionLayerTest {
     }
 
     /** An answered, ACKed call from a caller whose INVITE carries {@code headers} (CRLF-separated). */
-    private CallLeg answeredAndAckedWith(String headers) {
+    private InboundCall answeredAndAckedWith(String headers) {
         behaviour = leg -> leg.answer("v=0\r\n");
         transactions.onMessage(SipMessages.parseTrusted(Caller.request("INVITE", "z9hG4bKinv", 1, null, SDP).toString()
                 .replace("Max-Forwards: 70", "Max-Forwards: 70\r\n" + headers)), flow);
@@ -262,7 +262,7 @@ class SessionLayerTest {
 
     @Test
     void reOfferIsAnUpdateWhenTheCallerAllowsIt() {
-        CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, CANCEL, UPDATE");
+        InboundCall leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, CANCEL, UPDATE");
         leg.reOffer("v=0\r\na=sendonly\r\n");
         SipMessage update = flow.last();
         assertEquals("UPDATE", update.method(), "RFC 3311 section 5.1: the caller listed UPDATE");
@@ -283,7 +283,7 @@ class SessionLayerTest {
 
     @Test
     void anUpdateOfTheCallerCrossingOursGets491() {
-        CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
+        InboundCall leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
         leg.reOffer("v=0\r\na=sendonly\r\n");
         assertEquals("UPDATE", flow.last().method());
         transactions.onMessage(Caller.request("UPDATE", "z9hG4bKu2", 2, ourTag(), SDP), flow);
@@ -293,7 +293,7 @@ class SessionLayerTest {
 
     @Test
     void anUpdateRefusedWith501IsOfferedAgainByReInvite() {
-        CallLeg leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
+        InboundCall leg = answeredAndAckedWith("Allow: INVITE, ACK, BYE, UPDATE");
         leg.reOffer("v=0\r\na=sendonly\r\n");
         SipMessage update = flow.last();
         transactions.onMessage(responseTo(update, 501), flow);
@@ -362,7 +362,7 @@ class SessionLayerTest {
         return SipMessages.parseTrusted(r.toString());
     }
 
-    private CallLeg inviteWithTimer(int seconds) {
+    private InboundCall inviteWithTimer(int seconds) {
         behaviour = leg -> leg.answer("v=0\r\n");
         transactions.onMessage(SipMessages.parseTrusted(Caller.request("INVITE", "z9hG4bKst", 1, null, SDP).toString()
                 .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nSupported: timer\r\nSession-Expires: " + seconds)),

@@ -1,0 +1,261 @@
+package io.switchboard.sip;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.sip.api.CallHandler;
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.SipEdge;
+import io.switchboard.sip.api.SipEdgeAddresses;
+import io.switchboard.sip.api.SipEdgeSettings;
+import io.switchboard.sip.api.SipEdgeStartException;
+import io.switchboard.sip.api.SipLimits;
+import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.session.LocalAddresses;
+import io.switchboard.sip.session.SessionLayer;
+import io.switchboard.sip.transaction.EventLoopScheduler;
+import io.switchboard.sip.transaction.SipTimers;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transport.InboundListener;
+import io.switchboard.sip.transport.NettyPlatform;
+import io.switchboard.sip.transport.SipFlow;
+import io.switchboard.sip.transport.SipTarget;
+import io.switchboard.sip.transport.SipTransports;
+import io.switchboard.sip.transport.TransportBindException;
+import io.switchboard.sip.transport.TransportKind;
+import io.switchboard.sip.transport.TransportLimits;
+import io.switchboard.sip.trunk.DigestAlgorithm;
+import io.switchboard.sip.trunk.DigestServer;
+import io.switchboard.sip.trunk.NonceService;
+import io.switchboard.sip.trunk.SourceFilter;
+import io.switchboard.sip.trunk.SourceGuard;
+import io.switchboard.sip.trunk.TrunkTable;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and starts the {@link SipEdge}: the one place that wires transports, transactions, the session layer
+ * and the trunk guards together, so the {@code api} package holds only contracts. Ownership: the edge owns the
+ * Netty group; the first loop of the group is the SIP core that owns every transaction, dialog and leg.
+ */
+public final class SipEdgeServer implements SipEdge {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEdgeServer.class);
+    /** How long a digest nonce stays fresh before a client is asked again with stale=true. */
+    private static final long NONCE_LIFETIME_MILLIS = 300_000;
+
+    private final SipEdgeSettings settings;
+    private final TrunkTable trunks;
+    private final CallHandler handler;
+    /** Guarded by this. */
+    private EventLoopGroup group;
+    private SipTransports transports;
+    private volatile TransactionLayer transactions;
+    private volatile SessionLayer session;
+    private volatile SourceFilter filter;
+    private volatile SourceGuard guard;
+    private volatile InboundListener inbound;
+    private volatile SipEdgeAddresses addresses;
+
+    private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.trunks = new TrunkTable(trunks);
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Binds every listener and returns the running edge; on failure throws {@link SipEdgeStartException} (naming
+     * the port in use or the unreadable certificate) with nothing left running.
+     */
+    public static SipEdge start(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
+        SipEdgeServer edge = new SipEdgeServer(settings, trunks, handler);
+        try {
+            edge.listen();
+        } catch (RuntimeException e) {
+            edge.stop(); // the caller never holds a half-started edge, so nobody else could stop it
+            throw e;
+        }
+        return edge;
+    }
+
+    private synchronized void listen() {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(settings.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new SipEdgeStartException("bad SIP bind address " + settings.bindAddress(), e);
+        }
+        NettyPlatform platform = NettyPlatform.select(settings.preferEpoll());
+        group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sip-io"),
+                platform.ioHandlerFactory());
+        EventLoop core = (EventLoop) group.next();
+        EventLoop udpLoop = (EventLoop) group.next(); // the next loop in turn: another thread when ioThreads > 1
+        SipLimits l = settings.limits();
+        SslContext serverTls;
+        SslContext clientTls;
+        try {
+            serverTls = settings.tlsEnabled() ? SslContextBuilder.forServer(settings.tlsCertificate().toFile(),
+                    settings.tlsPrivateKey().toFile()).sslProvider(SslProvider.JDK).build() : null;
+            SslContextBuilder client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            if (settings.tlsTrust() != null) {
+                client.trustManager(settings.tlsTrust().toFile()); // else the JDK's default authorities
+            }
+            clientTls = client.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            shutdownGroup();
+            throw new SipEdgeStartException("cannot load SIP TLS material (certificate " + settings.tlsCertificate()
+                    + ", key " + settings.tlsPrivateKey() + ", trust " + settings.tlsTrust() + "): " + e.getMessage(), e);
+        }
+        transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
+                clientTls,
+                new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
+                        l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis()),
+                platform, group, core, udpLoop, this::onInbound, this::flowInUse);
+        SipTransports.BoundAddresses bound;
+        try {
+            bound = transports.start();
+        } catch (TransportBindException e) {
+            shutdownGroup();
+            throw new SipEdgeStartException(e.getMessage(), e);
+        }
+        Map<TransportKind, Integer> ports = new EnumMap<>(TransportKind.class);
+        ports.put(TransportKind.UDP, bound.udp().getPort());
+        ports.put(TransportKind.TCP, bound.tcp().getPort());
+        if (bound.tls() != null) {
+            ports.put(TransportKind.TLS, bound.tls().getPort());
+        }
+        LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
+        boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
+        EventLoopScheduler scheduler = new EventLoopScheduler(core);
+        DigestServer digest = new DigestServer(settings.publicAddress(),
+                new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
+                settings.digestAlgorithms().stream().map(DigestAlgorithm::fromWireName).toList());
+        SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent(),
+                digest);
+        SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
+        TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
+        s.attach(t);
+        s.setMaxCallDuration(l.maxCallDuration().toMillis());
+        SourceGuard g = new SourceGuard(trunks, new SourceGuard.Policy(l.sourceRequestsPerSecond(), l.sourceBurst(),
+                l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, t);
+        s.onAuthenticationFailure(g::authenticationFailed);
+        guard = g;
+        session = s;
+        transactions = t;
+        if (reject403) {
+            inbound = g;
+        } else {
+            filter = new SourceFilter(trunks, g);
+            inbound = filter;
+        }
+        core.execute(s::startTrunkServices);
+        LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
+                bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
+        addresses = new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
+    }
+
+    @Override
+    public SipEdgeAddresses addresses() {
+        return addresses;
+    }
+
+    private void onInbound(SipMessage message, SipFlow flow) {
+        InboundListener next = inbound;
+        if (next != null) {
+            next.onMessage(message, flow); // until start() finishes wiring, peers' retransmissions cover the gap
+        }
+    }
+
+    /** Core loop: an idle connection is kept while a transaction or a call's dialog uses it. */
+    private boolean flowInUse(SipFlow flow) {
+        TransactionLayer t = transactions;
+        SessionLayer s = session;
+        return t == null || s == null || t.usesFlow(flow) || s.usesFlow(flow);
+    }
+
+    private SipFlow flowTo(SipTarget target) {
+        return transports.flowTo(new InetSocketAddress(target.host(), target.port()), target.transport());
+    }
+
+    @Override
+    public CallLeg dial(String trunk, String number, String callerId, String callerName, String sdpOffer,
+                        CallLegListener listener) {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(callerId, "callerId");
+        Objects.requireNonNull(sdpOffer, "sdpOffer");
+        SessionLayer s = session;
+        if (s == null) {
+            throw new IllegalStateException("SIP edge not started");
+        }
+        return s.dial(trunk, number, callerId, callerName, sdpOffer, listener);
+    }
+
+    @Override
+    public Map<String, Long> metrics() {
+        Map<String, Long> m = new TreeMap<>();
+        SipTransports tr;
+        synchronized (this) {
+            tr = transports;
+        }
+        if (tr != null) {
+            m.putAll(tr.counters().snapshot());
+            m.put("tcp_connections_refused_total", tr.refusedConnections());
+            m.put("tcp_connections_open", (long) tr.openConnections());
+        }
+        TransactionLayer t = transactions;
+        if (t != null) {
+            m.putAll(t.counters().snapshot());
+        }
+        SessionLayer s = session;
+        if (s != null) {
+            m.putAll(s.counters().snapshot());
+            m.putAll(s.registrationSnapshot());
+        }
+        SourceGuard g = guard;
+        if (g != null) {
+            m.putAll(g.snapshot());
+        }
+        SourceFilter f = filter;
+        m.put("unknown_source_dropped_total", f == null ? 0 : f.dropped());
+        m.putAll(trunks.snapshot());
+        return m;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (group == null) {
+            return;
+        }
+        SessionLayer s = session;
+        if (s != null) {
+            s.stopTrunkServices(); // races with a tick at worst: the loop is shutting down next
+        }
+        if (transports != null) {
+            transports.close();
+        }
+        inbound = null;
+        session = null;
+        shutdownGroup();
+        LOG.info("SIP edge stopped");
+    }
+
+    private void shutdownGroup() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group = null;
+    }
+}
