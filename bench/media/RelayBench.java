@@ -1,3 +1,4 @@
+import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.MediaRelay;
@@ -45,7 +46,7 @@ public class RelayBench {
         MediaRelaySettings settings = new MediaRelaySettings(InetAddress.getLoopbackAddress(), "127.0.0.1", 20000,
                 60000, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(2), work, threads);
         java.util.concurrent.ConcurrentLinkedQueue<Long> closedMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        MediaRelay relay = MediaRelay.start(settings, new MediaEventListener() {
+        MediaRelay relay = MediaRelays.start(settings, new MediaEventListener() {
             @Override
             public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
                 closedMillis.add(duration.toMillis());

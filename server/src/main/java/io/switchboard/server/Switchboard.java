@@ -10,6 +10,7 @@ import io.switchboard.config.InstanceWatcher;
 import io.switchboard.config.LoadResult;
 import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Queue;
+import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.routing.api.ContactCenter;
@@ -179,7 +180,7 @@ public final class Switchboard implements AutoCloseable {
         health.set("media-relay", ModuleState.STARTING, "starting");
         MediaRelaySettings relaySettings = ModuleSettings.mediaRelay(settings, advertised, dataDir.resolve("recordings"));
         try {
-            mediaRelay = MediaRelay.start(relaySettings, mediaEvents);
+            mediaRelay = MediaRelays.start(relaySettings, mediaEvents);
         } catch (RuntimeException e) {
             throw new StartupException("cannot start the media relay: " + e.getMessage(), e);
         }

@@ -1,38 +1,41 @@
 package io.switchboard.media.api;
 
-import io.switchboard.media.internal.DefaultMediaRelay;
-import io.switchboard.media.player.EspeakSynthesizer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The media relay as the routing adapter sees it. Every method is safe to call from any thread and returns
- * at once; the work runs on the endpoint's media loop and the future completes there (do not block in
- * its callbacks). Endpoints created with the same {@code callId} share a loop and can be bridged; a failed
- * future carries {@link IllegalArgumentException} for an unknown endpoint and
- * {@code io.switchboard.media.sdp.SdpException} (as the cause) for an unacceptable SDP.
+ * The media relay as the routing adapter sees it; {@code io.switchboard.media.MediaRelays} starts one. Every
+ * method is safe to call from any thread and returns at once; the work runs on the endpoint's media loop and
+ * the future completes there (do not block in its callbacks). Endpoints created with the same {@code callId}
+ * share a loop and can be bridged.
+ *
+ * <p>A failed future carries, as its cause: {@link OfferRejectedException} when the remote SDP given to
+ * {@link #answer}, {@link #acceptAnswer} or {@link #update} is unacceptable (it does not parse, or offers or
+ * answers no usable audio; the message says why), and {@link IllegalArgumentException} for an unknown
+ * endpoint, mixer or recording.
  */
 public interface MediaRelay extends AutoCloseable {
 
-    /** Starts the relay's event loops, speaking text with espeak-ng. */
-    static MediaRelay start(MediaRelaySettings settings, MediaEventListener listener) {
-        return DefaultMediaRelay.start(settings, listener, new EspeakSynthesizer());
-    }
-
-    /** Starts the relay's event loops with another speech engine. */
-    static MediaRelay start(MediaRelaySettings settings, MediaEventListener listener, SpeechSynthesizer speech) {
-        return DefaultMediaRelay.start(settings, listener, speech);
-    }
-
-    /** Creates an endpoint that answers {@code sdpOffer}; the result holds our SDP answer. */
+    /**
+     * Creates an endpoint that answers {@code sdpOffer}; the result holds our SDP answer. Fails with
+     * {@link OfferRejectedException} when the offer is unacceptable (no endpoint is left behind).
+     */
     CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer);
 
     /** Creates an endpoint that offers PCMU, PCMA and telephone-event; complete it with {@link #acceptAnswer}. */
     CompletableFuture<NegotiatedEndpoint> offer(String callId);
 
-    /** Applies the remote answer to an endpoint created by {@link #offer}. */
+    /**
+     * Applies the remote answer to an endpoint created by {@link #offer}. Fails with
+     * {@link OfferRejectedException} when the answer is unacceptable; the endpoint is kept for the caller to
+     * destroy.
+     */
     CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer);
 
-    /** Answers a new offer for an existing endpoint (re-INVITE: hold, resume, address change). */
+    /**
+     * Answers a new offer for an existing endpoint (re-INVITE: hold, resume, address change). Fails with
+     * {@link OfferRejectedException} when the offer is unacceptable; the endpoint then keeps its previous
+     * description (RFC 3261 section 14: after a rejected re-INVITE the session stays as it was).
+     */
     CompletableFuture<String> update(EndpointId endpoint, String sdpOffer);
 
     /** Relays audio and RFC 4733 events between two endpoints of the same call, replacing earlier bridges. */

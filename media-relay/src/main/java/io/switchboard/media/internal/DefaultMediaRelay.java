@@ -10,6 +10,7 @@ import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.media.api.MixerId;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.NegotiatedEndpoint;
+import io.switchboard.media.api.OfferRejectedException;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.media.api.PromptItem;
@@ -108,7 +109,7 @@ public final class DefaultMediaRelay implements MediaRelay {
                     try {
                         return new Object[] {offer, AudioOfferAnswer.answer(offer, Direction.SENDRECV)};
                     } catch (SdpException e) {
-                        throw new CompletionException(e);
+                        throw rejected(e);
                     }
                 })
                 .thenCompose(pair -> {
@@ -138,7 +139,7 @@ public final class DefaultMediaRelay implements MediaRelay {
             try {
                 return AudioOfferAnswer.acceptAnswer(sd, Direction.SENDRECV);
             } catch (SdpException e) {
-                throw new CompletionException(e);
+                throw rejected(e);
             }
         }).thenCompose(audio -> resolve(audio).thenCompose(remote -> onLeg(endpoint, leg -> {
             leg.endpoint.applyRemote(audio, remote);
@@ -153,7 +154,7 @@ public final class DefaultMediaRelay implements MediaRelay {
             try {
                 audio = AudioOfferAnswer.answer(offer, Direction.SENDRECV);
             } catch (SdpException e) {
-                return CompletableFuture.failedFuture(e);
+                return CompletableFuture.failedFuture(rejected(e));
             }
             return resolve(audio).thenCompose(remote -> onLeg(endpoint, leg -> {
                 leg.endpoint.applyRemote(audio, remote);
@@ -405,8 +406,13 @@ public final class DefaultMediaRelay implements MediaRelay {
         try {
             return CompletableFuture.completedFuture(SessionDescription.parse(sdp));
         } catch (SdpException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(rejected(e));
         }
+    }
+
+    /** The API's form of an unusable remote SDP; the cause keeps the parser's own exception. */
+    private static OfferRejectedException rejected(SdpException e) {
+        return new OfferRejectedException(e.getMessage(), e);
     }
 
     /** Resolves the signalled address off the loops; null for hold addresses or names that do not resolve. */

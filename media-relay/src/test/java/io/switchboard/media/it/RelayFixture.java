@@ -2,6 +2,7 @@ package io.switchboard.media.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.CollectOutcome;
 import io.switchboard.media.api.DtmfSource;
 import io.switchboard.media.api.EndpointId;
@@ -76,7 +77,7 @@ final class RelayFixture implements AutoCloseable {
                 events.add(new Event("sent", endpoint, digits));
             }
         };
-        relay = speech == null ? MediaRelay.start(settings, listener) : MediaRelay.start(settings, listener, speech);
+        relay = speech == null ? MediaRelays.start(settings, listener) : MediaRelays.start(settings, listener, speech);
     }
 
     RtpPeer peer() {

@@ -3,6 +3,7 @@ package io.switchboard.routing.flow.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
@@ -31,7 +32,7 @@ class SpeechVoicesIT {
         MediaRelaySettings settings = new MediaRelaySettings(InetAddress.getLoopbackAddress(), "127.0.0.1", base,
                 base + 3, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(2), dir, 1);
         List<String> missing = new ArrayList<>();
-        try (MediaRelay relay = MediaRelay.start(settings, new MediaEventListener() { })) {
+        try (MediaRelay relay = MediaRelays.start(settings, new MediaEventListener() { })) {
             for (String voice : SpeechVoices.espeakVoices()) {
                 try {
                     relay.checkSpeech(voice).get(10, TimeUnit.SECONDS);
