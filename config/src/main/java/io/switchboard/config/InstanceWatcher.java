@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ public final class InstanceWatcher implements AutoCloseable {
     private final WatchService watchService;
     private final Thread thread;
     private volatile boolean closed;
+    /** Reloads applied and refused since the start, counted once every listener has been told (for metrics). */
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong rejectedReloads = new AtomicLong();
 
     private InstanceWatcher(Path dir, InstanceConfig initial, List<InstanceCheck> checks, long debounceMillis)
             throws IOException {
@@ -78,6 +82,16 @@ public final class InstanceWatcher implements AutoCloseable {
         return current.get();
     }
 
+    /** Valid snapshots swapped in since the start (not counting the initial one). */
+    public long reloads() {
+        return reloads.get();
+    }
+
+    /** Changes refused since the start because the directory failed validation. */
+    public long rejectedReloads() {
+        return rejectedReloads.get();
+    }
+
     public void addListener(InstanceListener listener) {
         listeners.add(Objects.requireNonNull(listener));
     }
@@ -100,6 +114,7 @@ public final class InstanceWatcher implements AutoCloseable {
                 for (InstanceListener l : listeners) {
                     notifyRejected(l, result.problems());
                 }
+                rejectedReloads.incrementAndGet();
                 return result;
             }
             InstanceConfig previous = current.getAndSet(result.config());
@@ -107,6 +122,7 @@ public final class InstanceWatcher implements AutoCloseable {
             for (InstanceListener l : listeners) {
                 notifyReload(l, previous, result.config());
             }
+            reloads.incrementAndGet();
             return result;
         }
     }

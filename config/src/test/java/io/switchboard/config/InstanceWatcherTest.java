@@ -80,6 +80,8 @@ class InstanceWatcherTest {
         assertSame(original, watcher.current(), "a failed reload must keep the running snapshot");
         Rejected rejected = next(Rejected.class);
         assertEquals(bad.problems(), rejected.problems());
+        assertEquals(0, watcher.reloads());
+        assertEquals(1, watcher.rejectedReloads());
 
         writeYaml(TestInstance.YAML.replace("maxContacts", "x").replace("    hours: Office\n",
                 "    hours: Office\n    maxContacts: 7\n"));
@@ -90,6 +92,8 @@ class InstanceWatcherTest {
         assertSame(original, swap.previous());
         assertSame(watcher.current(), swap.current());
         assertEquals(0, swap.previous().queue("Sales").orElseThrow().maxContacts(), "the old snapshot is untouched");
+        assertEquals(1, watcher.reloads());
+        assertEquals(1, watcher.rejectedReloads());
     }
 
     @Test

@@ -108,6 +108,7 @@ public final class Switchboard implements AutoCloseable {
                     + e.getMessage(), e);
         }
         started.push(instanceWatcher);
+        ModuleMetrics.instance(metrics.registry(), instanceWatcher);
         health.set("config", ModuleState.UP, describe(instanceDir, instance));
         health.set("turn", ModuleState.NOT_SERVED, "not implemented yet: no TURN listener on port "
                 + settings.turnPort());

@@ -3,15 +3,13 @@ package io.switchboard.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
-import io.switchboard.testkit.SwitchboardProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,40 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
 class CallerHoldIT {
     private static final int PCMU = RtpPeer.PCMU;
 
+    @RegisterExtension
+    static final PackagedServer server = PackagedServer.demo();
     @TempDir
     static Path work;
-    private static SwitchboardProcess server;
-
-    @BeforeAll
-    static void startServer() {
-        server = SwitchboardProcess.start(work.resolve("server"), List.of());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SippScenarios.stopCleanly(server);
-    }
-
 
     /** SIPp plays {@code scenario} against the demo DID; {@code stay} is its -d (null when it has no such pause). */
     private static Sipp.Running call(String scenario, String name, RtpPeer peer, Duration stay) {
         return Sipp.scenarioFile(SippScenarios.path(scenario + ".xml"))
-                .name(name).target("127.0.0.1", server.ports().sip())
-                .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(peer.port()))
-                .args("-trace_msg", "-message_file", IvrCall.messageLog(work, name).toString())
+                .name(name).target("127.0.0.1", server.sipPort())
+                .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(peer.port())).traceMessages()
                 .calls(1).callDuration(stay).timeout(Duration.ofSeconds(40)).start(work);
     }
 
-    /** Waits until the server logged the caller's {@code n}-th offer answered as {@code what}. */
-    private static void awaitAnswered(String contact, String what, int n) throws InterruptedException {
-        String marker = "contact " + contact + " caller: new offer " + what;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.process().output().lines().filter(l -> l.contains(marker)).count() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no \"" + marker + "\" (" + n + "):\n" + server.process().tail(20));
-            }
-            Thread.sleep(20);
-        }
+    /**
+     * Waits until SIPp received the 200 answering its re-INVITE with {@code cseq} (2 for the first new offer),
+     * and checks the direction the answer's SDP gives ({@code a=recvonly} to a=sendonly, ...), if not null.
+     */
+    private static void awaitAnswered(Sipp.Running sipp, int cseq, String direction) {
+        Sipp.Message answer = sipp.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("CSeq: " + cseq + " INVITE"),
+                Duration.ofSeconds(10));
+        assertTrue(direction == null || answer.text().contains("a=" + direction), "the new offer " + cseq
+                + " was not answered " + direction + ":\n" + answer.text());
     }
 
     /** Asserts that the peer hears nothing for a while, once the packets already on their way have arrived. */
@@ -79,15 +65,15 @@ class CallerHoldIT {
             String contact = ivr.contactId();
             assertHearsPrompts(peer, "the welcome prompt did not play");
 
-            awaitAnswered(contact, "sendonly answered recvonly", 1);
+            awaitAnswered(sipp, 2, "recvonly");
             assertSilent(peer, "RTP still flowing to a caller on hold (a=sendonly)");
-            awaitAnswered(contact, "sendrecv answered sendrecv", 1);
+            awaitAnswered(sipp, 3, "sendrecv");
             peer.clearReceived();
             assertHearsPrompts(peer, "no prompt audio after the resume");
 
-            awaitAnswered(contact, "sendrecv on 0.0.0.0 answered", 1);
+            awaitAnswered(sipp, 4, null);
             assertSilent(peer, "RTP still flowing to a caller on hold (c=0.0.0.0)");
-            awaitAnswered(contact, "sendrecv answered sendrecv", 2);
+            awaitAnswered(sipp, 5, "sendrecv");
             peer.clearReceived();
             assertHearsPrompts(peer, "no prompt audio after the second resume");
 
@@ -105,9 +91,7 @@ class CallerHoldIT {
              Sipp.Running sipp = call("caller_bad_reoffer", "bad-reoffer", peer, Duration.ofSeconds(3))) {
             IvrCall ivr = IvrCall.follow(server, sipp, peer);
             String contact = ivr.contactId();
-            assertTrue(server.process().awaitOutput(l -> l.contains("contact " + contact
-                    + " caller: new offer refused with 488"), Duration.ofSeconds(10)),
-                    "the broken offer was not refused:\n" + server.process().tail(20));
+            sipp.awaitReceived(m -> m.startsWith("SIP/2.0 488") && m.contains("CSeq: 2 INVITE"), Duration.ofSeconds(10));
             peer.clearReceived();
             assertHearsPrompts(peer, "the call should go on after the refused offer");
 

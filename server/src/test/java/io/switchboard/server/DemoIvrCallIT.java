@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testkit.PackagedServer;
+import io.switchboard.testkit.PrometheusText;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
-import io.switchboard.testkit.SwitchboardProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,25 +26,15 @@ class DemoIvrCallIT {
     /** The budget from the 200 OK to the first prompt packet. */
     private static final long FIRST_RTP_BUDGET_MILLIS = 200;
 
+    @RegisterExtension
+    static final PackagedServer server = PackagedServer.demo();
     @TempDir
     static Path work;
-    private static SwitchboardProcess server;
-
-    @BeforeAll
-    static void startServer() {
-        server = SwitchboardProcess.start(work.resolve("server"), List.of());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SippScenarios.stopCleanly(server);
-    }
-
 
     /** Starts SIPp calling the demo DID; the caller stays on the line for {@code stay}, then sends BYE. */
     private static Sipp.Running call(String name, RtpPeer peer, Duration stay) {
         return Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml"))
-                .name(name).target("127.0.0.1", server.ports().sip())
+                .name(name).target("127.0.0.1", server.sipPort())
                 .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(peer.port()))
                 .args("-trace_msg", "-message_file", IvrCall.messageLog(work, name).toString())
                 .calls(1).callDuration(stay).timeout(stay.plusSeconds(20)).start(work);
@@ -71,9 +61,8 @@ class DemoIvrCallIT {
             peer.remote(first.get(0).from());
             peer.sendDtmfEvents("2", TELEPHONE_EVENT, PCMU);
 
-            assertTrue(server.process().awaitOutput(l -> l.contains("contact " + contact + " queued in Support"),
-                    Duration.ofSeconds(5)), "not queued in Support:\n" + server.process().tail(20));
-            assertFalse(server.process().output().contains("contact " + contact + " queued in Sales"));
+            IvrCall.awaitQueued(server, "Support", Duration.ofSeconds(5));
+            assertEquals(0, ivr.flowLogCount(contact, "set-queue-sales"), "the caller went through the Sales block");
             // The customer queue flow plays hold music while the contact waits.
             peer.clearReceived();
             assertTrue(peer.await(p -> p.payloadType() == PCMU, 40, Duration.ofSeconds(3)).size() >= 40,
@@ -99,8 +88,7 @@ class DemoIvrCallIT {
             silence.setUncaughtExceptionHandler((t, e) -> { }); // the peer closes under it when the test ends
             silence.start();
             // welcome (5.2 s) + twice (menu 5 s + 5 s without input) = about 25 s
-            assertTrue(server.process().awaitOutput(l -> l.contains("contact " + contact + " queued in Support"),
-                    Duration.ofSeconds(30)), "not queued in Support:\n" + server.process().tail(20));
+            IvrCall.awaitQueued(server, "Support", Duration.ofSeconds(30));
             long menus = ivr.flowLogCount(contact, "main-menu");
             assertEquals(2, menus, "the menu should have been offered twice");
             Sipp.Result result = sipp.awaitResult(Duration.ofSeconds(30));
@@ -125,10 +113,13 @@ class DemoIvrCallIT {
             peer.clearReceived();
             Thread.sleep(500);
             assertEquals(0, peer.received().size(), "RTP still flowing after the caller hung up");
-            assertFalse(server.process().output().lines()
-                    .anyMatch(l -> l.contains(contact) && (l.contains("queued in") || l.contains("ERROR"))));
-            String metrics = server.get("/metrics").body();
-            assertTrue(metrics.lines().anyMatch(l -> l.matches("switchboard_calls_active 0(\\.0)?")), metrics);
+            assertEquals(0, ivr.flowLogCount(contact, "transfer-to-queue"), "the caller who hung up was queued");
+            PrometheusText metrics = server.metrics();
+            assertEquals(0, metrics.value(IvrCall.queueSeries("Support")) + metrics.value(IvrCall.queueSeries("Sales")),
+                    metrics.text());
+            assertFalse(server.process().output().lines().anyMatch(l -> l.contains(contact) && l.contains("ERROR")),
+                    server.process().tail(20));
+            assertEquals(0, metrics.value("switchboard_calls_active"), metrics.text());
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.config.DemoInstance;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.PeerProcess;
 import io.switchboard.testkit.SwitchboardProcess;
 import java.nio.file.Files;
@@ -74,42 +76,40 @@ class InstanceRefusalAndReloadIT {
         Path dir = DemoInstance.extractTo(work.resolve("live"));
         Path yaml = dir.resolve("instance.yaml");
         String original = Files.readString(yaml);
-        try (SwitchboardProcess server = SwitchboardProcess.start(work, List.of("--instance", dir.toString()))) {
+        try (PackagedServer server = PackagedServer.instance(w -> dir).start()) {
             Files.writeString(yaml, original.replace("maxContacts: 50", "maxContacts: fifty"));
-            assertTrue(server.process().awaitOutput(l -> l.contains("maxContacts"), Duration.ofSeconds(15)),
-                    "bad reload not reported:\n" + server.process().tail(30));
+            Await.until("the bad reload refused", Duration.ofSeconds(15),
+                    () -> server.metric("switchboard_config_reloads_rejected_total") >= 1);
+            // The refusal names the field, as validation reports every problem (file:line: field: problem).
+            assertTrue(server.process().awaitOutput(l -> LOCATED.matcher(l).find() && l.contains("maxContacts"),
+                    Duration.ofSeconds(5)), "bad reload not reported:\n" + server.process().tail(30));
+            assertEquals(0, server.metric("switchboard_config_reloads_total"), "a bad reload must not be applied");
             assertEquals(200, server.get("/health").statusCode(), "a bad reload must not take the server down");
             assertTrue(server.get("/health").body().contains("2 queues"));
 
             Files.writeString(yaml, original.replace("queues:\n  - name: Sales", "queues:\n  - name: Billing\n"
                     + "    hours: 24x7\n  - name: Sales"));
-            assertTrue(server.process().awaitOutput(l -> l.contains("reloaded"), Duration.ofSeconds(15)),
-                    "good reload not applied:\n" + server.process().tail(30));
-            JsonNode health = new ObjectMapper().readTree(server.get("/health").body());
+            Await.until("the good reload applied", Duration.ofSeconds(15),
+                    () -> server.metric("switchboard_config_reloads_total") >= 1);
+            JsonNode health = server.health();
             assertTrue(health.path("modules").path("config").path("detail").asText().contains("3 queues"),
                     health.toString());
+            assertEquals(0, server.metric(IvrCall.queueSeries("Billing")), "the new queue is not in the metrics");
             assertEquals(0, server.stop(EXIT_TIMEOUT));
         }
     }
 
     @Test
     void jsonLogLinesWhenAsked() throws Exception {
-        List<String> command = new ArrayList<>(List.of(ServerLifecycleIT.javaBin(), "-jar",
-                SwitchboardProcess.jar().toString(), "--data", work.resolve("data").toString(), "--bind", "127.0.0.1",
-                "--http-port", Integer.toString(io.switchboard.testkit.FreePorts.tcp()),
-                "--sip-port", Integer.toString(io.switchboard.testkit.FreePorts.tcpAndUdp()),
-                "--turn-port", Integer.toString(io.switchboard.testkit.FreePorts.tcpAndUdp()),
-                "--rtp-ports", ServerLifecycleIT.freeRtpRange()));
-        try (PeerProcess process = PeerProcess.start("json-logs", command, work,
-                Map.of("SWITCHBOARD_LOG_FORMAT", "json"))) {
+        try (PackagedServer server = PackagedServer.demo().env("SWITCHBOARD_LOG_FORMAT", "json").start()) {
+            PeerProcess process = server.process();
             assertTrue(process.awaitOutput(l -> l.contains("switchboard ready"), Duration.ofSeconds(30)),
                     process.output());
             String ready = process.output().lines().filter(l -> l.contains("switchboard ready")).findFirst()
                     .orElseThrow();
             JsonNode line = new ObjectMapper().readTree(ready);
             assertEquals("INFO", line.path("level").asText(), ready);
-            process.terminate();
-            assertEquals(0, process.awaitExit(EXIT_TIMEOUT));
+            assertEquals(0, server.stop(EXIT_TIMEOUT));
         }
     }
 

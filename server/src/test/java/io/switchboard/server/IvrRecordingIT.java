@@ -5,20 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.config.DemoInstance;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
-import io.switchboard.testkit.SwitchboardProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,11 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the welcome prompt the caller heard on the right.
  */
 class IvrRecordingIT {
-    @TempDir
-    Path work;
-
-    @Test
-    void theIvrPartIsRecordedWithTheCallerLeftAndThePromptRight() throws Exception {
+    @RegisterExtension
+    final PackagedServer server = PackagedServer.instance(work -> {
         Path instance = DemoInstance.extractTo(work.resolve("instance"));
         Path flow = instance.resolve("flows/demo-inbound.json");
         String original = Files.readString(flow);
@@ -40,15 +42,19 @@ class IvrRecordingIT {
                 participants + ",\n          \"IVRRecordingBehavior\": \"Enabled\"");
         assertTrue(!recorded.equals(original), "the demo flow's recording block changed shape");
         Files.writeString(flow, recorded);
+        return instance;
+    });
+    @TempDir
+    Path work;
 
-        try (SwitchboardProcess server = SwitchboardProcess.start(work.resolve("server"),
-                        List.of("--instance", instance.toString()));
-                RtpPeer caller = RtpPeer.open();
+    @Test
+    void theIvrPartIsRecordedWithTheCallerLeftAndThePromptRight() throws Exception {
+        try (RtpPeer caller = RtpPeer.open();
                 Sipp.Running sipp = Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml"))
                         .name("ivr-recording")
-                        .target("127.0.0.1", server.ports().sip())
+                        .target("127.0.0.1", server.sipPort())
                         .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port()))
-                        .args("-trace_msg", "-message_file", IvrCall.messageLog(work, "ivr-recording").toString())
+                        .traceMessages()
                         .calls(1).callDuration(Duration.ofSeconds(4)).timeout(Duration.ofSeconds(25)).start(work)) {
             String contact = IvrCall.follow(server, sipp, caller).contactId();
             List<RtpPeer.Received> first = caller.await(p -> p.payloadType() == RtpPeer.PCMU, 1, Duration.ofSeconds(5));
@@ -59,32 +65,57 @@ class IvrRecordingIT {
             assertEquals(0, result.exitCode(), result.describe());
 
             Path file = awaitRecording(server.dataDir().resolve("recordings"), contact + ".wav");
+            assertTrue(file.toString().matches(".*/recordings/\\d{4}/\\d{2}/\\d{2}/[^/]+\\.wav"), file.toString());
             short[][] channels = stereo(file);
             double callerShare = RtpPeer.toneShare(audible(channels[0]), 400);
             assertTrue(callerShare > 0.8, "the caller's 400 Hz holds " + callerShare + " of the left channel");
             // both from their first audible sample, give or take 40 ms; the call ended before the prompt did
             double heard = PromptAudio.correlationAround(audible(channels[1]),
-                    audible(PromptAudio.pcm16(instance.resolve("prompts/welcome.wav"))), -320, 320);
+                    audible(PromptAudio.pcm16(server.instanceDir().resolve("prompts/welcome.wav"))), -320, 320);
             assertTrue(heard > 0.9, "the right channel is not the welcome prompt (correlation " + heard + ")");
         }
     }
 
-    private static Path awaitRecording(Path root, String name) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> files = Files.walk(root)) {
-                    List<Path> found = files.filter(p -> p.getFileName().toString().equals(name)).toList();
-                    if (!found.isEmpty() && Files.size(found.get(0)) > 44) {
-                        Thread.sleep(300); // the close rewrites the header last
-                        assertTrue(found.get(0).toString().matches(".*/recordings/\\d{4}/\\d{2}/\\d{2}/[^/]+\\.wav"),
-                                found.get(0).toString());
-                        return found.get(0);
-                    }
-                }
+    /**
+     * Waits for the recording {@code name} under {@code root} to be complete: the recorder writes the WAV
+     * header's sizes last when it closes the file (and refreshes them every second while it records, with
+     * frames every 20 ms), so the file is done once its RIFF size matches its length and it stopped growing.
+     */
+    private static Path awaitRecording(Path root, String name) {
+        long[] seen = {-1, 0}; // length, and when it was first seen at that length
+        return Await.value("a complete recording " + name + " under " + root, Duration.ofSeconds(10), () -> {
+            if (!Files.isDirectory(root)) {
+                return Optional.empty();
             }
-            Thread.sleep(100);
+            try (Stream<Path> files = Files.walk(root)) {
+                Optional<Path> found = files.filter(p -> p.getFileName().toString().equals(name)).findFirst();
+                if (found.isEmpty() || !headerComplete(found.get())) {
+                    return Optional.empty();
+                }
+                long length = Files.size(found.get());
+                if (length != seen[0]) {
+                    seen[0] = length;
+                    seen[1] = System.nanoTime();
+                    return Optional.empty();
+                }
+                return System.nanoTime() - seen[1] >= 200_000_000L ? found : Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static boolean headerComplete(Path wav) {
+        try {
+            byte[] bytes = Files.readAllBytes(wav);
+            if (bytes.length <= 44) {
+                return false;
+            }
+            int riffSize = ByteBuffer.wrap(bytes, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            return riffSize == bytes.length - 8;
+        } catch (IOException e) {
+            return false;
         }
-        throw new AssertionError("no recording " + name + " under " + root);
     }
 
     /** Left and right 16-bit samples of a stereo WAV. */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.PeerProcess;
 import io.switchboard.testkit.SwitchboardProcess;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -30,7 +32,7 @@ class ServerLifecycleIT {
 
     @Test
     void demoInstanceStartsAnswersHealthAndMetricsAndStopsOnSigterm() throws Exception {
-        try (SwitchboardProcess server = SwitchboardProcess.start(work, List.of())) {
+        try (PackagedServer server = PackagedServer.demo().start()) {
             HttpResponse<String> health = server.get("/health");
             assertEquals(200, health.statusCode(), health.body());
             JsonNode body = new ObjectMapper().readTree(health.body());
@@ -46,6 +48,9 @@ class ServerLifecycleIT {
             assertTrue(body.path("modules").path("media-relay").path("detail").asText()
                     .contains(server.ports().rtpLow() + "-" + server.ports().rtpHigh()), health.body());
             assertEquals("NOT_SERVED", body.path("modules").path("turn").path("state").asText(), health.body());
+            // The ready line and the addresses it names are part of the outside surface (CONTRACT.md).
+            assertTrue(server.process().awaitOutput(l -> l.contains("switchboard ready"), Duration.ofSeconds(5)),
+                    server.process().tail(20));
             String ready = server.process().output().lines().filter(l -> l.contains("switchboard ready"))
                     .findFirst().orElseThrow();
             assertTrue(ready.contains("sip=udp:" + sip + ",tcp:" + sip), ready);
@@ -69,7 +74,23 @@ class ServerLifecycleIT {
                     "demo instance not extracted into the data directory");
 
             assertEquals(0, server.stop(EXIT_TIMEOUT), server.process().tail(30));
-            assertTrue(server.process().output().contains("switchboard stopped"), server.process().tail(30));
+            // Stopped means every listener is closed: the ports can be bound again at once.
+            assertPortsFree(server.ports());
+        }
+    }
+
+    /** Binds every port the server listened on; SO_REUSEADDR, as a restarted server would, so TIME_WAIT does not count. */
+    private static void assertPortsFree(SwitchboardProcess.Ports ports) throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket http = new ServerSocket(); ServerSocket sipTcp = new ServerSocket();
+             DatagramSocket sipUdp = new DatagramSocket(ports.sip(), loopback);
+             DatagramSocket rtp = new DatagramSocket(ports.rtpLow(), loopback)) {
+            http.setReuseAddress(true);
+            http.bind(new InetSocketAddress(loopback, ports.http()));
+            sipTcp.setReuseAddress(true);
+            sipTcp.bind(new InetSocketAddress(loopback, ports.sip()));
+            assertEquals(ports.sip(), sipUdp.getLocalPort());
+            assertEquals(ports.rtpLow(), rtp.getLocalPort());
         }
     }
 

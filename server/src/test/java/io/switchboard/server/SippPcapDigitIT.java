@@ -1,19 +1,16 @@
 package io.switchboard.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.Sipp;
-import io.switchboard.testkit.SwitchboardProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,36 +22,26 @@ import org.junit.jupiter.api.io.TempDir;
 class SippPcapDigitIT {
     private static final Path DIGIT_TWO = Path.of("/usr/share/sip-tester/dtmf_2833_2.pcap");
 
+    @RegisterExtension
+    static final PackagedServer server = PackagedServer.demo();
     @TempDir
     static Path work;
-    private static SwitchboardProcess server;
-
-    @BeforeAll
-    static void startServer() {
-        server = SwitchboardProcess.start(work.resolve("server"), List.of());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SippScenarios.stopCleanly(server);
-    }
-
     @Test
     void keyTwoReplayedFromSippsCaptureLandsTheCallerInSupport() throws Exception {
         assertTrue(Files.isReadable(DIGIT_TWO), DIGIT_TWO + " is missing: install sip-tester");
         int mediaPort = FreePorts.udpRange(4);
         try (Sipp.Running sipp = Sipp.scenarioFile(SippScenarios.path("ivr_caller_pcap_digit.xml"))
                 .name("pcap-digit")
-                .target("127.0.0.1", server.ports().sip())
+                .target("127.0.0.1", server.sipPort())
                 .args("-s", "+15550100", "-mp", Integer.toString(mediaPort))
                 .args("-trace_msg", "-message_file", IvrCall.messageLog(work, "pcap-digit").toString())
                 .calls(1).timeout(Duration.ofSeconds(30)).start(work)) {
-            String contact = IvrCall.follow(server, sipp, null).contactId();
-            assertTrue(server.process().awaitOutput(l -> l.contains("contact " + contact + " queued in Support"),
-                    Duration.ofSeconds(15)), "not queued in Support:\n" + server.process().tail(20));
+            IvrCall ivr = IvrCall.follow(server, sipp, null);
+            String contact = ivr.contactId();
+            IvrCall.awaitQueued(server, "Support", Duration.ofSeconds(15));
             Sipp.Result result = sipp.awaitResult(Duration.ofSeconds(30));
             assertEquals(0, result.exitCode(), result.describe());
-            assertFalse(server.process().output().contains("contact " + contact + " queued in Sales"));
+            assertEquals(0, ivr.flowLogCount(contact, "set-queue-sales"), "the caller went through the Sales block");
         }
     }
 

@@ -4,21 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.config.DemoInstance;
 import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.codec.WavWriter;
 import io.switchboard.media.player.EspeakSynthesizer;
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.PeerProcess;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
-import io.switchboard.testkit.SwitchboardProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +46,15 @@ class SpokenFlowCallIT {
             """.formatted(SSML);
     private static final int SAMPLES_PER_PACKET = 160;
 
+    @RegisterExtension
+    final PackagedServer server = PackagedServer.instance(work -> {
+        Path instance = DemoInstance.extractTo(work.resolve("instance"));
+        Files.writeString(instance.resolve("flows/spoken.json"), FLOW);
+        Path yaml = instance.resolve("instance.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("phoneNumbers:\n",
+                "phoneNumbers:\n  - { number: \"" + DID + "\", flow: spoken }\n"));
+        return instance;
+    });
     @TempDir
     Path work;
 
@@ -60,27 +68,19 @@ class SpokenFlowCallIT {
     @Test
     void callerHearsTheFlowsSsmlAndTextInTheVoiceItSet() throws Exception {
         PeerProcess.requireOnPath("espeak-ng");
-        Path instance = DemoInstance.extractTo(work.resolve("instance"));
-        Files.writeString(instance.resolve("flows/spoken.json"), FLOW);
-        Path yaml = instance.resolve("instance.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("phoneNumbers:\n",
-                "phoneNumbers:\n  - { number: \"" + DID + "\", flow: spoken }\n"));
         Path ssml = reference("ssml", new PromptItem.Speech(SSML.replace("\\\"", "\""), "en-us+m3", true));
         Path text = reference("text", new PromptItem.Speech("You called " + DID + ".", "en-us+m3", false));
         int ssmlPackets = (int) Math.ceil(PromptAudio.pcm16(ssml).length / (double) SAMPLES_PER_PACKET);
         int textPackets = PromptAudio.pcm16(text).length / SAMPLES_PER_PACKET;
 
-        try (SwitchboardProcess server = SwitchboardProcess.start(work.resolve("server"),
-                List.of("--instance", instance.toString()));
-             RtpPeer peer = RtpPeer.open();
+        try (RtpPeer peer = RtpPeer.open();
              Sipp.Running sipp = Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml")).name("spoken")
-                     .target("127.0.0.1", server.ports().sip())
+                     .target("127.0.0.1", server.sipPort())
                      .args("-s", DID, "-key", "rtp_port", Integer.toString(peer.port())).traceMessages()
                      .calls(1).callDuration(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(40)).start(work)) {
-            JsonNode health = new ObjectMapper().readTree(server.get("/health").body());
-            String flows = health.path("modules").path("routing-adapter").path("detail").asText();
-            assertFalse(flows.contains("text-to-speech"), health.toString());
-            assertFalse(server.process().output().contains("text-to-speech with"), server.process().tail(40));
+            String flows = server.healthDetail("routing-adapter");
+            assertFalse(flows.contains("text-to-speech"), server.health().toString());
+            assertFalse(flows.contains("espeak-ng"), server.health().toString());
 
             List<RtpPeer.Received> heard = peer.await(p -> p.payloadType() == RtpPeer.PCMU,
                     ssmlPackets + textPackets, Duration.ofSeconds(15));
@@ -95,9 +95,7 @@ class SpokenFlowCallIT {
             assertTrue(textMatch > 0.95, "the caller does not hear 'You called " + DID + ".' (correlation "
                     + textMatch + ")");
 
-            String contact = IvrCall.follow(server, sipp, peer).contactId();
-            assertTrue(server.process().awaitOutput(l -> l.contains("contact " + contact + " queued in Support"),
-                    Duration.ofSeconds(10)), "not queued after speaking:\n" + server.process().tail(20));
+            IvrCall.awaitQueued(server, "Support", Duration.ofSeconds(10));
             Sipp.Result result = sipp.awaitResult(Duration.ofSeconds(30));
             assertEquals(0, result.exitCode(), result.describe());
             assertEquals(0, server.stop(Duration.ofSeconds(40)), server.process().tail(30));

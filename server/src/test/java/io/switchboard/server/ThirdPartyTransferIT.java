@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.config.DemoInstance;
+import io.switchboard.testkit.Await;
 import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
-import io.switchboard.testkit.SwitchboardProcess;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -82,37 +82,31 @@ class ThirdPartyTransferIT {
              {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
             """.formatted(THIRD_PARTY);
 
+    /** The port of the SIPp UAS playing the third party: the trunk's outbound destination in the instance. */
+    private static final int THIRD_PARTY_PORT = FreePorts.tcpAndUdp();
+    @RegisterExtension
+    static final PackagedServer server = PackagedServer.instance(ThirdPartyTransferIT::instance);
     @TempDir
     static Path work;
-    private static Path instance;
-    private static int thirdPartyPort;
-    private static SwitchboardProcess server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        instance = DemoInstance.extractTo(work.resolve("instance"));
-        thirdPartyPort = FreePorts.tcpAndUdp();
+    private static Path instance(Path workDir) throws Exception {
+        Path instance = DemoInstance.extractTo(workDir.resolve("instance"));
         Files.writeString(instance.resolve("flows/transfer-resume.json"), RESUMING_FLOW);
         Files.writeString(instance.resolve("flows/transfer-handover.json"), HANDOVER_FLOW);
         Path yaml = instance.resolve("instance.yaml");
         String demo = Files.readString(yaml);
-        String edited = demo.replace("address: \"127.0.0.1:5070\"", "address: \"127.0.0.1:" + thirdPartyPort + "\"")
+        String edited = demo.replace("address: \"127.0.0.1:5070\"", "address: \"127.0.0.1:" + THIRD_PARTY_PORT + "\"")
                 // The carrier wants national numbers: the outbound rule drops the country code.
                 .replace("    numberRules:\n", "    numberRules:\n"
                         + "      - { direction: outbound, match: \"\\\\+1(\\\\d+)\", replace: \"$1\" }\n")
                 .replace("phoneNumbers:\n", "phoneNumbers:\n"
                         + "  - { number: \"" + RESUMING_DID + "\", flow: transfer-resume }\n"
                         + "  - { number: \"" + HANDOVER_DID + "\", flow: transfer-handover }\n");
-        assertTrue(edited.contains(":" + thirdPartyPort + "\"") && edited.contains(RESUMING_DID)
+        assertTrue(edited.contains(":" + THIRD_PARTY_PORT + "\"") && edited.contains(RESUMING_DID)
                         && edited.contains("direction: outbound"),
                 "the demo's instance.yaml changed shape; update this test");
         Files.writeString(yaml, edited);
-        server = SwitchboardProcess.start(work.resolve("server"), List.of("--instance", instance.toString()));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SippScenarios.stopCleanly(server);
+        return instance;
     }
 
     @Test
@@ -122,7 +116,7 @@ class ThirdPartyTransferIT {
              Sipp.Running uac = call("resume-caller", RESUMING_DID, caller)) {
             String contact = IvrCall.follow(server, uac, caller).contactId();
             Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(10));
-            assertEquals("INVITE sip:" + THIRD_PARTY_ON_TRUNK + "@127.0.0.1:" + thirdPartyPort + " SIP/2.0",
+            assertEquals("INVITE sip:" + THIRD_PARTY_ON_TRUNK + "@127.0.0.1:" + THIRD_PARTY_PORT + " SIP/2.0",
                     invite.startLine());
             assertTrue(invite.header("From").startsWith("\"" + FLOW_CALLER_NAME + "\" <sip:" + FLOW_CALLER_ID + "@"),
                     invite.text());
@@ -167,7 +161,7 @@ class ThirdPartyTransferIT {
             List<RtpPeer.Received> goodbye = caller.await(p -> p.payloadType() == PCMU, 50, Duration.ofSeconds(5));
             assertEquals(50, goodbye.size(), "no prompt after the third party left");
             double match = PromptAudio.bestCorrelation(RtpPeer.decode(goodbye, PCMU),
-                    instance.resolve("prompts/goodbye.wav"));
+                    server.instanceDir().resolve("prompts/goodbye.wav"));
             assertTrue(match > 0.95, "the caller does not hear goodbye.wav (correlation " + match + ")");
 
             Sipp.Result callerResult = uac.awaitResult(SIPP_LIMIT);
@@ -258,7 +252,7 @@ class ThirdPartyTransferIT {
                 assertSilent(ringback, ms, "the 4 s pause");
             }
             assertRingbackTone(ringback, 6020, "the second cadence");
-            double match = PromptAudio.bestCorrelation(prompt, instance.resolve("prompts/goodbye.wav"));
+            double match = PromptAudio.bestCorrelation(prompt, server.instanceDir().resolve("prompts/goodbye.wav"));
             assertTrue(match > 0.95, "after the ringback the caller does not hear goodbye.wav whole (correlation "
                     + match + ")");
         }
@@ -289,10 +283,9 @@ class ThirdPartyTransferIT {
 
             // The 200 moves the media to the answering phone's address; the announcement peer hears nothing more.
             uas.awaitReceived(m -> m.startsWith("ACK "), Duration.ofSeconds(10));
-            assertTrue(server.process().awaitOutput(l -> l.contains(contact) && l.contains("answered; bridged"),
-                    Duration.ofSeconds(5)), "the answer was not bridged");
-            thirdParty.remote(edge);
+            // The digits go out once the answer is bridged: hearing them shows the bridge is up.
             awaitDigits(thirdParty, 3, Duration.ofSeconds(6));
+            thirdParty.remote(edge);
             announcement.clearReceived();
             caller.clearReceived();
             Thread callerTalks = new Thread(() -> caller.sendTone(700, 8000, Duration.ofSeconds(1), PCMU), "caller");
@@ -337,7 +330,7 @@ class ThirdPartyTransferIT {
              Sipp.Running uas = thirdParty("stays", "third_party_stays.xml", thirdParty, null);
              Sipp.Running uac = Sipp.scenarioFile(SippScenarios.path("ivr_caller.xml"))
                      .name("leaving-caller")
-                     .target("127.0.0.1", server.ports().sip())
+                     .target("127.0.0.1", server.sipPort())
                      .args("-s", RESUMING_DID, "-key", "rtp_port", Integer.toString(caller.port()))
                      .traceMessages().calls(1).callDuration(Duration.ofSeconds(3)).timeout(SIPP_LIMIT).start(work)) {
             String contact = IvrCall.follow(server, uac, caller).contactId();
@@ -357,26 +350,26 @@ class ThirdPartyTransferIT {
     }
 
     /** Waits for {@code count} digits sent as RFC 4733 events (one RTP timestamp per digit), in arrival order. */
-    private static List<DigitHeard> awaitDigits(RtpPeer peer, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<DigitHeard> digits = List.of();
-        while (System.nanoTime() < deadline) {
-            Map<Long, DigitHeard> byTimestamp = new LinkedHashMap<>();
-            for (RtpPeer.Received p : peer.received()) {
-                if (p.payloadType() != TELEPHONE_EVENT) {
-                    continue;
+    private static List<DigitHeard> awaitDigits(RtpPeer peer, int count, Duration timeout) {
+        List<DigitHeard> heard = new ArrayList<>();
+        try {
+            return Await.value(count + " digits heard by the third party", timeout, () -> {
+                Map<Long, DigitHeard> byTimestamp = new LinkedHashMap<>();
+                for (RtpPeer.Received p : peer.received()) {
+                    if (p.payloadType() != TELEPHONE_EVENT) {
+                        continue;
+                    }
+                    char digit = "0123456789*#ABCD".charAt(p.payload()[0] & 0x0F);
+                    byTimestamp.merge(p.timestamp(), new DigitHeard(digit, p.arrivalNanos(), p.arrivalNanos()),
+                            (a, b) -> new DigitHeard(a.digit(), a.firstNanos(), b.lastNanos()));
                 }
-                char digit = "0123456789*#ABCD".charAt(p.payload()[0] & 0x0F);
-                byTimestamp.merge(p.timestamp(), new DigitHeard(digit, p.arrivalNanos(), p.arrivalNanos()),
-                        (a, b) -> new DigitHeard(a.digit(), a.firstNanos(), b.lastNanos()));
-            }
-            digits = new ArrayList<>(byTimestamp.values());
-            if (digits.size() >= count) {
-                return digits;
-            }
-            Thread.sleep(50);
+                heard.clear();
+                heard.addAll(byTimestamp.values());
+                return heard.size() >= count ? Optional.of(List.copyOf(heard)) : Optional.empty();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("the third party heard " + heard.size() + " of " + count + " digits: " + heard, e);
         }
-        throw new AssertionError("the third party heard " + digits.size() + " of " + count + " digits: " + digits);
     }
 
     /** Each block the contact ran (flow log Identifier) with its Results, in order. */
@@ -401,7 +394,7 @@ class ThirdPartyTransferIT {
      */
     private static Sipp.Running thirdParty(String name, String scenario, RtpPeer media, Duration stay, String... more) {
         Sipp sipp = Sipp.scenarioFile(SippScenarios.path(scenario))
-                .name(name).localPort(thirdPartyPort).traceMessages()
+                .name(name).localPort(THIRD_PARTY_PORT).traceMessages()
                 .args("-key", "rtp_port", Integer.toString(media.port())).args(more).calls(1).timeout(SIPP_LIMIT);
         if (stay != null) {
             sipp.callDuration(stay);
@@ -418,7 +411,7 @@ class ThirdPartyTransferIT {
     /** Starts a SIPp caller to {@code did} that stays on the line until the server hangs up. */
     private static Sipp.Running call(String name, String did, RtpPeer media) {
         return Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
-                .name(name).target("127.0.0.1", server.ports().sip())
+                .name(name).target("127.0.0.1", server.sipPort())
                 .args("-s", did, "-key", "rtp_port", Integer.toString(media.port())).traceMessages()
                 .calls(1).timeout(SIPP_LIMIT).start(work);
     }

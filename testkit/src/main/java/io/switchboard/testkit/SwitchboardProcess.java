@@ -12,15 +12,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The packaged server ({@code server/target/switchboard.jar}) run as a child process on free loopback
- * ports with its own temporary data directory: started, awaited until it logs {@code switchboard ready},
- * and stopped with SIGTERM.
+ * ports with its own temporary data directory: started, awaited until {@code GET /health} answers 200 on its
+ * HTTP port, and stopped with SIGTERM. {@link PackagedServer} gives tests the same as a JUnit extension.
  */
 public final class SwitchboardProcess implements AutoCloseable {
     /** How long a start may take before the test fails; startup is expected well under 3 s. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final PeerProcess process;
     private final Ports ports;
@@ -72,13 +75,18 @@ public final class SwitchboardProcess implements AutoCloseable {
      * fresh data directory under {@code workDir}, without waiting for readiness.
      */
     public static SwitchboardProcess launch(Path workDir, List<String> extraArgs) {
+        return launch(workDir, extraArgs, Map.of());
+    }
+
+    /** As {@link #launch(Path, List)}, with {@code env} added to the server's environment. */
+    public static SwitchboardProcess launch(Path workDir, List<String> extraArgs, Map<String, String> env) {
         Ports ports = Ports.free();
         Path data = workDir.resolve("data");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(),
                 "--data", data.toString()));
         command.addAll(ports.flags());
         command.addAll(extraArgs);
-        return new SwitchboardProcess(PeerProcess.start("switchboard", command, workDir, Map.of()), ports, data);
+        return new SwitchboardProcess(PeerProcess.start("switchboard", command, workDir, env), ports, data);
     }
 
     /** Starts the server and waits until it is ready; fails with its output if it is not. */
@@ -96,8 +104,27 @@ public final class SwitchboardProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Waits until {@code GET /health} answers 200 (every module up), polling the HTTP port every 20 ms; false
+     * when the process exits or {@code timeout} passes first.
+     */
     public boolean awaitReady(Duration timeout) {
-        return process.awaitOutput(line -> line.contains("switchboard ready"), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(http("/health")).timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() - deadline < 0 && process.isAlive()) {
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            LockSupport.parkNanos(20_000_000L);
+        }
+        return false;
     }
 
     public Ports ports() {
@@ -118,9 +145,8 @@ public final class SwitchboardProcess implements AutoCloseable {
 
     /** A GET against the server's HTTP port. */
     public HttpResponse<String> get(String path) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            return client.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

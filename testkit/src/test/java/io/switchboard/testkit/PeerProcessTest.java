@@ -38,8 +38,9 @@ class PeerProcessTest {
     @Test
     void killReachesGrandchildren() throws Exception {
         PeerProcess p = PeerProcess.start("tree", List.of("sh", "-c", "sleep 300 & sleep 300 & wait"), work, Map.of());
-        Thread.sleep(300);
-        List<ProcessHandle> descendants = ProcessHandle.of(p.pid()).orElseThrow().descendants().toList();
+        ProcessHandle shell = ProcessHandle.of(p.pid()).orElseThrow();
+        Await.until("two sleeping children", Duration.ofSeconds(10), () -> shell.descendants().count() == 2);
+        List<ProcessHandle> descendants = shell.descendants().toList();
         assertEquals(2, descendants.size(), "expected two sleeping children");
         p.close();
         for (ProcessHandle child : descendants) {

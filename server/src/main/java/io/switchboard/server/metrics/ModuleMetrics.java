@@ -3,6 +3,7 @@ package io.switchboard.server.metrics;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.switchboard.config.InstanceWatcher;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.sip.api.SipEdge;
@@ -16,6 +17,16 @@ import java.util.function.Supplier;
 public final class ModuleMetrics {
 
     private ModuleMetrics() {
+    }
+
+    /** Configuration reloads, so that operators and tests see a change applied or refused without reading the log. */
+    public static void instance(PrometheusRegistry registry, InstanceWatcher watcher) {
+        CounterWithCallback.builder().name("switchboard_config_reloads_total")
+                .help("Instance directory changes validated and applied")
+                .callback(cb -> cb.call(watcher.reloads())).register(registry);
+        CounterWithCallback.builder().name("switchboard_config_reloads_rejected_total")
+                .help("Instance directory changes refused by validation (the running configuration stays)")
+                .callback(cb -> cb.call(watcher.rejectedReloads())).register(registry);
     }
 
     public static void sipEdge(PrometheusRegistry registry, SipEdge edge) {
