@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerHandoff extends PathNode {
     static final int NO_CONSUMER = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"no-consumer"};
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerHandoff.class);
 
     private final String owner;
@@ -20,7 +22,7 @@ public final class ConsumerHandoff extends PathNode {
 
     /** @param owner the endpoint's id, for the log */
     ConsumerHandoff(String owner) {
-        super("receive/consumer", "no-consumer");
+        super("receive/consumer", REASONS);
         this.owner = owner;
     }
 

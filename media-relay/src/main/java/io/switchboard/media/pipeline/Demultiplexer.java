@@ -17,12 +17,14 @@ public final class Demultiplexer extends PathNode {
     static final int DTLS = 1;
     static final int UNKNOWN = 2;
     static final int CONTROL_PORT = 3;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"stun", "dtls", "unknown", "not-rtp-or-rtcp"};
 
     private long rtp;
     private long rtcp;
 
     public Demultiplexer() {
-        super("receive/demux", "stun", "dtls", "unknown", "not-rtp-or-rtcp");
+        super("receive/demux", REASONS);
     }
 
     /**

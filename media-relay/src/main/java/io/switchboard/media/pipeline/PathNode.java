@@ -11,19 +11,28 @@ import java.util.Map;
  * so the counters are plain fields, read there for a snapshot.
  */
 public abstract class PathNode {
+    private static final String[] NO_REASONS = new String[0];
+    private static final long[] NO_DROPS = new long[0];
+
     private final String name;
     private final String[] reasons;
     private final long[] dropped;
     private long in;
 
+    /** A node that drops nothing. */
+    protected PathNode(String name) {
+        this(name, NO_REASONS);
+    }
+
     /**
      * @param name the path and role, {@code receive/latch}
-     * @param reasons why the node drops, indexed by the constants the node passes to {@link #drop}
+     * @param reasons why the node drops, indexed by the constants the node passes to {@link #drop}; kept,
+     *     not copied (every endpoint has a node of each kind, and the names are constants)
      */
-    protected PathNode(String name, String... reasons) {
+    protected PathNode(String name, String[] reasons) {
         this.name = name;
-        this.reasons = reasons.clone();
-        this.dropped = new long[reasons.length];
+        this.reasons = reasons;
+        this.dropped = reasons.length == 0 ? NO_DROPS : new long[reasons.length];
     }
 
     /** Counts a packet reaching the node. */

@@ -10,13 +10,16 @@ public final class PayloadFilter extends PathNode {
     public static final int DROPPED = -1;
     public static final int AUDIO = 0;
     public static final int EVENT = 1;
+
     static final int NOT_NEGOTIATED = 0;
+    /** Drop reasons, indexed by {@link #NOT_NEGOTIATED}. */
+    private static final String[] REASONS = {"not-negotiated"};
 
     private int codecPayloadType = -1;
     private int eventPayloadType = -1;
 
     public PayloadFilter() {
-        super("receive/payload", "not-negotiated");
+        super("receive/payload", REASONS);
     }
 
     /** @param eventPayloadType -1 when the peer did not negotiate RFC 4733 */

@@ -10,12 +10,14 @@ import io.switchboard.media.codec.RtpHeader;
  */
 public final class PayloadMapper extends PathNode {
     static final int NO_TELEPHONE_EVENT = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"no-telephone-event"};
 
     private int codecPayloadType;
     private int eventPayloadType = -1;
 
     PayloadMapper() {
-        super("send/payload-map", "no-telephone-event");
+        super("send/payload-map", REASONS);
     }
 
     /** @param eventPayloadType -1 when the peer did not negotiate RFC 4733 */

@@ -13,13 +13,15 @@ public final class PriorityGate extends PathNode {
     static final int NO_DESTINATION = 1;
     static final int NOT_SENDING = 2;
     static final int MUTED = 3;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"not-ready", "no-destination", "not-sending", "muted"};
 
     private final int[] claims = new int[SourcePriority.LEVELS];
     private boolean ready;
     private boolean sends;
 
     PriorityGate() {
-        super("send/priority", "not-ready", "no-destination", "not-sending", "muted");
+        super("send/priority", REASONS);
     }
 
     void configure(boolean ready, boolean sends) {

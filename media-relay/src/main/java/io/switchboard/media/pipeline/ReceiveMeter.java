@@ -11,6 +11,8 @@ import io.switchboard.media.codec.RtpHeader;
  */
 public final class ReceiveMeter extends PathNode {
     static final int NOT_RECEIVING = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"not-receiving"};
 
     private final ReceiveStats stats = new ReceiveStats();
     private final InboundActivity activity;
@@ -18,7 +20,7 @@ public final class ReceiveMeter extends PathNode {
     private boolean receives;
 
     ReceiveMeter(InboundActivity activity) {
-        super("receive/stats", "not-receiving");
+        super("receive/stats", REASONS);
         this.activity = activity;
     }
 

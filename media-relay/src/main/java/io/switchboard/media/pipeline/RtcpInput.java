@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
  */
 public final class RtcpInput extends PathNode {
     static final int FOREIGN_HOST = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"foreign-host"};
 
     private final SourceLatch latch;
     private final RtcpSession session;
@@ -18,7 +20,7 @@ public final class RtcpInput extends PathNode {
     private final long ourSsrc;
 
     RtcpInput(SourceLatch latch, RtcpSession session, InboundActivity activity, long ourSsrc) {
-        super("receive/rtcp", "foreign-host");
+        super("receive/rtcp", REASONS);
         this.latch = latch;
         this.session = session;
         this.activity = activity;

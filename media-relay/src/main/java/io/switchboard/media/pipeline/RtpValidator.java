@@ -11,11 +11,13 @@ import io.switchboard.media.codec.RtpHeader;
 public final class RtpValidator extends PathNode {
     static final int NOT_READY = 0;
     static final int MALFORMED = 1;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"not-ready", "malformed"};
 
     private boolean ready;
 
     public RtpValidator() {
-        super("receive/validate", "not-ready", "malformed");
+        super("receive/validate", REASONS);
     }
 
     /** True once the remote description is known, false again when the endpoint closes. */

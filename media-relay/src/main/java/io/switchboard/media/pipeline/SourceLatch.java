@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
  */
 final class SourceLatch extends PathNode {
     static final int FOREIGN_SOURCE = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"foreign-source"};
 
     private InetSocketAddress signaled;
     private InetSocketAddress latched;
@@ -26,7 +28,7 @@ final class SourceLatch extends PathNode {
     private boolean natLatched;
 
     SourceLatch() {
-        super("receive/latch", "foreign-source");
+        super("receive/latch", REASONS);
     }
 
     /** A new remote description: the latch restarts unless the signalled address is unchanged. */
