@@ -1,5 +1,7 @@
 package io.switchboard.media.api;
 
+import java.util.List;
+
 /**
  * Counters of one endpoint, for the CTR and {@code /metrics}.
  *
@@ -20,9 +22,12 @@ package io.switchboard.media.api;
  * @param remotePacketsLost cumulative loss of our stream as the peer last reported it
  * @param remoteJitterMillis jitter of our stream as the peer last reported it
  * @param roundTripMillis round trip from the peer's last report about us, or -1 when unknown
+ * @param path every node of the receive path (demux, validate, latch, payload, stats, observers, consumer,
+ *     and rtcp for the control branch) and of the send path (priority, payload-map, transcode, rewrite, taps,
+ *     wire), in order, with what each let through and dropped by reason
  */
 public record EndpointStatistics(long packetsIn, long bytesIn, long packetsLost, double jitterMillis,
         long invalidDropped, long foreignSourceDropped, long payloadTypeDropped, long rtcpIn, long packetsOut,
         long bytesOut, long sendDropped, long sourceSwitches, long rtcpOut, double remoteFractionLost,
-        long remotePacketsLost, double remoteJitterMillis, double roundTripMillis) {
+        long remotePacketsLost, double remoteJitterMillis, double roundTripMillis, List<PathNodeCounters> path) {
 }

@@ -1,28 +1,32 @@
 package io.switchboard.media.bridge;
 
 import io.netty.buffer.ByteBuf;
+import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
-import io.switchboard.media.endpoint.RtpConsumer;
 import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.SourcePriority;
+import io.switchboard.media.pipeline.RtpConsumer;
+import io.switchboard.media.pipeline.SourcePriority;
 
 /**
  * Relays two endpoints' RTP to each other. Each received packet buffer is handed on as is (no copy, no
- * allocation): the target endpoint transcodes PCMU/PCMA in place when the legs differ, maps the
+ * allocation): the target endpoint's send path transcodes PCMU/PCMA in place when the legs differ, maps the
  * telephone-event payload type to its own leg's number (RFC 4733 section 2.1 leaves the number to each
- * session), and rewrites SSRC, sequence and timestamp into its continuous outgoing stream. Both endpoints
- * live on one event loop; the bridge runs there only.
+ * session), and rewrites SSRC, sequence and timestamp into its continuous outgoing stream. Each endpoint's
+ * consumer is one direction of the bridge, which knows where its packets go. Both endpoints live on one
+ * event loop; the bridge runs there only.
  */
-public final class RtpBridge implements RtpConsumer {
+public final class RtpBridge {
     private final RtpEndpoint a;
     private final RtpEndpoint b;
-    private long relayedAtoB;
-    private long relayedBtoA;
+    private final Relay aToB;
+    private final Relay bToA;
     private boolean closed;
 
     private RtpBridge(RtpEndpoint a, RtpEndpoint b) {
         this.a = a;
         this.b = b;
+        this.aToB = new Relay(a, b);
+        this.bToA = new Relay(b, a);
     }
 
     /** Connects {@code a} and {@code b}; both must be on the same loop and the caller on it. */
@@ -34,36 +38,18 @@ public final class RtpBridge implements RtpConsumer {
             throw new IllegalArgumentException("cannot bridge an endpoint to itself");
         }
         RtpBridge bridge = new RtpBridge(a, b);
-        a.setConsumer(bridge);
-        b.setConsumer(bridge);
+        a.setConsumer(bridge.aToB);
+        b.setConsumer(bridge.bToA);
         return bridge;
-    }
-
-    @Override
-    public void consume(RtpEndpoint from, ByteBuf packet, boolean event, long arrivalNanos) {
-        if (closed) {
-            packet.release();
-            return;
-        }
-        RtpEndpoint to;
-        if (from == a) {
-            to = b;
-            relayedAtoB++;
-        } else {
-            to = a;
-            relayedBtoA++;
-        }
-        int duration = event ? 160 : RtpHeader.payloadLength(packet); // G.711: one byte per sample
-        to.send(packet, event ? null : from.codec(), from, SourcePriority.RELAY, duration);
     }
 
     /** Stops relaying; each endpoint's received packets are released from now on. */
     public void disconnect() {
         closed = true;
-        if (a.consumer() == this) {
+        if (a.consumer() == aToB) {
             a.setConsumer(null);
         }
-        if (b.consumer() == this) {
+        if (b.consumer() == bToA) {
             b.setConsumer(null);
         }
     }
@@ -82,10 +68,38 @@ public final class RtpBridge implements RtpConsumer {
     }
 
     public long relayedAtoB() {
-        return relayedAtoB;
+        return aToB.relayed;
     }
 
     public long relayedBtoA() {
-        return relayedBtoA;
+        return bToA.relayed;
+    }
+
+    /** One direction: the consumer of {@code from}'s receive path, sending on {@code to}'s send path. */
+    private final class Relay implements RtpConsumer {
+        private final RtpEndpoint from;
+        private final RtpEndpoint to;
+        private long relayed;
+
+        Relay(RtpEndpoint from, RtpEndpoint to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void consume(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
+            if (closed) {
+                packet.release();
+                return;
+            }
+            relayed++;
+            int duration = event ? 160 : RtpHeader.payloadLength(packet); // G.711: one byte per sample
+            to.send(packet, event ? null : codec, from, SourcePriority.RELAY, duration);
+        }
+
+        @Override
+        public String toString() {
+            return "bridge " + from.id() + " -> " + to.id();
+        }
     }
 }

@@ -4,8 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.switchboard.media.api.DtmfSource;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
-import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.RtpObserver;
+import io.switchboard.media.pipeline.RtpObserver;
 
 /**
  * Feeds an endpoint's received G.711 audio, decoded into 20 ms blocks, to the Goertzel detector while
@@ -42,11 +41,10 @@ public final class InbandDtmfObserver implements RtpObserver {
     }
 
     @Override
-    public void onRtp(RtpEndpoint endpoint, ByteBuf packet, boolean event, long arrivalNanos) {
+    public void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
         if (!enabled || event || rfc4733.sawEvents()) {
             return;
         }
-        AudioCodec codec = endpoint.codec();
         int start = packet.readerIndex() + RtpHeader.payloadOffset(packet);
         int length = RtpHeader.payloadLength(packet);
         for (int i = 0; i < length; i++) {

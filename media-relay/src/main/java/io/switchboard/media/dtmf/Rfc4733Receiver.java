@@ -2,10 +2,10 @@ package io.switchboard.media.dtmf;
 
 import io.netty.buffer.ByteBuf;
 import io.switchboard.media.api.DtmfSource;
+import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.codec.TelephoneEvent;
-import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.RtpObserver;
+import io.switchboard.media.pipeline.RtpObserver;
 
 /**
  * Turns RFC 4733 telephone-event packets into digits, each reported exactly once.
@@ -33,7 +33,7 @@ public final class Rfc4733Receiver implements RtpObserver {
     }
 
     @Override
-    public void onRtp(RtpEndpoint endpoint, ByteBuf packet, boolean event, long arrivalNanos) {
+    public void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
         if (event) {
             onEventPacket(packet, arrivalNanos);
         }
@@ -66,7 +66,7 @@ public final class Rfc4733Receiver implements RtpObserver {
     }
 
     @Override
-    public void onTick(RtpEndpoint endpoint, long nowNanos) {
+    public void onTick(long nowNanos) {
         tick(nowNanos);
     }
 

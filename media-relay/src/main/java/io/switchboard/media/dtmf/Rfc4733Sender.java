@@ -5,7 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.codec.TelephoneEvent;
 import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.SourcePriority;
+import io.switchboard.media.pipeline.SourcePriority;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 

@@ -1,12 +1,8 @@
 package io.switchboard.media.endpoint;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.transport.PlainRtpTransport;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,15 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates endpoints: takes a port pair from the allocator, binds RTP (and RTCP on the next port unless
- * muxed) on the call's loop, and retries with another pair when a port is taken by another process.
+ * Creates endpoints: takes a port pair from the allocator, binds a {@link PlainRtpTransport} on it (RTP,
+ * and RTCP on the next port unless muxed) on the call's loop, and retries with another pair when a port is
+ * taken by another process.
  */
 public final class EndpointFactory {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointFactory.class);
     private static final int BIND_ATTEMPTS = 16;
-    /** Enough for any RTP datagram we accept (G.711 at ptime 20 is 172 bytes; jumbo prompts stay below). */
-    private static final int MAX_DATAGRAM = 2048;
-    private static final int SOCKET_BUFFER = 256 * 1024;
 
     private final MediaLoops loops;
     private final RtpPortAllocator ports;
@@ -70,47 +64,25 @@ public final class EndpointFactory {
                     + settings.rtpPortMin() + "-" + settings.rtpPortMax() + " is exhausted"));
             return;
         }
-        RtpEndpoint endpoint = new RtpEndpoint(id, loop, loops.housekeeping(loop), port, listener,
-                settings.mediaTimeout().toNanos(), settings.heldMediaTimeout().toNanos(), settings.natLatchWindow().toNanos(),
-                ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL);
-        bind(loop, endpoint, port, false).addListener((ChannelFuture rtp) -> {
-            if (!rtp.isSuccess()) {
-                ports.release(port);
-                LOG.debug("RTP port {} unavailable, trying another", port, rtp.cause());
-                attempt(id, loop, withRtcp, listener, result, attempt + 1, rtp.cause());
-                return;
-            }
-            if (!withRtcp) {
-                endpoint.attach(rtp.channel(), null);
-                result.complete(endpoint);
-                return;
-            }
-            bind(loop, endpoint, port + 1, true).addListener((ChannelFuture rtcp) -> {
-                if (!rtcp.isSuccess()) {
-                    rtp.channel().close().addListener(f -> {
+        PlainRtpTransport.bind(id, loop, loops.channelClass(), bindAddress, port, withRtcp)
+                .whenComplete((transport, error) -> {
+                    if (error != null) {
                         ports.release(port);
-                        attempt(id, loop, withRtcp, listener, result, attempt + 1, rtcp.cause());
-                    });
-                    return;
-                }
-                endpoint.attach(rtp.channel(), rtcp.channel());
-                result.complete(endpoint);
-            });
-        });
-    }
-
-    private ChannelFuture bind(EventLoop loop, RtpEndpoint endpoint, int port, boolean rtcp) {
-        return new Bootstrap()
-                .group(loop)
-                .channel(loops.channelClass())
-                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                // stays active when the endpoint disconnects its socket from a peer (Netty's epoll datagram
-                // channel otherwise counts a disconnected socket as inactive and refuses to write)
-                .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
-                .handler(endpoint.handler(rtcp))
-                .bind(bindAddress, port);
+                        LOG.debug("RTP port {} unavailable, trying another", port, error);
+                        attempt(id, loop, withRtcp, listener, result, attempt + 1, error);
+                        return;
+                    }
+                    try {
+                        // on the loop: the transport's bind completes there
+                        result.complete(new RtpEndpoint(id, loop, loops.housekeeping(loop), port, listener,
+                                settings.mediaTimeout().toNanos(), settings.heldMediaTimeout().toNanos(),
+                                settings.natLatchWindow().toNanos(),
+                                ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL, transport));
+                    } catch (RuntimeException e) {
+                        transport.close(() -> ports.release(port));
+                        result.completeExceptionally(e);
+                    }
+                });
     }
 
     /** Closes {@code endpoint} on its loop and returns its ports. Safe from any thread. */

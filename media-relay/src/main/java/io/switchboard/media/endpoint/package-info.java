@@ -1,5 +1,6 @@
 /**
- * RTP endpoints: sockets on the media event loops, port allocation, the source latch, receive statistics
- * and the continuous outgoing stream. Ownership: {@code Call -> Leg -> RtpEndpoint -> channels}.
+ * RTP endpoints: a leg's stream put together from a transport and its receive and send paths, the media
+ * event loops with one housekeeping timer each, and port allocation. Ownership:
+ * {@code Leg -> RtpEndpoint -> (ReceivePath, SendPath, RtcpSession) and MediaTransport -> channels}.
  */
 package io.switchboard.media.endpoint;

@@ -5,8 +5,7 @@ import io.switchboard.media.api.AudioFrameConsumer;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
-import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.RtpObserver;
+import io.switchboard.media.pipeline.RtpObserver;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +31,7 @@ public final class ForkTap implements RtpObserver {
     }
 
     @Override
-    public void onRtp(RtpEndpoint from, ByteBuf packet, boolean event, long arrivalNanos) {
+    public void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
         if (event) {
             return;
         }
@@ -42,7 +41,6 @@ public final class ForkTap implements RtpObserver {
         }
         int start = packet.readerIndex() + RtpHeader.payloadOffset(packet);
         int length = RtpHeader.payloadLength(packet);
-        AudioCodec codec = from.codec();
         short[] frame = new short[length];
         for (int i = 0; i < length; i++) {
             frame[i] = codec.decode(packet.getByte(start + i));

@@ -16,7 +16,6 @@ import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.RecordingId;
 import io.switchboard.media.api.SpeechSynthesizer;
-import io.switchboard.media.bridge.RtpBridge;
 import io.switchboard.media.endpoint.EndpointFactory;
 import io.switchboard.media.endpoint.MediaLoops;
 import io.switchboard.media.endpoint.RangePortAllocator;
@@ -84,7 +83,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.speech = new SpeechCache(synthesizer, speechThreads);
         this.recordings = new Recordings(legs, settings.recordingsDir(),
                 Executors.newFixedThreadPool(2, daemon("media-disk")), events);
-        this.mixers = new Mixers(legs, loops, this::unbridge);
+        this.mixers = new Mixers(legs, loops);
         this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
     }
 
@@ -177,34 +176,16 @@ public final class DefaultMediaRelay implements MediaRelay {
                     + legA.callId + ") and " + b + " (call " + legB.callId + ") are not in the same call"));
         }
         return onLeg(a, leg -> {
-            unbridge(legA);
-            unbridge(legB);
             mixers.leaveAll(legA.endpoint);
             mixers.leaveAll(legB.endpoint);
-            RtpBridge bridge = RtpBridge.connect(legA.endpoint, legB.endpoint);
-            legA.bridge = bridge;
-            legB.bridge = bridge;
+            legA.bridgeWith(legB);
             return null;
         });
     }
 
     @Override
     public CompletableFuture<Void> unbridge(EndpointId endpoint) {
-        return runOnLeg(endpoint, this::unbridge);
-    }
-
-    private void unbridge(Leg leg) {
-        RtpBridge bridge = leg.bridge;
-        if (bridge == null) {
-            return;
-        }
-        bridge.disconnect();
-        leg.bridge = null;
-        for (Leg other : legs.all()) {
-            if (other.bridge == bridge) {
-                other.bridge = null;
-            }
-        }
+        return runOnLeg(endpoint, Leg::unbridge);
     }
 
     @Override
@@ -340,7 +321,6 @@ public final class DefaultMediaRelay implements MediaRelay {
         CompletableFuture<Void> torn = new CompletableFuture<>();
         leg.endpoint.loop().execute(() -> {
             try {
-                unbridge(leg);
                 leg.teardown();
                 mixers.leaveAll(leg.endpoint);
                 recordings.endpointDestroyed(leg);

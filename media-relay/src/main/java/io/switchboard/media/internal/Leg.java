@@ -32,7 +32,9 @@ final class Leg {
     private final Rfc4733Receiver rfc4733;
     private final InbandDtmfObserver inband;
     private final StringBuilder typeAhead = new StringBuilder();
-    RtpBridge bridge;
+    /** The bridge this leg is in and the leg at its other end, both null when unbridged. */
+    private RtpBridge bridge;
+    private Leg bridgePeer;
     /** Forks of this leg's received audio by id. */
     final java.util.Map<String, io.switchboard.media.fork.ForkTap> forks = new java.util.HashMap<>();
     private PromptPlayer player;
@@ -134,6 +136,43 @@ final class Leg {
         sender.start();
     }
 
+    /**
+     * Bridges this leg with {@code other} (same loop, the caller on it), ending the bridges either was in.
+     */
+    void bridgeWith(Leg other) {
+        unbridge();
+        other.unbridge();
+        RtpBridge b = RtpBridge.connect(endpoint, other.endpoint);
+        bridge = b;
+        bridgePeer = other;
+        other.bridge = b;
+        other.bridgePeer = this;
+    }
+
+    /**
+     * Ends this leg's bridge, if any, for both ends: the bridge names its two legs, so nothing else is looked
+     * at. Both legs are on this loop (a bridge only joins legs of one call).
+     */
+    void unbridge() {
+        RtpBridge b = bridge;
+        if (b == null) {
+            return;
+        }
+        b.disconnect();
+        Leg peer = bridgePeer;
+        bridge = null;
+        bridgePeer = null;
+        if (peer != null && peer.bridge == b) {
+            peer.bridge = null;
+            peer.bridgePeer = null;
+        }
+    }
+
+    /** The leg at the other end of this leg's bridge, or null. */
+    Leg bridgePeer() {
+        return bridgePeer;
+    }
+
     /** In-band detection runs only while a collection or a barge-in prompt wants digits. */
     private void updateInband() {
         inband.setEnabled((collector != null && !collector.isDone()) || (player != null && playerStopsOnDtmf));
@@ -154,9 +193,6 @@ final class Leg {
         if (sender != null) {
             sender.stop();
         }
-        if (bridge != null) {
-            bridge.disconnect();
-            bridge = null;
-        }
+        unbridge();
     }
 }

@@ -37,10 +37,6 @@ final class LegRegistry {
         return List.copyOf(legs.keySet());
     }
 
-    Iterable<Leg> all() {
-        return legs.values();
-    }
-
     /** Runs {@code work} on the leg's loop and completes with its result (or its exception). */
     <T> CompletableFuture<T> onLeg(EndpointId id, Function<Leg, T> work) {
         Leg leg = legs.get(id);

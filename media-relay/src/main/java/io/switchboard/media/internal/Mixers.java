@@ -11,20 +11,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** The relay's mixers: each pinned to its call's loop; an endpoint is in at most one mixer or bridge. */
 final class Mixers {
     private final LegRegistry legs;
     private final MediaLoops loops;
-    private final Consumer<Leg> unbridge;
     private final Map<MixerId, AudioMixer> mixers = new ConcurrentHashMap<>();
 
-    /** @param unbridge detaches a leg from its bridge, on the leg's loop */
-    Mixers(LegRegistry legs, MediaLoops loops, Consumer<Leg> unbridge) {
+    Mixers(LegRegistry legs, MediaLoops loops) {
         this.legs = legs;
         this.loops = loops;
-        this.unbridge = unbridge;
     }
 
     CompletableFuture<MixerId> create(String callId) {
@@ -42,7 +38,7 @@ final class Mixers {
             if (leg.endpoint.loop() != m.loop()) {
                 throw new IllegalArgumentException("endpoint " + endpoint + " is not in the mixer's call");
             }
-            unbridge.accept(leg);
+            leg.unbridge();
             for (AudioMixer other : mixers.values()) {
                 if (other != m && other.loop() == m.loop()) {
                     other.leave(leg.endpoint);

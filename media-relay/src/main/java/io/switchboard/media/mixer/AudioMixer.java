@@ -6,9 +6,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
-import io.switchboard.media.endpoint.RtpConsumer;
+import io.switchboard.media.pipeline.RtpConsumer;
 import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.SourcePriority;
+import io.switchboard.media.pipeline.SourcePriority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * An N-party mix at 8 kHz linear: every 20 ms each participant's next received frame is decoded (silence
  * when none arrived), all speakers are summed, and each participant is sent the sum minus its own voice,
  * saturated to 16 bits and encoded in its own law. A listener hears everyone and adds nothing (listen-in);
- * switching a listener to speaker is barge-in. Confined to the call's loop; the mixer is the consumer of
- * every participant's endpoint while it takes part, and allocates nothing per frame beyond pooled packets.
+ * switching a listener to speaker is barge-in. Confined to the call's loop; each participant is the consumer
+ * of its endpoint while it takes part, and the mixer allocates nothing per frame beyond pooled packets.
  */
-public final class AudioMixer implements RtpConsumer {
+public final class AudioMixer {
     static final int FRAME = 160;
     private static final long FRAME_NANOS = 20_000_000L;
 
@@ -57,7 +57,7 @@ public final class AudioMixer implements RtpConsumer {
         if (p == null) {
             p = new Participant(endpoint);
             participants.add(p);
-            endpoint.setConsumer(this);
+            endpoint.setConsumer(p);
         }
         p.role = role;
         if (ticker == null) {
@@ -72,7 +72,7 @@ public final class AudioMixer implements RtpConsumer {
             return false;
         }
         participants.remove(p);
-        if (endpoint.consumer() == this) {
+        if (endpoint.consumer() == p) {
             endpoint.setConsumer(null);
         }
         if (participants.isEmpty() && ticker != null) {
@@ -94,18 +94,6 @@ public final class AudioMixer implements RtpConsumer {
     public void close() {
         for (Participant p : List.copyOf(participants)) {
             leave(p.endpoint);
-        }
-    }
-
-    @Override
-    public void consume(RtpEndpoint from, ByteBuf packet, boolean event, long arrivalNanos) {
-        try {
-            Participant p = find(from);
-            if (p != null && !event) {
-                p.buffer(packet, from.codec());
-            }
-        } finally {
-            packet.release();
         }
     }
 
@@ -152,9 +140,10 @@ public final class AudioMixer implements RtpConsumer {
     /**
      * One participant: a small queue of decoded 20 ms frames between its packets and the mixing tick, so
      * a packet arriving just before or after a tick is neither lost nor doubled; the queue is kept short
-     * (at most {@link #DEPTH} frames) so the mix adds little delay.
+     * (at most {@link #DEPTH} frames) so the mix adds little delay. It is the consumer of its endpoint's
+     * receive path while it takes part.
      */
-    private static final class Participant {
+    private static final class Participant implements RtpConsumer {
         static final int DEPTH = 3;
         final RtpEndpoint endpoint;
         final short[][] queue = new short[DEPTH][FRAME];
@@ -167,6 +156,17 @@ public final class AudioMixer implements RtpConsumer {
 
         Participant(RtpEndpoint endpoint) {
             this.endpoint = endpoint;
+        }
+
+        @Override
+        public void consume(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
+            try {
+                if (!event) {
+                    buffer(packet, codec);
+                }
+            } finally {
+                packet.release();
+            }
         }
 
         /** Decodes the payload into frame-sized slots; when full, the oldest frame is dropped. */

@@ -7,7 +7,7 @@ import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.G711;
 import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.SourcePriority;
+import io.switchboard.media.pipeline.SourcePriority;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;

@@ -6,7 +6,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.endpoint.RtpEndpoint;
-import io.switchboard.media.endpoint.RtpObserver;
+import io.switchboard.media.pipeline.RtpObserver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,7 +209,7 @@ public final class StereoRecorder {
         }
 
         @Override
-        public void onRtp(RtpEndpoint endpoint, ByteBuf packet, boolean event, long arrivalNanos) {
+        public void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
             if (event || paused || stopped) {
                 return;
             }
@@ -218,7 +218,6 @@ public final class StereoRecorder {
             if (length > samples.length) {
                 samples = new short[length];
             }
-            AudioCodec codec = endpoint.codec();
             for (int i = 0; i < length; i++) {
                 samples[i] = codec.decode(packet.getByte(start + i));
             }

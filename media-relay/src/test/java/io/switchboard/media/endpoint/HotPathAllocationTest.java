@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.util.ResourceLeakDetector;
+import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.bridge.RtpBridge;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.G711;
@@ -15,6 +17,7 @@ import io.switchboard.media.dtmf.InbandDtmfObserver;
 import io.switchboard.media.dtmf.Rfc4733Receiver;
 import io.switchboard.media.sdp.Direction;
 import io.switchboard.media.sdp.NegotiatedAudio;
+import io.switchboard.media.transport.PlainRtpTransport;
 import io.switchboard.testkit.FreePorts;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -29,14 +32,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The relay hot path allocates nothing per packet: receive, latch, statistics, RFC 4733 and in-band DTMF
- * observers, bridge, PCMU->PCMA transcoding, stream rewriting and the pooled envelope, measured with the
- * JVM's per-thread allocation counter on the endpoint's event loop. The write into Netty's native send is
+ * The relay hot path allocates nothing per packet: every node of the receive path (demux, validation, latch,
+ * payload filter, statistics, RFC 4733 and in-band DTMF observers, the bridge as consumer) and of the send
+ * path (priority, payload map, PCMU->PCMA transcoding, stream rewriting, a sent-audio tap, wire) and the
+ * plain transport's pooled envelope, measured with the JVM's per-thread allocation counter on the endpoint's
+ * event loop. The write into Netty's native send is
  * measured too and printed: Netty's epoll sendto copies the destination address per datagram (56 bytes),
  * which is outside our code; once the socket is connected to the settled peer, the send allocates nothing.
  */
 class HotPathAllocationTest {
     private static final int PACKETS = 20_000;
+    /** What the sent-audio tap read, so the JIT cannot drop the read. */
+    private static final long[] TAPPED = new long[1];
 
     @Test
     void bridgingAPacketAllocatesNothing() throws Exception {
@@ -62,6 +69,7 @@ class HotPathAllocationTest {
                 InbandDtmfObserver inband = new InbandDtmfObserver((d, s) -> { }, rfc);
                 inband.setEnabled(true); // the costlier case: a digit collection is running
                 a.addObserver(inband);
+                b.setSentAudioObserver((packet, event, codec, now) -> TAPPED[0] += packet.getByte(packet.readerIndex()));
                 return RtpBridge.connect(a, b);
             }).get(5, TimeUnit.SECONDS);
             long unconnected = a.loop().submit(() -> {
@@ -79,7 +87,7 @@ class HotPathAllocationTest {
             long[] result = a.loop().submit(() -> {
                 run(a, caller, 2 * PACKETS, PACKETS); // warm-up of the connected send
                 long connected = measure(a, caller, 3 * PACKETS);
-                b.wireForTest(AddressedEnvelope::release);
+                testWire(b);
                 b.applyRemote(audio(AudioCodec.PCMA, 8, 96, agent), agent); // same address: stays connected
                 return new long[] {connected};
             }).get(60, TimeUnit.SECONDS);
@@ -88,7 +96,7 @@ class HotPathAllocationTest {
             RtpEndpoint c = factory.create("c", "call", true, none).get(5, TimeUnit.SECONDS);
             result = a.loop().submit(() -> {
                 c.applyRemote(audio(AudioCodec.PCMA, 8, 96, agent), agent);
-                c.wireForTest(AddressedEnvelope::release);
+                testWire(c);
                 bridge.disconnect();
                 RtpBridge toC = RtpBridge.connect(a, c);
                 run(a, caller, 4 * PACKETS, PACKETS); // warm-up of the test wire
@@ -97,6 +105,7 @@ class HotPathAllocationTest {
                 return new long[] {ours, releaseOnly, toC.relayedAtoB(), c.statistics().packetsOut(),
                         bridge.relayedAtoB(), b.statistics().packetsOut()};
             }).get(60, TimeUnit.SECONDS);
+            EndpointStatistics received = a.loop().submit(a::statistics).get(5, TimeUnit.SECONDS);
             System.out.printf("hot path: %.3f bytes/packet in the relay path, %.3f bytes/packet including Netty's"
                     + " native send on an unconnected socket, %.3f on a connected one, %.3f bytes/packet for the"
                     + " pooled allocator's own release bookkeeping (%d packets each)%n", result[0] / (double) PACKETS,
@@ -106,6 +115,13 @@ class HotPathAllocationTest {
             assertEquals(2L * PACKETS, result[3], "every packet was sent by c");
             assertEquals(4L * PACKETS, result[4], "every packet was relayed to b");
             assertEquals(4L * PACKETS, result[5], "every packet was sent by b");
+            // every node of a's receive path saw every packet and dropped none
+            for (PathNodeCounters node : received.path()) {
+                if (node.node().startsWith("receive/") && !node.node().equals("receive/rtcp")) {
+                    assertEquals(6L * PACKETS, node.in(), node.node() + " saw every packet");
+                    assertEquals(6L * PACKETS, node.out(), node.node() + " dropped " + node.dropped());
+                }
+            }
             // Releasing pooled buffers costs the allocator about one byte per buffer (amortised bookkeeping);
             // beyond that our path may add at most 2 KB in total, far below one object per packet (16+ bytes).
             long beyondAllocator = result[0] - result[1];
@@ -117,6 +133,11 @@ class HotPathAllocationTest {
             factory.destroy(b).get(5, TimeUnit.SECONDS);
             factory.destroy(c).get(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** Replaces the unconnected socket write of {@code e}'s plain transport with a release. */
+    private static void testWire(RtpEndpoint e) {
+        ((PlainRtpTransport) e.transport()).wireForTest(AddressedEnvelope::release);
     }
 
     /** Bytes allocated on this thread while {@code count} prepared packets go through the receive path. */

@@ -1,4 +1,4 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.pipeline;
 
 import io.netty.buffer.ByteBuf;
 import io.switchboard.media.codec.RtpHeader;
@@ -12,8 +12,10 @@ import io.switchboard.media.codec.RtpHeader;
  * source or its SSRC changes, the next packet gets the next sequence number and a timestamp advanced by
  * the wall-clock time since our last packet, at least one packet's duration, and the marker bit
  * (RFC 3550 section 5.1; RFC 3551 section 4.1 for the marker at the start of a talkspurt). Loop-confined.
+ *
+ * <p>The send node after transcoding; it drops nothing.
  */
-public final class OutboundStream {
+public final class OutboundStream extends PathNode {
     private static final int CLOCK_RATE = 8000;
 
     private final long ssrc;
@@ -27,10 +29,10 @@ public final class OutboundStream {
     private long lastSendNanos;
     private int lastDurationSamples = 160;
     private long switches;
-    private long packets;
     private long octets;
 
     public OutboundStream(long ssrc) {
+        super("send/rewrite");
         this.ssrc = ssrc & 0xFFFFFFFFL;
     }
 
@@ -41,6 +43,7 @@ public final class OutboundStream {
      * @param durationSamples the samples this packet covers (for the gap after a switch)
      */
     public void rewrite(ByteBuf packet, Object from, long nowNanos, int durationSamples) {
+        arrived();
         int inSeq = RtpHeader.sequence(packet);
         long inTs = RtpHeader.timestamp(packet);
         long inSsrc = RtpHeader.ssrc(packet);
@@ -80,13 +83,12 @@ public final class OutboundStream {
         }
         lastSendNanos = nowNanos;
         started = true;
-        packets++;
         octets += RtpHeader.payloadLength(packet);
     }
 
     /** Packets sent (the SR sender's packet count). */
     public long packets() {
-        return packets;
+        return in();
     }
 
     /** Payload octets sent (the SR sender's octet count, RFC 3550 section 6.4.1). */

@@ -1,4 +1,4 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;

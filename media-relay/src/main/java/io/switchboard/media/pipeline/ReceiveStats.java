@@ -1,4 +1,4 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.pipeline;
 
 /**
  * Per-stream receive statistics of RFC 3550: sequence tracking with wrap, probation and resync

@@ -1,4 +1,4 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.pipeline;
 
 /**
  * Who may feed an endpoint's outgoing stream when several would: a DTMF sender beats a prompt player, which

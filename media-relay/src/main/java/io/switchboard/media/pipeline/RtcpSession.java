@@ -1,7 +1,8 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.pipeline;
 
 import io.netty.buffer.ByteBuf;
 import io.switchboard.media.codec.Rtcp;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -10,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the peer's stream, plus SDES CNAME; received reports give the peer's view of our stream and the round
  * trip (RFC 3550 section 6.4.1). Loop-confined.
  */
-final class RtcpSession {
+public final class RtcpSession {
     /** RFC 3550 section 6.2: 5 s minimum interval, randomised over [0.5, 1.5] of it (section 6.3.1). */
     static final long INTERVAL_NANOS = 5_000_000_000L;
 
@@ -27,7 +28,7 @@ final class RtcpSession {
     private long reportsReceived;
     private long malformed;
 
-    RtcpSession(String cname, long nowNanos) {
+    public RtcpSession(String cname, long nowNanos) {
         this.cname = cname;
         this.nextReportNanos = nowNanos + randomInterval() / 2; // the first report comes sooner (section 6.2)
     }
@@ -36,7 +37,7 @@ final class RtcpSession {
         return (long) (INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
     }
 
-    boolean due(long nowNanos) {
+    public boolean due(long nowNanos) {
         return nowNanos - nextReportNanos >= 0;
     }
 
@@ -45,7 +46,7 @@ final class RtcpSession {
      *
      * @param stats what we received from the peer (a block is written once a packet arrived)
      */
-    void writeReport(ByteBuf out, long nowNanos, long unixNanos, OutboundStream sent, ReceiveStats stats) {
+    public void writeReport(ByteBuf out, long nowNanos, long unixNanos, OutboundStream sent, ReceiveStats stats) {
         nextReportNanos = nowNanos + randomInterval();
         Rtcp.ReportBlock block = null;
         if (stats.ssrc() >= 0) {
@@ -64,7 +65,7 @@ final class RtcpSession {
     }
 
     /** Reads a compound packet from the peer; {@code ourSsrc} picks the block about our stream. */
-    void receive(ByteBuf packet, long ourSsrc, long nowNanos, long unixNanos) {
+    public void receive(ByteBuf packet, long ourSsrc, long nowNanos, long unixNanos) {
         reportsReceived++;
         boolean ok = Rtcp.read(packet, new Rtcp.Visitor() {
             @Override
@@ -97,32 +98,38 @@ final class RtcpSession {
         }
     }
 
-    int remoteFractionLost() {
+    public int remoteFractionLost() {
         return remoteFractionLost;
     }
 
-    long remoteCumulativeLost() {
+    public long remoteCumulativeLost() {
         return remoteCumulativeLost;
     }
 
-    long remoteJitter() {
+    public long remoteJitter() {
         return remoteJitter;
     }
 
     /** The round trip from the last report about us, or -1 when none carried an LSR. */
-    long roundTripNanos() {
+    public long roundTripNanos() {
         return roundTripNanos;
     }
 
-    long reportsSent() {
+    public long reportsSent() {
         return reportsSent;
     }
 
-    long reportsReceived() {
+    public long reportsReceived() {
         return reportsReceived;
     }
 
-    long malformed() {
+    public long malformed() {
         return malformed;
+    }
+
+    /** Wall-clock time in nanoseconds since 1970, for NTP timestamps (RFC 3550 section 4). */
+    public static long unixNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

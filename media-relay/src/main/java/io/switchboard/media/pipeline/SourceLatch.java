@@ -1,4 +1,4 @@
-package io.switchboard.media.endpoint;
+package io.switchboard.media.pipeline;
 
 import java.net.InetSocketAddress;
 
@@ -11,16 +11,25 @@ import java.net.InetSocketAddress;
  * description arrived. Within that window the signalled address still wins over a source latched by guess
  * (so a stranger who sends first cannot keep the stream). After the window the source never changes until a
  * new remote description is signalled; every other packet is counted and dropped. Loop-confined.
+ *
+ * <p>The receive node after validation; the send path reads its {@link #destination()}.
  */
-final class SourceLatch {
+final class SourceLatch extends PathNode {
+    static final int FOREIGN_SOURCE = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"foreign-source"};
+
     private InetSocketAddress signaled;
     private InetSocketAddress latched;
     private long windowEndsNanos;
     private long expectedSsrc = -1;
     private int codecPt = -1;
     private int eventPt = -1;
-    private long dropped;
     private boolean natLatched;
+
+    SourceLatch() {
+        super("receive/latch", REASONS);
+    }
 
     /** A new remote description: the latch restarts unless the signalled address is unchanged. */
     void signal(InetSocketAddress address, long ssrc, int codecPayloadType, int eventPayloadType, long nowNanos,
@@ -39,6 +48,7 @@ final class SourceLatch {
 
     /** True when a packet from {@code from} may enter; latches on the first acceptable one. */
     boolean admit(InetSocketAddress from, long ssrc, int payloadType, long nowNanos) {
+        arrived();
         if (latched != null) {
             if (latched.equals(from)) {
                 return true;
@@ -48,8 +58,7 @@ final class SourceLatch {
                 natLatched = false;
                 return true;
             }
-            dropped++;
-            return false;
+            return drop(FOREIGN_SOURCE);
         }
         if (signaled != null && signaled.equals(from)) {
             latched = signaled;
@@ -62,8 +71,7 @@ final class SourceLatch {
             natLatched = true;
             return true;
         }
-        dropped++;
-        return false;
+        return drop(FOREIGN_SOURCE);
     }
 
     /** True when an RTCP packet from {@code from} comes from the latched (or signalled) host. */
@@ -91,9 +99,5 @@ final class SourceLatch {
 
     boolean natLatched() {
         return natLatched;
-    }
-
-    long dropped() {
-        return dropped;
     }
 }

@@ -1,0 +1,59 @@
+package io.switchboard.media.pipeline;
+
+import io.netty.buffer.ByteBuf;
+import io.switchboard.media.codec.AudioCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last receive node: hands the packet, and with it ownership, to the endpoint's consumer (one direction
+ * of a bridge, or a mixer); with none set the packet ends here and is released (a leg that only listens to
+ * prompts, or an endpoint between two bridges).
+ */
+public final class ConsumerHandoff extends PathNode {
+    static final int NO_CONSUMER = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"no-consumer"};
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerHandoff.class);
+
+    private final String owner;
+    private RtpConsumer consumer;
+    private long failures;
+
+    /** @param owner the endpoint's id, for the log */
+    ConsumerHandoff(String owner) {
+        super("receive/consumer", REASONS);
+        this.owner = owner;
+    }
+
+    void set(RtpConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    RtpConsumer get() {
+        return consumer;
+    }
+
+    /** Takes ownership of {@code packet}. */
+    public void handOver(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
+        arrived();
+        RtpConsumer c = consumer;
+        if (c == null) {
+            drop(NO_CONSUMER);
+            packet.release();
+            return;
+        }
+        try {
+            c.consume(packet, event, codec, arrivalNanos);
+        } catch (RuntimeException e) {
+            // ownership passed to the consumer; releasing here could free a buffer it already gave away
+            failures++;
+            LOG.warn("endpoint {}: consumer {} failed", owner, c, e);
+        }
+    }
+
+    /** Times the consumer threw. */
+    public long failures() {
+        return failures;
+    }
+}

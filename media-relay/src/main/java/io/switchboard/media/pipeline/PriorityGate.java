@@ -1,0 +1,71 @@
+package io.switchboard.media.pipeline;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The first send node: decides whether a source may send to the peer now. Nothing goes before the remote
+ * description, without a destination (a hold address, one that did not resolve and no latched source yet),
+ * when our direction does not send (we answered recvonly or inactive), or while a source of higher
+ * {@link SourcePriority} holds a claim: a DTMF sender mutes a prompt, which mutes the bridged party.
+ */
+public final class PriorityGate extends PathNode {
+    static final int NOT_READY = 0;
+    static final int NO_DESTINATION = 1;
+    static final int NOT_SENDING = 2;
+    static final int MUTED = 3;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"not-ready", "no-destination", "not-sending", "muted"};
+
+    private final int[] claims = new int[SourcePriority.LEVELS];
+    private boolean ready;
+    private boolean sends;
+
+    PriorityGate() {
+        super("send/priority", REASONS);
+    }
+
+    void configure(boolean ready, boolean sends) {
+        this.ready = ready;
+        this.sends = sends;
+    }
+
+    /** True when a packet of {@code priority} may go to {@code destination}. */
+    public boolean admit(int priority, InetSocketAddress destination) {
+        arrived();
+        if (!ready) {
+            return drop(NOT_READY);
+        }
+        if (destination == null) {
+            return drop(NO_DESTINATION);
+        }
+        if (!sends) {
+            return drop(NOT_SENDING);
+        }
+        if (muted(priority)) {
+            return drop(MUTED);
+        }
+        return true;
+    }
+
+    /** A source of {@code priority} starts feeding the endpoint; lower priorities are muted meanwhile. */
+    void claim(int priority) {
+        claims[priority]++;
+    }
+
+    /** The source of {@code priority} stopped. */
+    void unclaim(int priority) {
+        if (claims[priority] > 0) {
+            claims[priority]--;
+        }
+    }
+
+    /** True when a source above {@code priority} is active. */
+    boolean muted(int priority) {
+        for (int p = priority + 1; p < claims.length; p++) {
+            if (claims[p] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

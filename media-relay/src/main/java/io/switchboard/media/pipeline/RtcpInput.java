@@ -1,0 +1,44 @@
+package io.switchboard.media.pipeline;
+
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+
+/**
+ * The control branch after the demultiplexer: RTCP from the peer's host (the latched source, or the
+ * signalled address before latching; the port may differ, as RTCP comes from RTP port + 1 without rtcp-mux)
+ * is read into the endpoint's {@link RtcpSession} and counts as a sign of life; RTCP from anyone else is
+ * dropped, so a stranger cannot feed us reports about our stream. Ends every packet it is given.
+ */
+public final class RtcpInput extends PathNode {
+    static final int FOREIGN_HOST = 0;
+    /** Drop reasons, indexed by the constants above. */
+    private static final String[] REASONS = {"foreign-host"};
+
+    private final SourceLatch latch;
+    private final RtcpSession session;
+    private final InboundActivity activity;
+    private final long ourSsrc;
+
+    RtcpInput(SourceLatch latch, RtcpSession session, InboundActivity activity, long ourSsrc) {
+        super("receive/rtcp", REASONS);
+        this.latch = latch;
+        this.session = session;
+        this.activity = activity;
+        this.ourSsrc = ourSsrc;
+    }
+
+    /** Reads and releases {@code packet}. */
+    public void receive(ByteBuf packet, InetSocketAddress sender, long arrivalNanos) {
+        arrived();
+        try {
+            if (!latch.admitControl(sender)) {
+                drop(FOREIGN_HOST);
+                return;
+            }
+            activity.controlArrived(arrivalNanos);
+            session.receive(packet, ourSsrc, arrivalNanos, RtcpSession.unixNanos());
+        } finally {
+            packet.release();
+        }
+    }
+}

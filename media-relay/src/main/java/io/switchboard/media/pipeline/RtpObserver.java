@@ -1,0 +1,21 @@
+package io.switchboard.media.pipeline;
+
+import io.netty.buffer.ByteBuf;
+import io.switchboard.media.codec.AudioCodec;
+
+/**
+ * Sees every admitted RTP packet of one endpoint (or, as a send tap, every audio packet it sends) on the
+ * endpoint's loop; must neither keep nor modify the packet. An observer belongs to the endpoint it was added
+ * to, so it is not told which one that is.
+ */
+public interface RtpObserver {
+    /**
+     * @param event true for an RFC 4733 telephone-event packet, false for audio
+     * @param codec the law of the audio: the endpoint's negotiated one
+     */
+    void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos);
+
+    /** Called from the endpoint's housekeeping timer (every 100 ms). */
+    default void onTick(long nowNanos) {
+    }
+}

@@ -1,0 +1,59 @@
+package io.switchboard.media.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.switchboard.media.codec.PacketKind;
+import java.net.InetSocketAddress;
+
+/**
+ * The seam between an endpoint's media path and its sockets. The path above sees plain RTP and RTCP
+ * whatever the transport: {@link PlainRtpTransport} puts them on UDP as they are; a WebRTC transport answers
+ * ICE connectivity checks and runs the DTLS handshake on the same port (the datagrams the demultiplexer hands
+ * to {@link #offerHandshake}) and keeps the SRTP keys that handshake yields.
+ *
+ * <p>Confined to the endpoint's loop, like the path; the transport owns its sockets and nothing else.
+ */
+public interface MediaTransport {
+    /** Sets where received datagrams go; until then they are released. */
+    void deliverTo(DatagramReceiver receiver);
+
+    /** The bound RTP address. */
+    InetSocketAddress localAddress();
+
+    /** The allocator of the RTP socket, for packets generated on the loop (pooled). */
+    ByteBufAllocator alloc();
+
+    /** Sends one RTP packet to {@code destination}, taking ownership of it. */
+    void send(ByteBuf packet, InetSocketAddress destination);
+
+    /**
+     * Sends one RTCP compound packet, taking ownership of it: on the RTP socket to {@code rtpDestination}
+     * when muxed (RFC 5761) or when the transport has no RTCP socket, else from the RTCP socket to the same
+     * host's {@code remoteRtcpPort}.
+     */
+    void sendControl(ByteBuf packet, InetSocketAddress rtpDestination, boolean muxed, int remoteRtcpPort);
+
+    /**
+     * True once {@link #pin} needs no further call until {@link #unpin}: the transport is pinned to a peer,
+     * or pinning failed and it keeps sending unpinned.
+     */
+    boolean pinned();
+
+    /**
+     * The receive path's source latch settled on {@code peer}: a transport may tie its socket to it (plain
+     * RTP connects the UDP socket, so the kernel skips a route lookup per send and refuses other sources).
+     */
+    void pin(InetSocketAddress peer);
+
+    /** A new remote description restarted the latch: accept every source again. */
+    void unpin();
+
+    /**
+     * Offers a STUN (RFC 8489) or DTLS (RFC 9147) datagram the demultiplexer set aside. True when the
+     * transport took it and owns it now; false when it does not speak that protocol, and the caller drops it.
+     */
+    boolean offerHandshake(PacketKind kind, ByteBuf datagram, InetSocketAddress sender);
+
+    /** Closes the sockets and runs {@code afterClose} once they are closed. */
+    void close(Runnable afterClose);
+}
