@@ -21,7 +21,7 @@ public final class AuthRoutes {
                            LoginRateLimiter limiter, Executor checks, int decoyCost) {
         SessionStore sessions = authenticator.sessions();
         routes.addAsync(HttpMethod.POST, LOGIN,
-                new LoginRoute(sessions, limiter, new PasswordCheck(users, decoyCost), checks));
+                new LoginRoute(sessions, limiter, new PasswordCheck(users, decoyCost, checks), checks));
         routes.add(HttpMethod.POST, LOGOUT, authenticator.require(new LogoutRoute(sessions)));
         routes.add(HttpMethod.GET, SESSION, authenticator.require(new SessionRoute(sessions)));
     }

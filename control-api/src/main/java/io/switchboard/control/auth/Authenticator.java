@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class Authenticator {
     /** The session cookie's name. */
     public static final String COOKIE = "switchboard_session";
+    /** The challenge of every 401 (RFC 6750 section 3). */
+    public static final String CHALLENGE = "Bearer realm=\"switchboard\"";
     private static final String BEARER = "bearer ";
 
     private final SessionStore sessions;
@@ -56,7 +58,7 @@ public final class Authenticator {
     public static HttpResponse unauthorized(HttpRequest request) {
         String message = token(request).isPresent() ? "session expired or not valid; log in again"
                 : "authentication required: log in at POST /api/login";
-        return HttpResponse.error(401, message).withHeader("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+        return HttpResponse.error(401, message).withHeader("WWW-Authenticate", CHALLENGE);
     }
 
     /** The session cookie for {@code token}: script cannot read it, other sites cannot send it. */

@@ -68,7 +68,8 @@ public final class LoginRoute implements AsyncHttpRoute {
                         if (user.isEmpty()) {
                             LOG.info("login for {} from {} refused: bad credentials", body.username(),
                                     request.remoteHost());
-                            return Authenticator.unauthorized(request);
+                            return HttpResponse.error(401, "invalid username or password")
+                                    .withHeader("WWW-Authenticate", Authenticator.CHALLENGE);
                         }
                         limiter.reset(key);
                         SessionStore.Issued issued = sessions.create(user.get());

@@ -6,6 +6,8 @@ import io.switchboard.config.model.User;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Checks a username and password against the directory. An unknown username is checked against a decoy
@@ -15,23 +17,31 @@ import java.util.Optional;
  */
 final class PasswordCheck {
     private final UserDirectory users;
-    private final PasswordHash decoy;
+    /** Hashed on the checking executor, not on the thread that starts the server (bcrypt is slow by design). */
+    private final CompletableFuture<PasswordHash> decoy;
 
-    PasswordCheck(UserDirectory users, int decoyCost) {
+    PasswordCheck(UserDirectory users, int decoyCost, Executor checks) {
         this.users = users;
+        this.decoy = CompletableFuture.supplyAsync(() -> decoyHash(decoyCost), checks);
+    }
+
+    private static PasswordHash decoyHash(int cost) {
         char[] random = new char[24];
         SecureRandom rng = new SecureRandom();
         for (int i = 0; i < random.length; i++) {
             random[i] = (char) ('!' + rng.nextInt(94));
         }
-        this.decoy = new PasswordHash(PasswordHasher.hash(random, decoyCost));
-        Arrays.fill(random, '\0');
+        try {
+            return new PasswordHash(PasswordHasher.hash(random, cost));
+        } finally {
+            Arrays.fill(random, '\0');
+        }
     }
 
-    /** The user, when {@code password} is theirs. */
+    /** The user, when {@code password} is theirs. Blocks for the bcrypt check. */
     Optional<User> verify(String username, String password) {
         Optional<User> user = users.find(username);
-        boolean matches = PasswordHasher.verify(user.map(User::passwordHash).orElse(decoy), password);
-        return matches ? user : Optional.empty();
+        PasswordHash hash = user.isPresent() ? user.get().passwordHash() : decoy.join();
+        return PasswordHasher.verify(hash, password) ? user : Optional.empty();
     }
 }
