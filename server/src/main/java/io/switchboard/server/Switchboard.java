@@ -1,7 +1,5 @@
 package io.switchboard.server;
 
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.config.ConfigProblem;
 import io.switchboard.config.DemoInstance;
 import io.switchboard.config.InstanceConfig;
@@ -10,6 +8,12 @@ import io.switchboard.config.InstanceWatcher;
 import io.switchboard.config.LoadResult;
 import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Queue;
+import io.switchboard.control.ControlApi;
+import io.switchboard.control.ControlApiSettings;
+import io.switchboard.control.http.HttpMethod;
+import io.switchboard.control.http.HttpResponse;
+import io.switchboard.control.http.HttpRoutes;
+import io.switchboard.control.ws.WebSocketRoutes;
 import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
@@ -18,9 +22,6 @@ import io.switchboard.routing.api.MediaEventInlet;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
-import io.switchboard.server.http.HttpReply;
-import io.switchboard.server.http.HttpRoutes;
-import io.switchboard.server.http.HttpServer;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
 import io.switchboard.sip.SipEdgeServer;
@@ -55,6 +56,7 @@ public final class Switchboard implements AutoCloseable {
     private final HealthRegistry health = new HealthRegistry();
     private final ServerMetrics metrics = new ServerMetrics();
     private final HttpRoutes routes = new HttpRoutes();
+    private final WebSocketRoutes webSockets = new WebSocketRoutes();
     /** Everything started, closed last-in first-out. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     /** How long the edge may take to send the BYEs of calls hung up at the end of a drain. */
@@ -69,7 +71,7 @@ public final class Switchboard implements AutoCloseable {
     private ContactCenter contactCenter;
     private SipEdge sipEdge;
     private SipEdgeAddresses sipAddresses;
-    private HttpServer http;
+    private ControlApi http;
     private volatile boolean stopped;
 
     private Switchboard(ServerSettings settings) {
@@ -133,9 +135,11 @@ public final class Switchboard implements AutoCloseable {
 
         routes.add(HttpMethod.GET, "/health", new HealthRoute(health));
         routes.add(HttpMethod.GET, "/metrics",
-                request -> new HttpReply(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape()));
+                request -> HttpResponse.of(200, metrics.contentType(), metrics.scrape()));
         http = startHttp(new InetSocketAddress(settings.bindAddress(), settings.httpPort()));
         started.push(http);
+        // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
+        instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
 
         health.setReady(true);
@@ -252,9 +256,10 @@ public final class Switchboard implements AutoCloseable {
                 + "; queues hold contacts until the router exists";
     }
 
-    private HttpServer startHttp(InetSocketAddress address) throws StartupException {
+    private ControlApi startHttp(InetSocketAddress address) throws StartupException {
         try {
-            return HttpServer.start(address, routes);
+            return ControlApi.start(ControlApiSettings.defaults(address),
+                    username -> instanceWatcher.current().user(username), routes, webSockets);
         } catch (Exception e) {
             throw bindFailure("http", address, e);
         }
@@ -287,6 +292,10 @@ public final class Switchboard implements AutoCloseable {
 
     public HttpRoutes routes() {
         return routes;
+    }
+
+    public WebSocketRoutes webSockets() {
+        return webSockets;
     }
 
     public HealthRegistry health() {

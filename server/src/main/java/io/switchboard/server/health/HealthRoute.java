@@ -2,10 +2,9 @@ package io.switchboard.server.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.server.http.HttpReply;
-import io.switchboard.server.http.HttpRoute;
+import io.switchboard.control.http.HttpRequest;
+import io.switchboard.control.http.HttpResponse;
+import io.switchboard.control.http.HttpRoute;
 import java.util.Map;
 
 /**
@@ -22,7 +21,7 @@ public final class HealthRoute implements HttpRoute {
     }
 
     @Override
-    public HttpReply handle(FullHttpRequest request) throws Exception {
+    public HttpResponse handle(HttpRequest request) throws Exception {
         boolean healthy = registry.healthy();
         ObjectNode body = JSON.createObjectNode();
         body.put("status", healthy ? "UP" : registry.ready() ? "DEGRADED" : "NOT_READY");
@@ -32,7 +31,6 @@ public final class HealthRoute implements HttpRoute {
             module.put("state", entry.getValue().state().name());
             module.put("detail", entry.getValue().detail());
         }
-        return HttpReply.json(healthy ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                JSON.writeValueAsString(body));
+        return HttpResponse.json(healthy ? 200 : 503, JSON.writeValueAsString(body));
     }
 }

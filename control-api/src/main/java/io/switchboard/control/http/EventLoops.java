@@ -1,4 +1,4 @@
-package io.switchboard.server.http;
+package io.switchboard.control.http;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -11,7 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-/** Chooses Linux epoll when its native library loads, NIO otherwise, for the launcher's own sockets. */
+/** Chooses Linux epoll when its native library loads, NIO otherwise, for the control API's sockets. */
 final class EventLoops {
     private EventLoops() {
     }
