@@ -3,9 +3,12 @@
 # and the size of the runnable jar. Builds the jar first if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+bench_need_build_tools
+bench_need python3=python3
 RUNS="${RUNS:-5}"
 JAR=server/target/switchboard.jar
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
+[ -f "$JAR" ] || bench_mvn -DskipTests package
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

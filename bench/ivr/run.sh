@@ -9,8 +9,8 @@
 #
 #   bench/ivr/run.sh 250 500 1000 1250
 #
-# One line per N: calls attempted/established/failed (SIPp), digits that reached the queue (the server's
-# "contact <id> queued in Support" lines), RTP streams measured, packets, the deviation of each packet's
+# One line per N: calls attempted/established/failed (SIPp), digits that reached the queue (the contacts
+# waiting in Support at the end of the window, from the server's /metrics), RTP streams measured, packets, the deviation of each packet's
 # inter-arrival time from 20 ms (p50/p99/p999/max, microseconds, kernel receive timestamps), packets lost by
 # sequence number, prompt_switches (packets with the marker bit: a new prompt or source started, whose first
 # packet is sent at once rather than on the 20 ms grid; included in the deviations), the server's CPU over the
@@ -28,9 +28,11 @@
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: bench/ivr/run.sh N [N...]" >&2; exit 2; }
 for n in "$@"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "not a number of calls: $n" >&2; exit 2; }; done
-command -v sipp >/dev/null || { echo "sipp is not installed (Debian package sip-tester)" >&2; exit 1; }
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$ROOT/bench/lib.sh"
+bench_need_build_tools
+bench_need sipp=sip-tester gcc=gcc python3=python3 curl=curl ps=procps setsid=util-linux
 RATE="${RATE:-50}"
 WARMUP="${WARMUP:-5}"
 MEASURED="${SECONDS_MEASURED:-20}"
@@ -61,8 +63,8 @@ if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$need" ]; then
 fi
 [ "$(ulimit -Sn)" != unlimited ] && [ "$(ulimit -Sn)" -lt "$need" ] && ulimit -Sn "$need"
 
-echo "building (offline)..." >&2
-(cd "$ROOT" && mvn -B -o -q -DskipTests package) >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+echo "building..." >&2
+(cd "$ROOT" && bench_mvn -DskipTests package) >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
 JAR="$ROOT/server/target/switchboard.jar"
 gcc -O2 -Wall -o "$OUT/ivrload" "$ROOT/bench/ivr/ivrload.c"
 
@@ -223,6 +225,7 @@ for n in "$@"; do
   window=$(awk -v a="$w0" -v b="$w1" 'BEGIN{printf "%.3f", b-a}')
   read -r gn1 gs1 < <(gc_totals)
   active_at_end="$(metric switchboard_calls_active)"
+  queued="$(metric 'switchboard_queue_contacts{queue="Support"}')"
   for _ in $(seq 1 50); do grep -q '^streams_seen' "$dir/ivrload.out" && break; sleep 0.1; done
 
   wait "$sipp" || true
@@ -253,7 +256,6 @@ except Exception:
     print('?')
 PY
 )"
-  queued="$(grep -c ' queued in Support' "$dir/server.log" || true)"
   load_line="$(grep '^streams_seen' "$dir/ivrload.out" || echo 'ivrload=no-report')"
   p99="$(sed -n 's/.* dev_p99_us=\([0-9]*\).*/\1/p' <<<"$load_line")"
   server_cpu=$(awk -v a="$s0" -v b="$s1" -v c="$CLK_TCK" -v s="$window" 'BEGIN{printf "%.2f", (b-a)/c/s}')

@@ -27,14 +27,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-command -v sipp >/dev/null || { echo "sipp is not installed (Debian package sip-tester)" >&2; exit 1; }
-if [ "$KAMAILIO" = 1 ] && ! command -v kamailio >/dev/null && [ ! -x /usr/sbin/kamailio ]; then
-  echo "installing kamailio (Debian package)..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kamailio >&2 \
-    || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kamailio >&2; }
-fi
-KAMAILIO_BIN="$(command -v kamailio || echo /usr/sbin/kamailio)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$ROOT/bench/lib.sh"
+bench_need_build_tools
+bench_need sipp=sip-tester python3=python3 pgrep=procps getconf=libc-bin timeout=coreutils
+[ "$KAMAILIO" = 1 ] && bench_need kamailio=kamailio
+KAMAILIO_BIN="$(command -v kamailio || echo /usr/sbin/kamailio)"
 OUT="$(mktemp -d /tmp/sip-bench.XXXXXX)"
 CLK_TCK="$(getconf CLK_TCK)"
 PIDS=()
@@ -55,9 +53,9 @@ cpu_ticks() {
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "building sip-edge (offline)..." >&2
+echo "building sip-edge..." >&2
 # -am builds the modules it depends on in the same run (the last module written, sip-edge's, wins the file)
-(cd "$ROOT" && mvn -B -o -q -pl sip-edge -am package -DskipTests dependency:build-classpath \
+(cd "$ROOT" && bench_mvn -pl sip-edge -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test) >&2
 CP="$ROOT/sip-edge/target/classes:$(cat "$OUT/cp.txt")"
 

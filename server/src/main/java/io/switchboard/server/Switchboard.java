@@ -253,7 +253,23 @@ public final class Switchboard implements AutoCloseable {
                 : ", " + problems + " problems (flows left out, see the log)")
                 + (contactCenter.speechProblems().isEmpty() ? ""
                         : "; text-to-speech will fail for some blocks (espeak-ng or a voice missing, see the log)")
+                + speechEngineNote()
                 + "; queues hold contacts until the router exists";
+    }
+
+    /** "; espeak-ng missing: only built-in prompts speak" when the relay's speech engine cannot run, else "". */
+    private String speechEngineNote() {
+        try {
+            mediaRelay.checkSpeechEngine().get(10, TimeUnit.SECONDS);
+            return "";
+        } catch (ExecutionException e) {
+            return "; " + e.getCause().getMessage() + ": only built-in prompts speak";
+        } catch (TimeoutException e) {
+            return "; the speech engine did not answer within 10 s: only built-in prompts may speak";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private ControlApi startHttp(InetSocketAddress address) throws StartupException {

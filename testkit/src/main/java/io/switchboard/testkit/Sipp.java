@@ -187,7 +187,7 @@ public final class Sipp {
         Path dir = workDir.resolve(name);
         int port = localPort > 0 ? localPort : FreePorts.tcpAndUdp();
         return new Running(PeerProcess.start(name, command(dir, port), dir, Map.of()), dir, statsFile(dir),
-                messageFile(dir), new InetSocketAddress(localIp, port));
+                messageFile(dir), new InetSocketAddress(localIp, port), transport.startsWith("u"));
     }
 
     /** Runs SIPp to completion (bounded by the timeout plus 15 s) and collects its results. */
@@ -219,13 +219,17 @@ public final class Sipp {
         private final Path stats;
         private final Path messageLog;
         private final InetSocketAddress sipAddress;
+        /** SIPp's transport is UDP ({@code -t u1}, {@code un}), not TCP or TLS. */
+        private final boolean udp;
 
-        private Running(PeerProcess process, Path dir, Path stats, Path messageLog, InetSocketAddress sipAddress) {
+        private Running(PeerProcess process, Path dir, Path stats, Path messageLog, InetSocketAddress sipAddress,
+                        boolean udp) {
             this.process = process;
             this.dir = dir;
             this.stats = stats;
             this.messageLog = messageLog;
             this.sipAddress = sipAddress;
+            this.udp = udp;
         }
 
         public PeerProcess process() {
@@ -243,27 +247,41 @@ public final class Sipp {
          * than probing with a bind, which could take the port from under SIPp.
          */
         public Running awaitUdpBound(Duration timeout) {
-            String port = String.format(":%04X ", sipAddress.getPort());
+            return awaitSocket("/proc/net/udp", null, timeout);
+        }
+
+        /** As {@link #awaitUdpBound}, for a SIPp listening on TCP (or TLS): its port in /proc/net/tcp, state LISTEN. */
+        public Running awaitTcpListening(Duration timeout) {
+            return awaitSocket("/proc/net/tcp", "0A", timeout);
+        }
+
+        /** {@link #awaitUdpBound} or {@link #awaitTcpListening}, as this SIPp's transport ({@code -t}) is. */
+        public Running awaitListening(Duration timeout) {
+            return udp ? awaitUdpBound(timeout) : awaitTcpListening(timeout);
+        }
+
+        private Running awaitSocket(String table, String state, Duration timeout) {
+            String port = String.format(":%04X", sipAddress.getPort());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("SIPp exited before binding " + sipAddress + ":\n"
+                    throw new IllegalStateException("SIPp exited before listening on " + sipAddress + ":\n"
                             + process.tail(20));
                 }
                 try {
-                    // Each row: "sl local_address rem_address ...", the local address as HEX_IP:HEX_PORT.
-                    for (String row : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                    // Each row: "sl local_address rem_address st ...", the local address as HEX_IP:HEX_PORT.
+                    for (String row : Files.readAllLines(Path.of(table))) {
                         String[] fields = row.trim().split("\\s+");
-                        if (fields.length > 1 && (fields[1] + " ").endsWith(port)) {
+                        if (fields.length > 3 && fields[1].endsWith(port) && (state == null || fields[3].equals(state))) {
                             return this;
                         }
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the UDP socket table", e);
+                    throw new UncheckedIOException("cannot read the socket table " + table, e);
                 }
                 LockSupport.parkNanos(20_000_000L);
             }
-            throw new IllegalStateException("SIPp did not bind " + sipAddress + " within " + timeout);
+            throw new IllegalStateException("SIPp did not listen on " + sipAddress + " within " + timeout);
         }
 
         /** The SIP messages traced so far, in order (empty unless started with {@link #traceMessages()}). */

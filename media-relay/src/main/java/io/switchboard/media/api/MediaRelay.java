@@ -1,5 +1,6 @@
 package io.switchboard.media.api;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,6 +59,26 @@ public interface MediaRelay extends AutoCloseable {
      * message names what is missing.
      */
     CompletableFuture<Void> checkSpeech(String voice);
+
+    /**
+     * Checks that each of {@code items} can be spoken: an item the relay ships pre-rendered (the built-in
+     * flows' text, in their voice) needs no speech engine at all; the others need their voice, as
+     * {@link #checkSpeech(String)} checks it. Fails as that method does. Without shipped renderings (this
+     * default) every item's voice is checked.
+     */
+    default CompletableFuture<Void> checkSpeech(List<PromptItem.Speech> items) {
+        return CompletableFuture.allOf(items.stream().map(PromptItem.Speech::voice).distinct()
+                .map(this::checkSpeech).toArray(CompletableFuture<?>[]::new));
+    }
+
+    /**
+     * Checks that the speech engine can run at all (with the default synthesizer: that espeak-ng is
+     * installed); fails with {@link IllegalStateException} whose short message names what is missing
+     * ("espeak-ng missing"). Without it only shipped renderings speak. This default has nothing to check.
+     */
+    default CompletableFuture<Void> checkSpeechEngine() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Stops the current playback, if any. */
     CompletableFuture<Void> stopPlayback(EndpointId endpoint);

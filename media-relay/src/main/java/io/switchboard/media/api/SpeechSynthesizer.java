@@ -19,4 +19,13 @@ public interface SpeechSynthesizer {
      * @throws IllegalStateException naming what is missing
      */
     void checkAvailable(String voice);
+
+    /**
+     * Checks that the engine itself can run, whatever the voice; the server says in {@code /health} when it
+     * cannot, since then only speech shipped pre-rendered is heard. The default has nothing to check.
+     *
+     * @throws IllegalStateException with a short message naming what is missing ("espeak-ng missing")
+     */
+    default void checkEngine() {
+    }
 }

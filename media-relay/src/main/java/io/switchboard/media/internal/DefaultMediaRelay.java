@@ -221,6 +221,17 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public CompletableFuture<Void> checkSpeech(List<PromptItem.Speech> items) {
+        return CompletableFuture.allOf(items.stream().filter(item -> !speech.shipped(item))
+                .map(PromptItem.Speech::voice).distinct().map(this::checkSpeech).toArray(CompletableFuture<?>[]::new));
+    }
+
+    @Override
+    public CompletableFuture<Void> checkSpeechEngine() {
+        return CompletableFuture.runAsync(() -> speech.synthesizer().checkEngine(), speechThreads);
+    }
+
+    @Override
     public CompletableFuture<Void> stopPlayback(EndpointId endpoint) {
         return runOnLeg(endpoint, Leg::stopPlayback);
     }

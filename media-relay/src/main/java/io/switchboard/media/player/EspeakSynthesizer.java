@@ -97,6 +97,16 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
         }
     }
 
+    /** Runs {@code espeak-ng --version}; fails with "espeak-ng missing" when the program cannot be run. */
+    @Override
+    public void checkEngine() {
+        try {
+            list("--version");
+        } catch (IOException e) {
+            throw new IllegalStateException(program + " missing", e);
+        }
+    }
+
     private static String voiceNameProblem(String voice) {
         return VOICE.matcher(voice).matches() ? null
                 : "'" + voice + "' is not an espeak-ng voice name (language[+variant], for example en-us+f3)";

@@ -43,9 +43,16 @@ class OutboundDialIT {
         }
     }
 
+    /** A SIPp UAS on {@code port}, returned once it listens there, so the edge never dials before it is up. */
     private Sipp.Running uas(String scenario, int port, String transport) {
-        return Sipp.scenarioFile(scenario(scenario)).localPort(port).transport(transport).calls(1)
+        Sipp.Running uas = Sipp.scenarioFile(scenario(scenario)).localPort(port).transport(transport).calls(1)
                 .timeout(Duration.ofSeconds(20)).name(scenario + "-" + port).start(work);
+        try {
+            return uas.awaitListening(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            uas.close();
+            throw e;
+        }
     }
 
     private void startEdge(TrunkDefinition trunk) {
@@ -92,7 +99,6 @@ class OutboundDialIT {
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), null, null));
         try (Sipp.Running uas = uas("uas_answer", port, "u1")) {
-            Thread.sleep(300); // let SIPp bind
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             assertEquals("answered true", next());
@@ -111,7 +117,6 @@ class OutboundDialIT {
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port + ";transport=tcp"), null, null));
         try (Sipp.Running uas = uas("uas_answer", port, "t1")) {
-            Thread.sleep(300);
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             assertEquals("answered true", next());
@@ -128,7 +133,6 @@ class OutboundDialIT {
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "s3cret"));
         try (Sipp.Running uas = uas("uas_digest", port, "u1")) {
-            Thread.sleep(300);
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next(), "SIPp verified our digest answer (else 403)");
             assertEquals("answered true", next());
@@ -145,7 +149,6 @@ class OutboundDialIT {
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "wrong"));
         try (Sipp.Running uas = uas("uas_digest", port, "u1")) {
-            Thread.sleep(300);
             fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("failed 403", next());
             assertTrue(next().startsWith("ended REMOTE failed 403"));
@@ -159,7 +162,6 @@ class OutboundDialIT {
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), null, null));
         try (Sipp.Running uas = uas("uas_busy", port, "u1")) {
-            Thread.sleep(300);
             fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("failed 486", next());
             Sipp.Result r = await(uas);
@@ -175,7 +177,6 @@ class OutboundDialIT {
                 .withOutbound(List.of("127.0.0.1:" + first, "127.0.0.1:" + second), null, null));
         try (Sipp.Running down = uas("uas_unavailable", first, "u1");
              Sipp.Running up = uas("uas_answer", second, "u1")) {
-            Thread.sleep(300);
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             assertEquals("answered true", next());
@@ -192,7 +193,6 @@ class OutboundDialIT {
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), null, null));
         try (Sipp.Running uas = uas("uas_cancelled", port, "u1")) {
-            Thread.sleep(300);
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             leg.hangUp();
@@ -240,7 +240,6 @@ class OutboundDialIT {
     void registersWithTheProviderAnsweringItsChallenge() throws Exception {
         int port = FreePorts.tcpAndUdp();
         try (Sipp.Running registrar = uas("uas_register", port, "u1")) {
-            Thread.sleep(300);
             startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                     .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "s3cret")
                     .withRegistration(Duration.ofSeconds(60)));

@@ -1,0 +1,42 @@
+# Shared by the benchmark scripts, so that each runs on a fresh machine: the Debian packages a script needs,
+# and its Maven build. Source it from a script: . "$(dirname "$0")/../lib.sh" (bench/startup.sh: bench/lib.sh).
+
+# bench_need COMMAND=PACKAGE...: installs the Debian packages of the commands that are missing, with apt-get
+# as scripts/install-test-deps.sh does (idempotent: nothing is fetched when every command is there; sudo
+# when not root). Without apt-get, says which packages to install and exits.
+bench_need() {
+  local pair cmd pkg missing=()
+  for pair in "$@"; do
+    cmd="${pair%%=*}"
+    pkg="${pair#*=}"
+    if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ] && [[ " ${missing[*]:-} " != *" $pkg "* ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "this benchmark needs the Debian packages ${missing[*]} (or their commands on the PATH)" >&2
+    exit 1
+  fi
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing Debian packages: ${missing[*]}" >&2
+  # The package lists may be missing or stale on a fresh machine: refresh them when the first try fails.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}" >&2 \
+    || { $sudo apt-get update -q >&2 \
+         && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}" >&2; } \
+    || { echo "could not install ${missing[*]}; install them and run again" >&2; exit 1; }
+}
+
+# The JDK and Maven every build here needs.
+bench_need_build_tools() {
+  bench_need java=openjdk-17-jdk-headless javac=openjdk-17-jdk-headless mvn=maven
+}
+
+# bench_mvn ARGS...: Maven in batch mode, online, so that a clean local repository gets the plugins and
+# dependencies from Maven Central on the first run (offline mode, -o, fails there); once they are in the local
+# repository no later run downloads them again. MAVEN_OPTS chooses another repository
+# (-Dmaven.repo.local=DIR) as usual.
+bench_mvn() {
+  mvn -B -q "$@"
+}
