@@ -1,6 +1,7 @@
 /**
- * Queues and routing. Today the {@link io.switchboard.routing.router.QueueBook}: contacts waiting in queues in
- * arrival order, with capacity and the figures flows read; the router that offers them to agents comes with
- * the agents.
+ * Queues and routing: the {@link io.switchboard.routing.router.QueueBook} (contacts waiting in queues, capacity,
+ * the figures flows read) and the {@link io.switchboard.routing.router.Router}, which decides which available
+ * agent gets which waiting contact by routing-profile priority and delay, contact priority and routing age,
+ * and longest-available agent. The router is not fed yet: agents and their offers come next.
  */
 package io.switchboard.routing.router;

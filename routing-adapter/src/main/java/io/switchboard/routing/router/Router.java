@@ -1,0 +1,221 @@
+package io.switchboard.routing.router;
+
+import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.flow.Cancellable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Decides which available agent gets which waiting contact, by Amazon Connect's rules: an agent takes contacts
+ * from the queues of their routing profile by the queue's priority there (lowest number first); a queue with a
+ * delay of D seconds offers that agent only contacts that have waited at least D (so a contact past its delay
+ * competes with the profile's other queues of the same priority, by age); within a queue, contact priority and
+ * then routing age decide; among agents who could take a contact, the one Available longest wins.
+ *
+ * <p>Every decision runs on the contact center's loop, so two agents becoming free and two contacts arriving at
+ * once can never race: each change calls {@link #route}, which hands out matches until none is left, and a timer
+ * wakes it when a waiting contact next crosses a delay that would make it eligible. A match leaves both the
+ * contact and the agent out of the router until they are given back ({@link #enqueue} with the original
+ * enqueue time, {@link #agentAvailable}).
+ */
+public final class Router {
+
+    /** What the router decided: offer {@code contact} from {@code queue} to {@code agent}. */
+    public record Match(ContactId contact, String queue, String agent) {
+    }
+
+    /** Receives the router's matches, on the loop. */
+    @FunctionalInterface
+    public interface MatchSink {
+        void offer(Match match);
+    }
+
+    /** An agent the router may give a contact to, and since when. */
+    private record AvailableAgent(String name, RoutingProfile profile, Instant since, long sequence) {
+    }
+
+    private static final Comparator<AvailableAgent> LONGEST_AVAILABLE = Comparator
+            .comparing(AvailableAgent::since).thenComparingLong(AvailableAgent::sequence);
+
+    private final ContactCenterLoop loop;
+    private final MatchSink sink;
+    private final Map<String, TreeSet<WaitingContact>> queues = new HashMap<>();
+    private final Map<ContactId, WaitingContact> contacts = new HashMap<>();
+    private final TreeSet<AvailableAgent> agents = new TreeSet<>(LONGEST_AVAILABLE);
+    private final Map<String, AvailableAgent> agentsByName = new HashMap<>();
+    private long sequence;
+    private Cancellable wakeUp;
+    private Instant wakeUpAt;
+    private long decisions;
+
+    public Router(ContactCenterLoop loop, MatchSink sink) {
+        this.loop = loop;
+        this.sink = sink;
+    }
+
+    /**
+     * Puts a contact in {@code queue}, or moves it there; {@code enqueuedAt} is its original enqueue time, so a
+     * contact put back after a missed offer keeps its place. Then routes.
+     */
+    public void enqueue(ContactId contact, String queue, Instant enqueuedAt, long priority, Duration ageAdjustment) {
+        remove(contact);
+        WaitingContact waiting = new WaitingContact(contact, queue, enqueuedAt, priority, ageAdjustment, sequence++);
+        contacts.put(contact, waiting);
+        queues.computeIfAbsent(queue, q -> new TreeSet<>(WaitingContact.QUEUE_ORDER)).add(waiting);
+        route();
+    }
+
+    /** A flow changed the contact's priority or routing age (UpdateContactRoutingBehavior); then routes. */
+    public void updateRouting(ContactId contact, long priority, Duration ageAdjustment) {
+        WaitingContact waiting = contacts.get(contact);
+        if (waiting != null) {
+            enqueue(contact, waiting.queue(), waiting.enqueuedAt(), priority, ageAdjustment);
+        }
+    }
+
+    /** The contact no longer waits (it hung up, left the queue, or was taken by other means). */
+    public void withdraw(ContactId contact) {
+        remove(contact);
+    }
+
+    /** The agent may take a contact from now on, with {@code profile}'s queues; then routes. */
+    public void agentAvailable(String agent, RoutingProfile profile) {
+        agentUnavailable(agent);
+        AvailableAgent available = new AvailableAgent(agent, profile, loop.now(), sequence++);
+        agents.add(available);
+        agentsByName.put(agent, available);
+        route();
+    }
+
+    /** The agent left Available (another status, an offer, logout). */
+    public void agentUnavailable(String agent) {
+        AvailableAgent gone = agentsByName.remove(agent);
+        if (gone != null) {
+            agents.remove(gone);
+        }
+    }
+
+    /** Contacts waiting in {@code queue} now. */
+    public int waiting(String queue) {
+        TreeSet<WaitingContact> q = queues.get(queue);
+        return q == null ? 0 : q.size();
+    }
+
+    /** Agents available now. */
+    public int availableAgents() {
+        return agents.size();
+    }
+
+    /** Matches made since start, for the router's figures. */
+    public long decisions() {
+        return decisions;
+    }
+
+    /** When the contact entered its queue, if it waits. */
+    public Optional<Instant> enqueuedAt(ContactId contact) {
+        return Optional.ofNullable(contacts.get(contact)).map(WaitingContact::enqueuedAt);
+    }
+
+    /**
+     * Hands out matches until no available agent can take a waiting contact, longest-available agent first,
+     * each taking the best contact their profile allows now; then sets the wake-up for the next delay a
+     * waiting contact will cross.
+     */
+    void route() {
+        Instant now = loop.now();
+        boolean matched = true;
+        while (matched) {
+            matched = false;
+            for (AvailableAgent agent : agents) {
+                WaitingContact best = bestFor(agent, now);
+                if (best != null) {
+                    remove(best.contact());
+                    agentUnavailable(agent.name());
+                    decisions++;
+                    sink.offer(new Match(best.contact(), best.queue(), agent.name()));
+                    matched = true;
+                    break;
+                }
+            }
+        }
+        scheduleWakeUp(now);
+    }
+
+    /** The contact {@code agent} should get now: lowest profile priority, then contact priority, then oldest. */
+    private WaitingContact bestFor(AvailableAgent agent, Instant now) {
+        WaitingContact best = null;
+        int bestPriority = Integer.MAX_VALUE;
+        for (RoutingProfile.QueueConfig config : agent.profile().queues()) {
+            TreeSet<WaitingContact> queue = queues.get(config.queue());
+            if (queue == null || config.priority() > bestPriority) {
+                continue;
+            }
+            Duration delay = Duration.ofSeconds(config.delaySeconds());
+            for (WaitingContact candidate : queue) {
+                if (candidate.routingAge(now).compareTo(delay) < 0) {
+                    continue; // not yet offered to this profile; a later contact of higher priority may be
+                }
+                if (best == null || config.priority() < bestPriority
+                        || WaitingContact.QUEUE_ORDER.compare(candidate, best) < 0) {
+                    best = candidate;
+                    bestPriority = config.priority();
+                }
+                break; // the queue's first eligible contact is its best
+            }
+        }
+        return best;
+    }
+
+    /** The earliest instant a waiting contact becomes eligible for an available agent's profile, if any. */
+    private void scheduleWakeUp(Instant now) {
+        Instant next = null;
+        for (AvailableAgent agent : agents) {
+            for (RoutingProfile.QueueConfig config : agent.profile().queues()) {
+                TreeSet<WaitingContact> queue = queues.get(config.queue());
+                if (queue == null || config.delaySeconds() == 0) {
+                    continue;
+                }
+                for (WaitingContact waiting : queue) {
+                    Instant eligible = waiting.routingTime().plusSeconds(config.delaySeconds());
+                    if (eligible.isAfter(now) && (next == null || eligible.isBefore(next))) {
+                        next = eligible;
+                    }
+                }
+            }
+        }
+        if (next != null && next.equals(wakeUpAt)) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel();
+            wakeUp = null;
+            wakeUpAt = null;
+        }
+        if (next != null) {
+            wakeUpAt = next;
+            wakeUp = loop.schedule(Duration.between(now, next), () -> {
+                wakeUp = null;
+                wakeUpAt = null;
+                route();
+            });
+        }
+    }
+
+    private void remove(ContactId contact) {
+        WaitingContact waiting = contacts.remove(contact);
+        if (waiting != null) {
+            TreeSet<WaitingContact> queue = queues.get(waiting.queue());
+            queue.remove(waiting);
+            if (queue.isEmpty()) {
+                queues.remove(waiting.queue());
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.switchboard.routing.router;
+
+import io.switchboard.routing.contact.ContactId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * A contact waiting in a queue as the router orders it. {@code enqueuedAt} is when it first entered the queue
+ * (kept when an offer is missed and it is put back, so it keeps its place). The router orders a queue by
+ * {@code priority} (lower first, UpdateContactRoutingBehavior's QueuePriority; 5 when no flow set one) and then
+ * by routing time: the enqueue time moved earlier by {@code ageAdjustment} (QueueTimeAdjustmentSeconds), so
+ * an adjusted contact looks as old as if it had waited that much longer. {@code sequence} breaks exact ties
+ * in arrival order.
+ */
+record WaitingContact(ContactId contact, String queue, Instant enqueuedAt, long priority, Duration ageAdjustment,
+                      long sequence) {
+
+    /** Connect's default contact priority in a queue. */
+    static final long DEFAULT_PRIORITY = 5;
+
+    /** Queue order: priority, then the oldest routing time, then arrival. */
+    static final Comparator<WaitingContact> QUEUE_ORDER = Comparator.comparingLong(WaitingContact::priority)
+            .thenComparing(WaitingContact::routingTime).thenComparingLong(WaitingContact::sequence);
+
+    WaitingContact {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+        Objects.requireNonNull(ageAdjustment, "ageAdjustment");
+    }
+
+    /** The instant the router treats as the contact's arrival. */
+    Instant routingTime() {
+        return enqueuedAt.minus(ageAdjustment);
+    }
+
+    /** How long the contact has waited for routing purposes, at {@code now}. */
+    Duration routingAge(Instant now) {
+        return Duration.between(routingTime(), now);
+    }
+}
