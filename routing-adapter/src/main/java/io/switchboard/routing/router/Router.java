@@ -41,15 +41,23 @@ public final class Router {
     private record AvailableAgent(String name, RoutingProfile profile, Instant since, long sequence) {
     }
 
+    /** Stands for "no contact" in the probes that search a queue by time. */
+    private static final ContactId PROBE = new ContactId(new java.util.UUID(0, 0));
     private static final Comparator<AvailableAgent> LONGEST_AVAILABLE = Comparator
             .comparing(AvailableAgent::since).thenComparingLong(AvailableAgent::sequence);
 
     private final ContactCenterLoop loop;
     private final MatchSink sink;
     private final Map<String, TreeSet<WaitingContact>> queues = new HashMap<>();
+    /** The same contacts per queue by routing time alone: where the next delay crossing is found. */
+    private final Map<String, TreeSet<WaitingContact>> queuesByTime = new HashMap<>();
     private final Map<ContactId, WaitingContact> contacts = new HashMap<>();
     private final TreeSet<AvailableAgent> agents = new TreeSet<>(LONGEST_AVAILABLE);
     private final Map<String, AvailableAgent> agentsByName = new HashMap<>();
+    /** Per queue, the available agents whose profile serves it, longest available first. */
+    private final Map<String, TreeSet<AvailableAgent>> servers = new HashMap<>();
+    /** Per queue, the delays (seconds, above 0) that available agents' profiles give it, with how many agents. */
+    private final Map<String, Map<Integer, Integer>> delaysServed = new HashMap<>();
     private long sequence;
     private Cancellable wakeUp;
     private Instant wakeUpAt;
@@ -69,7 +77,20 @@ public final class Router {
         WaitingContact waiting = new WaitingContact(contact, queue, enqueuedAt, priority, ageAdjustment, sequence++);
         contacts.put(contact, waiting);
         queues.computeIfAbsent(queue, q -> new TreeSet<>(WaitingContact.QUEUE_ORDER)).add(waiting);
-        route();
+        queuesByTime.computeIfAbsent(queue, q -> new TreeSet<>(WaitingContact.TIME_ORDER)).add(waiting);
+        // No available agent had anything to take before: only the new contact can match, and it goes to the
+        // longest-available agent whose profile lets them take it now.
+        Instant now = loop.now();
+        TreeSet<AvailableAgent> serving = servers.get(queue);
+        if (serving != null) {
+            for (AvailableAgent agent : serving) {
+                if (eligibleFor(agent, waiting, now)) {
+                    match(waiting, agent);
+                    break;
+                }
+            }
+        }
+        scheduleWakeUp(now);
     }
 
     /** A flow changed the contact's priority or routing age (UpdateContactRoutingBehavior); then routes. */
@@ -91,7 +112,16 @@ public final class Router {
         AvailableAgent available = new AvailableAgent(agent, profile, loop.now(), sequence++);
         agents.add(available);
         agentsByName.put(agent, available);
-        route();
+        countDelays(profile, 1);
+        for (RoutingProfile.QueueConfig config : profile.queues()) {
+            servers.computeIfAbsent(config.queue(), q -> new TreeSet<>(LONGEST_AVAILABLE)).add(available);
+        }
+        // Every other available agent had nothing to take before: only this one can match now.
+        WaitingContact best = bestFor(available, loop.now());
+        if (best != null) {
+            match(best, available);
+        }
+        scheduleWakeUp(loop.now());
     }
 
     /** The agent left Available (another status, an offer, logout). */
@@ -99,6 +129,13 @@ public final class Router {
         AvailableAgent gone = agentsByName.remove(agent);
         if (gone != null) {
             agents.remove(gone);
+            countDelays(gone.profile(), -1);
+            for (RoutingProfile.QueueConfig config : gone.profile().queues()) {
+                TreeSet<AvailableAgent> serving = servers.get(config.queue());
+                if (serving != null && serving.remove(gone) && serving.isEmpty()) {
+                    servers.remove(config.queue());
+                }
+            }
         }
     }
 
@@ -126,7 +163,9 @@ public final class Router {
     /**
      * Hands out matches until no available agent can take a waiting contact, longest-available agent first,
      * each taking the best contact their profile allows now; then sets the wake-up for the next delay a
-     * waiting contact will cross.
+     * waiting contact will cross. The full pass, for when time or a contact's routing changed; a new contact
+     * or a newly available agent is matched alone, since after every pass no available agent has anything
+     * left to take.
      */
     void route() {
         Instant now = loop.now();
@@ -136,16 +175,31 @@ public final class Router {
             for (AvailableAgent agent : agents) {
                 WaitingContact best = bestFor(agent, now);
                 if (best != null) {
-                    remove(best.contact());
-                    agentUnavailable(agent.name());
-                    decisions++;
-                    sink.offer(new Match(best.contact(), best.queue(), agent.name()));
+                    match(best, agent);
                     matched = true;
                     break;
                 }
             }
         }
         scheduleWakeUp(now);
+    }
+
+    private void match(WaitingContact contact, AvailableAgent agent) {
+        remove(contact.contact());
+        agentUnavailable(agent.name());
+        decisions++;
+        sink.offer(new Match(contact.contact(), contact.queue(), agent.name()));
+    }
+
+    /** Whether {@code agent}'s profile lets them take {@code contact} now (its queue's delay has passed). */
+    private static boolean eligibleFor(AvailableAgent agent, WaitingContact contact, Instant now) {
+        for (RoutingProfile.QueueConfig config : agent.profile().queues()) {
+            if (config.queue().equals(contact.queue())
+                    && contact.routingAge(now).compareTo(Duration.ofSeconds(config.delaySeconds())) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The contact {@code agent} should get now: lowest profile priority, then contact priority, then oldest. */
@@ -173,18 +227,39 @@ public final class Router {
         return best;
     }
 
-    /** The earliest instant a waiting contact becomes eligible for an available agent's profile, if any. */
+    private void countDelays(RoutingProfile profile, int change) {
+        for (RoutingProfile.QueueConfig config : profile.queues()) {
+            if (config.delaySeconds() > 0) {
+                Map<Integer, Integer> delays = delaysServed.computeIfAbsent(config.queue(), q -> new HashMap<>());
+                if (delays.merge(config.delaySeconds(), change, Integer::sum) == 0) {
+                    delays.remove(config.delaySeconds());
+                }
+                if (delays.isEmpty()) {
+                    delaysServed.remove(config.queue());
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the wake-up for the earliest instant a waiting contact becomes eligible for an available agent's
+     * queue with a delay: per queue and delay that available agents serve, the first contact by routing time
+     * not yet past it. Costs one tree lookup per queue and delay, whatever the number of agents and contacts.
+     */
     private void scheduleWakeUp(Instant now) {
         Instant next = null;
-        for (AvailableAgent agent : agents) {
-            for (RoutingProfile.QueueConfig config : agent.profile().queues()) {
-                TreeSet<WaitingContact> queue = queues.get(config.queue());
-                if (queue == null || config.delaySeconds() == 0) {
-                    continue;
-                }
-                for (WaitingContact waiting : queue) {
-                    Instant eligible = waiting.routingTime().plusSeconds(config.delaySeconds());
-                    if (eligible.isAfter(now) && (next == null || eligible.isBefore(next))) {
+        for (Map.Entry<String, Map<Integer, Integer>> served : delaysServed.entrySet()) {
+            TreeSet<WaitingContact> byTime = queuesByTime.get(served.getKey());
+            if (byTime == null) {
+                continue;
+            }
+            for (int delay : served.getValue().keySet()) {
+                WaitingContact probe = new WaitingContact(PROBE, served.getKey(), now.minusSeconds(delay), 0,
+                        Duration.ZERO, Long.MAX_VALUE);
+                WaitingContact young = byTime.higher(probe);
+                if (young != null) {
+                    Instant eligible = young.routingTime().plusSeconds(delay);
+                    if (next == null || eligible.isBefore(next)) {
                         next = eligible;
                     }
                 }
@@ -213,8 +288,10 @@ public final class Router {
         if (waiting != null) {
             TreeSet<WaitingContact> queue = queues.get(waiting.queue());
             queue.remove(waiting);
+            queuesByTime.get(waiting.queue()).remove(waiting);
             if (queue.isEmpty()) {
                 queues.remove(waiting.queue());
+                queuesByTime.remove(waiting.queue());
             }
         }
     }

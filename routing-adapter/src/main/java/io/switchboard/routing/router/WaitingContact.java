@@ -24,6 +24,10 @@ record WaitingContact(ContactId contact, String queue, Instant enqueuedAt, long 
     static final Comparator<WaitingContact> QUEUE_ORDER = Comparator.comparingLong(WaitingContact::priority)
             .thenComparing(WaitingContact::routingTime).thenComparingLong(WaitingContact::sequence);
 
+    /** Routing time alone, then arrival: the order in which contacts cross a queue's delay. */
+    static final Comparator<WaitingContact> TIME_ORDER = Comparator.comparing(WaitingContact::routingTime)
+            .thenComparingLong(WaitingContact::sequence);
+
     WaitingContact {
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(queue, "queue");
