@@ -22,6 +22,7 @@ import io.switchboard.routing.api.MediaEventInlet;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
+import io.switchboard.server.records.ContactRecordRoutes;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
 import io.switchboard.sip.SipEdgeServer;
@@ -138,6 +139,7 @@ public final class Switchboard implements AutoCloseable {
                 request -> HttpResponse.of(200, metrics.contentType(), metrics.scrape()));
         http = startHttp(new InetSocketAddress(settings.bindAddress(), settings.httpPort()));
         started.push(http);
+        ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));

@@ -23,14 +23,20 @@ import io.switchboard.routing.instance.LiveCatalog;
 import io.switchboard.routing.instance.SpeechCheck;
 import io.switchboard.routing.metrics.ContactCenterFigures;
 import io.switchboard.routing.port.ContactListener;
+import io.switchboard.routing.record.ContactTraceIndex;
+import io.switchboard.routing.record.ContactTraceOptions;
+import io.switchboard.routing.record.ContactTraceRecorder;
+import io.switchboard.routing.record.JsonLinesContactTraceSink;
 import io.switchboard.routing.router.QueueBook;
 import io.switchboard.sip.api.CallHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +57,11 @@ public final class ContactCenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContactCenter.class);
     private static final Duration PRELOAD_LIMIT = Duration.ofSeconds(5);
 
-    /** Where the contact center keeps its files, how it names itself in ARNs, and the loop it runs on. */
-    public record Options(Path dataDir, String instanceArn, ContactCenterLoop loop) {
+    /**
+     * Where the contact center keeps its files, how it names itself in ARNs, the loop it runs on, and how
+     * contact trace records reach the disk.
+     */
+    public record Options(Path dataDir, String instanceArn, ContactCenterLoop loop, ContactTraceOptions records) {
         public static final String DEFAULT_INSTANCE_ARN =
                 "arn:switchboard:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000";
 
@@ -60,11 +69,21 @@ public final class ContactCenter implements AutoCloseable {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(instanceArn, "instanceArn");
             Objects.requireNonNull(loop, "loop");
+            Objects.requireNonNull(records, "records");
         }
 
-        /** The production loop (its own thread, the system clock). */
+        /**
+         * Over a loop a test drives: records are written on the loop itself, so a virtual loop's outcome
+         * does not depend on another thread's timing ({@link ContactTraceOptions#onCallingThread}).
+         */
+        public Options(Path dataDir, String instanceArn, ContactCenterLoop loop) {
+            this(dataDir, instanceArn, loop, ContactTraceOptions.onCallingThread());
+        }
+
+        /** The production loop (its own thread, the system clock) and the CTR writer thread. */
         public static Options defaults(Path dataDir) {
-            return new Options(dataDir, DEFAULT_INSTANCE_ARN, new SingleThreadLoop("contact-center"));
+            return new Options(dataDir, DEFAULT_INSTANCE_ARN, new SingleThreadLoop("contact-center"),
+                    ContactTraceOptions.defaults());
         }
     }
 
@@ -78,13 +97,16 @@ public final class ContactCenter implements AutoCloseable {
     private final Telephony telephony;
     private final SpeechCheck speechCheck;
     private final JsonLinesFlowLogSink flowLogs;
+    private final JsonLinesContactTraceSink traceSink;
+    private final ContactTraceRecorder records;
     private final FlowEngine engine;
     private final ContactCenterFigures figures;
     // Owned by the loop (set here before it runs anything, swapped there on reload).
     private InstanceConfig config;
     private InstanceResources resources;
 
-    private ContactCenter(Options options, InstanceConfig config, MediaRelay relay, Map<String, Path> builtInPrompts) {
+    private ContactCenter(Options options, InstanceConfig config, MediaRelay relay, Map<String, Path> builtInPrompts)
+            throws IOException {
         this.options = options;
         this.loop = options.loop();
         this.relay = relay;
@@ -94,10 +116,15 @@ public final class ContactCenter implements AutoCloseable {
         this.catalog = new LiveCatalog(resources.catalog());
         this.speechCheck = new SpeechCheck(relay);
         this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
-        // Subscribed in this order: a contact's end leaves its queue before its call is released.
+        this.traceSink = new JsonLinesContactTraceSink(options.dataDir(), options.records());
+        ContactTraceIndex written = ContactTraceIndex.load(traceSink.files());
+        // Subscribed in this order: a contact's end leaves its queue, then its trace record is built (with
+        // that dequeue time) and handed to the writer, then its call is released once the record is written.
         this.queues = new QueueBook(name -> resources.queueCapacity(name), loop::now, events);
+        this.records = new ContactTraceRecorder(events, loop, options.instanceArn(), traceSink, written);
         this.telephony = new Telephony(loop, relay, events, () -> this.config, () -> resources,
                 () -> resources.promptFile(BuiltInPrompts.RINGBACK).orElse(null));
+        telephony.releaseAfter(records::written);
         ReferenceResolver resolver = resolver(config);
         this.engine = FlowEngine.builder().scheduler(loop).media(telephony.mediaPort())
                 .signalling(telephony.signallingPort()).router(queues)
@@ -261,6 +288,19 @@ public final class ContactCenter implements AutoCloseable {
         return speechCheck.problems();
     }
 
+    /**
+     * The trace record of {@code contact} as JSON (Amazon Connect's contact record), once it is written;
+     * empty for a contact still live or unknown. From any thread.
+     */
+    public CompletableFuture<Optional<String>> contactRecord(ContactId contact) {
+        return loop.ask(() -> records.index().record(contact.toString()));
+    }
+
+    /** Trace records (JSON) of contacts that disconnected in [{@code from}, {@code to}), oldest first, at most {@code limit}. */
+    public CompletableFuture<List<String>> contactRecords(Instant from, Instant to, int limit) {
+        return loop.ask(() -> records.index().between(from, to, limit));
+    }
+
     @Override
     public void close() {
         if (loop instanceof AutoCloseable owned) {
@@ -270,6 +310,8 @@ public final class ContactCenter implements AutoCloseable {
                 LOG.warn("error while stopping the contact center's loop: {}", e.toString());
             }
         }
+        // After the loop: nothing appends any more; what is queued is written and forced before the exit.
+        traceSink.close();
         flowLogs.close();
     }
 

@@ -61,6 +61,11 @@ final class CallRegistry {
         }
     }
 
+    /** Tells the bus what happened to a call's contact (a transfer connected, a recording started). */
+    void announce(ContactEvent event) {
+        events.publish(event);
+    }
+
     /** A third party's endpoint, so the relay's "digits sent" reaches its transfer. */
     void indexThirdParty(EndpointId endpoint, ThirdPartyLeg leg) {
         thirdParties.put(endpoint, leg);

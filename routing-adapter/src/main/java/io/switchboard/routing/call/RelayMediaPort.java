@@ -7,6 +7,7 @@ import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.RecordingId;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.RecordingBehavior;
+import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.instance.InstanceResources;
 import io.switchboard.routing.port.MediaPort;
 import io.switchboard.routing.port.Playback;
@@ -136,7 +137,9 @@ final class RelayMediaPort implements MediaPort {
         CompletableFuture<RecordingId> started = relay.startRecording(endpoint, null, contact.toString());
         ivrRecordings.put(contact, started);
         started.whenComplete((id, error) -> {
-            if (error != null) {
+            if (error == null) {
+                calls.announce(new ContactEvent.RecordingStarted(contact));
+            } else {
                 ivrRecordings.remove(contact, started);
                 try (var mdc = MDC.putCloseable("contactId", contact.toString())) {
                     LOG.warn("IVR recording of contact {} could not start: {}", contact, LoopRelay.rootMessage(error));

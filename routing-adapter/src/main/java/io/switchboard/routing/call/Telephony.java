@@ -8,15 +8,18 @@ import io.switchboard.routing.contact.DisconnectReason;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.event.EventBus;
+import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.instance.InstanceResources;
 import io.switchboard.routing.port.MediaPort;
 import io.switchboard.routing.port.SignallingPort;
 import io.switchboard.sip.api.CallHandler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +29,9 @@ import java.util.function.Supplier;
  * points ({@link #callHandler}, {@link #relayEvents}) runs on the contact center's loop.
  */
 public final class Telephony {
+
+    /** How long a call whose contact ended waits for its record to be written before it is released anyway. */
+    static final Duration RELEASE_LIMIT = Duration.ofSeconds(5);
 
     private final ContactCenterLoop loop;
     private final EventBus events;
@@ -37,6 +43,7 @@ public final class Telephony {
     private final RelayEvents relayEvents;
     private FlowEngine engine;
     private InboundCalls inbound;
+    private Function<ContactId, CompletableFuture<Void>> recorded = contact -> CompletableFuture.completedFuture(null);
 
     /**
      * {@code config} and {@code resources} give the instance in force (read on the loop); {@code ringbackTone}
@@ -54,8 +61,40 @@ public final class Telephony {
         this.relayEvents = new RelayEvents(loop, calls, media, () -> engine);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
-                calls.byContact(ended.contact().contactId()).ifPresent(call -> call.release(true));
+                calls.byContact(ended.contact().contactId()).ifPresent(this::releaseWhenRecorded);
             }
+        });
+    }
+
+    /**
+     * From now on a call whose contact ended is released only once {@code recorded} completes for its contact
+     * (its trace record is on disk), or {@link #RELEASE_LIMIT} passed; without it, at once.
+     */
+    public void releaseAfter(Function<ContactId, CompletableFuture<Void>> recorded) {
+        this.recorded = Objects.requireNonNull(recorded, "recorded");
+    }
+
+    /**
+     * The contact ended while its call is up (the flow disconnected it): hang up and free the media after its
+     * record is written. The loop does not wait: the write's completion comes back as a loop task. A record
+     * that is already written (or failed) releases now; a disk that hangs holds the call at most
+     * {@link #RELEASE_LIMIT}.
+     */
+    private void releaseWhenRecorded(Call call) {
+        CompletableFuture<Void> written = recorded.apply(call.contact());
+        if (written.isDone()) {
+            call.release(true);
+            return;
+        }
+        Cancellable limit = loop.schedule(RELEASE_LIMIT, () -> {
+            if (call.release(true)) {
+                call.warn("contact {}: its trace record was not written within {} s; call released anyway",
+                        call.contact(), RELEASE_LIMIT.toSeconds());
+            }
+        });
+        written.whenComplete((v, error) -> {
+            limit.cancel();
+            call.release(true);
         });
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.routing.call;
 
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.routing.port.ThirdPartyCall;
 import io.switchboard.routing.port.ThirdPartyDial;
@@ -295,6 +296,7 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
                 return;
             }
             moveTo(State.CONNECTED);
+            registry.announce(new ContactEvent.TransferConnected(customer.contact(), dial.number()));
             // Bridged audio is muted while the tone plays, so stopping it now leaves no gap and no overlap.
             stopRinging();
             LOG.info("contact {}: {} answered; bridged", customer.contact(), dial.number());

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What happened to a call or contact, published on the contact center's loop by the part that decided it and
- * read there by the others (the router, the calls, the metrics; CTRs and agent events in the next step).
+ * read there by the others (the router, the calls, the metrics, the contact trace records).
  */
 public sealed interface ContactEvent {
 
@@ -35,6 +35,14 @@ public sealed interface ContactEvent {
 
     /** The contact no longer waits in {@code queue} (it left, was moved, or ended). */
     record ContactLeftQueue(ContactId contact, String queue) implements ContactEvent {
+    }
+
+    /** A transfer out of the contact center to {@code number} was answered and bridged to the caller. */
+    record TransferConnected(ContactId contact, String number) implements ContactEvent {
+    }
+
+    /** The relay started recording the contact's IVR part (its file is named after the contact). */
+    record RecordingStarted(ContactId contact) implements ContactEvent {
     }
 
     /** The flow engine finished with the contact: the snapshot is final. */

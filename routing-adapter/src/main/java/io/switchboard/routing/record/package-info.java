@@ -1,5 +1,6 @@
 /**
- * Records: contact trace records and agent events in Amazon Connect's formats, and their sinks. Empty until
- * the routing step writes them; it subscribes to the event bus.
+ * Records: contact trace records in Amazon Connect's format, built from the event bus when a contact ends,
+ * written to the CTR day files by a writer thread and indexed for look-ups (agent events join them with
+ * agents).
  */
 package io.switchboard.routing.record;
