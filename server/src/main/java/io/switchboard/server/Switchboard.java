@@ -19,6 +19,7 @@ import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.routing.api.MediaEventInlet;
+import io.switchboard.server.agent.AgentRoutes;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
@@ -138,6 +139,8 @@ public final class Switchboard implements AutoCloseable {
                 request -> HttpResponse.of(200, metrics.contentType(), metrics.scrape()));
         http = startHttp(new InetSocketAddress(settings.bindAddress(), settings.httpPort()));
         started.push(http);
+        AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
+        AgentRoutes.follow(http, contactCenter.agents());
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
@@ -206,6 +209,8 @@ public final class Switchboard implements AutoCloseable {
         started.push(contactCenter);
         ModuleMetrics.contactCenter(metrics.registry(), contactCenter,
                 () -> instanceWatcher.current().queues().stream().map(Queue::name).toList());
+        ModuleMetrics.agents(metrics.registry(), contactCenter,
+                () -> instanceWatcher.current().routingProfiles().stream().map(r -> r.name()).toList());
         health.set("routing-adapter", ModuleState.UP, describeFlows());
     }
 
