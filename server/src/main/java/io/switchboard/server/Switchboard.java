@@ -17,6 +17,7 @@ import io.switchboard.control.ws.WebSocketRoutes;
 import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.routing.api.MediaEventInlet;
 import io.switchboard.server.agent.AgentRoutes;
@@ -201,8 +202,9 @@ public final class Switchboard implements AutoCloseable {
 
     private void startContactCenter(Path dataDir, InstanceConfig instance) throws StartupException {
         try {
-            contactCenter = ContactCenter.start(ContactCenter.Options.defaults(dataDir), instance, mediaRelay,
-                    mediaEvents);
+            ContactCenter.Options options = ContactCenter.Options.defaults(dataDir).withAgents(
+                    new AgentRoster.Settings(AgentRoster.Settings.HEART_BEAT, settings.agentDisconnectGrace()), false);
+            contactCenter = ContactCenter.start(options, instance, mediaRelay, mediaEvents);
         } catch (IOException e) {
             throw new StartupException("cannot start the contact center in " + dataDir + ": " + e.getMessage(), e);
         }

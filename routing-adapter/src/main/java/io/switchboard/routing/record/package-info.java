@@ -1,5 +1,5 @@
 /**
- * Records: contact trace records and agent events in Amazon Connect's formats, and their sinks. Empty until
- * the routing step writes them; it subscribes to the event bus.
+ * Records in Amazon Connect's formats and their sinks: agent events (JSON lines under
+ * {@code streams/agent-events}), written on threads of their own so the loop never waits for the disk.
  */
 package io.switchboard.routing.record;
