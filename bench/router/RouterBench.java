@@ -41,7 +41,7 @@ public final class RouterBench {
                 served.add(new RoutingProfile.QueueConfig("q" + random.nextInt(queues), i + 1,
                         random.nextInt(3) == 0 ? 30 : 0));
             }
-            profiles[a] = new RoutingProfile("p" + a, null, served, served.get(0).queue());
+            profiles[a] = new RoutingProfile("p" + a, null, served, served.get(0).queue(), null);
         }
         long[] contactIds = {0};
         Runnable newContact = () -> router.enqueue(new ContactId(new java.util.UUID(1, contactIds[0]++)),

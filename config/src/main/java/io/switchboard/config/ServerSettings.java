@@ -33,7 +33,8 @@ public record ServerSettings(
         @Default("./data") Path dataDir,
         @Optional Path instanceDir,
         @Default("text") LogFormat logFormat,
-        @Default("30") @Range(min = 0, max = 3600) int drainTimeoutSeconds) {
+        @Default("30") @Range(min = 0, max = 3600) int drainTimeoutSeconds,
+        @Default("60") @Range(min = 1, max = 86400) int disconnectGraceSeconds) {
 
     /**
      * Resolves the settings from the three layers. {@code serverYaml} may be null (no file);
@@ -62,6 +63,11 @@ public record ServerSettings(
 
     public Duration drainTimeout() {
         return Duration.ofSeconds(drainTimeoutSeconds);
+    }
+
+    /** How long all of an agent's connections may stay closed before the agent is logged out. */
+    public Duration agentDisconnectGrace() {
+        return Duration.ofSeconds(disconnectGraceSeconds);
     }
 
     /** SIP over TLS listens only when both a certificate and a private key are given. */
@@ -95,7 +101,7 @@ public record ServerSettings(
                 + (tlsEnabled() ? ", sipTls=" + sipTlsPort : "") + ", http=" + httpPort + ", turn=" + turnPort
                 + ", realm=" + turnRealm + ", rtp=" + rtpPorts + ", data=" + dataDir
                 + ", instance=" + (instanceDir == null ? "(demo)" : instanceDir) + ", log=" + logFormat
-                + ", drain=" + drainTimeoutSeconds + "s]";
+                + ", drain=" + drainTimeoutSeconds + "s, disconnectGrace=" + disconnectGraceSeconds + "s]";
     }
 
     /** Log line format: human-readable text, or one JSON object per line for log shippers. */

@@ -37,6 +37,7 @@ class ServerSettingsTest {
         assertTrue(s.demoInstance());
         assertEquals(ServerSettings.LogFormat.TEXT, s.logFormat());
         assertEquals(30, s.drainTimeoutSeconds());
+        assertEquals(java.time.Duration.ofSeconds(60), s.agentDisconnectGrace());
         assertFalse(s.toString().contains("demo-turn-secret"), "the secret must not be printed");
     }
 

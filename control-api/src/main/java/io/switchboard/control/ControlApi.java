@@ -105,6 +105,11 @@ public final class ControlApi implements AutoCloseable {
         return sessions;
     }
 
+    /** Tells {@code listener} of every WebSocket opened ({@code true}) and closed ({@code false}). */
+    public void onWebSocket(java.util.function.BiConsumer<WebSocketSession, Boolean> listener) {
+        sockets.onChange(listener);
+    }
+
     /** The number of open WebSockets. */
     public int openWebSockets() {
         return sockets.size();

@@ -17,8 +17,10 @@ import io.switchboard.control.ws.WebSocketRoutes;
 import io.switchboard.media.MediaRelays;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.routing.api.MediaEventInlet;
+import io.switchboard.server.agent.AgentRoutes;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
@@ -140,6 +142,8 @@ public final class Switchboard implements AutoCloseable {
         http = startHttp(new InetSocketAddress(settings.bindAddress(), settings.httpPort()));
         started.push(http);
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
+        AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
+        AgentRoutes.follow(http, contactCenter.agents());
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
@@ -200,14 +204,17 @@ public final class Switchboard implements AutoCloseable {
 
     private void startContactCenter(Path dataDir, InstanceConfig instance) throws StartupException {
         try {
-            contactCenter = ContactCenter.start(ContactCenter.Options.defaults(dataDir), instance, mediaRelay,
-                    mediaEvents);
+            ContactCenter.Options options = ContactCenter.Options.defaults(dataDir).withAgents(
+                    new AgentRoster.Settings(AgentRoster.Settings.HEART_BEAT, settings.agentDisconnectGrace()), false);
+            contactCenter = ContactCenter.start(options, instance, mediaRelay, mediaEvents);
         } catch (IOException e) {
             throw new StartupException("cannot start the contact center in " + dataDir + ": " + e.getMessage(), e);
         }
         started.push(contactCenter);
         ModuleMetrics.contactCenter(metrics.registry(), contactCenter,
                 () -> instanceWatcher.current().queues().stream().map(Queue::name).toList());
+        ModuleMetrics.agents(metrics.registry(), contactCenter,
+                () -> instanceWatcher.current().routingProfiles().stream().map(r -> r.name()).toList());
         health.set("routing-adapter", ModuleState.UP, describeFlows());
     }
 

@@ -6,12 +6,16 @@ import io.switchboard.config.bind.Range;
 import io.switchboard.config.bind.Ref;
 import java.util.List;
 
-/** Which queues an agent serves, at which priority and delay, and the queue outbound calls are made from. */
+/**
+ * Which queues an agent serves, at which priority and delay, and the queue outbound calls are made from.
+ * {@code defaultAgentStatus} is the status an agent of this profile starts in at login; without it, Offline.
+ */
 public record RoutingProfile(
         String name,
         @Optional String description,
         List<QueueConfig> queues,
-        @Ref(section = "queues", what = "queue") String defaultOutboundQueue) {
+        @Ref(section = "queues", what = "queue") String defaultOutboundQueue,
+        @Optional @Ref(section = "agentStatuses", what = "agent status") String defaultAgentStatus) {
 
     public RoutingProfile {
         queues = List.copyOf(queues);

@@ -53,6 +53,7 @@ public final class SessionStore {
     private final Duration idleTimeout;
     private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
     public SessionStore(UserDirectory users, Clock clock, Duration idleTimeout) {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -72,6 +73,11 @@ public final class SessionStore {
         endListeners.add(listener);
     }
 
+    /** Tells {@code listener} about every session created and ended (with why), on the thread that did it. */
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
     /** Opens a session for {@code user}, who has just proved their password. */
     public Issued create(User user) {
         Instant now = clock.instant();
@@ -79,12 +85,15 @@ public final class SessionStore {
         String key = SessionTokens.key(token).orElseThrow();
         Session session = new Session(key, user.username(), now);
         byKey.put(key, new Entry(session, user.passwordHash(), now));
+        for (SessionListener listener : listeners) {
+            listener.created(session);
+        }
         List<Entry> own = byKey.values().stream()
                 .filter(e -> e.session.username().equals(user.username()))
                 .sorted(Comparator.comparing((Entry e) -> e.lastUsed))
                 .toList();
         for (int i = 0; i < own.size() - MAX_PER_USER; i++) {
-            end(own.get(i));
+            end(own.get(i), SessionListener.End.REPLACED);
         }
         return new Issued(token, session);
     }
@@ -105,7 +114,7 @@ public final class SessionStore {
         Instant now = clock.instant();
         Optional<User> user = current(entry);
         if (expired(entry, now) || user.isEmpty()) {
-            end(entry);
+            end(entry, user.isEmpty() ? SessionListener.End.USER_CHANGED : SessionListener.End.IDLE);
             return Optional.empty();
         }
         entry.lastUsed = now;
@@ -129,7 +138,7 @@ public final class SessionStore {
     /** Ends {@code session} (logout); false when it had already ended. */
     public boolean end(Session session) {
         Entry entry = byKey.get(session.key());
-        return entry != null && end(entry);
+        return entry != null && end(entry, SessionListener.End.LOGOUT);
     }
 
     /** Ends the sessions that idled out; returns how many. Run periodically so that memory stays bounded. */
@@ -137,7 +146,7 @@ public final class SessionStore {
         Instant now = clock.instant();
         int ended = 0;
         for (Entry entry : byKey.values()) {
-            if (expired(entry, now) && end(entry)) {
+            if (expired(entry, now) && end(entry, SessionListener.End.IDLE)) {
                 ended++;
             }
         }
@@ -151,7 +160,7 @@ public final class SessionStore {
     public int usersChanged() {
         int ended = 0;
         for (Entry entry : byKey.values()) {
-            if (current(entry).isEmpty() && end(entry)) {
+            if (current(entry).isEmpty() && end(entry, SessionListener.End.USER_CHANGED)) {
                 ended++;
             }
         }
@@ -171,12 +180,15 @@ public final class SessionStore {
         return !now.isBefore(entry.lastUsed.plus(idleTimeout));
     }
 
-    private boolean end(Entry entry) {
+    private boolean end(Entry entry, SessionListener.End why) {
         if (!byKey.remove(entry.session.key(), entry)) {
             return false;
         }
         for (Consumer<Session> listener : endListeners) {
             listener.accept(entry.session);
+        }
+        for (SessionListener listener : listeners) {
+            listener.ended(entry.session, why);
         }
         return true;
     }

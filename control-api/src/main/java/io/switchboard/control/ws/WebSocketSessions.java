@@ -1,9 +1,12 @@
 package io.switchboard.control.ws;
 
 import io.switchboard.control.auth.Session;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * The open WebSockets, grouped by the login session that opened them, so that ending a session (logout,
@@ -12,9 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebSocketSessions {
     private final Map<Session, Set<WebSocketSession>> bySession = new ConcurrentHashMap<>();
+    private final List<BiConsumer<WebSocketSession, Boolean>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code listener} of every socket opened ({@code true}) and closed ({@code false}), on the
+     * socket's event loop; the contact center counts an agent's connections with it.
+     */
+    public void onChange(BiConsumer<WebSocketSession, Boolean> listener) {
+        listeners.add(listener);
+    }
 
     void opened(WebSocketSession socket) {
         bySession.computeIfAbsent(socket.caller().session(), s -> ConcurrentHashMap.newKeySet()).add(socket);
+        listeners.forEach(l -> l.accept(socket, true));
     }
 
     void closed(WebSocketSession socket) {
@@ -22,6 +35,7 @@ public final class WebSocketSessions {
             sockets.remove(socket);
             return sockets.isEmpty() ? null : sockets;
         });
+        listeners.forEach(l -> l.accept(socket, false));
     }
 
     /** Closes the sockets of a session that ended; wire to {@code SessionStore.onEnd}. */

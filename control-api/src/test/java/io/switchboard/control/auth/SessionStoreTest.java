@@ -123,4 +123,31 @@ class SessionStoreTest {
         assertEquals(List.of(issued.get(1).session()), ended);
         assertTrue(store.resolve(issued.get(0).token()).isPresent());
     }
+
+    @Test
+    void listenersHearEverySessionCreatedAndWhyItEnded() {
+        List<String> heard = new ArrayList<>();
+        store.addListener(new SessionListener() {
+            @Override
+            public void created(Session session) {
+                heard.add("created " + session.username());
+            }
+
+            @Override
+            public void ended(Session session, End why) {
+                heard.add("ended " + session.username() + " " + why);
+            }
+        });
+        SessionStore.Issued alice = login("alice");
+        store.end(alice.session());
+        login("bob");
+        users.remove("bob");
+        store.usersChanged();
+        SessionStore.Issued idle = login("alice");
+        clock.advance(Duration.ofHours(8));
+        store.sweep();
+        assertTrue(store.resolve(idle.token()).isEmpty());
+        assertEquals(List.of("created alice", "ended alice LOGOUT", "created bob", "ended bob USER_CHANGED",
+                "created alice", "ended alice IDLE"), heard);
+    }
 }

@@ -1,5 +1,5 @@
 /**
- * Agents: their state machine (Available, on contact, After Contact Work, Missed, Offline) and roster. Empty
- * until agents are routed; the package exists so the routing step has its place in the map.
+ * Agents: their state machine ({@link io.switchboard.routing.agent.AgentState}), the roster that logs them in
+ * and out and changes their state on the contact center's loop, and the agent events each change makes.
  */
 package io.switchboard.routing.agent;

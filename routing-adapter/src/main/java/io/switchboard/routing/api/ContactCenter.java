@@ -4,6 +4,9 @@ import io.switchboard.config.InstanceConfig;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.PlaybackRequest;
+import io.switchboard.routing.agent.AgentDirectory;
+import io.switchboard.routing.agent.AgentRoster;
+import io.switchboard.routing.agent.LogoutCause;
 import io.switchboard.routing.call.Dialer;
 import io.switchboard.routing.call.Telephony;
 import io.switchboard.routing.contact.ContactId;
@@ -21,11 +24,13 @@ import io.switchboard.routing.instance.FlowSources;
 import io.switchboard.routing.instance.InstanceResources;
 import io.switchboard.routing.instance.LiveCatalog;
 import io.switchboard.routing.instance.SpeechCheck;
+import io.switchboard.routing.metrics.AgentFigures;
 import io.switchboard.routing.metrics.ContactCenterFigures;
 import io.switchboard.routing.port.ContactListener;
 import io.switchboard.routing.record.ContactTraceIndex;
 import io.switchboard.routing.record.ContactTraceOptions;
 import io.switchboard.routing.record.ContactTraceRecorder;
+import io.switchboard.routing.record.JsonLinesAgentEventSink;
 import io.switchboard.routing.record.JsonLinesContactTraceSink;
 import io.switchboard.routing.router.QueueBook;
 import io.switchboard.sip.api.CallHandler;
@@ -58,10 +63,12 @@ public final class ContactCenter implements AutoCloseable {
     private static final Duration PRELOAD_LIMIT = Duration.ofSeconds(5);
 
     /**
-     * Where the contact center keeps its files, how it names itself in ARNs, the loop it runs on, and how
-     * contact trace records reach the disk.
+     * Where the contact center keeps its files, how it names itself in ARNs, the loop it runs on, how contact
+     * trace records reach the disk, the agents' heartbeat and disconnect grace period, and whether every agent
+     * event is forced to disk as written.
      */
-    public record Options(Path dataDir, String instanceArn, ContactCenterLoop loop, ContactTraceOptions records) {
+    public record Options(Path dataDir, String instanceArn, ContactCenterLoop loop, ContactTraceOptions records,
+                          AgentRoster.Settings agents, boolean syncAgentEvents) {
         public static final String DEFAULT_INSTANCE_ARN =
                 "arn:switchboard:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000";
 
@@ -70,6 +77,12 @@ public final class ContactCenter implements AutoCloseable {
             Objects.requireNonNull(instanceArn, "instanceArn");
             Objects.requireNonNull(loop, "loop");
             Objects.requireNonNull(records, "records");
+            Objects.requireNonNull(agents, "agents");
+        }
+
+        /** The same options with other agent settings. */
+        public Options withAgents(AgentRoster.Settings settings, boolean sync) {
+            return new Options(dataDir, instanceArn, loop, records, settings, sync);
         }
 
         /**
@@ -77,13 +90,14 @@ public final class ContactCenter implements AutoCloseable {
          * does not depend on another thread's timing ({@link ContactTraceOptions#onCallingThread}).
          */
         public Options(Path dataDir, String instanceArn, ContactCenterLoop loop) {
-            this(dataDir, instanceArn, loop, ContactTraceOptions.onCallingThread());
+            this(dataDir, instanceArn, loop, ContactTraceOptions.onCallingThread(), AgentRoster.Settings.defaults(),
+                    false);
         }
 
         /** The production loop (its own thread, the system clock) and the CTR writer thread. */
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, DEFAULT_INSTANCE_ARN, new SingleThreadLoop("contact-center"),
-                    ContactTraceOptions.defaults());
+                    ContactTraceOptions.defaults(), AgentRoster.Settings.defaults(), false);
         }
     }
 
@@ -101,6 +115,10 @@ public final class ContactCenter implements AutoCloseable {
     private final ContactTraceRecorder records;
     private final FlowEngine engine;
     private final ContactCenterFigures figures;
+    private final AgentRoster roster;
+    private final AgentDesk desk;
+    private final AgentFigures agentFigures;
+    private final JsonLinesAgentEventSink agentEvents;
     // Owned by the loop (set here before it runs anything, swapped there on reload).
     private InstanceConfig config;
     private InstanceResources resources;
@@ -134,6 +152,16 @@ public final class ContactCenter implements AutoCloseable {
                 .instanceArn(options.instanceArn()).build();
         telephony.bind(engine);
         this.figures = new ContactCenterFigures(events, engine);
+        this.agentFigures = new AgentFigures(events);
+        this.agentEvents = new JsonLinesAgentEventSink(options.dataDir(), options.syncAgentEvents());
+        events.subscribe(event -> {
+            if (event instanceof ContactEvent.AgentChanged changed) {
+                agentEvents.accept(changed.event());
+            }
+        });
+        this.roster = new AgentRoster(loop, events, AgentDirectory.of(config, options.instanceArn()),
+                options.agents());
+        this.desk = new AgentDesk(loop, roster);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 try (var mdc = MDC.putCloseable("contactId", ended.contact().contactId().toString())) {
@@ -214,7 +242,9 @@ public final class ContactCenter implements AutoCloseable {
         InstanceResources nextResources = InstanceResources.of(next, builtInPrompts, options.instanceArn());
         ReferenceResolver resolver = resolver(next);
         FlowLibrary library = loadLibrary(next, nextResources, resolver);
+        AgentDirectory nextAgents = AgentDirectory.of(next, options.instanceArn());
         return loop.ask(() -> {
+            roster.reload(nextAgents);
             catalog.set(nextResources.catalog());
             resources = nextResources;
             config = next;
@@ -275,6 +305,21 @@ public final class ContactCenter implements AutoCloseable {
         return engine;
     }
 
+    /** What agents' desks ask: login, logout, status, snapshot; callable from any thread. */
+    public AgentDesk agents() {
+        return desk;
+    }
+
+    /** The agents and their states; owned by the loop (read it there, or from the thread driving a virtual loop). */
+    public AgentRoster roster() {
+        return roster;
+    }
+
+    /** Live agent figures per routing profile; readable from any thread. */
+    public AgentFigures agentFigures() {
+        return agentFigures;
+    }
+
     /** The contacts waiting in queues; owned by the loop (read it there, or from the thread driving a virtual loop). */
     public QueueBook queues() {
         return queues;
@@ -303,6 +348,7 @@ public final class ContactCenter implements AutoCloseable {
 
     @Override
     public void close() {
+        logOutAgents();
         if (loop instanceof AutoCloseable owned) {
             try {
                 owned.close();
@@ -313,6 +359,32 @@ public final class ContactCenter implements AutoCloseable {
         // After the loop: nothing appends any more; what is queued is written and forced before the exit.
         traceSink.close();
         flowLogs.close();
+        agentEvents.close();
+    }
+
+    /**
+     * Records the LOGOUT of every agent still logged in, so that the login/logout record holds no open login
+     * after a clean stop. The production loop is given a moment; a virtual loop runs it when next driven.
+     */
+    private void logOutAgents() {
+        CompletableFuture<Void> done;
+        try {
+            done = loop.ask(() -> {
+                roster.logoutAll(LogoutCause.SHUTDOWN);
+                return null;
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return;
+        }
+        if (loop instanceof AutoCloseable && !loop.inLoop()) {
+            try {
+                done.get(PRELOAD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("agents not logged out at stop: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Contact ends, on the loop: the bus tells the queues, the calls and the figures. */

@@ -1,12 +1,13 @@
 package io.switchboard.routing.event;
 
+import io.switchboard.routing.agent.AgentEvent;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.ContactSnapshot;
 import java.util.Objects;
 
 /**
  * What happened to a call or contact, published on the contact center's loop by the part that decided it and
- * read there by the others (the router, the calls, the metrics, the contact trace records).
+ * read there by the others (the router, the calls, the metrics, the contact trace records and agent events).
  */
 public sealed interface ContactEvent {
 
@@ -49,6 +50,13 @@ public sealed interface ContactEvent {
     record ContactEnded(ContactSnapshot contact) implements ContactEvent {
         public ContactEnded {
             Objects.requireNonNull(contact, "contact");
+        }
+    }
+
+    /** An agent logged in or out, changed state or configuration, or is still logged in (a heartbeat). */
+    record AgentChanged(AgentEvent event) implements ContactEvent {
+        public AgentChanged {
+            Objects.requireNonNull(event, "event");
         }
     }
 }

@@ -89,7 +89,7 @@ public final class InstanceResources {
     }
 
     /** The same id for the same name on every start, so ARNs in CTRs and exported flows stay valid. */
-    static UUID stableId(String kind, String name) {
+    public static UUID stableId(String kind, String name) {
         return UUID.nameUUIDFromBytes((kind + ":" + name).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -26,7 +26,7 @@ class RouterTest {
     private final Router router = new Router(loop, offers::add);
 
     private static RoutingProfile profile(QueueConfig... queues) {
-        return new RoutingProfile("p", null, List.of(queues), queues[0].queue());
+        return new RoutingProfile("p", null, List.of(queues), queues[0].queue(), null);
     }
 
     private static QueueConfig queue(String name, int priority, int delaySeconds) {

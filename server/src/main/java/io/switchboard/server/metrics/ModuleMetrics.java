@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.switchboard.config.InstanceWatcher;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.routing.api.ContactCenter;
+import io.switchboard.routing.metrics.AgentFigures;
 import io.switchboard.sip.api.SipEdge;
 import java.util.List;
 import java.util.function.Supplier;
@@ -63,6 +64,22 @@ public final class ModuleMetrics {
                 .callback(cb -> {
                     for (String q : queues.get()) {
                         cb.call(center.figures().queueContacts(q), q);
+                    }
+                }).register(registry);
+    }
+
+    /** Agents per routing profile and figure; {@code profiles} names the instance's routing profiles at scrape time. */
+    public static void agents(PrometheusRegistry registry, ContactCenter center, Supplier<List<String>> profiles) {
+        GaugeWithCallback.builder().name("switchboard_agents")
+                .help("Agents per routing profile: online (status not Offline), available, on_contact, "
+                        + "after_contact_work, non_productive (a custom status)")
+                .labelNames("routing_profile", "figure")
+                .callback(cb -> {
+                    for (String profile : profiles.get()) {
+                        for (AgentFigures.Figure figure : AgentFigures.Figure.values()) {
+                            cb.call(center.agentFigures().agents(profile, figure), profile,
+                                    figure.name().toLowerCase(java.util.Locale.ROOT));
+                        }
                     }
                 }).register(registry);
     }

@@ -1,0 +1,59 @@
+package io.switchboard.routing.agent;
+
+import io.switchboard.config.model.User;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One agent's settings as the instance has them now, with the ARNs of everything they name: what the agent
+ * event's {@code Configuration} shows and what the router needs to offer them contacts (the queues of their
+ * routing profile with priority and delay, phone type, auto-accept, the ACW timeout). Immutable; a reload
+ * builds a new one, and a configuration that differs from the last one is a STATE_CHANGE.
+ *
+ * @param hierarchyGroups the agent's hierarchy group and its parents, top level first (index 0 is Level1)
+ * @param afterContactWork how long ACW lasts; zero means until the agent closes the contact
+ */
+public record AgentConfiguration(
+        String username,
+        String agentArn,
+        String firstName,
+        String lastName,
+        RoutingProfile routingProfile,
+        User.PhoneType phoneType,
+        String deskPhoneNumber,
+        boolean autoAccept,
+        Duration afterContactWork,
+        List<HierarchyGroup> hierarchyGroups) {
+
+    public AgentConfiguration {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(agentArn, "agentArn");
+        Objects.requireNonNull(routingProfile, "routingProfile");
+        hierarchyGroups = List.copyOf(hierarchyGroups);
+    }
+
+    /** A queue as the agent event names it. */
+    public record QueueRef(String name, String arn) {
+    }
+
+    /** A queue of the routing profile: lower priority is served first, after the contact waited the delay. */
+    public record ServedQueue(QueueRef queue, int priority, Duration delay) {
+    }
+
+    /**
+     * The agent's routing profile.
+     *
+     * @param defaultStatus the status name agents start in at login, empty for Offline
+     */
+    public record RoutingProfile(String name, String arn, List<ServedQueue> queues, QueueRef defaultOutboundQueue,
+                                 java.util.Optional<String> defaultStatus) {
+        public RoutingProfile {
+            queues = List.copyOf(queues);
+        }
+    }
+
+    /** A group of the agent hierarchy. */
+    public record HierarchyGroup(String name, String arn) {
+    }
+}
