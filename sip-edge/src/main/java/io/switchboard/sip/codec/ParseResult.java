@@ -1,7 +1,7 @@
 package io.switchboard.sip.codec;
 
 /**
- * What the parser made of one framed message: a message to process, a 400 to send back (the message was
+ * What the parser made of one framed message: a message to process, a 400/505/513 to send back (the message was
  * broken but a response could be formed), or a drop with its reason (nothing could be answered).
  */
 public final class ParseResult {
@@ -38,7 +38,7 @@ public final class ParseResult {
         return kind;
     }
 
-    /** The parsed message for MESSAGE, the 400 response for REJECT, null otherwise. */
+    /** The parsed message for MESSAGE, the response to send (400, 505, 513) for REJECT, null otherwise. */
     public SipMessage message() {
         return message;
     }

@@ -32,11 +32,17 @@ public final class SipFraming {
         return -1;
     }
 
+    /** {@link #contentLength}: the header is present but not a number (negative, say) or out of int range. */
+    public static final int UNREADABLE = -2;
+    /** {@link #contentLength}: the header occurs twice, so the message has two framings (RFC 4475 3.3.9). */
+    public static final int DUPLICATED = -3;
+
     /**
      * The Content-Length value declared in a header block (long form or compact "l", any case), -1 when
-     * absent, -2 when present but not a number or out of int range.
+     * absent, {@link #UNREADABLE} or {@link #DUPLICATED} when it cannot frame the message.
      */
     public static int contentLength(byte[] b, int from, int to) {
+        int found = -1;
         int lineStart = from;
         while (lineStart < to) {
             int lineEnd = lineStart;
@@ -45,11 +51,14 @@ public final class SipFraming {
             }
             int value = valueIfContentLength(b, lineStart, lineEnd);
             if (value != -1) {
-                return value;
+                if (found != -1) {
+                    return DUPLICATED;
+                }
+                found = value;
             }
             lineStart = lineEnd + 1;
         }
-        return -1;
+        return found;
     }
 
     private static int valueIfContentLength(byte[] b, int start, int end) {

@@ -18,10 +18,39 @@ public final class SipParser {
     private static final String[] MANDATORY = {"Via", "From", "To", "Call-ID", "CSeq"};
 
     private final int maxHeaders;
+    private final int maxHeaderBytes;
+    private final int maxBodyBytes;
 
-    /** @param maxHeaders header lines allowed in one message; more is answered 400 */
+    /** A parser without size limits (for messages we build ourselves). */
     public SipParser(int maxHeaders) {
+        this(maxHeaders, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxHeaders     header lines allowed in one message; more is answered 400
+     * @param maxHeaderBytes a header block over this is dropped before parsing
+     * @param maxBodyBytes   a request whose body is over this is answered 513 without parsing the body
+     */
+    public SipParser(int maxHeaders, int maxHeaderBytes, int maxBodyBytes) {
         this.maxHeaders = maxHeaders;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * The answer to a request whose stream framing failed ({@code head} is its header block): the 400 or 513
+     * the caller sends before closing the connection, or a drop when there is no usable Via.
+     */
+    public ParseResult rejectHeaders(byte[] head, int status, String reason) {
+        try {
+            HeaderBlock block = HeaderBlock.read(head, 0, head.length);
+            if (block.startLine().startsWith("SIP/") || block.startLine().startsWith("ACK ")) {
+                return ParseResult.drop(reason);
+            }
+            return early(block, status, reason);
+        } catch (RuntimeException e) {
+            return ParseResult.drop(reason + "; " + e);
+        }
     }
 
     /** Parses {@code bytes[0..length)}; the array is not kept. */
@@ -42,6 +71,22 @@ public final class SipParser {
         int headerEnd = SipFraming.headerEnd(bytes, start, length);
         int bodyStart = headerEnd < 0 ? length : headerEnd;
         int headersLength = headerEnd < 0 ? length - start : headerEnd - start;
+        if (headersLength > maxHeaderBytes) {
+            return ParseResult.drop("header block over " + maxHeaderBytes + " bytes"); // checked before parsing
+        }
+        HeaderBlock block = HeaderBlock.read(bytes, start, start + headersLength);
+        boolean response = block.startLine().startsWith("SIP/");
+        boolean answerableRequest = !response && !block.startLine().startsWith("ACK ");
+        if (length - bodyStart > maxBodyBytes) {
+            String why = "body of " + (length - bodyStart) + " bytes over " + maxBodyBytes;
+            // RFC 3261 section 21.5.7 (513): the same body limit as on streams, checked before parsing
+            return answerableRequest ? early(block, 513, "Message Too Large") : ParseResult.drop(why);
+        }
+        StrictGrammar.Problem problem = response ? StrictGrammar.checkResponse(block) : StrictGrammar.checkRequest(block);
+        if (problem != null) {
+            return answerableRequest && problem.status() > 0 ? early(block, problem.status(), problem.reason())
+                    : ParseResult.drop(problem.reason());
+        }
         byte[] head = Arrays.copyOfRange(bytes, start, start + headersLength);
         String firstLine = firstLine(head);
 
@@ -49,7 +94,8 @@ public final class SipParser {
         SIPMessage raw;
         try {
             raw = new StringMsgParser().parseSIPMessage(head, false, false, (ex, msg, cls, headerText, msgText) -> {
-                if (failure.headerText == null) {
+                // RFC 4475 section 3.1.2.12: a Date we do not use is no reason to refuse (jain-sip drops it)
+                if (failure.headerText == null && !"date".equalsIgnoreCase(headerName(String.valueOf(headerText)))) {
                     failure.headerText = headerText == null ? "" : headerText.trim();
                     failure.detail = ex.getMessage();
                 }
@@ -60,17 +106,17 @@ public final class SipParser {
         if (raw == null) {
             return ParseResult.drop("empty message");
         }
-        if (failure.headerText != null && failure.headerText.equals(firstLine.trim())) {
-            return ParseResult.drop("bad start line: " + abbreviate(firstLine));
-        }
-        if (!(raw instanceof SIPRequest) && !(raw instanceof SIPResponse)) {
-            return ParseResult.drop("bad start line: " + abbreviate(firstLine));
+        if ((failure.headerText != null && failure.headerText.equals(firstLine.trim()))
+                || (!(raw instanceof SIPRequest) && !(raw instanceof SIPResponse))) {
+            return answerableRequest ? early(block, 400, "Bad Request-Line")
+                    : ParseResult.drop("bad start line: " + abbreviate(firstLine));
         }
         for (String name : MANDATORY) {
             if (raw.getHeader(name) == null) {
-                String why = failure.headerText != null ? "bad " + headerName(failure.headerText) + " header"
-                        : "missing " + name + " header";
-                return ParseResult.drop(why + " (no response can be formed)");
+                String why = failure.headerText != null ? "Bad " + headerName(failure.headerText) + " header"
+                        : "Missing " + name + " header";
+                // RFC 4475 section 3.3.1: answered 400 when the Via survived, from the raw header lines
+                return answerableRequest ? early(block, 400, why) : ParseResult.drop(why);
             }
         }
         SipMessage message = new SipMessage(raw);
@@ -102,6 +148,12 @@ public final class SipParser {
             raw.removeContent();
         }
         return ParseResult.message(message);
+    }
+
+    /** A 400/505/513 built from the raw lines, or a drop when there is no usable Via to answer to. */
+    private static ParseResult early(HeaderBlock block, int status, String reason) {
+        SipMessage response = EarlyResponses.build(block, status, reason);
+        return response == null ? ParseResult.drop(reason + " (no usable Via)") : ParseResult.reject(response, reason);
     }
 
     private static ParseResult rejectOrDrop(SipMessage message, boolean answerable, String reason) {

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionLayer implements TransactionUser {
     static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
+    /** Methods of RFC 3261 and its extensions that we recognise but do not serve: 405 rather than 501. */
+    private static final java.util.Set<String> KNOWN_UNSERVED = java.util.Set.of("REGISTER", "PRACK", "SUBSCRIBE",
+            "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE");
     private static final Logger LOG = LoggerFactory.getLogger(SessionLayer.class);
     static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
         @Override
@@ -153,11 +156,18 @@ public final class SessionLayer implements TransactionUser {
         }
         RequestHandler h = handlers.get(request.method());
         if (h == null) {
-            // RFC 3261 section 8.2.1: an unsupported method gets 405 with Allow
-            SipMessage r = request.createResponse(405, "Method Not Allowed");
+            // RFC 3261 section 8.2.1: a method we know but do not serve gets 405 with Allow; one we do not
+            // recognise at all gets 501 (section 21.5.2, RFC 4475 section 3.1.1.2), also with Allow
+            SipMessage r = KNOWN_UNSERVED.contains(request.method())
+                    ? request.createResponse(405, "Method Not Allowed")
+                    : request.createResponse(501, "Not Implemented");
             r.setHeader("Allow", ALLOW);
             respond(tx, r);
             return;
+        }
+        if (!request.method().equals("INVITE") && !request.method().equals("CANCEL")
+                && refusedExtensions(tx, request)) {
+            return; // an INVITE is checked once its trunk is known, so unknown sources learn nothing
         }
         h.handle(tx, request);
     }
@@ -190,12 +200,13 @@ public final class SessionLayer implements TransactionUser {
             respond(tx, r);
             return;
         }
-        java.util.List<String> unsupported = invite.headers("Require").stream()
-                .filter(x -> !x.trim().equalsIgnoreCase("timer")).toList();
-        if (!unsupported.isEmpty()) {
-            // section 8.2.2.3: of the extensions a peer may require we support only "timer" (RFC 4028)
-            SipMessage r = invite.createResponse(420, "Bad Extension");
-            r.setHeader("Unsupported", String.join(", ", unsupported));
+        if (refusedExtensions(tx, invite)) {
+            return;
+        }
+        if (!acceptsSdp(invite.headers("Accept"))) {
+            // section 8.2.2 with RFC 4475 section 3.3.15: our answer is SDP, which the caller says it cannot take
+            SipMessage r = invite.createResponse(406, "Not Acceptable");
+            r.setHeader("Warning", "399 switchboard \"the answer would be application/sdp\"");
             respond(tx, r);
             return;
         }
@@ -230,6 +241,37 @@ public final class SessionLayer implements TransactionUser {
             LOG.error("call handler failed on leg {} ({})", leg.id(), invite.callId(), e);
             leg.rejectOnCore(500, "Server Internal Error");
         }
+    }
+
+    /**
+     * RFC 3261 section 8.2.2.3: a Require naming an extension we lack is refused with 420 listing them in
+     * Unsupported. Of the extensions a peer may require we support only "timer" (RFC 4028). True when refused.
+     */
+    private boolean refusedExtensions(ServerTransaction tx, SipMessage request) {
+        java.util.List<String> unsupported = request.headers("Require").stream().map(String::trim)
+                .filter(x -> !x.equalsIgnoreCase("timer")).toList();
+        if (unsupported.isEmpty()) {
+            return false;
+        }
+        SipMessage r = request.createResponse(420, "Bad Extension");
+        r.setHeader("Unsupported", String.join(", ", unsupported));
+        respond(tx, r);
+        return true;
+    }
+
+    /** True without an Accept header (section 20.1: application/sdp is then assumed) or when one admits SDP. */
+    private static boolean acceptsSdp(java.util.List<String> accept) {
+        if (accept.isEmpty()) {
+            return true;
+        }
+        for (String value : accept) {
+            String range = value.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (range.equals("application/sdp") || range.equals("application/*") || range.equals("*/*")
+                    || range.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onReInvite(ServerTransaction tx, SipMessage invite) {

@@ -38,16 +38,29 @@ final class InboundDispatcher {
         }
     }
 
+    /** Answers a request whose stream framing failed (400 or 513), when it has a usable Via. */
+    void rejectUnframeable(SipStreamDecoder.UnframeableRequest request, SipFlow flow) {
+        try {
+            counters.received.increment();
+            handle(parser.rejectHeaders(request.head(), request.status(), request.reason()), flow);
+        } catch (RuntimeException e) {
+            LOG.error("answering an unframeable message from {} failed", flow, e);
+        }
+    }
+
     private void dispatchUnchecked(byte[] frame, int length, SipFlow flow) {
         counters.received.increment();
-        ParseResult result = parser.parse(frame, length);
+        handle(parser.parse(frame, length), flow);
+    }
+
+    private void handle(ParseResult result, SipFlow flow) {
         switch (result.kind()) {
             case MESSAGE -> deliver(result.message(), flow);
             case REJECT -> {
                 counters.rejected400.increment();
                 SipMessage response = result.message();
                 response.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
-                LOG.debug("400 to {} {}: {}", flow.kind(), flow.remote(), result.problem());
+                LOG.debug("{} to {} {}: {}", response.statusCode(), flow.kind(), flow.remote(), result.problem());
                 router.sendResponse(response, flow);
             }
             case DROP -> {

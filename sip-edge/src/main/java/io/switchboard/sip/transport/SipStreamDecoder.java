@@ -10,12 +10,16 @@ import java.util.List;
  * Cuts a SIP byte stream into whole messages (RFC 3261 section 18.3: the header block ends at the first
  * blank line and Content-Length gives the body). Emits each message as a byte[] so no buffer outlives the
  * decoder; a CRLFCRLF keepalive ping between messages is answered with a CRLF pong (RFC 5626 section 4.4.1),
- * other stray line ends are skipped. A stream that exceeds
- * the header or body limit, or whose Content-Length is not a number, cannot be re-synchronised and is closed.
+ * other stray line ends are skipped. A stream that exceeds the header or body limit, or whose Content-Length
+ * is not a number or appears twice, cannot be re-synchronised and is closed; when its header block is complete
+ * the handler above first answers it (513 for the body limit, 400 otherwise: RFC 4475 sections
+ * 3.1.2.3 and 3.3.9), from an {@link UnframeableRequest} user event fired just before the close.
  */
 public final class SipStreamDecoder extends ByteToMessageDecoder {
     private final TransportLimits limits;
     private final TrafficCounters counters;
+    /** Set once framing failed: every later byte is discarded while the connection closes. */
+    private boolean failed;
 
     public SipStreamDecoder(TransportLimits limits, TrafficCounters counters) {
         this.limits = limits;
@@ -24,6 +28,10 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (in.isReadable()) {
             skipCrlf(ctx, in);
             if (!in.isReadable()) {
@@ -41,14 +49,16 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
             byte[] head = new byte[headerLength];
             in.getBytes(start, head);
             int contentLength = SipFraming.contentLength(head, 0, head.length);
-            if (contentLength == -2) {
-                fail(ctx, in, "unreadable Content-Length");
+            if (contentLength == SipFraming.UNREADABLE || contentLength == SipFraming.DUPLICATED) {
+                String why = contentLength == SipFraming.DUPLICATED ? "Duplicate Content-Length header"
+                        : "Bad Content-Length header";
+                answerAndFail(ctx, in, out, new UnframeableRequest(head, 400, why));
                 return;
             }
             // RFC 3261 section 18.3 makes Content-Length mandatory on streams; a missing one means no body
             int body = Math.max(contentLength, 0);
             if (body > limits.maxBodyBytes()) {
-                fail(ctx, in, "body of " + body + " bytes over " + limits.maxBodyBytes());
+                answerAndFail(ctx, in, out, new UnframeableRequest(head, 513, "Message Too Large"));
                 return;
             }
             if (in.readableBytes() < headerLength + body) {
@@ -94,12 +104,33 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
         return -1;
     }
 
+    /**
+     * Hands the header block up to be answered (after the messages framed before it, so answers keep their
+     * order), then closes: the answer was written on this loop first, so it leaves before the close.
+     */
+    private void answerAndFail(ChannelHandlerContext ctx, ByteBuf in, List<Object> out, UnframeableRequest request) {
+        failed = true;
+        counters.connectionsClosedForFraming.increment();
+        in.skipBytes(in.readableBytes());
+        for (Object framed : out) {
+            ctx.fireChannelRead(framed);
+        }
+        out.clear();
+        ctx.fireUserEventTriggered(request);
+        ctx.close();
+    }
+
     private void fail(ChannelHandlerContext ctx, ByteBuf in, String why) {
+        failed = true;
         counters.connectionsClosedForFraming.increment();
         counters.dropped.increment();
         in.skipBytes(in.readableBytes());
         ctx.fireUserEventTriggered(new FramingFailure(why));
         ctx.close();
+    }
+
+    /** A complete header block whose message cannot be framed: answer {@code status} and close the connection. */
+    public record UnframeableRequest(byte[] head, int status, String reason) {
     }
 
     /** Fired before the connection is closed, so the handler above can log with the peer's address. */

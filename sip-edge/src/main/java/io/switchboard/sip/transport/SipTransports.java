@@ -74,7 +74,8 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         this.udpLoop = udpLoop;
         this.connectionLimiter = new ConnectionLimiter(limits.maxConnectionsPerSource());
         this.idle = new IdleConnections(limits.idleTimeoutMillis(), core, usage, counters);
-        this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders()), core, listener, counters, this);
+        this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders(),
+                limits.maxHeaderBytes(), limits.maxBodyBytes()), core, listener, counters, this);
     }
 
     /** Binds every listener; throws {@link TransportBindException} naming the port when one is taken. */

@@ -54,6 +54,14 @@ final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (evt instanceof SipStreamDecoder.UnframeableRequest bad) {
+            LOG.info("closing {} connection from {} after answering {}: {}", kind, ctx.channel().remoteAddress(),
+                    bad.status(), bad.reason());
+            if (flow != null) {
+                dispatcher.rejectUnframeable(bad, flow); // the decoder closes the connection next
+            }
+            return;
+        }
         if (evt instanceof SipStreamDecoder.FramingFailure failure) {
             LOG.info("closing {} connection from {}: {}", kind, ctx.channel().remoteAddress(), failure.reason());
         }

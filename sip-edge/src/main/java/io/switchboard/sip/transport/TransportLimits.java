@@ -1,8 +1,9 @@
 package io.switchboard.sip.transport;
 
 /**
- * Size limits applied before and during parsing. A datagram over {@code maxMessageBytes} is dropped; a
- * stream whose header block or body passes its limit is closed, since it can no longer be framed safely. An
+ * Size limits applied before parsing, the same on every transport. A datagram over {@code maxMessageBytes} is
+ * dropped; a header block over {@code maxHeaderBytes} is dropped (a stream is closed, since it can no longer be
+ * framed safely); a request body over {@code maxBodyBytes} is answered 513 (a stream is then closed). An
  * accepted connection silent for {@code idleTimeoutMillis} with nothing in use on it is closed (0: never).
  */
 public record TransportLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyBytes, int maxHeaders,

@@ -61,18 +61,32 @@ class SipParserTest {
         assertEquals("call-1@10.0.0.1", r.message().callId());
     }
 
+    /** RFC 4475 section 3.1.2.4: a request with a usable Via is answered 400, even when its CSeq is unreadable. */
     @Test
-    void badCseqCannotBeAnsweredSoIsDropped() {
+    void badCseqIsAnswered400OnItsVia() {
         ParseResult r = parse(HEAD.replace("CSeq: 1 INVITE", "CSeq: abc INVITE") + "Content-Length: 0\r\n\r\n");
-        assertEquals(ParseResult.Kind.DROP, r.kind());
+        assertEquals(ParseResult.Kind.REJECT, r.kind());
         assertTrue(r.problem().contains("CSeq"), r.problem());
+        assertEquals(400, r.message().statusCode());
+        assertEquals("z9hG4bKabc", r.message().viaBranch());
+        assertEquals("call-1@10.0.0.1", r.message().callId());
+    }
+
+    /** RFC 4475 section 3.3.1: missing required headers are answered 400 naming the first one missing. */
+    @Test
+    void missingCallIdIsAnswered400NamingIt() {
+        ParseResult r = parse(HEAD.replace("Call-ID: call-1@10.0.0.1\r\n", "") + "Content-Length: 0\r\n\r\n");
+        assertEquals(ParseResult.Kind.REJECT, r.kind());
+        assertTrue(r.problem().contains("Missing Call-ID"), r.problem());
+        assertEquals("Missing Call-ID header", r.message().reasonPhrase());
     }
 
     @Test
-    void missingCallIdIsDropped() {
-        ParseResult r = parse(HEAD.replace("Call-ID: call-1@10.0.0.1\r\n", "") + "Content-Length: 0\r\n\r\n");
+    void missingViaCannotBeAnsweredSoIsDropped() {
+        ParseResult r = parse(HEAD.replace("Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKabc;rport\r\n", "")
+                + "Content-Length: 0\r\n\r\n");
         assertEquals(ParseResult.Kind.DROP, r.kind());
-        assertTrue(r.problem().contains("missing Call-ID"), r.problem());
+        assertTrue(r.problem().contains("Via"), r.problem());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.switchboard.sip.codec.Rfc4475Corpus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,10 @@ class TortureIT {
 
     @BeforeEach
     void start() {
-        fixture = new EdgeFixture();
+        // the corpus is sent from other loopback addresses, so every one of them is trunk space
+        fixture = new EdgeFixture(io.switchboard.sip.api.SipEdgeSettings.UnknownSourcePolicy.REJECT_403,
+                java.time.Duration.ofMillis(500), List.of(io.switchboard.sip.api.TrunkDefinition.inbound("sipp",
+                        "127.0.0.0/8")));
         fixture.behaviour.set(leg -> leg.reject(486));
     }
 
@@ -71,16 +75,33 @@ class TortureIT {
         c.add(Case.of("escaped user", req("OPTIONS", "sip:%2B1555%20x@127.0.0.1", "", null), 200));
         c.add(Case.of("lowercase and odd spacing", req("OPTIONS", "sip:edge@127.0.0.1", "sUbJeCt   :   x\r\n",
                 null), 200));
-        c.add(Case.of("unknown method", req("FOOBAR", "sip:edge@127.0.0.1", "", null), 405));
+        c.add(Case.of("unknown method", req("FOOBAR", "sip:edge@127.0.0.1", "", null), 501));
+        c.add(Case.of("known method we do not serve", req("SUBSCRIBE", "sip:edge@127.0.0.1", "", null), 405));
         c.add(Case.of("unknown scheme", req("OPTIONS", "urn:service:sos", "", null), 416));
         c.add(Case.of("Content-Length too large", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
                 .replace("Content-Length: 0", "Content-Length: 50"), 400));
+        // RFC 4475 section 3.3.1: a usable Via is enough to answer 400
         c.add(Case.of("missing Call-ID", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
-                .replaceFirst("Call-ID: [^\r]+\r\n", ""), 0));
+                .replaceFirst("Call-ID: [^\r]+\r\n", ""), 400));
         c.add(Case.of("missing CSeq", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
-                .replaceFirst("CSeq: [^\r]+\r\n", ""), 0));
+                .replaceFirst("CSeq: [^\r]+\r\n", ""), 400));
         c.add(Case.of("bad CSeq number", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
-                .replaceFirst("CSeq: 1", "CSeq: one"), 0));
+                .replaceFirst("CSeq: 1", "CSeq: one"), 400));
+        c.add(Case.of("missing Via", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replaceFirst("Via: [^\r]+\r\n", ""), 0));
+        c.add(Case.of("SIP/7.0", req("OPTIONS", "sip:edge@127.0.0.1", "", null).replaceFirst(" SIP/2.0\r\n",
+                " SIP/7.0\r\n"), 505));
+        c.add(Case.of("OPTIONS requiring an extension", req("OPTIONS", "sip:edge@127.0.0.1", "Require: foo\r\n",
+                null), 420));
+        c.add(Case.of("two Content-Lengths", req("OPTIONS", "sip:edge@127.0.0.1", "Content-Length: 13\r\n",
+                "hello"), 400));
+        c.add(Case.of("two Call-IDs", req("OPTIONS", "sip:edge@127.0.0.1", "Call-ID: other\r\n", null), 400));
+        c.add(Case.of("two CSeqs", req("OPTIONS", "sip:edge@127.0.0.1", "CSeq: 2 OPTIONS\r\n", null), 400));
+        c.add(Case.of("two Max-Forwards", req("OPTIONS", "sip:edge@127.0.0.1", "Max-Forwards: 69\r\n", null), 400));
+        c.add(Case.of("extra spaces in the request line", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replaceFirst("OPTIONS ", "OPTIONS  "), 400));
+        c.add(Case.of("unquoted display name with a comma", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                .replace("From: <sip:", "From: Bell, Alexander <sip:"), 400));
         c.add(Case.of("bad Contact", req("OPTIONS", "sip:edge@127.0.0.1", "Contact: <<<sip:>>\r\n", null), 400));
         c.add(Case.of("CSeq method mismatch", req("OPTIONS", "sip:edge@127.0.0.1", "", null)
                 .replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"), 400));
@@ -160,6 +181,9 @@ class TortureIT {
             socket.setSoTimeout(2000);
             socket.getOutputStream().write(req("OPTIONS", "sip:edge@127.0.0.1", "", null)
                     .replace("Content-Length: 0", "Content-Length: zz").getBytes(StandardCharsets.US_ASCII));
+            // RFC 4475 section 3.1.2.3: answered 400 on its Via, then the stream, which cannot be framed, is closed
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("SIP/2.0 400 Bad Content-Length header\r\n"), answer);
             assertEquals(-1, socket.getInputStream().read(), "unreadable Content-Length closes the stream");
         }
         try (Socket socket = new Socket(LOOPBACK, fixture.port)) {
@@ -177,6 +201,177 @@ class TortureIT {
             }
             assertEquals(List.of(200), readCodes(socket.getInputStream(), new int[] {200}));
         }
+    }
+
+    /**
+     * RFC 4475's messages over UDP, exactly as the RFC archive has them. Most name no rport, so the response goes
+     * to the Via's port (5060 by default) at our source address (RFC 3261 section 18.2.2): each is sent from
+     * a socket bound to that port on an otherwise unused loopback address.
+     */
+    @Test
+    void rfc4475CorpusOverUdpGetsTheRfcVerdicts() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int right = 0;
+        java.util.Set<String> transactions = new java.util.HashSet<>();
+        for (Rfc4475Corpus.Case c : Rfc4475Corpus.cases()) {
+            if (!transactions.add(transactionKey(c.bytes()))) {
+                // several RFC messages share a branch and sent-by, which makes the later ones retransmissions
+                // of a UDP transaction still in Timer J (RFC 3261 section 17.2.3): a fresh edge for those
+                fixture.close();
+                start();
+                transactions.clear();
+                transactions.add(transactionKey(c.bytes()));
+            }
+            InetSocketAddress edge = new InetSocketAddress(LOOPBACK, fixture.port);
+            try (DatagramSocket socket = bindForResponses(c.bytes())) {
+                socket.send(new DatagramPacket(c.bytes(), c.bytes().length, edge));
+                boolean none = c.udp().equals("none");
+                List<Integer> got = receiveCodes(socket, none ? 400 : 2000, new int[0]);
+                String verdict = got.isEmpty() ? "none" : Integer.toString(got.get(got.size() - 1));
+                if (verdict.equals(c.udp()) && (!none || got.isEmpty())) {
+                    right++;
+                } else {
+                    wrong.add(c + ": expected " + c.udp() + ", got " + got);
+                }
+            }
+        }
+        System.out.println("RFC 4475 over UDP: " + right + " of " + Rfc4475Corpus.cases().size() + " as expected");
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            assertEquals(200, options(socket, new InetSocketAddress(LOOPBACK, fixture.port)), "still healthy");
+        }
+    }
+
+    /** The top Via (branch and sent-by) and the CSeq method, unfolded: what matches a server transaction. */
+    private static String transactionKey(byte[] message) {
+        String text = new String(message, StandardCharsets.ISO_8859_1).replaceAll("\\r?\\n[ \\t]+", " ");
+        java.util.regex.Matcher via = java.util.regex.Pattern.compile("(?im)^(?:via|v)\\s*:([^\\r\\n,]*)").matcher(text);
+        java.util.regex.Matcher cseq = java.util.regex.Pattern.compile("(?im)^cseq\\s*:\\s*\\S+\\s+(\\S+)").matcher(text);
+        return (via.find() ? via.group(1).replaceAll("\\s", "") : "") + " " + (cseq.find() ? cseq.group(1) : "");
+    }
+
+    /** RFC 4475's messages over TCP, one connection each: the answer, or waiting, or the answer and a close. */
+    @Test
+    void rfc4475CorpusOverTcpGetsTheRfcVerdicts() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int right = 0;
+        for (Rfc4475Corpus.Case c : Rfc4475Corpus.cases()) {
+            String verdict = overStream(new Socket(LOOPBACK, fixture.port), c.bytes(), c.tcp());
+            if (verdict.equals(c.tcp())) {
+                right++;
+            } else {
+                wrong.add(c + ": expected " + c.tcp() + ", got " + verdict);
+            }
+        }
+        System.out.println("RFC 4475 over TCP: " + right + " of " + Rfc4475Corpus.cases().size() + " as expected");
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** The same size limits on every transport, checked before parsing (RFC 3261 section 21.5.7 for 513). */
+    @Test
+    void sizeLimitsAreTheSameOverUdpAndTcp() throws Exception {
+        StringBuilder offer = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n");
+        for (int i = 0; i < 1000; i++) {
+            offer.append("m=audio ").append(20000 + 2 * i).append(" RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+        }
+        String bigOffer = req("INVITE", "sip:+15550100@127.0.0.1", "Contact: <sip:t@127.0.0.1:5999>\r\n"
+                + "Content-Type: application/sdp\r\n", offer.toString());
+        String bigHeaders = req("OPTIONS", "sip:edge@127.0.0.1", "X-Pad: " + "p".repeat(60_000) + "\r\n", null);
+        String bigDatagram = req("OPTIONS", "sip:edge@127.0.0.1", "Content-Type: text/plain\r\n", "b".repeat(64_000));
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            InetSocketAddress edge = new InetSocketAddress(LOOPBACK, fixture.port);
+            assertEquals(List.of(513), sendUdp(socket, edge, bigOffer, 2000), "1,000 m-lines over UDP");
+            assertEquals(List.of(), sendUdp(socket, edge, bigHeaders, 400), "60 KB of headers over UDP");
+            assertEquals(List.of(513), sendUdp(socket, edge, bigDatagram, 2000), "a 65,000-byte datagram");
+        }
+        assertEquals("513+close", overStream(new Socket(LOOPBACK, fixture.port),
+                bigOffer.getBytes(StandardCharsets.ISO_8859_1), "513+close"), "1,000 m-lines over TCP");
+        assertEquals("close", overStream(new Socket(LOOPBACK, fixture.port),
+                bigHeaders.getBytes(StandardCharsets.ISO_8859_1), "close"), "60 KB of headers over TCP");
+        String twoLengths = req("OPTIONS", "sip:edge@127.0.0.1", "Content-Length: 13\r\n", "hello");
+        assertEquals("400+close", overStream(new Socket(LOOPBACK, fixture.port),
+                twoLengths.getBytes(StandardCharsets.ISO_8859_1), "400+close"), "two Content-Lengths over TCP");
+    }
+
+    private static List<Integer> sendUdp(DatagramSocket socket, InetSocketAddress edge, String text, int waitMillis)
+            throws Exception {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        socket.send(new DatagramPacket(b, b.length, edge));
+        return receiveCodes(socket, waitMillis, new int[0]);
+    }
+
+    /**
+     * Sends {@code bytes} on a fresh connection and says what came back: the final status, "none", "wait"
+     * (nothing, the connection still open), "close" (closed without an answer) or "<status>+close".
+     */
+    private static String overStream(Socket socket, byte[] bytes, String expected) throws Exception {
+        try (socket) {
+            boolean quiet = expected.equals("none") || expected.equals("wait") || expected.equals("close");
+            socket.setSoTimeout(quiet ? 500 : 2000);
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            byte[] buf = new byte[65536];
+            boolean closed = false;
+            while (true) {
+                int r;
+                try {
+                    r = in.read(buf);
+                } catch (SocketTimeoutException e) {
+                    break;
+                } catch (java.net.SocketException e) {
+                    closed = true; // reset: the edge closed with our bytes unread
+                    break;
+                }
+                if (r < 0) {
+                    closed = true;
+                    break;
+                }
+                all.write(buf, 0, r);
+                if (!expected.endsWith("+close") && firstFinal(all) > 0) {
+                    break;
+                }
+            }
+            int code = firstFinal(all);
+            if (code > 0) {
+                return closed && expected.endsWith("+close") ? code + "+close" : Integer.toString(code);
+            }
+            return closed ? "close" : all.size() > 0 ? "partial" : expected.equals("wait") ? "wait" : "none";
+        }
+    }
+
+    private static int firstFinal(ByteArrayOutputStream all) {
+        for (String part : all.toString(StandardCharsets.ISO_8859_1).split("(?=SIP/2\\.0 \\d{3} )")) {
+            if (part.startsWith("SIP/2.0 ") && statusOf(part) >= 200) {
+                return statusOf(part);
+            }
+        }
+        return 0;
+    }
+
+    /** A socket at the port the message's top Via names (5060 by default; any port with rport). */
+    private static DatagramSocket bindForResponses(byte[] message) throws Exception {
+        String text = new String(message, StandardCharsets.ISO_8859_1).replaceAll("\r?\n[ \t]+", " ");
+        java.util.regex.Matcher via = java.util.regex.Pattern.compile(
+                "(?im)^(?:via|v)\\s*:\\s*SIP\\s*/\\s*\\d\\.\\d\\s*/\\s*\\w+\\s+([^;:,\\s]+)(?::(\\d+))?([^\\r\\n,]*)")
+                .matcher(text);
+        int port = 0;
+        if (via.find() && !via.group(3).toLowerCase(java.util.Locale.ROOT).contains("rport")) {
+            port = via.group(2) == null ? 5060 : Integer.parseInt(via.group(2));
+        }
+        java.util.Random random = new java.util.Random();
+        java.net.SocketException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            InetAddress source = InetAddress.getByAddress(new byte[] {127, (byte) (1 + random.nextInt(250)),
+                    (byte) random.nextInt(256), (byte) (2 + random.nextInt(250))});
+            try {
+                return new DatagramSocket(new InetSocketAddress(source, port));
+            } catch (java.net.SocketException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private static boolean contains(int[] expected, int code) {

@@ -76,6 +76,27 @@ class SipStreamDecoderTest {
         assertFalse(ch.finish());
     }
 
+    /** RFC 4475 section 3.3.9: two Content-Lengths frame the stream two ways; answer 400, then close. */
+    @Test
+    void duplicateContentLengthIsHandedUpToBeAnsweredThenTheConnectionClosed() {
+        java.util.List<Object> events = new java.util.ArrayList<>();
+        EmbeddedChannel ch = channel(16_384, 1000);
+        ch.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                events.add(evt);
+            }
+        });
+        ch.writeInbound(buf(MSG + "OPTIONS sip:a SIP/2.0\r\nContent-Length: 13\r\nl: 5\r\n\r\nhello"));
+        assertArrayEquals(MSG.getBytes(StandardCharsets.ISO_8859_1), (byte[]) ch.readInbound());
+        assertNull(ch.readInbound());
+        SipStreamDecoder.UnframeableRequest bad = (SipStreamDecoder.UnframeableRequest) events.get(0);
+        assertEquals(400, bad.status());
+        assertEquals("Duplicate Content-Length header", bad.reason());
+        assertFalse(ch.isActive());
+        assertFalse(ch.finish());
+    }
+
     @Test
     void doubleCrlfPingGetsACrlfPong() {
         EmbeddedChannel ch = channel(16_384, 1000);
