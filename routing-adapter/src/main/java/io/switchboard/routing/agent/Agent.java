@@ -109,6 +109,12 @@ public final class Agent {
         connectedAt = now;
     }
 
+    /** The offered contact went away before it was connected (the caller hung up): Available again. */
+    void withdrawOffer(Instant now) {
+        move(AgentState.AVAILABLE, now);
+        contact = null;
+    }
+
     void connect(Instant now) {
         move(AgentState.BUSY, now);
         connectedAt = now;

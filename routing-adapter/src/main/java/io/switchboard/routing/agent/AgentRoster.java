@@ -213,6 +213,11 @@ public final class AgentRoster {
         change(agent, a -> a.resume(now()));
     }
 
+    /** The offered contact left before it was connected: the agent is Available again, nothing missed. */
+    public void withdrawOffer(Agent agent) {
+        change(agent, a -> a.withdrawOffer(now()));
+    }
+
     /** The offer was rejected or timed out: Missed, until the agent chooses a status. */
     public void miss(Agent agent) {
         change(agent, a -> a.miss(now()));

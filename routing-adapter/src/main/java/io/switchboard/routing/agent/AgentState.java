@@ -41,7 +41,8 @@ public enum AgentState {
             case AVAILABLE -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, PENDING, BUSY, LOGGED_OUT);
             case CUSTOM -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, BUSY, LOGGED_OUT);
             case OFFLINE -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, LOGGED_OUT);
-            case PENDING -> EnumSet.of(BUSY, MISSED, ERROR, LOGGED_OUT);
+            // Back to Available when the caller leaves before the agent could answer: not the agent's miss.
+            case PENDING -> EnumSet.of(AVAILABLE, BUSY, MISSED, ERROR, LOGGED_OUT);
             case BUSY -> EnumSet.of(ON_HOLD, AFTER_CONTACT_WORK, LOGGED_OUT);
             case ON_HOLD -> EnumSet.of(BUSY, AFTER_CONTACT_WORK, LOGGED_OUT);
             // Closing the contact (or its timeout) returns the agent to a chosen status.

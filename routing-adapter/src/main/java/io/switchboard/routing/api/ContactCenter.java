@@ -162,6 +162,7 @@ public final class ContactCenter implements AutoCloseable {
         this.roster = new AgentRoster(loop, events, AgentDirectory.of(config, options.instanceArn()),
                 options.agents());
         this.desk = new AgentDesk(loop, roster);
+        telephony.routeAgents(roster, queues);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 try (var mdc = MDC.putCloseable("contactId", ended.contact().contactId().toString())) {

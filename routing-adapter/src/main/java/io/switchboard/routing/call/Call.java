@@ -25,6 +25,8 @@ final class Call {
     private final LoopRelay relay;
     private final CallRegistry registry;
     private ThirdPartyLeg thirdParty;
+    /** The agent's leg while the contact is offered to a desk phone or connected to it. */
+    private AgentLeg agent;
     /** The playback the caller hears now, so a late stop of an older one is ignored. */
     private RelayPlayback playback;
     /** The last play request sent to the relay; the next one waits for it. */
@@ -73,6 +75,22 @@ final class Call {
         return true;
     }
 
+    /** Records the agent's leg; false when the call already ended. */
+    boolean attachAgent(AgentLeg leg) {
+        if (ended()) {
+            return false;
+        }
+        agent = leg;
+        return true;
+    }
+
+    /** The agent's leg is over: the call no longer holds it. */
+    void detachAgent(AgentLeg leg) {
+        if (agent == leg) {
+            agent = null;
+        }
+    }
+
     /**
      * Tears the call down once: cancels a transfer still on it, hangs up the caller (when {@code hangUpLeg}: the
      * far end is still there), destroys the media endpoint and forgets the call. False when it had ended.
@@ -95,6 +113,11 @@ final class Call {
         thirdParty = null;
         if (leg != null) {
             leg.cancel();
+        }
+        AgentLeg agentLeg = agent;
+        agent = null;
+        if (agentLeg != null) {
+            agentLeg.customerGone();
         }
         EndpointId endpoint = customer.endpointToDestroy();
         if (endpoint != null) {

@@ -54,6 +54,11 @@ final class LegSignallingPort implements SignallingPort {
         this.ringbackTone = ringbackTone;
     }
 
+    /** The edge's dialer, or null before the launcher handed it over. */
+    Dialer dialer() {
+        return dialer;
+    }
+
     void useDialer(Dialer value) {
         this.dialer = value;
     }

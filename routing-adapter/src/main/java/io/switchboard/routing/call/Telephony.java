@@ -125,6 +125,22 @@ public final class Telephony {
         return relayEvents;
     }
 
+    /**
+     * Routes waiting callers to the roster's agents (see {@link AgentRouting}); once, after {@link #bind}, while
+     * the contact center is built. Returns the router, for its figures.
+     */
+    public io.switchboard.routing.router.Router routeAgents(io.switchboard.routing.agent.AgentRoster roster,
+                                                           io.switchboard.routing.router.QueueBook queues) {
+        AgentRouting routing = new AgentRouting(loop, events, roster, calls, queues, relay, signalling::dialer, config,
+                () -> engine);
+        events.subscribe(event -> {
+            if (event instanceof ContactEvent.ContactEnded ended) {
+                routing.contactEnded(ended.contact().contactId());
+            }
+        });
+        return routing.router();
+    }
+
     /** Lets flows transfer callers to external numbers through {@code dialer}; from any thread. */
     public void useDialer(Dialer dialer) {
         signalling.useDialer(dialer);

@@ -145,6 +145,11 @@ public final class Router {
         return q == null ? 0 : q.size();
     }
 
+    /** Whether the router counts {@code agent} as available now. */
+    public boolean isAvailable(String agent) {
+        return agentsByName.containsKey(agent);
+    }
+
     /** Agents available now. */
     public int availableAgents() {
         return agents.size();

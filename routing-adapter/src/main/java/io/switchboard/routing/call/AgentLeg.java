@@ -1,0 +1,237 @@
+package io.switchboard.routing.call;
+
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.flow.Cancellable;
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A contact offered to a desk-phone agent: a relay endpoint offered for the agent's leg (the caller's call id,
+ * so both sit on one media loop), the INVITE to the agent's number through their trunk, and on answer the
+ * answer applied and the caller bridged to the agent. The phone answering is the agent accepting; no answer
+ * within the offer time, busy or any failure is a missed offer. Owned by the contact center's loop, like the
+ * call it belongs to; what the agent and the contact become is the {@link Outcome}'s business.
+ */
+final class AgentLeg implements CallLegListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLeg.class);
+
+    /** The leg's lifecycle; each state names the states it may move to. */
+    enum State {
+        /** Waiting for the relay's endpoint for the agent's leg. */
+        OFFERING,
+        /** The agent's phone is being called. */
+        RINGING,
+        /** The phone answered; its answer is being applied and bridged. */
+        ANSWERING,
+        /** Bridged to the caller. */
+        CONNECTED,
+        /** Missed, cancelled, or hung up: final. */
+        ENDED;
+
+        Set<State> next() {
+            return switch (this) {
+                case OFFERING -> EnumSet.of(RINGING, ENDED);
+                case RINGING -> EnumSet.of(ANSWERING, ENDED);
+                case ANSWERING -> EnumSet.of(CONNECTED, ENDED);
+                case CONNECTED, ENDED -> EnumSet.of(ENDED);
+            };
+        }
+    }
+
+    /** What the agent leg's end means for the agent and the contact; decided by the routing. */
+    interface Outcome {
+        /** The phone answered and the caller is bridged to it. */
+        void connected(AgentLeg leg);
+
+        /** No answer in time, busy, or failed before answer: the offer is missed. */
+        void missed(AgentLeg leg, String why);
+
+        /** The agent hung up after the connect: the contact ends. */
+        void agentLeft(AgentLeg leg);
+
+        /** The caller left (or the call was torn down): {@code wasConnected} says whether they had talked. */
+        void customerLeft(AgentLeg leg, boolean wasConnected);
+    }
+
+    private final Call customer;
+    private final String agent;
+    private final LoopRelay relay;
+    private final ContactCenterLoop loop;
+    private final Outcome outcome;
+    private final Duration offerTime;
+    private State state = State.OFFERING;
+    private EndpointId endpoint;
+    private CallLeg leg;
+    private Cancellable noAnswer;
+
+    AgentLeg(Call customer, String agent, LoopRelay relay, ContactCenterLoop loop, Outcome outcome,
+             Duration offerTime) {
+        this.customer = customer;
+        this.agent = agent;
+        this.relay = relay;
+        this.loop = loop;
+        this.outcome = outcome;
+        this.offerTime = offerTime;
+    }
+
+    Call customer() {
+        return customer;
+    }
+
+    String agent() {
+        return agent;
+    }
+
+    State state() {
+        return state;
+    }
+
+    private void moveTo(State target) {
+        if (!state.next().contains(target)) {
+            throw new IllegalStateException("agent leg of " + agent + ": " + state + " -> " + target);
+        }
+        state = target;
+    }
+
+    /** Offers media for the agent's leg, then calls {@code number} through {@code trunk} as {@code callerId}. */
+    void start(Dialer dialer, String trunk, String number, String callerId) {
+        noAnswer = loop.schedule(offerTime, () -> miss("no answer within " + offerTime.toSeconds() + " s"));
+        relay.offer(customer.leg().callId()).whenComplete((media, error) -> {
+            if (error != null) {
+                miss("no media endpoint for the agent's leg: " + LoopRelay.rootMessage(error));
+                return;
+            }
+            endpoint = media.id();
+            if (state == State.ENDED) {
+                releaseMedia();
+                return;
+            }
+            try {
+                leg = dialer.dial(trunk, number, callerId, null, media.localSdp(), new SipLegEvents(loop, this));
+            } catch (RuntimeException e) {
+                miss("cannot dial " + number + " through trunk " + trunk + ": " + e.getMessage());
+                return;
+            }
+            moveTo(State.RINGING);
+            customer.log("contact {}: offered to {}, ringing {} through trunk {}", customer.contact(), agent, number,
+                    trunk);
+        });
+    }
+
+    @Override
+    public void onAnswered(String sdp) {
+        if (state != State.RINGING) {
+            return;
+        }
+        moveTo(State.ANSWERING);
+        cancelNoAnswer();
+        EndpointId caller = customer.endpoint();
+        CompletableFuture<Void> media = sdp == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("the answer has no SDP"))
+                : relay.acceptAnswer(endpoint, sdp).thenCompose(v -> relay.bridge(caller, endpoint));
+        media.whenComplete((v, error) -> {
+            if (state != State.ANSWERING) {
+                return;
+            }
+            if (error != null) {
+                miss("cannot bridge the agent's phone: " + LoopRelay.rootMessage(error));
+                return;
+            }
+            moveTo(State.CONNECTED);
+            customer.log("contact {}: {} answered; bridged", customer.contact(), agent);
+            outcome.connected(this);
+        });
+    }
+
+    @Override
+    public void onFailed(int statusCode, String reason) {
+        miss("the phone answered " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
+    }
+
+    /** The phone's hold and resume are the phone's business: its endpoint answers them as a caller's would. */
+    @Override
+    public CompletionStage<String> onRemoteOffer(String offerSdp) {
+        return endpoint == null || state == State.ENDED ? CompletableFuture.completedFuture(null)
+                : relay.update(endpoint, offerSdp).handle((answer, error) -> error == null ? answer : null);
+    }
+
+    @Override
+    public void onEnded(Party who, String why) {
+        if (state == State.ENDED) {
+            return;
+        }
+        boolean wasConnected = state == State.CONNECTED;
+        end();
+        if (wasConnected) {
+            customer.log("contact {}: {} hung up ({} {})", customer.contact(), agent, who, why);
+            outcome.agentLeft(this);
+        } else {
+            outcome.missed(this, "the call to the phone ended before answer: " + why);
+        }
+    }
+
+    /** The caller's call is torn down: the agent's phone is hung up. */
+    void customerGone() {
+        if (state == State.ENDED) {
+            return;
+        }
+        boolean wasConnected = state == State.CONNECTED;
+        end();
+        outcome.customerLeft(this, wasConnected);
+    }
+
+    private void miss(String why) {
+        if (state == State.ENDED || state == State.CONNECTED) {
+            return;
+        }
+        end();
+        customer.log("contact {}: offer to {} missed: {}", customer.contact(), agent, why);
+        outcome.missed(this, why);
+    }
+
+    /** Ends the leg once: the phone is hung up (CANCEL while it rings), the agent's endpoint released. */
+    private void end() {
+        moveTo(State.ENDED);
+        cancelNoAnswer();
+        if (leg != null) {
+            leg.hangUp();
+        }
+        releaseMedia();
+        customer.detachAgent(this);
+    }
+
+    private void cancelNoAnswer() {
+        if (noAnswer != null) {
+            noAnswer.cancel();
+            noAnswer = null;
+        }
+    }
+
+    private void releaseMedia() {
+        EndpointId own = endpoint;
+        if (own == null) {
+            return;
+        }
+        endpoint = null;
+        relay.unbridge(own).handle((v, e) -> null).thenCompose(v -> relay.destroy(own)).handle((v, e) -> {
+            if (e != null) {
+                LOG.debug("agent endpoint {} already gone: {}", own, e.toString());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "offer of " + customer + " to " + agent;
+    }
+}

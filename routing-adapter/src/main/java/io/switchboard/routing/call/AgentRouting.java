@@ -1,0 +1,213 @@
+package io.switchboard.routing.call;
+
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.model.Queue;
+import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.config.model.User;
+import io.switchboard.routing.agent.Agent;
+import io.switchboard.routing.agent.AgentConfiguration;
+import io.switchboard.routing.agent.AgentContact;
+import io.switchboard.routing.agent.AgentRoster;
+import io.switchboard.routing.agent.AgentState;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.DisconnectReason;
+import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.event.ContactEvent;
+import io.switchboard.routing.event.EventBus;
+import io.switchboard.routing.flow.engine.FlowEngine;
+import io.switchboard.routing.router.QueueBook;
+import io.switchboard.routing.router.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes waiting callers to agents: feeds the {@link Router} from the bus (contacts queued and leaving their
+ * queue, agents becoming routable or not), and carries out its matches. A desk-phone agent's phone is dialled
+ * through their trunk with the queue's outbound caller ID ({@link AgentLeg}): answer connects the caller, and
+ * the agent is Busy, then in After Contact Work when either side hangs up; no answer within the offer time,
+ * busy or a failure makes the offer missed, the agent Missed and the caller back in line with their place. A
+ * softphone agent is offered the contact for the same time; until the browser softphone can accept it, the
+ * offer times out as missed. Owned by the contact center's loop.
+ */
+final class AgentRouting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRouting.class);
+    /** How long an offer rings before it counts as missed (Amazon Connect's softphone default). */
+    static final Duration OFFER_TIME = Duration.ofSeconds(20);
+
+    /** A contact offered to an agent and not yet connected or missed. */
+    private record Offered(ContactId contact, String queue, Instant enqueuedAt, String agent, AgentLeg leg,
+                           io.switchboard.routing.flow.Cancellable timer) {
+    }
+
+    private final ContactCenterLoop loop;
+    private final Router router;
+    private final AgentRoster roster;
+    private final CallRegistry calls;
+    private final QueueBook queues;
+    private final LoopRelay relay;
+    private final Supplier<Dialer> dialer;
+    private final Supplier<InstanceConfig> config;
+    private final Supplier<FlowEngine> engine;
+    private final Map<ContactId, Offered> offers = new HashMap<>();
+
+    AgentRouting(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, QueueBook queues,
+                 LoopRelay relay, Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<FlowEngine> engine) {
+        this.loop = loop;
+        this.roster = roster;
+        this.calls = calls;
+        this.queues = queues;
+        this.relay = relay;
+        this.dialer = dialer;
+        this.config = config;
+        this.engine = engine;
+        this.router = new Router(loop, this::offer);
+        events.subscribe(this::hear);
+    }
+
+    Router router() {
+        return router;
+    }
+
+    private void hear(ContactEvent event) {
+        if (event instanceof ContactEvent.ContactQueued queued) {
+            if (!offers.containsKey(queued.contact())) {
+                Instant since = queues.queueOf(queued.contact()).map(QueueBook.Waiting::since).orElse(loop.now());
+                router.enqueue(queued.contact(), queued.queue(), since, 5, Duration.ZERO);
+            }
+        } else if (event instanceof ContactEvent.ContactLeftQueue left) {
+            router.withdraw(left.contact());
+        } else if (event instanceof ContactEvent.AgentChanged changed) {
+            roster.agent(changed.event().username()).ifPresent(this::follow);
+        }
+    }
+
+    /** Keeps the router's view of an agent in step with the roster: routable agents are available there. */
+    private void follow(Agent agent) {
+        if (agent.routable()) {
+            if (!router.isAvailable(agent.username())) {
+                router.agentAvailable(agent.username(), profile(agent.configuration().routingProfile()));
+            }
+        } else {
+            router.agentUnavailable(agent.username());
+        }
+    }
+
+    private static RoutingProfile profile(AgentConfiguration.RoutingProfile profile) {
+        List<RoutingProfile.QueueConfig> served = profile.queues().stream()
+                .map(q -> new RoutingProfile.QueueConfig(q.queue().name(), q.priority(), (int) q.delay().toSeconds()))
+                .toList();
+        return new RoutingProfile(profile.name(), null, served,
+                profile.defaultOutboundQueue() == null ? null : profile.defaultOutboundQueue().name(), null);
+    }
+
+    /** The router's match: offer the contact to the agent, on their phone. */
+    private void offer(Router.Match match) {
+        Optional<Agent> agent = roster.agent(match.agent()).filter(a -> a.state() == AgentState.AVAILABLE);
+        Optional<Call> call = calls.byContact(match.contact()).filter(c -> !c.ended());
+        Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
+        if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
+            LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
+            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), 5, Duration.ZERO));
+            agent.ifPresent(this::follow);
+            return;
+        }
+        AgentConfiguration configuration = agent.get().configuration();
+        AgentConfiguration.QueueRef queueRef = configuration.routingProfile().queues().stream()
+                .map(AgentConfiguration.ServedQueue::queue).filter(q -> q.name().equals(match.queue())).findFirst()
+                .orElse(new AgentConfiguration.QueueRef(match.queue(), null));
+        roster.offer(agent.get(), new AgentContact(match.contact().toString(), match.contact().toString(), "INBOUND",
+                queueRef, waiting.get().since()));
+        Optional<User> user = config.get().user(configuration.username());
+        if (configuration.phoneType() == User.PhoneType.DESK && user.isPresent() && user.get().deskPhoneNumber() != null
+                && dialer.get() != null) {
+            AgentLeg leg = new AgentLeg(call.get(), match.agent(), relay, loop, new Outcomes(), OFFER_TIME);
+            offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
+                    match.agent(), leg, null));
+            call.get().attachAgent(leg);
+            leg.start(dialer.get(), user.get().deskPhoneTrunk(), user.get().deskPhoneNumber().value(),
+                    callerId(call.get(), match.queue()));
+        } else {
+            // The browser softphone accepts offers with the softphone issue; until then an offer rings out.
+            io.switchboard.routing.flow.Cancellable timer = loop.schedule(OFFER_TIME, () -> missed(match.contact(),
+                    "not accepted within " + OFFER_TIME.toSeconds() + " s"));
+            offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
+                    match.agent(), null, timer));
+            call.get().log("contact {}: offered to {} (softphone)", match.contact(), match.agent());
+        }
+    }
+
+    /** The queue's outbound caller ID, else the number the caller dialled. */
+    private String callerId(Call call, String queue) {
+        return config.get().queues().stream().filter(q -> q.name().equals(queue)).findFirst()
+                .map(Queue::outboundCallerIdNumber).map(n -> n.value()).orElse(call.leg().called());
+    }
+
+    /** The offer is missed: the agent is Missed, the caller back in line with their original place. */
+    private void missed(ContactId contact, String why) {
+        Offered offered = offers.remove(contact);
+        if (offered == null) {
+            return;
+        }
+        roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
+        if (queues.queueOf(contact).isPresent()) {
+            router.enqueue(contact, offered.queue(), offered.enqueuedAt(), 5, Duration.ZERO);
+        }
+        LOG.info("contact {}: offer to {} missed ({}); the caller keeps their place", contact, offered.agent(), why);
+    }
+
+    /** What each end of an agent leg means for the agent and the contact. */
+    private final class Outcomes implements AgentLeg.Outcome {
+        @Override
+        public void connected(AgentLeg leg) {
+            ContactId contact = leg.customer().contact();
+            offers.remove(contact);
+            engine.get().stopFlow(contact);
+            queues.remove(contact);
+            roster.agent(leg.agent()).ifPresent(roster::connect);
+        }
+
+        @Override
+        public void missed(AgentLeg leg, String why) {
+            AgentRouting.this.missed(leg.customer().contact(), why);
+        }
+
+        @Override
+        public void agentLeft(AgentLeg leg) {
+            roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
+            Call call = leg.customer();
+            call.release(true);
+            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+        }
+
+        @Override
+        public void customerLeft(AgentLeg leg, boolean wasConnected) {
+            offers.remove(leg.customer().contact());
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                if (wasConnected && agent.state().onContact()) {
+                    roster.endContact(agent);
+                } else if (agent.state() == AgentState.PENDING) {
+                    roster.withdrawOffer(agent);
+                }
+            });
+        }
+    }
+
+    /** On the loop: a caller of a softphone offer left; the agent is Available again. */
+    void contactEnded(ContactId contact) {
+        Offered offered = offers.remove(contact);
+        if (offered != null && offered.leg() == null) {
+            if (offered.timer() != null) {
+                offered.timer().cancel();
+            }
+            roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::withdrawOffer);
+        }
+    }
+}
