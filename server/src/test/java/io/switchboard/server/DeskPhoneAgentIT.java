@@ -1,0 +1,174 @@
+package io.switchboard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.config.DemoInstance;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.PackagedServer;
+import io.switchboard.testkit.RtpPeer;
+import io.switchboard.testkit.Sipp;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A caller of the demo DID presses 1 (Sales) and talks to dana, the demo's desk-phone agent, whose phone is a
+ * SIPp UAS on the demo trunk's destination: dana logs in and goes Available over the HTTP API, her phone rings
+ * with the queue's caller ID, answers, both hear each other's tone through the bridge, and her hang-up ends
+ * the contact; the contact's record and dana's agent events show it.
+ */
+class DeskPhoneAgentIT {
+
+    private static final Duration SIPP_LIMIT = Duration.ofSeconds(60);
+    private static final int PCMU = RtpPeer.PCMU;
+    /** dana's phone: the demo trunk's outbound destination, moved to a free port. */
+    private static final int PHONE_PORT = FreePorts.tcpAndUdp();
+    @RegisterExtension
+    static final PackagedServer server = PackagedServer.instance(work -> {
+        Path instance = DemoInstance.extractTo(work.resolve("instance"));
+        Path yaml = instance.resolve("instance.yaml");
+        String demo = Files.readString(yaml);
+        String edited = demo.replace("address: \"127.0.0.1:5070\"", "address: \"127.0.0.1:" + PHONE_PORT + "\"");
+        assertTrue(edited.contains(":" + PHONE_PORT + "\""), "the demo's trunk changed shape; update this test");
+        Files.writeString(yaml, edited);
+        return instance;
+    });
+    @TempDir
+    static Path work;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private String loginAvailable(String username) throws Exception {
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(server.http("/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"demo-password\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        String token = json.readTree(login.body()).path("token").asText();
+        HttpResponse<String> status = client.send(HttpRequest.newBuilder(server.http("/api/agent/status"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"Available\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode(), status.body());
+        return token;
+    }
+
+    private List<JsonNode> lines(String stream) throws Exception {
+        Path dir = server.dataDir().resolve("streams").resolve(stream);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(l -> !l.isBlank()).map(l -> {
+                try {
+                    return json.readTree(l);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    @Test
+    void aCallerWhoPressesOneTalksToDanasDeskPhoneUntilSheHangsUp() throws Exception {
+        loginAvailable("dana");
+        try (RtpPeer caller = RtpPeer.open(); RtpPeer phone = RtpPeer.open();
+             Sipp.Running uas = phone(phone, Duration.ofSeconds(6));
+             Sipp.Running uac = Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
+                     .name("sales-caller").target("127.0.0.1", server.sipPort())
+                     .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port())).traceMessages()
+                     .calls(1).timeout(SIPP_LIMIT).start(work)) {
+            IvrCall ivr = IvrCall.follow(server, uac, caller);
+            String contact = ivr.contactId();
+            Sipp.Message answer = uac.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("INVITE"),
+                    Duration.ofSeconds(10));
+            caller.remote(new InetSocketAddress("127.0.0.1", answer.audioPort()));
+            Await.until("the menu plays to the caller", Duration.ofSeconds(20),
+                    () -> ivr.flowLogCount(contact, "main-menu") > 0);
+            caller.sendDtmfEvents("1", 101, PCMU);
+
+            Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(20));
+            assertEquals("INVITE sip:+15550199@127.0.0.1:" + PHONE_PORT + " SIP/2.0", invite.startLine());
+            assertTrue(invite.header("From").contains("+15550100@"), "the Sales queue's caller ID: " + invite.text());
+            phone.remote(new InetSocketAddress("127.0.0.1", invite.audioPort()));
+
+            // Both talk at once; each hears the other's tone through the bridge.
+            Await.until("the bridge is up", Duration.ofSeconds(5), () -> {
+                caller.clearReceived();
+                caller.sendTone(700, 8000, Duration.ofMillis(200), PCMU);
+                return !phone.await(p -> p.payloadType() == PCMU, 5, Duration.ofMillis(500)).isEmpty();
+            });
+            phone.clearReceived();
+            caller.clearReceived();
+            Thread callerTalks = new Thread(() -> caller.sendTone(700, 8000, Duration.ofSeconds(1), PCMU), "caller");
+            callerTalks.start();
+            phone.sendTone(1100, 8000, Duration.ofSeconds(1), PCMU);
+            callerTalks.join(5000);
+            double danaHearsTheCaller = RtpPeer.toneShare(RtpPeer.decode(
+                    phone.await(p -> p.payloadType() == PCMU, 40, Duration.ofSeconds(3)), PCMU), 700);
+            double callerHearsDana = RtpPeer.toneShare(RtpPeer.decode(
+                    caller.await(p -> p.payloadType() == PCMU, 40, Duration.ofSeconds(3)), PCMU), 1100);
+            assertTrue(danaHearsTheCaller > 0.5, "dana hears the caller's 700 Hz: " + danaHearsTheCaller);
+            assertTrue(callerHearsDana > 0.5, "the caller hears dana's 1100 Hz: " + callerHearsDana);
+
+            Sipp.Result phoneResult = uas.awaitResult(SIPP_LIMIT);
+            assertEquals(0, phoneResult.exitCode(), phoneResult.describe());
+            Sipp.Result callerResult = uac.awaitResult(SIPP_LIMIT);
+            assertEquals(0, callerResult.exitCode(), callerResult.describe());
+
+            JsonNode record = Await.value("the contact's record", Duration.ofSeconds(10), () -> {
+                try {
+                    return lines("ctr").stream().filter(r -> r.path("ContactId").asText().equals(contact)).findFirst();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("AGENT_DISCONNECT", record.path("DisconnectReason").asText(), record.toString());
+            assertEquals("Sales", record.path("Queue").path("Name").asText(), record.toString());
+            List<String> danaStates = lines("agent-events").stream()
+                    .filter(e -> e.path("CurrentAgentSnapshot").path("Configuration").path("Username").asText()
+                            .equals("dana"))
+                    .map(e -> e.path("CurrentAgentSnapshot").path("AgentStatus").path("Name").asText() + "/"
+                            + e.path("CurrentAgentSnapshot").path("Contacts").path(0).path("State").asText(""))
+                    .toList();
+            assertTrue(danaStates.contains("Available/CONNECTING") || danaStates.stream().anyMatch(
+                    s -> s.endsWith("/CONNECTING")), "offered: " + danaStates);
+            assertTrue(danaStates.stream().anyMatch(s -> s.endsWith("/CONNECTED")), "connected: " + danaStates);
+            assertTrue(danaStates.stream().anyMatch(s -> s.endsWith("/ENDED")), "after contact work: " + danaStates);
+        }
+    }
+
+    private static Sipp.Running phone(RtpPeer media, Duration stay) {
+        Sipp.Running running = Sipp.scenarioFile(SippScenarios.path("third_party_answers.xml"))
+                .name("dana-phone").localPort(PHONE_PORT).traceMessages()
+                .args("-key", "rtp_port", Integer.toString(media.port())).calls(1).timeout(SIPP_LIMIT)
+                .callDuration(stay).start(work);
+        try {
+            return running.awaitUdpBound(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
+    }
+}
