@@ -65,12 +65,12 @@ public final class RtpEndpoint {
         this.heldTimeoutNanos = heldTimeoutNanos;
         this.natWindowNanos = natWindowNanos;
         this.transport = transport;
-        this.outbound = new OutboundStream(ssrc);
         long now = System.nanoTime();
         this.rtcp = new RtcpSession("switchboard-" + id, now);
-        this.activity = new InboundActivity(now);
-        this.receive = new ReceivePath(id, transport, rtcp, activity, outbound.ssrc());
-        this.send = new SendPath(id, transport, receive, outbound);
+        this.receive = new ReceivePath(id, transport, rtcp, ssrc & 0xFFFFFFFFL, now);
+        this.send = new SendPath(id, transport, receive, ssrc);
+        this.outbound = send.outbound();
+        this.activity = receive.activity();
         transport.deliverTo(receive);
         housekeeping.add(this);
     }
@@ -181,6 +181,14 @@ public final class RtpEndpoint {
      */
     public void send(ByteBuf packet, AudioCodec payloadCodec, Object source, int priority, int durationSamples) {
         send.send(packet, payloadCodec, source, priority, durationSamples);
+    }
+
+    /**
+     * The send path itself, for a bridge that relays every packet: holding it saves reading this endpoint
+     * per packet (see {@link io.switchboard.media.pipeline.PathNode} on why each cache line counts).
+     */
+    public SendPath sendPath() {
+        return send;
     }
 
     /** The receive path; owns {@code content}. Public for the allocation test that drives it directly. */

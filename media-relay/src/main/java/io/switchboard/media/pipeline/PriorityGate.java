@@ -9,19 +9,18 @@ import java.net.InetSocketAddress;
  * {@link SourcePriority} holds a claim: a DTMF sender mutes a prompt, which mutes the bridged party.
  */
 public final class PriorityGate extends PathNode {
-    static final int NOT_READY = 0;
-    static final int NO_DESTINATION = 1;
-    static final int NOT_SENDING = 2;
-    static final int MUTED = 3;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"not-ready", "no-destination", "not-sending", "muted"};
+    private static final Kind KIND = Kind.of("send/priority", "not-ready", "no-destination", "not-sending", "muted");
 
     private final int[] claims = new int[SourcePriority.LEVELS];
     private boolean ready;
     private boolean sends;
+    private long notReady;
+    private long noDestination;
+    private long notSending;
+    private long muted;
 
     PriorityGate() {
-        super("send/priority", REASONS);
+        super(KIND);
     }
 
     void configure(boolean ready, boolean sends) {
@@ -33,18 +32,33 @@ public final class PriorityGate extends PathNode {
     public boolean admit(int priority, InetSocketAddress destination) {
         arrived();
         if (!ready) {
-            return drop(NOT_READY);
+            notReady++;
+            return false;
         }
         if (destination == null) {
-            return drop(NO_DESTINATION);
+            noDestination++;
+            return false;
         }
         if (!sends) {
-            return drop(NOT_SENDING);
+            notSending++;
+            return false;
         }
         if (muted(priority)) {
-            return drop(MUTED);
+            muted++;
+            return false;
         }
         return true;
+    }
+
+    @Override
+    public long dropped(int index) {
+        return switch (index) {
+            case 0 -> notReady;
+            case 1 -> noDestination;
+            case 2 -> notSending;
+            case 3 -> muted;
+            default -> super.dropped(index);
+        };
     }
 
     /** A source of {@code priority} starts feeding the endpoint; lower priorities are muted meanwhile. */

@@ -10,18 +10,18 @@ import io.switchboard.media.codec.RtpHeader;
  * nobody behind hears it.
  */
 public final class ReceiveMeter extends PathNode {
-    static final int NOT_RECEIVING = 0;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"not-receiving"};
+    private static final Kind KIND = Kind.of("receive/stats", "not-receiving");
 
-    private final ReceiveStats stats = new ReceiveStats();
     private final InboundActivity activity;
+    private final ReceiveStats stats;
     private long bytes;
+    private long notReceiving;
     private boolean receives;
 
     ReceiveMeter(InboundActivity activity) {
-        super("receive/stats", REASONS);
+        super(KIND);
         this.activity = activity;
+        this.stats = new ReceiveStats(); // right behind the meter on the heap
     }
 
     void direction(boolean receives) {
@@ -37,9 +37,15 @@ public final class ReceiveMeter extends PathNode {
         stats.onPacket(RtpHeader.ssrc(packet), RtpHeader.sequence(packet), RtpHeader.timestamp(packet),
                 arrivalNanos / 125_000L, size); // 8 kHz timestamp units
         if (!receives) {
-            return drop(NOT_RECEIVING);
+            notReceiving++;
+            return false;
         }
         return true;
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? notReceiving : super.dropped(index);
     }
 
     /** RTP packets counted (the endpoint's packets in). */

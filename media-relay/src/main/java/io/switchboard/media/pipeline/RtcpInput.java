@@ -10,17 +10,16 @@ import java.net.InetSocketAddress;
  * dropped, so a stranger cannot feed us reports about our stream. Ends every packet it is given.
  */
 public final class RtcpInput extends PathNode {
-    static final int FOREIGN_HOST = 0;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"foreign-host"};
+    private static final Kind KIND = Kind.of("receive/rtcp", "foreign-host");
 
     private final SourceLatch latch;
     private final RtcpSession session;
     private final InboundActivity activity;
     private final long ourSsrc;
+    private long foreignHost;
 
     RtcpInput(SourceLatch latch, RtcpSession session, InboundActivity activity, long ourSsrc) {
-        super("receive/rtcp", REASONS);
+        super(KIND);
         this.latch = latch;
         this.session = session;
         this.activity = activity;
@@ -32,7 +31,7 @@ public final class RtcpInput extends PathNode {
         arrived();
         try {
             if (!latch.admitControl(sender)) {
-                drop(FOREIGN_HOST);
+                foreignHost++;
                 return;
             }
             activity.controlArrived(arrivalNanos);
@@ -40,5 +39,10 @@ public final class RtcpInput extends PathNode {
         } finally {
             packet.release();
         }
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? foreignHost : super.dropped(index);
     }
 }

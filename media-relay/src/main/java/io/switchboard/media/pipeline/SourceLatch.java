@@ -15,9 +15,7 @@ import java.net.InetSocketAddress;
  * <p>The receive node after validation; the send path reads its {@link #destination()}.
  */
 final class SourceLatch extends PathNode {
-    static final int FOREIGN_SOURCE = 0;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"foreign-source"};
+    private static final Kind KIND = Kind.of("receive/latch", "foreign-source");
 
     private InetSocketAddress signaled;
     private InetSocketAddress latched;
@@ -26,9 +24,10 @@ final class SourceLatch extends PathNode {
     private int codecPt = -1;
     private int eventPt = -1;
     private boolean natLatched;
+    private long foreignSource;
 
     SourceLatch() {
-        super("receive/latch", REASONS);
+        super(KIND);
     }
 
     /** A new remote description: the latch restarts unless the signalled address is unchanged. */
@@ -58,7 +57,8 @@ final class SourceLatch extends PathNode {
                 natLatched = false;
                 return true;
             }
-            return drop(FOREIGN_SOURCE);
+            foreignSource++;
+            return false;
         }
         if (signaled != null && signaled.equals(from)) {
             latched = signaled;
@@ -71,7 +71,8 @@ final class SourceLatch extends PathNode {
             natLatched = true;
             return true;
         }
-        return drop(FOREIGN_SOURCE);
+        foreignSource++;
+        return false;
     }
 
     /** True when an RTCP packet from {@code from} comes from the latched (or signalled) host. */
@@ -99,5 +100,10 @@ final class SourceLatch extends PathNode {
 
     boolean natLatched() {
         return natLatched;
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? foreignSource : super.dropped(index);
     }
 }

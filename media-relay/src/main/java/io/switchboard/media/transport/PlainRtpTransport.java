@@ -49,8 +49,6 @@ public final class PlainRtpTransport implements MediaTransport {
     private Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> wire;
     /** The peer the RTP socket is connected to, or null while unconnected. */
     private InetSocketAddress connectedPeer;
-    /** Set when connecting failed, so it is not retried until the next remote description. */
-    private boolean connectRefused;
 
     private PlainRtpTransport(String owner) {
         this.owner = owner;
@@ -145,17 +143,11 @@ public final class PlainRtpTransport implements MediaTransport {
     }
 
     @Override
-    public boolean pinned() {
-        return connectedPeer != null || connectRefused;
-    }
-
-    @Override
     public void pin(InetSocketAddress peer) {
         connectedPeer = peer;
         rtpChannel.connect(peer).addListener(f -> {
             if (!f.isSuccess() && peer.equals(connectedPeer)) {
-                connectedPeer = null;
-                connectRefused = true;
+                connectedPeer = null; // not retried: the receive path pins once per settled source
                 LOG.debug("endpoint {}: could not connect the RTP socket to {}; sending unconnected", owner, peer,
                         f.cause());
             }
@@ -164,7 +156,6 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void unpin() {
-        connectRefused = false;
         if (connectedPeer != null) {
             connectedPeer = null;
             rtpChannel.disconnect();
