@@ -6,7 +6,6 @@ import io.netty.channel.EventLoop;
 import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.codec.AudioCodec;
-import io.switchboard.media.pipeline.InboundActivity;
 import io.switchboard.media.pipeline.OutboundStream;
 import io.switchboard.media.pipeline.ReceivePath;
 import io.switchboard.media.pipeline.ReceiveStats;
@@ -44,7 +43,6 @@ public final class RtpEndpoint {
     private final MediaTransport transport;
     private final OutboundStream outbound;
     private final RtcpSession rtcp;
-    private final InboundActivity activity;
     private final ReceivePath receive;
     private final SendPath send;
     private final LoopHousekeeping housekeeping;
@@ -70,7 +68,6 @@ public final class RtpEndpoint {
         this.receive = new ReceivePath(id, transport, rtcp, ssrc & 0xFFFFFFFFL, now);
         this.send = new SendPath(id, transport, receive, ssrc);
         this.outbound = send.outbound();
-        this.activity = receive.activity();
         transport.deliverTo(receive);
         housekeeping.add(this);
     }
@@ -124,7 +121,7 @@ public final class RtpEndpoint {
         long now = System.nanoTime();
         receive.configure(negotiated, signalled, now, natWindowNanos);
         send.configure(negotiated);
-        activity.restart(now);
+        receive.restartTimeout(now);
     }
 
     public void addObserver(RtpObserver observer) {
@@ -207,7 +204,7 @@ public final class RtpEndpoint {
         }
         long limit = audio != null && audio.held() ? heldTimeoutNanos : mediaTimeoutNanos;
         // no remote description yet (an offer still ringing): nothing is expected, so nothing can time out
-        if (audio != null && activity.timedOut(now, limit)) {
+        if (audio != null && receive.timedOut(now, limit)) {
             listener.onMediaTimeout(this);
         }
     }

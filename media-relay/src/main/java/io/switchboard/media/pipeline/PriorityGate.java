@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 public final class PriorityGate extends PathNode {
     private static final Kind KIND = Kind.of("send/priority", "not-ready", "no-destination", "not-sending", "muted");
 
-    private final int[] claims = new int[SourcePriority.LEVELS];
+    /** Active sources by priority, as fields rather than an array beside the gate (see {@link PathNode}). */
+    private int playerClaims;
+    private int dtmfClaims;
     private boolean ready;
     private boolean sends;
     private long notReady;
@@ -63,23 +65,25 @@ public final class PriorityGate extends PathNode {
 
     /** A source of {@code priority} starts feeding the endpoint; lower priorities are muted meanwhile. */
     void claim(int priority) {
-        claims[priority]++;
+        if (priority == SourcePriority.PLAYER) {
+            playerClaims++;
+        } else if (priority == SourcePriority.DTMF) {
+            dtmfClaims++;
+        } // relayed audio mutes nothing below it
     }
 
     /** The source of {@code priority} stopped. */
     void unclaim(int priority) {
-        if (claims[priority] > 0) {
-            claims[priority]--;
+        if (priority == SourcePriority.PLAYER && playerClaims > 0) {
+            playerClaims--;
+        } else if (priority == SourcePriority.DTMF && dtmfClaims > 0) {
+            dtmfClaims--;
         }
     }
 
     /** True when a source above {@code priority} is active. */
     boolean muted(int priority) {
-        for (int p = priority + 1; p < claims.length; p++) {
-            if (claims[p] > 0) {
-                return true;
-            }
-        }
-        return false;
+        return (dtmfClaims > 0 && priority < SourcePriority.DTMF)
+                || (playerClaims > 0 && priority < SourcePriority.PLAYER);
     }
 }

@@ -35,7 +35,6 @@ public final class ReceivePath implements DatagramReceiver {
     private final RtpValidator validator = new RtpValidator();
     private final SourceLatch latch = new SourceLatch();
     private final PayloadFilter payload = new PayloadFilter();
-    private final InboundActivity activity;
     private final ReceiveMeter meter;
     private final ObserverFanout observers;
     private final ConsumerHandoff consumer;
@@ -59,11 +58,10 @@ public final class ReceivePath implements DatagramReceiver {
     public ReceivePath(String owner, MediaTransport transport, RtcpSession session, long ourSsrc, long nowNanos) {
         this.owner = owner;
         this.transport = transport;
-        this.activity = new InboundActivity(nowNanos);
-        this.meter = new ReceiveMeter(activity);
+        this.meter = new ReceiveMeter(nowNanos);
         this.observers = new ObserverFanout(owner);
         this.consumer = new ConsumerHandoff(owner);
-        this.rtcp = new RtcpInput(latch, session, activity, ourSsrc);
+        this.rtcp = new RtcpInput(latch, session, meter, ourSsrc);
     }
 
     @Override
@@ -170,9 +168,17 @@ public final class ReceivePath implements DatagramReceiver {
         observers.tick(nowNanos);
     }
 
-    /** When the peer was last heard, for the media timeout. */
-    public InboundActivity activity() {
-        return activity;
+    /** A new remote description: the media timeout waits afresh. */
+    public void restartTimeout(long nowNanos) {
+        meter.restartTimeout(nowNanos);
+    }
+
+    /**
+     * True once per silence longer than {@code limitNanos} (RTP or RTCP from the peer ends a silence; only RTP
+     * re-arms a report already made); the caller reports it.
+     */
+    public boolean timedOut(long nowNanos, long limitNanos) {
+        return meter.timedOut(nowNanos, limitNanos);
     }
 
     /** The source latch, whose destination the send path uses. */

@@ -14,15 +14,15 @@ public final class RtcpInput extends PathNode {
 
     private final SourceLatch latch;
     private final RtcpSession session;
-    private final InboundActivity activity;
+    private final ReceiveMeter meter;
     private final long ourSsrc;
     private long foreignHost;
 
-    RtcpInput(SourceLatch latch, RtcpSession session, InboundActivity activity, long ourSsrc) {
+    RtcpInput(SourceLatch latch, RtcpSession session, ReceiveMeter meter, long ourSsrc) {
         super(KIND);
         this.latch = latch;
         this.session = session;
-        this.activity = activity;
+        this.meter = meter;
         this.ourSsrc = ourSsrc;
     }
 
@@ -34,7 +34,7 @@ public final class RtcpInput extends PathNode {
                 foreignHost++;
                 return;
             }
-            activity.controlArrived(arrivalNanos);
+            meter.controlArrived(arrivalNanos);
             session.receive(packet, ourSsrc, arrivalNanos, RtcpSession.unixNanos());
         } finally {
             packet.release();
