@@ -5,6 +5,7 @@ import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.pipeline.RtpConsumer;
+import io.switchboard.media.pipeline.SendPath;
 import io.switchboard.media.pipeline.SourcePriority;
 
 /**
@@ -20,7 +21,6 @@ public final class RtpBridge {
     private final RtpEndpoint b;
     private final Relay aToB;
     private final Relay bToA;
-    private boolean closed;
 
     private RtpBridge(RtpEndpoint a, RtpEndpoint b) {
         this.a = a;
@@ -45,7 +45,8 @@ public final class RtpBridge {
 
     /** Stops relaying; each endpoint's received packets are released from now on. */
     public void disconnect() {
-        closed = true;
+        aToB.closed = true;
+        bToA.closed = true;
         if (a.consumer() == aToB) {
             a.setConsumer(null);
         }
@@ -79,11 +80,15 @@ public final class RtpBridge {
     private final class Relay implements RtpConsumer {
         private final RtpEndpoint from;
         private final RtpEndpoint to;
+        private final SendPath toPath;
         private long relayed;
+        /** Set by {@link RtpBridge#disconnect}; kept per direction so a packet reads only its own. */
+        private boolean closed;
 
         Relay(RtpEndpoint from, RtpEndpoint to) {
             this.from = from;
             this.to = to;
+            this.toPath = to.sendPath();
         }
 
         @Override
@@ -94,7 +99,7 @@ public final class RtpBridge {
             }
             relayed++;
             int duration = event ? 160 : RtpHeader.payloadLength(packet); // G.711: one byte per sample
-            to.send(packet, event ? null : codec, from, SourcePriority.RELAY, duration);
+            toPath.send(packet, event ? null : codec, from, SourcePriority.RELAY, duration);
         }
 
         @Override

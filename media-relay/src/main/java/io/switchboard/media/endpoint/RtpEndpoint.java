@@ -6,7 +6,6 @@ import io.netty.channel.EventLoop;
 import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.codec.AudioCodec;
-import io.switchboard.media.pipeline.InboundActivity;
 import io.switchboard.media.pipeline.OutboundStream;
 import io.switchboard.media.pipeline.ReceivePath;
 import io.switchboard.media.pipeline.ReceiveStats;
@@ -44,7 +43,6 @@ public final class RtpEndpoint {
     private final MediaTransport transport;
     private final OutboundStream outbound;
     private final RtcpSession rtcp;
-    private final InboundActivity activity;
     private final ReceivePath receive;
     private final SendPath send;
     private final LoopHousekeeping housekeeping;
@@ -65,12 +63,11 @@ public final class RtpEndpoint {
         this.heldTimeoutNanos = heldTimeoutNanos;
         this.natWindowNanos = natWindowNanos;
         this.transport = transport;
-        this.outbound = new OutboundStream(ssrc);
         long now = System.nanoTime();
         this.rtcp = new RtcpSession("switchboard-" + id, now);
-        this.activity = new InboundActivity(now);
-        this.receive = new ReceivePath(id, transport, rtcp, activity, outbound.ssrc());
-        this.send = new SendPath(id, transport, receive, outbound);
+        this.receive = new ReceivePath(id, transport, rtcp, ssrc & 0xFFFFFFFFL, now);
+        this.send = new SendPath(id, transport, receive, ssrc);
+        this.outbound = send.outbound();
         transport.deliverTo(receive);
         housekeeping.add(this);
     }
@@ -124,7 +121,7 @@ public final class RtpEndpoint {
         long now = System.nanoTime();
         receive.configure(negotiated, signalled, now, natWindowNanos);
         send.configure(negotiated);
-        activity.restart(now);
+        receive.restartTimeout(now);
     }
 
     public void addObserver(RtpObserver observer) {
@@ -183,6 +180,14 @@ public final class RtpEndpoint {
         send.send(packet, payloadCodec, source, priority, durationSamples);
     }
 
+    /**
+     * The send path itself, for a bridge that relays every packet: holding it saves reading this endpoint
+     * per packet (see {@link io.switchboard.media.pipeline.PathNode} on why each cache line counts).
+     */
+    public SendPath sendPath() {
+        return send;
+    }
+
     /** The receive path; owns {@code content}. Public for the allocation test that drives it directly. */
     public void receive(ByteBuf content, InetSocketAddress sender, boolean onRtcpPort, long arrivalNanos) {
         receive.receive(content, sender, onRtcpPort, arrivalNanos);
@@ -199,7 +204,7 @@ public final class RtpEndpoint {
         }
         long limit = audio != null && audio.held() ? heldTimeoutNanos : mediaTimeoutNanos;
         // no remote description yet (an offer still ringing): nothing is expected, so nothing can time out
-        if (audio != null && activity.timedOut(now, limit)) {
+        if (audio != null && receive.timedOut(now, limit)) {
             listener.onMediaTimeout(this);
         }
     }

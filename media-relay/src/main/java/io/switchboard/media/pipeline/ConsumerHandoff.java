@@ -11,18 +11,17 @@ import org.slf4j.LoggerFactory;
  * prompts, or an endpoint between two bridges).
  */
 public final class ConsumerHandoff extends PathNode {
-    static final int NO_CONSUMER = 0;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"no-consumer"};
+    private static final Kind KIND = Kind.of("receive/consumer", "no-consumer");
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerHandoff.class);
 
     private final String owner;
     private RtpConsumer consumer;
+    private long noConsumer;
     private long failures;
 
     /** @param owner the endpoint's id, for the log */
     ConsumerHandoff(String owner) {
-        super("receive/consumer", REASONS);
+        super(KIND);
         this.owner = owner;
     }
 
@@ -39,7 +38,7 @@ public final class ConsumerHandoff extends PathNode {
         arrived();
         RtpConsumer c = consumer;
         if (c == null) {
-            drop(NO_CONSUMER);
+            noConsumer++;
             packet.release();
             return;
         }
@@ -50,6 +49,11 @@ public final class ConsumerHandoff extends PathNode {
             failures++;
             LOG.warn("endpoint {}: consumer {} failed", owner, c, e);
         }
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? noConsumer : super.dropped(index);
     }
 
     /** Times the consumer threw. */

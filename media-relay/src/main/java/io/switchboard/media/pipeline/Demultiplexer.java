@@ -13,18 +13,17 @@ import io.switchboard.media.codec.PacketKind;
  * dropped as {@code not-rtp-or-rtcp}, since ICE and DTLS always run on the RTP port.
  */
 public final class Demultiplexer extends PathNode {
-    static final int STUN = 0;
-    static final int DTLS = 1;
-    static final int UNKNOWN = 2;
-    static final int CONTROL_PORT = 3;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"stun", "dtls", "unknown", "not-rtp-or-rtcp"};
+    private static final Kind KIND = Kind.of("receive/demux", "stun", "dtls", "unknown", "not-rtp-or-rtcp");
 
     private long rtp;
     private long rtcp;
+    private long stun;
+    private long dtls;
+    private long unknown;
+    private long notOnControlPort;
 
     public Demultiplexer() {
-        super("receive/demux", REASONS);
+        super(KIND);
     }
 
     /**
@@ -35,23 +34,37 @@ public final class Demultiplexer extends PathNode {
     public PacketKind classify(ByteBuf datagram, boolean controlPort) {
         arrived();
         PacketKind kind = PacketKind.of(datagram);
-        switch (kind) {
-            case RTP -> rtp++;
-            case RTCP -> rtcp++;
-            case UNKNOWN -> drop(UNKNOWN);
-            default -> {
-                if (controlPort) {
-                    drop(CONTROL_PORT);
-                    return PacketKind.UNKNOWN;
-                }
-            }
+        if (kind == PacketKind.RTP) {
+            rtp++;
+        } else if (kind == PacketKind.RTCP) {
+            rtcp++;
+        } else if (kind == PacketKind.UNKNOWN) {
+            unknown++;
+        } else if (controlPort) {
+            notOnControlPort++;
+            return PacketKind.UNKNOWN;
         }
         return kind;
     }
 
     /** A STUN or DTLS datagram the transport did not take (a plain RTP leg speaks neither): dropped. */
     public void unclaimed(PacketKind kind) {
-        drop(kind == PacketKind.STUN ? STUN : DTLS);
+        if (kind == PacketKind.STUN) {
+            stun++;
+        } else {
+            dtls++;
+        }
+    }
+
+    @Override
+    public long dropped(int index) {
+        return switch (index) {
+            case 0 -> stun;
+            case 1 -> dtls;
+            case 2 -> unknown;
+            case 3 -> notOnControlPort;
+            default -> super.dropped(index);
+        };
     }
 
     /** RTP packets passed on. */

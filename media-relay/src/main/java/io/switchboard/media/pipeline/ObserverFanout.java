@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class ObserverFanout extends PathNode {
     private static final Logger LOG = LoggerFactory.getLogger(ObserverFanout.class);
     private static final RtpObserver[] NONE = new RtpObserver[0];
+    private static final Kind KIND = Kind.of("receive/observers");
 
     private final String owner;
     /** Replaced, never changed in place, so that an observer may remove itself while being called. */
@@ -22,7 +23,7 @@ public final class ObserverFanout extends PathNode {
 
     /** @param owner the endpoint's id, for the log */
     ObserverFanout(String owner) {
-        super("receive/observers");
+        super(KIND);
         this.owner = owner;
     }
 

@@ -16,6 +16,7 @@ import io.switchboard.media.codec.RtpHeader;
  * <p>The send node after transcoding; it drops nothing.
  */
 public final class OutboundStream extends PathNode {
+    private static final Kind KIND = Kind.of("send/rewrite");
     private static final int CLOCK_RATE = 8000;
 
     private final long ssrc;
@@ -32,7 +33,7 @@ public final class OutboundStream extends PathNode {
     private long octets;
 
     public OutboundStream(long ssrc) {
-        super("send/rewrite");
+        super(KIND);
         this.ssrc = ssrc & 0xFFFFFFFFL;
     }
 

@@ -3,36 +3,26 @@ package io.switchboard.media.pipeline;
 import io.switchboard.media.api.PathNodeCounters;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What every node of a media path counts: packets in, and packets dropped by reason; out is the difference,
  * so passing a packet on costs nothing. A node is confined to its endpoint's loop like the rest of the path,
  * so the counters are plain fields, read there for a snapshot.
+ *
+ * <p>Nodes are small on purpose: a packet visits every node of two endpoints, and at thousands of endpoints
+ * each one's nodes are cold in the CPU cache by the time its next packet comes, so every cache line a node
+ * spans is paid per packet. A node therefore keeps its drop counters as fields of its own (no array beside
+ * it), shares its name and reasons with every node of its kind, and the paths create their nodes one after
+ * the other, so that they lie next to each other on the heap.
  */
 public abstract class PathNode {
-    private static final String[] NO_REASONS = new String[0];
-    private static final long[] NO_DROPS = new long[0];
-
-    private final String name;
-    private final String[] reasons;
-    private final long[] dropped;
+    private final Kind kind;
     private long in;
 
-    /** A node that drops nothing. */
-    protected PathNode(String name) {
-        this(name, NO_REASONS);
-    }
-
-    /**
-     * @param name the path and role, {@code receive/latch}
-     * @param reasons why the node drops, indexed by the constants the node passes to {@link #drop}; kept,
-     *     not copied (every endpoint has a node of each kind, and the names are constants)
-     */
-    protected PathNode(String name, String[] reasons) {
-        this.name = name;
-        this.reasons = reasons;
-        this.dropped = reasons.length == 0 ? NO_DROPS : new long[reasons.length];
+    protected PathNode(Kind kind) {
+        this.kind = kind;
     }
 
     /** Counts a packet reaching the node. */
@@ -40,14 +30,8 @@ public abstract class PathNode {
         in++;
     }
 
-    /** Counts a packet dropped for {@code reason}; returns false, so a node can {@code return drop(R)}. */
-    protected final boolean drop(int reason) {
-        dropped[reason]++;
-        return false;
-    }
-
     public final String name() {
-        return name;
+        return kind.name();
     }
 
     public final long in() {
@@ -62,28 +46,38 @@ public abstract class PathNode {
     /** Packets dropped for any reason. */
     public final long dropped() {
         long sum = 0;
-        for (long d : dropped) {
-            sum += d;
+        for (int i = 0; i < kind.reasons().size(); i++) {
+            sum += dropped(i);
         }
         return sum;
     }
 
-    /** Packets dropped for {@code reason}, one of the node's constants. */
-    public final long dropped(int reason) {
-        return dropped[reason];
+    /** Packets dropped for the reason at {@code index} of {@link Kind#reasons()}; a node that drops overrides it. */
+    public long dropped(int index) {
+        throw new IndexOutOfBoundsException(name() + " drops nothing");
     }
 
     /** A snapshot for {@link io.switchboard.media.api.EndpointStatistics}; call on the loop. */
     public PathNodeCounters counters() {
         Map<String, Long> byReason = new LinkedHashMap<>();
-        for (int i = 0; i < reasons.length; i++) {
-            byReason.put(reasons[i], dropped[i]);
+        for (int i = 0; i < kind.reasons().size(); i++) {
+            byReason.put(kind.reasons().get(i), dropped(i));
         }
-        return new PathNodeCounters(name, in, out(), Collections.unmodifiableMap(byReason));
+        return new PathNodeCounters(name(), in, out(), Collections.unmodifiableMap(byReason));
     }
 
     @Override
     public String toString() {
-        return name + " in=" + in + " out=" + out();
+        return name() + " in=" + in + " out=" + out();
+    }
+
+    /**
+     * A kind of node: its path and role ({@code receive/latch}) and why it drops, in the order of its
+     * {@link #dropped(int)} indexes. One per node class.
+     */
+    public record Kind(String name, List<String> reasons) {
+        public static Kind of(String name, String... reasons) {
+            return new Kind(name, List.of(reasons));
+        }
     }
 }

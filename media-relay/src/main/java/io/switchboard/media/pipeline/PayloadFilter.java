@@ -10,16 +10,14 @@ public final class PayloadFilter extends PathNode {
     public static final int DROPPED = -1;
     public static final int AUDIO = 0;
     public static final int EVENT = 1;
+    private static final Kind KIND = Kind.of("receive/payload", "not-negotiated");
 
-    static final int NOT_NEGOTIATED = 0;
-    /** Drop reasons, indexed by {@link #NOT_NEGOTIATED}. */
-    private static final String[] REASONS = {"not-negotiated"};
-
+    private long notNegotiated;
     private int codecPayloadType = -1;
     private int eventPayloadType = -1;
 
     public PayloadFilter() {
-        super("receive/payload", REASONS);
+        super(KIND);
     }
 
     /** @param eventPayloadType -1 when the peer did not negotiate RFC 4733 */
@@ -37,7 +35,12 @@ public final class PayloadFilter extends PathNode {
         if (payloadType == codecPayloadType) {
             return AUDIO;
         }
-        drop(NOT_NEGOTIATED);
+        notNegotiated++;
         return DROPPED;
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? notNegotiated : super.dropped(index);
     }
 }

@@ -9,15 +9,14 @@ import io.switchboard.media.codec.RtpHeader;
  * pass the other leg's on. Events to a peer that did not negotiate RFC 4733 are dropped.
  */
 public final class PayloadMapper extends PathNode {
-    static final int NO_TELEPHONE_EVENT = 0;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"no-telephone-event"};
+    private static final Kind KIND = Kind.of("send/payload-map", "no-telephone-event");
 
     private int codecPayloadType;
     private int eventPayloadType = -1;
+    private long noTelephoneEvent;
 
     PayloadMapper() {
-        super("send/payload-map", REASONS);
+        super(KIND);
     }
 
     /** @param eventPayloadType -1 when the peer did not negotiate RFC 4733 */
@@ -34,9 +33,15 @@ public final class PayloadMapper extends PathNode {
             return true;
         }
         if (eventPayloadType < 0) {
-            return drop(NO_TELEPHONE_EVENT);
+            noTelephoneEvent++;
+            return false;
         }
         RtpHeader.setPayloadType(packet, eventPayloadType);
         return true;
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? noTelephoneEvent : super.dropped(index);
     }
 }

@@ -9,19 +9,20 @@ import java.net.InetSocketAddress;
  * {@link SourcePriority} holds a claim: a DTMF sender mutes a prompt, which mutes the bridged party.
  */
 public final class PriorityGate extends PathNode {
-    static final int NOT_READY = 0;
-    static final int NO_DESTINATION = 1;
-    static final int NOT_SENDING = 2;
-    static final int MUTED = 3;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"not-ready", "no-destination", "not-sending", "muted"};
+    private static final Kind KIND = Kind.of("send/priority", "not-ready", "no-destination", "not-sending", "muted");
 
-    private final int[] claims = new int[SourcePriority.LEVELS];
+    /** Active sources by priority, as fields rather than an array beside the gate (see {@link PathNode}). */
+    private int playerClaims;
+    private int dtmfClaims;
     private boolean ready;
     private boolean sends;
+    private long notReady;
+    private long noDestination;
+    private long notSending;
+    private long muted;
 
     PriorityGate() {
-        super("send/priority", REASONS);
+        super(KIND);
     }
 
     void configure(boolean ready, boolean sends) {
@@ -33,39 +34,56 @@ public final class PriorityGate extends PathNode {
     public boolean admit(int priority, InetSocketAddress destination) {
         arrived();
         if (!ready) {
-            return drop(NOT_READY);
+            notReady++;
+            return false;
         }
         if (destination == null) {
-            return drop(NO_DESTINATION);
+            noDestination++;
+            return false;
         }
         if (!sends) {
-            return drop(NOT_SENDING);
+            notSending++;
+            return false;
         }
         if (muted(priority)) {
-            return drop(MUTED);
+            muted++;
+            return false;
         }
         return true;
     }
 
+    @Override
+    public long dropped(int index) {
+        return switch (index) {
+            case 0 -> notReady;
+            case 1 -> noDestination;
+            case 2 -> notSending;
+            case 3 -> muted;
+            default -> super.dropped(index);
+        };
+    }
+
     /** A source of {@code priority} starts feeding the endpoint; lower priorities are muted meanwhile. */
     void claim(int priority) {
-        claims[priority]++;
+        if (priority == SourcePriority.PLAYER) {
+            playerClaims++;
+        } else if (priority == SourcePriority.DTMF) {
+            dtmfClaims++;
+        } // relayed audio mutes nothing below it
     }
 
     /** The source of {@code priority} stopped. */
     void unclaim(int priority) {
-        if (claims[priority] > 0) {
-            claims[priority]--;
+        if (priority == SourcePriority.PLAYER && playerClaims > 0) {
+            playerClaims--;
+        } else if (priority == SourcePriority.DTMF && dtmfClaims > 0) {
+            dtmfClaims--;
         }
     }
 
     /** True when a source above {@code priority} is active. */
     boolean muted(int priority) {
-        for (int p = priority + 1; p < claims.length; p++) {
-            if (claims[p] > 0) {
-                return true;
-            }
-        }
-        return false;
+        return (dtmfClaims > 0 && priority < SourcePriority.DTMF)
+                || (playerClaims > 0 && priority < SourcePriority.PLAYER);
     }
 }

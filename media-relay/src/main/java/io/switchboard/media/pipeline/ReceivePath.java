@@ -41,21 +41,27 @@ public final class ReceivePath implements DatagramReceiver {
     private final RtcpInput rtcp;
     /** The law of received audio, told to observers and the consumer. */
     private AudioCodec codec = AudioCodec.PCMU;
+    /**
+     * True once the transport was asked to pin itself to the settled source, until the latch restarts; kept
+     * here rather than asked of the transport, which then stays out of the cache on the receive side.
+     */
+    private boolean pinRequested;
     /** Datagrams whose processing threw before the hand-over to the consumer. */
     private long failed;
 
     /**
+     * Creates the nodes in path order, so they lie side by side on the heap (see {@link PathNode}).
+     *
      * @param owner the endpoint's id, for the log
      * @param ourSsrc the SSRC of our outgoing stream, whose RTCP report blocks the control branch reads
      */
-    public ReceivePath(String owner, MediaTransport transport, RtcpSession session, InboundActivity activity,
-            long ourSsrc) {
+    public ReceivePath(String owner, MediaTransport transport, RtcpSession session, long ourSsrc, long nowNanos) {
         this.owner = owner;
         this.transport = transport;
-        this.meter = new ReceiveMeter(activity);
+        this.meter = new ReceiveMeter(nowNanos);
         this.observers = new ObserverFanout(owner);
         this.consumer = new ConsumerHandoff(owner);
-        this.rtcp = new RtcpInput(latch, session, activity, ourSsrc);
+        this.rtcp = new RtcpInput(latch, session, meter, ourSsrc);
     }
 
     @Override
@@ -96,7 +102,8 @@ public final class ReceivePath implements DatagramReceiver {
             packet.release();
             return;
         }
-        if (!transport.pinned() && latch.settled(arrivalNanos)) {
+        if (!pinRequested && latch.settled(arrivalNanos)) {
+            pinRequested = true;
             transport.pin(latch.latched());
         }
         int verdict = payload.classify(pt);
@@ -123,6 +130,7 @@ public final class ReceivePath implements DatagramReceiver {
         latch.signal(signalled, audio.remoteSsrc(), audio.codecPayloadType(), audio.telephoneEventPayloadType(),
                 nowNanos, natWindowNanos);
         if (latch.latched() == null) {
+            pinRequested = false;
             transport.unpin();
         }
         payload.negotiated(audio.codecPayloadType(), audio.telephoneEventPayloadType());
@@ -158,6 +166,19 @@ public final class ReceivePath implements DatagramReceiver {
     /** The observers' timers. */
     public void tick(long nowNanos) {
         observers.tick(nowNanos);
+    }
+
+    /** A new remote description: the media timeout waits afresh. */
+    public void restartTimeout(long nowNanos) {
+        meter.restartTimeout(nowNanos);
+    }
+
+    /**
+     * True once per silence longer than {@code limitNanos} (RTP or RTCP from the peer ends a silence; only RTP
+     * re-arms a report already made); the caller reports it.
+     */
+    public boolean timedOut(long nowNanos, long limitNanos) {
+        return meter.timedOut(nowNanos, limitNanos);
     }
 
     /** The source latch, whose destination the send path uses. */

@@ -10,20 +10,19 @@ import java.net.InetSocketAddress;
  * dropped, so a stranger cannot feed us reports about our stream. Ends every packet it is given.
  */
 public final class RtcpInput extends PathNode {
-    static final int FOREIGN_HOST = 0;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"foreign-host"};
+    private static final Kind KIND = Kind.of("receive/rtcp", "foreign-host");
 
     private final SourceLatch latch;
     private final RtcpSession session;
-    private final InboundActivity activity;
+    private final ReceiveMeter meter;
     private final long ourSsrc;
+    private long foreignHost;
 
-    RtcpInput(SourceLatch latch, RtcpSession session, InboundActivity activity, long ourSsrc) {
-        super("receive/rtcp", REASONS);
+    RtcpInput(SourceLatch latch, RtcpSession session, ReceiveMeter meter, long ourSsrc) {
+        super(KIND);
         this.latch = latch;
         this.session = session;
-        this.activity = activity;
+        this.meter = meter;
         this.ourSsrc = ourSsrc;
     }
 
@@ -32,13 +31,18 @@ public final class RtcpInput extends PathNode {
         arrived();
         try {
             if (!latch.admitControl(sender)) {
-                drop(FOREIGN_HOST);
+                foreignHost++;
                 return;
             }
-            activity.controlArrived(arrivalNanos);
+            meter.controlArrived(arrivalNanos);
             session.receive(packet, ourSsrc, arrivalNanos, RtcpSession.unixNanos());
         } finally {
             packet.release();
         }
+    }
+
+    @Override
+    public long dropped(int index) {
+        return index == 0 ? foreignHost : super.dropped(index);
     }
 }

@@ -9,15 +9,14 @@ import io.switchboard.media.codec.RtpHeader;
  * latch behind has nothing to compare a source with.
  */
 public final class RtpValidator extends PathNode {
-    static final int NOT_READY = 0;
-    static final int MALFORMED = 1;
-    /** Drop reasons, indexed by the constants above. */
-    private static final String[] REASONS = {"not-ready", "malformed"};
+    private static final Kind KIND = Kind.of("receive/validate", "not-ready", "malformed");
 
+    private long notReady;
+    private long malformed;
     private boolean ready;
 
     public RtpValidator() {
-        super("receive/validate", REASONS);
+        super(KIND);
     }
 
     /** True once the remote description is known, false again when the endpoint closes. */
@@ -29,11 +28,22 @@ public final class RtpValidator extends PathNode {
     public boolean admit(ByteBuf packet) {
         arrived();
         if (!ready) {
-            return drop(NOT_READY);
+            notReady++;
+            return false;
         }
         if (!RtpHeader.isValid(packet)) {
-            return drop(MALFORMED);
+            malformed++;
+            return false;
         }
         return true;
+    }
+
+    @Override
+    public long dropped(int index) {
+        return switch (index) {
+            case 0 -> notReady;
+            case 1 -> malformed;
+            default -> super.dropped(index);
+        };
     }
 }

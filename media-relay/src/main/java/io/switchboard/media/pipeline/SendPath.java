@@ -29,10 +29,15 @@ public final class SendPath {
     private final WireOutput wire;
     private AudioCodec codec = AudioCodec.PCMU;
 
-    /** @param receive the same endpoint's receive path, whose latch says where to send */
-    public SendPath(String owner, MediaTransport transport, ReceivePath receive, OutboundStream rewriter) {
+    /**
+     * Creates the nodes in path order, so they lie side by side on the heap (see {@link PathNode}).
+     *
+     * @param receive the same endpoint's receive path, whose latch says where to send
+     * @param ssrc our outgoing stream's SSRC
+     */
+    public SendPath(String owner, MediaTransport transport, ReceivePath receive, long ssrc) {
         this.latch = receive.latch();
-        this.rewriter = rewriter;
+        this.rewriter = new OutboundStream(ssrc);
         this.taps = new SentAudioTap(owner);
         this.wire = new WireOutput(transport);
     }
@@ -101,6 +106,11 @@ public final class SendPath {
 
     public RtpObserver sentAudioObserver() {
         return taps.get();
+    }
+
+    /** The continuous outgoing stream (its SSRC and counts go into our RTCP reports). */
+    public OutboundStream outbound() {
+        return rewriter;
     }
 
     /** Where packets go now: the latched source, else the signalled address, else null. */

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
  * packet still goes out.
  */
 public final class SentAudioTap extends PathNode {
+    private static final Kind KIND = Kind.of("send/taps");
     private static final Logger LOG = LoggerFactory.getLogger(SentAudioTap.class);
 
     private final String owner;
@@ -19,7 +20,7 @@ public final class SentAudioTap extends PathNode {
     private long failures;
 
     SentAudioTap(String owner) {
-        super("send/taps");
+        super(KIND);
         this.owner = owner;
     }
 

@@ -8,7 +8,6 @@ public final class SourcePriority {
     public static final int RELAY = 0;
     public static final int PLAYER = 1;
     public static final int DTMF = 2;
-    static final int LEVELS = 3;
 
     private SourcePriority() {
     }

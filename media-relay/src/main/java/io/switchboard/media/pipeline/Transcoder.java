@@ -10,11 +10,12 @@ import io.switchboard.media.codec.RtpHeader;
  * (the payload keeps its size); audio in the leg's own law and events pass untouched.
  */
 public final class Transcoder extends PathNode {
+    private static final Kind KIND = Kind.of("send/transcode");
     private AudioCodec target = AudioCodec.PCMU;
     private long transcoded;
 
     Transcoder() {
-        super("send/transcode");
+        super(KIND);
     }
 
     void target(AudioCodec codec) {

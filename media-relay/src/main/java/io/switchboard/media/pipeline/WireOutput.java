@@ -6,11 +6,12 @@ import java.net.InetSocketAddress;
 
 /** The last send node: counts what leaves (the endpoint's packets and bytes out) and gives it to the transport. */
 public final class WireOutput extends PathNode {
+    private static final Kind KIND = Kind.of("send/wire");
     private final MediaTransport transport;
     private long bytes;
 
     WireOutput(MediaTransport transport) {
-        super("send/wire");
+        super(KIND);
         this.transport = transport;
     }
 

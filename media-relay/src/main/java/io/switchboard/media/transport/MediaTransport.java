@@ -34,14 +34,9 @@ public interface MediaTransport {
     void sendControl(ByteBuf packet, InetSocketAddress rtpDestination, boolean muxed, int remoteRtcpPort);
 
     /**
-     * True once {@link #pin} needs no further call until {@link #unpin}: the transport is pinned to a peer,
-     * or pinning failed and it keeps sending unpinned.
-     */
-    boolean pinned();
-
-    /**
      * The receive path's source latch settled on {@code peer}: a transport may tie its socket to it (plain
      * RTP connects the UDP socket, so the kernel skips a route lookup per send and refuses other sources).
+     * Called once per settled source; when pinning fails the transport keeps sending unpinned.
      */
     void pin(InetSocketAddress peer);
 

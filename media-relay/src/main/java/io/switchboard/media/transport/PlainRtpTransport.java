@@ -44,13 +44,13 @@ public final class PlainRtpTransport implements MediaTransport {
     private Channel rtpChannel;
     private Channel rtcpChannel;
     private InetSocketAddress localAddress;
-    private DatagramReceiver receiver;
+    /** One per socket; each holds the receiver itself, so a datagram reads no more than its handler. */
+    private final DatagramHandler rtpHandler = new DatagramHandler(false);
+    private final DatagramHandler rtcpHandler = new DatagramHandler(true);
     /** Where unconnected sends go: the RTP socket, or a test's sink when measuring our own path. */
     private Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> wire;
     /** The peer the RTP socket is connected to, or null while unconnected. */
     private InetSocketAddress connectedPeer;
-    /** Set when connecting failed, so it is not retried until the next remote description. */
-    private boolean connectRefused;
 
     private PlainRtpTransport(String owner) {
         this.owner = owner;
@@ -99,7 +99,7 @@ public final class PlainRtpTransport implements MediaTransport {
                 // stays active when the endpoint disconnects its socket from a peer (Netty's epoll datagram
                 // channel otherwise counts a disconnected socket as inactive and refuses to write)
                 .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
-                .handler(new DatagramHandler(rtcp))
+                .handler(rtcp ? rtcpHandler : rtpHandler)
                 .bind(address, port);
     }
 
@@ -112,7 +112,8 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void deliverTo(DatagramReceiver receiver) {
-        this.receiver = receiver;
+        rtpHandler.receiver = receiver;
+        rtcpHandler.receiver = receiver;
     }
 
     @Override
@@ -127,7 +128,8 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void send(ByteBuf packet, InetSocketAddress destination) {
-        if (destination.equals(connectedPeer)) {
+        // the path sends to the very address object it pinned: the identity check spares reading its fields
+        if (destination == connectedPeer || destination.equals(connectedPeer)) {
             rtpChannel.writeAndFlush(packet, rtpChannel.voidPromise());
         } else {
             wire.accept(PooledEnvelope.acquire(envelopes, packet, destination, null));
@@ -145,17 +147,11 @@ public final class PlainRtpTransport implements MediaTransport {
     }
 
     @Override
-    public boolean pinned() {
-        return connectedPeer != null || connectRefused;
-    }
-
-    @Override
     public void pin(InetSocketAddress peer) {
         connectedPeer = peer;
         rtpChannel.connect(peer).addListener(f -> {
             if (!f.isSuccess() && peer.equals(connectedPeer)) {
-                connectedPeer = null;
-                connectRefused = true;
+                connectedPeer = null; // not retried: the receive path pins once per settled source
                 LOG.debug("endpoint {}: could not connect the RTP socket to {}; sending unconnected", owner, peer,
                         f.cause());
             }
@@ -164,7 +160,6 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void unpin() {
-        connectRefused = false;
         if (connectedPeer != null) {
             connectedPeer = null;
             rtpChannel.disconnect();
@@ -197,6 +192,7 @@ public final class PlainRtpTransport implements MediaTransport {
     /** Hands datagrams to the receive path; a socket error never reaches it. */
     private final class DatagramHandler extends ChannelInboundHandlerAdapter {
         private final boolean rtcp;
+        private DatagramReceiver receiver;
 
         DatagramHandler(boolean rtcp) {
             this.rtcp = rtcp;

@@ -29,8 +29,7 @@ class ReceivePathTest {
     private static final InetSocketAddress STRANGER = new InetSocketAddress("203.0.113.66", 5004);
 
     private final RecordingTransport transport = new RecordingTransport();
-    private final ReceivePath path = new ReceivePath("ep", transport, new RtcpSession("test", 0),
-            new InboundActivity(0), 0xAAAAL);
+    private final ReceivePath path = new ReceivePath("ep", transport, new RtcpSession("test", 0), 0xAAAAL, 0);
     private final List<ByteBuf> fed = new ArrayList<>();
     private final List<String> consumed = new ArrayList<>();
     private final List<String> observed = new ArrayList<>();

@@ -59,11 +59,6 @@ final class RecordingTransport implements MediaTransport {
     }
 
     @Override
-    public boolean pinned() {
-        return pinnedTo != null;
-    }
-
-    @Override
     public void pin(InetSocketAddress peer) {
         pinnedTo = peer;
     }

@@ -25,9 +25,8 @@ class SendPathTest {
     private static final Object PLAYER = new Object();
 
     private final RecordingTransport transport = new RecordingTransport();
-    private final ReceivePath receive = new ReceivePath("ep", transport, new RtcpSession("test", 0),
-            new InboundActivity(0), 0xAAAAL);
-    private final SendPath send = new SendPath("ep", transport, receive, new OutboundStream(0xAAAAL));
+    private final ReceivePath receive = new ReceivePath("ep", transport, new RtcpSession("test", 0), 0xAAAAL, 0);
+    private final SendPath send = new SendPath("ep", transport, receive, 0xAAAAL);
     private final List<ByteBuf> given = new ArrayList<>();
     private final List<String> tapped = new ArrayList<>();
 
