@@ -263,7 +263,7 @@ public final class Switchboard implements AutoCloseable {
                 + (contactCenter.speechProblems().isEmpty() ? ""
                         : "; text-to-speech will fail for some blocks (espeak-ng or a voice missing, see the log)")
                 + speechEngineNote()
-                + "; queues hold contacts until the router exists";
+                + "; desk-phone agents take queued calls (softphones wait for the browser softphone)";
     }
 
     /** "; espeak-ng missing: only built-in prompts speak" when the relay's speech engine cannot run, else "". */
