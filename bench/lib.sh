@@ -40,3 +40,15 @@ bench_need_build_tools() {
 bench_mvn() {
   mvn -B -q "$@"
 }
+
+# bench_module_classpath MODULE: builds MODULE and what it depends on, and prints its runtime classpath
+# (its classes first), for a benchmark that runs a Java source file against it.
+bench_module_classpath() {
+  local module=$1 cp_file
+  cp_file=$(mktemp)
+  # -am builds the modules it depends on in the same run (the last module written, MODULE's, wins the file)
+  bench_mvn -pl "$module" -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
+      -Dmdep.outputFile="$cp_file" >/dev/null
+  echo "$module/target/classes:$(cat "$cp_file")"
+  rm -f "$cp_file"
+}
