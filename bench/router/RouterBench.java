@@ -45,7 +45,7 @@ public final class RouterBench {
         }
         long[] contactIds = {0};
         Runnable newContact = () -> router.enqueue(new ContactId(new java.util.UUID(1, contactIds[0]++)),
-                "q" + random.nextInt(queues), loop.now(), 5, Duration.ZERO);
+                "q" + random.nextInt(queues), loop.now(), Router.DEFAULT_PRIORITY, Duration.ZERO);
         for (int c = 0; c < contacts; c++) {
             newContact.run();
             if (c % 1000 == 0) {
@@ -84,7 +84,7 @@ public final class RouterBench {
         for (int i = 0; i < decisions; i++) {
             int before = matches.size();
             long t0 = System.nanoTime();
-            idle.enqueue(new ContactId(new java.util.UUID(2, i)), "q" + random.nextInt(queues), idleLoop.now(), 5,
+            idle.enqueue(new ContactId(new java.util.UUID(2, i)), "q" + random.nextInt(queues), idleLoop.now(), Router.DEFAULT_PRIORITY,
                     Duration.ZERO);
             latencies[i] = System.nanoTime() - t0;
             if (matches.size() > before) {

@@ -14,6 +14,7 @@ import io.switchboard.routing.contact.DisconnectReason;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.event.EventBus;
+import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.router.QueueBook;
 import io.switchboard.routing.router.Router;
@@ -44,7 +45,7 @@ final class AgentRouting {
 
     /** A contact offered to an agent and not yet connected or missed. */
     private record Offered(ContactId contact, String queue, Instant enqueuedAt, String agent, AgentLeg leg,
-                           io.switchboard.routing.flow.Cancellable timer) {
+                           Cancellable timer) {
     }
 
     private final ContactCenterLoop loop;
@@ -80,7 +81,7 @@ final class AgentRouting {
         if (event instanceof ContactEvent.ContactQueued queued) {
             if (!offers.containsKey(queued.contact())) {
                 Instant since = queues.queueOf(queued.contact()).map(QueueBook.Waiting::since).orElse(loop.now());
-                router.enqueue(queued.contact(), queued.queue(), since, 5, Duration.ZERO);
+                router.enqueue(queued.contact(), queued.queue(), since, Router.DEFAULT_PRIORITY, Duration.ZERO);
             }
         } else if (event instanceof ContactEvent.ContactLeftQueue left) {
             router.withdraw(left.contact());
@@ -115,7 +116,7 @@ final class AgentRouting {
         Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
         if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
             LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
-            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), 5, Duration.ZERO));
+            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), Router.DEFAULT_PRIORITY, Duration.ZERO));
             agent.ifPresent(this::follow);
             return;
         }
@@ -136,7 +137,7 @@ final class AgentRouting {
                     callerId(call.get(), match.queue()));
         } else {
             // The browser softphone accepts offers with the softphone issue; until then an offer rings out.
-            io.switchboard.routing.flow.Cancellable timer = loop.schedule(OFFER_TIME, () -> missed(match.contact(),
+            Cancellable timer = loop.schedule(OFFER_TIME, () -> missed(match.contact(),
                     "not accepted within " + OFFER_TIME.toSeconds() + " s"));
             offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
                     match.agent(), null, timer));
@@ -158,7 +159,7 @@ final class AgentRouting {
         }
         roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
         if (queues.queueOf(contact).isPresent()) {
-            router.enqueue(contact, offered.queue(), offered.enqueuedAt(), 5, Duration.ZERO);
+            router.enqueue(contact, offered.queue(), offered.enqueuedAt(), Router.DEFAULT_PRIORITY, Duration.ZERO);
         }
         LOG.info("contact {}: offer to {} missed ({}); the caller keeps their place", contact, offered.agent(), why);
     }

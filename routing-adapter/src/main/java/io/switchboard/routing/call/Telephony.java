@@ -3,6 +3,7 @@ package io.switchboard.routing.call;
 import io.switchboard.config.InstanceConfig;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.MediaRelay;
+import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.DisconnectReason;
 import io.switchboard.routing.core.ContactCenterLoop;
@@ -13,6 +14,8 @@ import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.instance.InstanceResources;
 import io.switchboard.routing.port.MediaPort;
 import io.switchboard.routing.port.SignallingPort;
+import io.switchboard.routing.router.QueueBook;
+import io.switchboard.routing.router.Router;
 import io.switchboard.sip.api.CallHandler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,8 +132,7 @@ public final class Telephony {
      * Routes waiting callers to the roster's agents (see {@link AgentRouting}); once, after {@link #bind}, while
      * the contact center is built. Returns the router, for its figures.
      */
-    public io.switchboard.routing.router.Router routeAgents(io.switchboard.routing.agent.AgentRoster roster,
-                                                           io.switchboard.routing.router.QueueBook queues) {
+    public Router routeAgents(AgentRoster roster, QueueBook queues) {
         AgentRouting routing = new AgentRouting(loop, events, roster, calls, queues, relay, signalling::dialer, config,
                 () -> engine);
         events.subscribe(event -> {

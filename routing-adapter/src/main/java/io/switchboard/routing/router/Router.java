@@ -27,6 +27,9 @@ import java.util.TreeSet;
  */
 public final class Router {
 
+    /** A contact's priority in its queue when no flow set one (Amazon Connect's default). */
+    public static final long DEFAULT_PRIORITY = WaitingContact.DEFAULT_PRIORITY;
+
     /** What the router decided: offer {@code contact} from {@code queue} to {@code agent}. */
     public record Match(ContactId contact, String queue, String agent) {
     }
