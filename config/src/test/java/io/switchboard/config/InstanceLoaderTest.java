@@ -218,6 +218,30 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void inboundDigestUsersShareOneRealm() throws IOException {
+        assertProblems(replace("      allowedSources: [\"192.0.2.0/24\"]\n", """
+                      allowedSources: ["192.0.2.0/24"]
+                      digestUsers:
+                        - { username: pbx, realm: switchboard, ha1: "0123456789abcdef0123456789abcdef" }
+                        - { username: pbx2, realm: elsewhere, ha1: "0123456789abcdef0123456789abcdef" }
+                """),
+                "instance.yaml:10: trunks[0].inbound.digestUsers[1].realm: realm \"elsewhere\" differs from "
+                        + "\"switchboard\" of the first digest user: the SIP edge challenges with one realm");
+    }
+
+    @Test
+    void aDigestUserNameBelongsToOneTrunk() throws IOException {
+        assertProblems(replace("      allowedSources: [\"192.0.2.0/24\"]\n", """
+                      allowedSources: ["192.0.2.0/24"]
+                      digestUsers:
+                        - { username: pbx, realm: switchboard, ha1: "0123456789abcdef0123456789abcdef" }
+                        - { username: pbx, realm: switchboard, ha1: "0123456789abcdef0123456789abcdef" }
+                """),
+                "instance.yaml:10: trunks[0].inbound.digestUsers[1].username: digest user \"pbx\" is already a "
+                        + "user of trunk \"carrier\"");
+    }
+
+    @Test
     void badTimeZone() throws IOException {
         assertProblems(replace("Europe/Paris", "Europe/Atlantis"),
                 "instance.yaml:13: hoursOfOperation[0].timeZone: unknown time zone \"Europe/Atlantis\"");

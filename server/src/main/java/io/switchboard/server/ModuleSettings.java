@@ -5,6 +5,7 @@ import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Cidr;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
 import java.net.Inet4Address;
@@ -16,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,16 +102,16 @@ final class ModuleSettings {
 
     static TrunkDefinition trunk(SipTrunk t) {
         List<String> cidrs = new ArrayList<>();
+        List<String> digestSources = new ArrayList<>();
+        Map<String, DigestSecret> digestUsers = new LinkedHashMap<>();
         if (t.inbound() != null) {
-            if (t.inbound().requiresDigest()) {
-                // The instance keeps digest users as HA1 hashes; the edge's trunk table wants passwords. Admitting
-                // the sources without the digest the admin asked for would weaken the trunk, so admit none.
-                LOG.warn("trunk {}: inbound digest users cannot be handed to the SIP edge yet; inbound calls on this "
-                        + "trunk are refused", t.name());
-            } else {
-                for (Cidr c : t.inbound().allowedSources()) {
-                    cidrs.add(c.toString());
-                }
+            // With digest users the allowed sources are where they may call from, never trusted without digest.
+            List<String> sources = t.inbound().requiresDigest() ? digestSources : cidrs;
+            for (Cidr c : t.inbound().allowedSources()) {
+                sources.add(c.toString());
+            }
+            for (SipTrunk.DigestUser u : t.inbound().digestUsers()) {
+                digestUsers.put(u.username(), DigestSecret.md5(u.realm(), u.ha1().value()));
             }
         }
         List<String> destinations = new ArrayList<>();
@@ -144,6 +147,7 @@ final class ModuleSettings {
         // Built through the withers: the record grows as the edge gains trunk features, the withers stay.
         return TrunkDefinition.inbound(t.name(), cidrs.toArray(String[]::new))
                 .withOutbound(destinations, username, password)
+                .withDigestUsers(digestUsers, digestSources)
                 .withLimits(t.maxConcurrentCalls(), "")
                 .withRegistration(registration);
     }

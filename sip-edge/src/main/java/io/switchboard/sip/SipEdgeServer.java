@@ -142,9 +142,7 @@ public final class SipEdgeServer implements SipEdge {
         LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
         boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
         EventLoopScheduler scheduler = new EventLoopScheduler(core);
-        DigestServer digest = new DigestServer(settings.publicAddress(),
-                new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
-                settings.digestAlgorithms().stream().map(DigestAlgorithm::fromWireName).toList());
+        DigestServer digest = digestServer(scheduler);
         SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent(),
                 digest);
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
@@ -167,6 +165,29 @@ public final class SipEdgeServer implements SipEdge {
         LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
                 bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
         addresses = new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
+    }
+
+    /**
+     * The digest server for the trunks' users: their one realm, and the configured algorithms every user has an
+     * HA1 for (the instance keeps MD5 HA1 only, so SHA-256 is offered only to users given a SHA-256 HA1 too).
+     */
+    private DigestServer digestServer(EventLoopScheduler scheduler) {
+        String realm;
+        try {
+            realm = trunks.digestRealm();
+        } catch (IllegalArgumentException e) {
+            throw new SipEdgeStartException(e.getMessage(), e); // start() stops what is bound
+        }
+        if (realm == null) {
+            return null;
+        }
+        List<String> algorithms = trunks.digestAlgorithmsAllUsersHave(settings.digestAlgorithms());
+        if (algorithms.isEmpty()) {
+            throw new SipEdgeStartException("no digest algorithm of " + settings.digestAlgorithms()
+                    + " has an HA1 for every inbound digest user", null);
+        }
+        return new DigestServer(realm, new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
+                algorithms.stream().map(DigestAlgorithm::fromWireName).toList());
     }
 
     @Override

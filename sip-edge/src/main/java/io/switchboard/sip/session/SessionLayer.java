@@ -178,7 +178,7 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         Trunk trunk = trunks.matchInbound(tx.flow().remote().getAddress());
-        if (trunk == null && authenticator != null) {
+        if (trunk == null && authenticator != null && trunks.challenges(tx.flow().remote().getAddress())) {
             trunk = authenticator.authenticate(tx, invite);
             if (trunk == null) {
                 return; // challenged or refused

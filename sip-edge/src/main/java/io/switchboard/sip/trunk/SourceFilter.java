@@ -18,19 +18,17 @@ public final class SourceFilter implements InboundListener {
     private final TrunkTable trunks;
     private final InboundListener next;
     private final LongAdder dropped = new LongAdder();
-    private final boolean challengeable;
 
     public SourceFilter(TrunkTable trunks, InboundListener next) {
         this.trunks = trunks;
         this.next = next;
-        // INVITEs from unknown sources go on to be challenged when some trunk authenticates by digest
-        this.challengeable = trunks.anyDigestUsers();
     }
 
     @Override
     public void onMessage(SipMessage message, SipFlow flow) {
         if (message.isRequest() && message.toTag() == null
-                && !(challengeable && "INVITE".equals(message.method()))
+                // INVITEs from where a digest trunk's users may call go on to be challenged
+                && !("INVITE".equals(message.method()) && trunks.challenges(flow.remote().getAddress()))
                 && trunks.matchInbound(flow.remote().getAddress()) == null) {
             dropped.increment();
             LOG.debug("dropped {} from unknown source {}", message.method(), flow.remote());
