@@ -124,7 +124,8 @@ public final class SipEdgeServer implements SipEdge {
         transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
                 clientTls,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
-                        l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis()),
+                        l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis(),
+                        l.firstRequestTimeout().toMillis(), l.maxConnections()),
                 platform, group, core, udpLoop, this::onInbound, this::flowInUse);
         SipTransports.BoundAddresses bound;
         try {
