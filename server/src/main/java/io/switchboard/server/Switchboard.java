@@ -27,6 +27,7 @@ import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
+import io.switchboard.server.security.SecurityEventStream;
 import io.switchboard.sip.SipEdgeServer;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
@@ -232,9 +233,11 @@ public final class Switchboard implements AutoCloseable {
 
     private void startSipEdge(InstanceConfig instance) throws StartupException {
         SipEdge edge;
+        SecurityEventStream securityEvents = new SecurityEventStream(settings.dataDir());
+        started.push(securityEvents); // closed after the edge, which is pushed later and stopped first
         try {
             edge = SipEdgeServer.start(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
-                    contactCenter.callHandler());
+                    contactCenter.callHandler(), securityEvents);
         } catch (SipEdgeStartException e) {
             throw bindFailure("sip", new InetSocketAddress(settings.bindAddress(), settings.sipPort()), e);
         }

@@ -10,6 +10,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.sip.api.CallHandler;
 import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeSettings;
@@ -17,6 +18,7 @@ import io.switchboard.sip.api.SipEdgeStartException;
 import io.switchboard.sip.api.SipLimits;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.session.LocalAddresses;
 import io.switchboard.sip.session.SessionLayer;
 import io.switchboard.sip.transaction.EventLoopScheduler;
@@ -62,6 +64,8 @@ public final class SipEdgeServer implements SipEdge {
     private final SipEdgeSettings settings;
     private final TrunkTable trunks;
     private final CallHandler handler;
+    private final SecurityEventListener securityEvents;
+    private volatile SecurityLog security;
     /** Guarded by this. */
     private EventLoopGroup group;
     private SipTransports transports;
@@ -72,10 +76,12 @@ public final class SipEdgeServer implements SipEdge {
     private volatile InboundListener inbound;
     private volatile SipEdgeAddresses addresses;
 
-    private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
+    private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler,
+                          SecurityEventListener securityEvents) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.trunks = new TrunkTable(trunks);
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.securityEvents = Objects.requireNonNull(securityEvents, "securityEvents");
     }
 
     /**
@@ -83,7 +89,13 @@ public final class SipEdgeServer implements SipEdge {
      * the port in use or the unreadable certificate) with nothing left running.
      */
     public static SipEdge start(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
-        SipEdgeServer edge = new SipEdgeServer(settings, trunks, handler);
+        return start(settings, trunks, handler, SecurityEventListener.NONE);
+    }
+
+    /** As {@link #start(SipEdgeSettings, List, CallHandler)}, reporting security events to {@code events}. */
+    public static SipEdge start(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler,
+                                SecurityEventListener events) {
+        SipEdgeServer edge = new SipEdgeServer(settings, trunks, handler, events);
         try {
             edge.listen();
         } catch (RuntimeException e) {
@@ -150,18 +162,26 @@ public final class SipEdgeServer implements SipEdge {
         TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
         s.setMaxCallDuration(l.maxCallDuration().toMillis());
+        // events carry wall-clock time (the scheduler's clock is monotonic, not the epoch)
+        SecurityLog log = new SecurityLog(System::currentTimeMillis, securityEvents);
+        s.reportSecurityTo(log);
+        // the guard sees every request first, so sources no trunk accepts are counted, rate-limited and banned
+        // too; the filter then drops them (DROP policy) or the session layer answers 403 (REJECT_403)
+        SourceGuard[] self = new SourceGuard[1];
+        InboundListener afterGuard = t;
+        if (!reject403) {
+            filter = new SourceFilter(trunks, t, log, ip -> self[0].refused(ip), s::hasDialog);
+            afterGuard = filter;
+        }
         SourceGuard g = new SourceGuard(trunks, new SourceGuard.Policy(l.sourceRequestsPerSecond(), l.sourceBurst(),
-                l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, t);
+                l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, afterGuard, log);
+        self[0] = g;
         s.onAuthenticationFailure(g::authenticationFailed);
         guard = g;
+        security = log;
         session = s;
         transactions = t;
-        if (reject403) {
-            inbound = g;
-        } else {
-            filter = new SourceFilter(trunks, g);
-            inbound = filter;
-        }
+        inbound = g;
         core.execute(s::startTrunkServices);
         LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
                 bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
@@ -255,6 +275,10 @@ public final class SipEdgeServer implements SipEdge {
         SourceFilter f = filter;
         m.put("unknown_source_dropped_total", f == null ? 0 : f.dropped());
         m.putAll(trunks.snapshot());
+        SecurityLog log = security;
+        if (log != null) {
+            m.putAll(log.snapshot());
+        }
         return m;
     }
 

@@ -1,6 +1,9 @@
 package io.switchboard.sip.session;
 
+import io.switchboard.sip.api.SecurityEvent;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.trunk.DigestChallenge;
 import io.switchboard.sip.trunk.DigestServer;
@@ -25,6 +28,7 @@ final class InboundAuthenticator {
     private final DigestServer digest;
     private final SessionCounters counters;
     private Consumer<InetAddress> failureListener = ip -> { };
+    private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
 
     InboundAuthenticator(SessionLayer session, TrunkTable trunks, DigestServer digest, SessionCounters counters) {
         this.session = session;
@@ -35,6 +39,10 @@ final class InboundAuthenticator {
 
     void onFailure(Consumer<InetAddress> listener) {
         this.failureListener = listener;
+    }
+
+    void reportSecurityTo(SecurityLog log) {
+        this.security = log;
     }
 
     /** The trunk the INVITE authenticated as, or null once it has been challenged or refused. */
@@ -65,6 +73,8 @@ final class InboundAuthenticator {
                 counters.authReplays++;
                 LOG.info("INVITE {} from {}: digest nonce-count reused by user {} (replayed credentials)",
                         invite.callId(), tx.flow().remote(), verdict.username());
+                security.request(SecurityEvent.Type.AUTH_REPLAYED, invite, tx.flow(), verdict.username(),
+                        "nonce-count already used");
                 challenge(tx, invite, true);
             }
             default -> {
@@ -72,6 +82,8 @@ final class InboundAuthenticator {
                 failureListener.accept(tx.flow().remote().getAddress());
                 LOG.info("INVITE {} from {}: digest authentication failed for user {}: {}", invite.callId(),
                         tx.flow().remote(), verdict.username(), verdict.reason());
+                security.request(DigestServer.UNKNOWN_USER.equals(verdict.reason()) ? SecurityEvent.Type.UNKNOWN_USER
+                        : SecurityEvent.Type.AUTH_FAILED, invite, tx.flow(), verdict.username(), verdict.reason());
                 session.respond(tx, invite.createResponse(403, "Forbidden"));
             }
         }

@@ -1,7 +1,10 @@
 package io.switchboard.sip.session;
 
 import io.switchboard.sip.api.CallHandler;
+import io.switchboard.sip.api.SecurityEvent;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.ClientTransaction;
@@ -65,6 +68,7 @@ public final class SessionLayer implements TransactionUser {
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
     private volatile long maxCallDurationMillis;
+    private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
@@ -90,6 +94,19 @@ public final class SessionLayer implements TransactionUser {
         if (authenticator != null) {
             authenticator.onFailure(listener);
         }
+    }
+
+    /** Where refused sources and failed authentications are reported as security events. */
+    public void reportSecurityTo(SecurityLog log) {
+        this.security = log;
+        if (authenticator != null) {
+            authenticator.reportSecurityTo(log);
+        }
+    }
+
+    /** Core loop: whether an in-dialog request (it has a To tag) belongs to one of our dialogs. */
+    public boolean hasDialog(SipMessage request) {
+        return legFor(request) != null;
     }
 
     /** Connects the transaction layer, which is built with this layer as its TU. */
@@ -187,6 +204,8 @@ public final class SessionLayer implements TransactionUser {
         if (trunk == null) {
             counters.unknownSource++;
             LOG.info("INVITE {} from unknown source {} refused", invite.callId(), tx.flow().remote());
+            security.request(SecurityEvent.Type.REFUSED_SOURCE, invite, tx.flow(), null,
+                    "no trunk accepts the source");
             if (rejectUnknownWith403) {
                 respond(tx, invite.createResponse(403, "Forbidden"));
             }

@@ -28,6 +28,8 @@ public final class DigestServer {
      */
     public enum Outcome { OK, STALE, REPLAYED, BAD }
 
+    /** The reason of a verdict on credentials naming a user we do not have. */
+    public static final String UNKNOWN_USER = "unknown user";
     private static final Pattern NC = Pattern.compile("[0-9a-fA-F]{8}");
     /** Hashed in place of an unknown user's HA1, so unknown users and wrong passwords take the same work. */
     private static final String NO_USER = "0".repeat(64);
@@ -104,7 +106,7 @@ public final class DigestServer {
         boolean right = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         if (ha1 == null || !right) {
-            return new Verdict(Outcome.BAD, user, ha1 == null ? "unknown user" : "wrong response");
+            return new Verdict(Outcome.BAD, user, ha1 == null ? UNKNOWN_USER : "wrong response");
         }
         return switch (nonceCheck) {
             case VALID -> {
