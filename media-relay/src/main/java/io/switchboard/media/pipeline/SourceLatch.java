@@ -7,16 +7,21 @@ import java.net.InetSocketAddress;
  * Decides which source may feed an endpoint (symmetric RTP without RTP Bleed).
  *
  * <p>Packets from the address signalled in SDP are accepted and latch it. Behind NAT the signalled address
- * is private, so the first packet from elsewhere that carries a negotiated payload type (and the signalled
- * a=ssrc when there is one) latches that source instead, but only within a short window after the remote
- * description arrived. Within that window the signalled address still wins over a source latched by guess
- * (so a stranger who sends first cannot keep the stream). After the window the source never changes until a
- * new remote description is signalled; every other packet is counted and dropped. Loop-confined.
+ * is private and its packets never come, so a source elsewhere is learned instead, strictly (Asterisk's
+ * {@code strictrtp} probation, rtpengine's {@code strict-source}): it must send {@value #LEARNING_PACKETS}
+ * packets in a row, with no other source in between, one SSRC (the signalled a=ssrc when there is one), a
+ * negotiated payload type and, when the caller gives them, consecutive sequence numbers, all within a short
+ * window after the remote description arrived. Until then none of its packets enter and nothing is sent to
+ * it: a host spraying the port range is neither heard nor answered. Within the window the signalled address
+ * still wins over a learned source. After the window the source never changes until a new remote description
+ * is signalled; every other packet, the learning ones included, is counted and dropped. Loop-confined.
  *
  * <p>The receive node after validation; the send path reads its {@link #destination()}.
  */
 final class SourceLatch extends PathNode {
     private static final Kind KIND = Kind.of("receive/latch", "foreign-source");
+    /** Packets in a row a source other than the signalled one must send to be learned (Asterisk's default of 4). */
+    static final int LEARNING_PACKETS = 4;
 
     private InetSocketAddress signaled;
     private InetSocketAddress latched;
@@ -32,6 +37,11 @@ final class SourceLatch extends PathNode {
      */
     private int latchedPort;
     private InetAddress latchedAddress;
+    /** The source being learned, its SSRC, its last sequence number (-1: not given) and packets so far. */
+    private InetSocketAddress candidate;
+    private long candidateSsrc;
+    private int candidateSequence;
+    private int candidatePackets;
 
     SourceLatch() {
         super(KIND);
@@ -49,11 +59,22 @@ final class SourceLatch extends PathNode {
             latch(null);
             this.natLatched = false;
             this.windowEndsNanos = nowNanos + windowNanos;
+            this.candidate = null;
         }
     }
 
-    /** True when a packet from {@code from} may enter; latches on the first acceptable one. */
+    /** As {@link #admit(InetSocketAddress, long, int, int, long)} for a caller that does not give sequence numbers. */
     boolean admit(InetSocketAddress from, long ssrc, int payloadType, long nowNanos) {
+        return admit(from, ssrc, payloadType, -1, nowNanos);
+    }
+
+    /**
+     * True when a packet from {@code from} may enter: from the latched source, or from the signalled address
+     * before latching (which latches it), or the packet that completes learning another source.
+     *
+     * @param sequence the packet's RTP sequence number, or -1 to learn without checking that they run on
+     */
+    boolean admit(InetSocketAddress from, long ssrc, int payloadType, int sequence, long nowNanos) {
         arrived();
         if (latched != null) {
             if (isLatched(from)) {
@@ -73,13 +94,30 @@ final class SourceLatch extends PathNode {
         }
         boolean inWindow = nowNanos - windowEndsNanos < 0;
         boolean negotiatedPt = payloadType == codecPt || (eventPt >= 0 && payloadType == eventPt);
-        if (signaled != null && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)) {
+        if (signaled != null && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)
+                && learn(from, ssrc, sequence)) {
             latch(from);
             natLatched = true;
+            candidate = null;
             return true;
         }
         foreignSource++;
         return false;
+    }
+
+    /** Counts a packet towards learning {@code from}; true when it is the one that completes learning. */
+    private boolean learn(InetSocketAddress from, long ssrc, int sequence) {
+        boolean continues = from.equals(candidate) && ssrc == candidateSsrc
+                && (sequence < 0 || candidateSequence < 0 || sequence == ((candidateSequence + 1) & 0xFFFF));
+        if (continues) {
+            candidatePackets++;
+        } else {
+            candidate = from; // another source, SSRC or a gap in the numbers: start over with this packet
+            candidateSsrc = ssrc;
+            candidatePackets = 1;
+        }
+        candidateSequence = sequence;
+        return candidatePackets >= LEARNING_PACKETS;
     }
 
     private void latch(InetSocketAddress source) {
