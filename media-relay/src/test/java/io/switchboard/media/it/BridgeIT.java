@@ -135,8 +135,10 @@ class BridgeIT {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
             RtpPeer caller = f.peer();
             RtpPeer agent = f.peer();
-            // the caller's SDP names a private address it cannot be reached at; its packets come from loopback
-            String natOffer = caller.sdpOffer(RtpPeer.PCMU, 101).replace("c=IN IP4 127.0.0.1", "c=IN IP4 10.255.0.7");
+            // the caller's SDP names an address it cannot be reached at (behind NAT it would be a private one; a
+            // loopback address nobody listens on keeps the test's traffic on this machine); its packets come from
+            // 127.0.0.1
+            String natOffer = caller.sdpOffer(RtpPeer.PCMU, 101).replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.99");
             io.switchboard.media.api.NegotiatedEndpoint e = f.relay.answer("nat-1", natOffer).get(5, TimeUnit.SECONDS);
             EndpointId c = e.id();
             caller.remote(new java.net.InetSocketAddress("127.0.0.1", RelayFixture.audioPort(e.localSdp())));
@@ -149,7 +151,8 @@ class BridgeIT {
             Thread.sleep(100);
             List<Received> atCaller = caller.received();
             assertTrue(atCaller.size() >= 45, "the relay answers to the latched NAT address: " + atCaller.size());
-            assertEquals(50, agent.received().size());
+            // strict RTP: the first 3 packets from the unsignalled source learn it (4 in a row latch) and are dropped
+            assertEquals(50 - 3, agent.received().size());
         }
     }
 
