@@ -10,6 +10,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.sip.api.CallHandler;
 import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
@@ -66,6 +67,7 @@ public final class SipEdgeServer implements SipEdge {
     private final CallHandler handler;
     private final SecurityEventListener securityEvents;
     private volatile SecurityLog security;
+    private volatile EventLoop core;
     /** Guarded by this. */
     private EventLoopGroup group;
     private SipTransports transports;
@@ -116,6 +118,7 @@ public final class SipEdgeServer implements SipEdge {
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sip-io"),
                 platform.ioHandlerFactory());
         EventLoop core = (EventLoop) group.next();
+        this.core = core;
         EventLoop udpLoop = (EventLoop) group.next(); // the next loop in turn: another thread when ioThreads > 1
         SipLimits l = settings.limits();
         SslContext serverTls;
@@ -170,7 +173,7 @@ public final class SipEdgeServer implements SipEdge {
         SourceGuard[] self = new SourceGuard[1];
         InboundListener afterGuard = t;
         if (!reject403) {
-            filter = new SourceFilter(trunks, t, log, ip -> self[0].refused(ip), s::hasDialog);
+            filter = new SourceFilter(trunks, t, log, ip -> self[0].refused(ip), s::servesFromAnywhere);
             afterGuard = filter;
         }
         SourceGuard g = new SourceGuard(trunks, new SourceGuard.Policy(l.sourceRequestsPerSecond(), l.sourceBurst(),
@@ -209,6 +212,24 @@ public final class SipEdgeServer implements SipEdge {
         }
         return new DigestServer(realm, new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
                 algorithms.stream().map(DigestAlgorithm::fromWireName).toList());
+    }
+
+    @Override
+    public void setPhoneUsers(Map<String, DigestSecret> users) {
+        SessionLayer s = session;
+        EventLoop loop = core;
+        if (s == null || loop == null) {
+            throw new IllegalStateException("SIP edge not started");
+        }
+        Map<String, DigestSecret> copy = Map.copyOf(users);
+        java.util.concurrent.CompletableFuture.runAsync(() -> s.setPhoneUsers(copy, settings.digestAlgorithms()), loop)
+                .join();
+    }
+
+    @Override
+    public Map<String, List<String>> registrations() {
+        SessionLayer s = session;
+        return s == null ? Map.of() : s.registrations();
     }
 
     @Override

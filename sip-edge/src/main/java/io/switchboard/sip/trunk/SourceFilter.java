@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Sits in front of the transaction layer and silently drops requests from sources no trunk accepts, before a
  * transaction (and its 100 Trying) exists, so such a source learns nothing of us: an in-dialog-looking request
  * passes only when it matches a dialog we have (a carrier's BYE from an address outside its inbound networks),
- * never to be answered 481. INVITEs from where a digest trunk's users may call pass to be challenged; responses
+ * never to be answered 481; a REGISTER passes while agents' phones may register. INVITEs from where a digest trunk's users may call pass to be challenged; responses
  * pass (transaction matching protects those). Each drop is a security event and an offence of the source.
  * Used only when the unknown-source policy is DROP; core loop only.
  */
@@ -29,7 +29,7 @@ public final class SourceFilter implements InboundListener {
     private final LongAdder dropped = new LongAdder();
     private final SecurityLog security;
     private final Consumer<InetAddress> offence;
-    private final Predicate<SipMessage> knownDialog;
+    private final Predicate<SipMessage> servedAnywhere;
 
     public SourceFilter(TrunkTable trunks, InboundListener next) {
         this(trunks, next, new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE), ip -> { },
@@ -38,15 +38,16 @@ public final class SourceFilter implements InboundListener {
 
     /**
      * @param offence     told of each drop (the source guard counts it towards a ban)
-     * @param knownDialog whether an in-dialog request matches one of our dialogs
+     * @param servedAnywhere whether a request is ours from any source: one of our dialogs' (never a 481 to a
+     *                       guess), or a REGISTER of an agent's phone (challenged by the registrar)
      */
     public SourceFilter(TrunkTable trunks, InboundListener next, SecurityLog security, Consumer<InetAddress> offence,
-                        Predicate<SipMessage> knownDialog) {
+                        Predicate<SipMessage> servedAnywhere) {
         this.trunks = trunks;
         this.next = next;
         this.security = security;
         this.offence = offence;
-        this.knownDialog = knownDialog;
+        this.servedAnywhere = servedAnywhere;
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class SourceFilter implements InboundListener {
             // digest users may call from here: INVITEs are challenged, their dialogs' requests matched
             return "INVITE".equals(request.method()) || request.toTag() != null;
         }
-        return request.toTag() != null && knownDialog.test(request);
+        return servedAnywhere.test(request);
     }
 
     public long dropped() {
