@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Cidr;
+import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.sip.api.DigestSecret;
@@ -90,6 +91,15 @@ final class ModuleSettings {
             throw new StartupException("rtp-ports " + settings.rtpPortLow() + "-" + settings.rtpPortHigh() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The agents' SIP phones for the edge's registrar: username to HA1 (MD5, as the instance keeps it). */
+    static Map<String, DigestSecret> phoneUsers(InstanceConfig instance) {
+        Map<String, DigestSecret> users = new LinkedHashMap<>();
+        for (SipPhone phone : instance.sipPhones()) {
+            users.put(phone.username(), DigestSecret.md5(phone.realm(), phone.ha1().value()));
+        }
+        return users;
     }
 
     static List<TrunkDefinition> trunks(InstanceConfig instance) {

@@ -29,6 +29,7 @@ import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
 import io.switchboard.server.security.SecurityEventStream;
 import io.switchboard.sip.SipEdgeServer;
+import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeStartException;
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,7 +75,7 @@ public final class Switchboard implements AutoCloseable {
     private InstanceWatcher instanceWatcher;
     private MediaRelay mediaRelay;
     private ContactCenter contactCenter;
-    private SipEdge sipEdge;
+    private volatile SipEdge sipEdge;
     private SipEdgeAddresses sipAddresses;
     private ControlApi http;
     private volatile boolean stopped;
@@ -128,6 +130,11 @@ public final class Switchboard implements AutoCloseable {
             // Compared as the edge sees them: the config records hold Patterns, which have no equals().
             if (!ModuleSettings.trunks(previous).equals(ModuleSettings.trunks(current))) {
                 LOG.warn("trunk changes in {} take effect after a restart; the SIP edge keeps its trunks", instanceDir);
+            }
+            SipEdge edge = sipEdge;
+            Map<String, DigestSecret> phones = ModuleSettings.phoneUsers(current);
+            if (edge != null && !ModuleSettings.phoneUsers(previous).equals(phones)) {
+                edge.setPhoneUsers(phones); // SIP phones apply on reload; a removed phone loses its bindings
             }
             LOG.info("instance {} reloaded", instanceDir);
         });
@@ -243,6 +250,7 @@ public final class Switchboard implements AutoCloseable {
         }
         sipAddresses = edge.addresses();
         sipEdge = edge;
+        edge.setPhoneUsers(ModuleSettings.phoneUsers(instance));
         started.push(edge);
         // Transfers to external numbers dial through the edge; the contact center exists before it.
         contactCenter.useDialer(edge::dial);

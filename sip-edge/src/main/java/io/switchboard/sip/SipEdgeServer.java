@@ -288,6 +288,7 @@ public final class SipEdgeServer implements SipEdge {
         if (s != null) {
             m.putAll(s.counters().snapshot());
             m.putAll(s.registrationSnapshot());
+            m.put("phone_bindings", s.registrations().values().stream().mapToLong(List::size).sum());
         }
         SourceGuard g = guard;
         if (g != null) {

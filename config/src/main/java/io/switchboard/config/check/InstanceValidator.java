@@ -9,6 +9,7 @@ import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.E164;
 import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
 import java.util.HashMap;
@@ -66,6 +67,7 @@ public final class InstanceValidator {
         v.agentStatuses();
         v.quickConnects();
         v.hierarchy();
+        v.sipPhones();
     }
 
     private void duplicates() {
@@ -127,6 +129,26 @@ public final class InstanceValidator {
             if (other != null) {
                 report(userPath + ".username", "digest user \"" + u.username() + "\" is already a user of trunk \""
                         + other + "\"");
+            }
+        }
+    }
+
+    /** One phone per user, and one realm for every phone (the registrar challenges before it knows the user). */
+    private void sipPhones() {
+        Map<String, Integer> seen = new HashMap<>();
+        String realm = null;
+        for (int i = 0; i < config.sipPhones().size(); i++) {
+            SipPhone phone = config.sipPhones().get(i);
+            String path = "sipPhones[" + i + "]";
+            if (seen.putIfAbsent(phone.username(), i) != null) {
+                report(path + ".username", "user \"" + phone.username() + "\" already has a SIP phone (sipPhones["
+                        + seen.get(phone.username()) + "])");
+            }
+            if (realm == null) {
+                realm = phone.realm();
+            } else if (!realm.equals(phone.realm())) {
+                report(path + ".realm", "realm \"" + phone.realm() + "\" differs from \"" + realm
+                        + "\" of the first SIP phone: the registrar challenges with one realm");
             }
         }
     }
