@@ -242,6 +242,37 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void sipPhonesNameKnownUsersOncePerUserInOneRealm() throws IOException {
+        String phones = """
+                sipPhones:
+                  - { username: alice, realm: switchboard, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                  - { username: alice, realm: elsewhere, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                  - { username: zed, realm: switchboard, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                """;
+        Path instance = replace("agentStatuses:\n", phones + "agentStatuses:\n");
+        LoadResult result = InstanceLoader.load(instance);
+        List<String> problems = result.problems().stream().map(ConfigProblem::toString).toList();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sipPhones[2].username") && p.contains("zed")),
+                problems.toString());
+    }
+
+    @Test
+    void aSecondPhoneForOneUserOrAnotherRealmIsRefused() throws IOException {
+        String phones = """
+                sipPhones:
+                  - { username: alice, realm: switchboard, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                  - { username: alice, realm: elsewhere, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                """;
+        Path instance = replace("agentStatuses:\n", phones + "agentStatuses:\n");
+        List<String> problems = InstanceLoader.load(instance).problems().stream().map(ConfigProblem::toString)
+                .toList();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sipPhones[1].username: user \"alice\" already has")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sipPhones[1].realm: realm \"elsewhere\" differs")),
+                problems.toString());
+    }
+
+    @Test
     void badTimeZone() throws IOException {
         assertProblems(replace("Europe/Paris", "Europe/Atlantis"),
                 "instance.yaml:13: hoursOfOperation[0].timeZone: unknown time zone \"Europe/Atlantis\"");
