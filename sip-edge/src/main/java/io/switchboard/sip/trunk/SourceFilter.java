@@ -65,11 +65,14 @@ public final class SourceFilter implements InboundListener {
 
     /** A request from outside every trunk's networks that may still go on. */
     private boolean admitted(SipMessage request, InetAddress ip) {
+        if (servedAnywhere.test(request)) {
+            return true;
+        }
         if (trunks.challenges(ip)) {
             // digest users may call from here: INVITEs are challenged, their dialogs' requests matched
             return "INVITE".equals(request.method()) || request.toTag() != null;
         }
-        return servedAnywhere.test(request);
+        return false;
     }
 
     public long dropped() {

@@ -103,4 +103,15 @@ class SourceFilterTest {
         assertEquals("\"probe_1 source=1.2.3.4\"", SecurityLog.quoted("probe\"1 source=1.2.3.4"));
         assertEquals("\"a_b\"", SecurityLog.quoted("a\nb"));
     }
+
+    @Test
+    void aRegisterTheRegistrarServesPassesEvenWhereDigestTrunksChallenge() {
+        TrunkDefinition anywhere = TrunkDefinition.inbound("pbx").withDigestUsers(
+                Map.of("pbx", DigestSecret.fromPassword("pbx", "switchboard", "pw")));
+        SourceFilter f = new SourceFilter(new TrunkTable(List.of(anywhere)), (m, fl) -> passed.add(m), log,
+                offences::add, m -> "REGISTER".equals(m.method()));
+        f.onMessage(request("REGISTER", null), from("198.51.100.7"));
+        f.onMessage(request("OPTIONS", null), from("198.51.100.7"));
+        assertEquals(1, passed.size(), "the REGISTER passes, the OPTIONS does not");
+    }
 }
