@@ -6,8 +6,12 @@ import java.net.InetSocketAddress;
 /**
  * Decides which source may feed an endpoint (symmetric RTP without RTP Bleed).
  *
- * <p>Packets from the address signalled in SDP are accepted and latch it. Behind NAT the signalled address
- * is private and its packets never come, so a source elsewhere is learned instead, strictly (Asterisk's
+ * <p>Packets from the address signalled in SDP are accepted and latch it. When the signalled address is a
+ * public one, no other source is ever latched: until its first packet arrives, nothing else gets in. NAT is
+ * expected only when the signalled address is private (RFC 1918, RFC 6598 shared, link-local, IPv6 unique or
+ * link-local): then its packets may never come, and we do not send to it either (it is not reachable from
+ * here, and sending would answer whoever guesses the port); a source elsewhere is learned instead, strictly
+ * (Asterisk's
  * {@code strictrtp} probation, rtpengine's {@code strict-source}): it must send {@value #LEARNING_PACKETS}
  * packets in a row, with no other source in between, one SSRC (the signalled a=ssrc when there is one), a
  * negotiated payload type and, when the caller gives them, consecutive sequence numbers, all within a short
@@ -30,6 +34,8 @@ final class SourceLatch extends PathNode {
     private int codecPt = -1;
     private int eventPt = -1;
     private boolean natLatched;
+    /** The signalled address is private: another source may be learned, and we send nowhere until one is. */
+    private boolean natExpected;
     private long foreignSource;
     /**
      * The latched source's port and address, compared per packet instead of through the address object's
@@ -52,6 +58,7 @@ final class SourceLatch extends PathNode {
             long windowNanos) {
         boolean same = address != null && address.equals(signaled);
         this.signaled = address;
+        this.natExpected = address != null && behindNat(address.getAddress());
         this.expectedSsrc = ssrc;
         this.codecPt = codecPayloadType;
         this.eventPt = eventPayloadType;
@@ -94,7 +101,7 @@ final class SourceLatch extends PathNode {
         }
         boolean inWindow = nowNanos - windowEndsNanos < 0;
         boolean negotiatedPt = payloadType == codecPt || (eventPt >= 0 && payloadType == eventPt);
-        if (signaled != null && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)
+        if (natExpected && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)
                 && learn(from, ssrc, sequence)) {
             latch(from);
             natLatched = true;
@@ -140,9 +147,21 @@ final class SourceLatch extends PathNode {
         return peer != null && peer.getAddress().equals(from.getAddress());
     }
 
-    /** Where to send: the latched source, else the signalled address, else null. */
+    /** Where to send: the latched source, else a public signalled address, else null. */
     InetSocketAddress destination() {
-        return latched != null ? latched : signaled;
+        return latched != null ? latched : natExpected ? null : signaled;
+    }
+
+    /** True for an address a peer behind NAT would signal: private, shared (CGN), link-local or IPv6 unique local. */
+    static boolean behindNat(InetAddress address) {
+        if (address == null || address.isSiteLocalAddress() || address.isLinkLocalAddress()) {
+            return address != null;
+        }
+        byte[] a = address.getAddress();
+        if (a.length == 4) {
+            return (a[0] & 0xFF) == 100 && (a[1] & 0xC0) == 64; // 100.64.0.0/10, RFC 6598
+        }
+        return (a[0] & 0xFE) == 0xFC; // fc00::/7, RFC 4193
     }
 
     InetSocketAddress latched() {

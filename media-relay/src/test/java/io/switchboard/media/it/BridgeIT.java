@@ -135,10 +135,9 @@ class BridgeIT {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30))) {
             RtpPeer caller = f.peer();
             RtpPeer agent = f.peer();
-            // the caller's SDP names an address it cannot be reached at (behind NAT it would be a private one; a
-            // loopback address nobody listens on keeps the test's traffic on this machine); its packets come from
-            // 127.0.0.1
-            String natOffer = caller.sdpOffer(RtpPeer.PCMU, 101).replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.99");
+            // the caller's SDP names a private address it cannot be reached at; its packets come from loopback
+            // (nothing is sent to the private address: the relay waits for the learned source)
+            String natOffer = caller.sdpOffer(RtpPeer.PCMU, 101).replace("c=IN IP4 127.0.0.1", "c=IN IP4 10.255.0.7");
             io.switchboard.media.api.NegotiatedEndpoint e = f.relay.answer("nat-1", natOffer).get(5, TimeUnit.SECONDS);
             EndpointId c = e.id();
             caller.remote(new java.net.InetSocketAddress("127.0.0.1", RelayFixture.audioPort(e.localSdp())));

@@ -15,6 +15,8 @@ class SourceLatchTest {
     private static final InetSocketAddress SIGNALLED = new InetSocketAddress("192.0.2.10", 40000);
     private static final InetSocketAddress NAT = new InetSocketAddress("198.51.100.20", 61000);
     private static final InetSocketAddress ATTACKER = new InetSocketAddress("203.0.113.66", 5004);
+    /** A private signalled address that does send: a phone on the server's own LAN. */
+    private static final InetSocketAddress LAN = new InetSocketAddress("10.1.2.3", 4000);
 
     /**
      * Sends the packets that learn {@code from} (sequence numbers from {@code firstSeq}, 20 ms apart from
@@ -60,16 +62,16 @@ class SourceLatchTest {
     @Test
     void theSignalledAddressWinsOverAGuessWithinTheWindowOnly() {
         SourceLatch latch = new SourceLatch();
-        latch.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        latch.signal(LAN, -1, 0, 101, 0, 2 * S);
         learn(latch, ATTACKER, 9, 0, 1, S / 10); // a stranger that passes learning is taken for a NAT mapping
-        assertTrue(latch.admit(SIGNALLED, 1, 0, S / 2), "the signalled peer takes its stream back");
+        assertTrue(latch.admit(LAN, 1, 0, S / 2), "the signalled peer takes its stream back");
         assertFalse(latch.natLatched());
         assertFalse(latch.admit(ATTACKER, 9, 0, S / 4));
 
         SourceLatch late = new SourceLatch();
-        late.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        late.signal(LAN, -1, 0, 101, 0, 2 * S);
         learn(late, NAT, 9, 0, 1, S / 10);
-        assertFalse(late.admit(SIGNALLED, 1, 0, 3 * S), "after the window nothing moves the latch");
+        assertFalse(late.admit(LAN, 1, 0, 3 * S), "after the window nothing moves the latch");
         assertEquals(NAT, late.destination());
     }
 
@@ -142,9 +144,13 @@ class SourceLatchTest {
             assertFalse(latch.admit(new InetSocketAddress("203.0.113.67", 5004), 0x5EED, 0, sweep,
                     S / 10 + sweep * S / 4 + 1));
         }
+        for (int i = 0; i < 2 * SourceLatch.LEARNING_PACKETS; i++) {
+            assertFalse(latch.admit(ATTACKER, 0x5EED, 0, 10 + i, S / 2 + i),
+                    "a public signalled address: no other source is learned, however well it sends");
+        }
         assertNull(latch.latched());
         assertEquals(SIGNALLED, latch.destination(), "we still send only to the signalled address");
-        assertEquals(6, latch.dropped());
+        assertEquals(6 + 2 * SourceLatch.LEARNING_PACKETS, latch.dropped());
         assertTrue(latch.admit(SIGNALLED, 1, 0, S), "the caller latches when its first packet comes");
     }
 
@@ -174,5 +180,30 @@ class SourceLatchTest {
         }
         assertFalse(latch.admit(NAT, 7, 0, SourceLatch.LEARNING_PACKETS - 1, 2 * S), "the window closed");
         assertNull(latch.latched());
+    }
+
+    @Test
+    void aPrivateSignalledAddressIsNotSentToUntilASourceIsLearnedOrItSends() {
+        SourceLatch latch = new SourceLatch();
+        latch.signal(LAN, -1, 0, 101, 0, 2 * S);
+        assertNull(latch.destination(), "nothing to an address that may be behind NAT, nor to a guesser");
+        learn(latch, NAT, 3, 0, 1, S / 10);
+        assertEquals(NAT, latch.destination());
+
+        SourceLatch onLan = new SourceLatch();
+        onLan.signal(LAN, -1, 0, 101, 0, 2 * S);
+        assertTrue(onLan.admit(LAN, 3, 0, 1, S / 10), "a phone on our LAN latches with its first packet");
+        assertEquals(LAN, onLan.destination());
+    }
+
+    @Test
+    void natIsExpectedOnlyBehindAPrivateAddress() throws Exception {
+        for (String ip : new String[] {"10.0.0.1", "172.16.5.5", "192.168.1.2", "100.64.0.1", "100.127.255.254",
+                "169.254.1.1", "fd00::1", "fe80::1"}) {
+            assertTrue(SourceLatch.behindNat(java.net.InetAddress.getByName(ip)), ip);
+        }
+        for (String ip : new String[] {"192.0.2.10", "100.128.0.1", "127.0.0.1", "8.8.8.8", "2001:db8::1"}) {
+            assertFalse(SourceLatch.behindNat(java.net.InetAddress.getByName(ip)), ip);
+        }
     }
 }
