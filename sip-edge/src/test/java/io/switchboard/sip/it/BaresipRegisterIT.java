@@ -27,8 +27,10 @@ class BaresipRegisterIT {
     void start() {
         PeerProcess.requireOnPath("baresip");
         fixture = new EdgeFixture(s -> s, List.of(TrunkDefinition.inbound("elsewhere", "198.51.100.0/24")));
-        fixture.edge.setPhoneUsers(Map.of("alice",
-                DigestSecret.fromPassword("alice", "switchboard", "demo-sip-password")));
+        // as the instance keeps it: MD5 HA1 only, so only MD5 is offered (baresip 1.0 answers only the first
+        // challenge and knows only MD5: offered SHA-256 first, it gives up with ENOSYS)
+        String ha1 = DigestSecret.fromPassword("alice", "switchboard", "demo-sip-password").md5Ha1();
+        fixture.edge.setPhoneUsers(Map.of("alice", DigestSecret.md5("switchboard", ha1)));
     }
 
     @AfterEach
