@@ -1,6 +1,5 @@
 package io.switchboard.media.pipeline;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -13,7 +12,9 @@ import java.net.InetSocketAddress;
  * (so a stranger who sends first cannot keep the stream). After the window the source never changes until a
  * new remote description is signalled; every other packet is counted and dropped. Loop-confined.
  *
- * <p>The receive node after validation; the send path reads its {@link #destination()}.
+ * <p>The receive node after validation. The receive path keeps a copy of the latched source, admits packets
+ * from it without reading the latch, and tells the send path the {@link #destination()} whenever the latch
+ * may have moved (see {@link PathNode}).
  */
 final class SourceLatch extends PathNode {
     private static final Kind KIND = Kind.of("receive/latch", "foreign-source");
@@ -26,12 +27,6 @@ final class SourceLatch extends PathNode {
     private int eventPt = -1;
     private boolean natLatched;
     private long foreignSource;
-    /**
-     * The latched source's port and address, compared per packet instead of through the address object's
-     * own holder: two cache lines fewer per packet, which count at thousands of endpoints.
-     */
-    private int latchedPort;
-    private InetAddress latchedAddress;
 
     SourceLatch() {
         super(KIND);
@@ -52,11 +47,13 @@ final class SourceLatch extends PathNode {
         }
     }
 
-    /** True when a packet from {@code from} may enter; latches on the first acceptable one. */
+    /**
+     * True when a packet from {@code from} may enter; latches on the first acceptable one. The receive path
+     * admits a packet from the latched source itself (see {@link ReceivePath}) and asks here about the rest.
+     */
     boolean admit(InetSocketAddress from, long ssrc, int payloadType, long nowNanos) {
-        arrived();
         if (latched != null) {
-            if (isLatched(from)) {
+            if (latched.equals(from)) {
                 return true;
             }
             if (natLatched && from.equals(signaled) && nowNanos - windowEndsNanos < 0) {
@@ -84,16 +81,6 @@ final class SourceLatch extends PathNode {
 
     private void latch(InetSocketAddress source) {
         latched = source;
-        latchedPort = source == null ? -1 : source.getPort();
-        latchedAddress = source == null ? null : source.getAddress();
-    }
-
-    /** {@code latched.equals(from)}, reading only the port and address kept here. */
-    private boolean isLatched(InetSocketAddress from) {
-        if (latchedAddress == null) {
-            return latched.equals(from); // an unresolved address: compare as InetSocketAddress does
-        }
-        return from.getPort() == latchedPort && latchedAddress.equals(from.getAddress());
     }
 
     /** True when an RTCP packet from {@code from} comes from the latched (or signalled) host. */
