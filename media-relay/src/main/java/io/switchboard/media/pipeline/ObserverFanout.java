@@ -38,6 +38,12 @@ public final class ObserverFanout extends PathNode {
         return next;
     }
 
+    /** {@code observers} without those that want RFC 4733 events only, as a new array. */
+    static RtpObserver[] ofAudio(RtpObserver[] observers) {
+        RtpObserver[] next = Arrays.stream(observers).filter(o -> !o.eventsOnly()).toArray(RtpObserver[]::new);
+        return next.length == 0 ? NONE : next;
+    }
+
     /** {@code observers} without {@code observer}, as a new array. */
     static RtpObserver[] without(RtpObserver[] observers, RtpObserver observer) {
         RtpObserver[] next = Arrays.stream(observers).filter(o -> o != observer).toArray(RtpObserver[]::new);
@@ -61,8 +67,8 @@ public final class ObserverFanout extends PathNode {
         LOG.warn("endpoint {}: observer {} failed", owner, o, e);
     }
 
-    /** The observers' timers (DTMF end-packet loss recovery). */
-    void tick(RtpObserver[] observers, long nowNanos) {
+    /** The observers' timers (DTMF end-packet loss recovery); {@code owner} names the endpoint in the log. */
+    static void tick(RtpObserver[] observers, String owner, long nowNanos) {
         for (RtpObserver o : observers) {
             try {
                 o.onTick(nowNanos);

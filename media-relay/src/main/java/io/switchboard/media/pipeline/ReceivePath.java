@@ -41,6 +41,12 @@ public final class ReceivePath implements DatagramReceiver {
     private long rtp;
     /** The validator's state: a remote description is known and the path is not closed. */
     private boolean open;
+    /**
+     * The sender object of the last packet admitted, which equals the latched source until the latch moves:
+     * once the transport is pinned, Netty gives every datagram the channel's one remote address object, so
+     * the latched source is recognised by identity without reading any address.
+     */
+    private InetSocketAddress admittedSender;
     /** The latched source's port (-1: nothing latched) and address, copied from the latch. */
     private int latchedPort = -1;
     private InetAddress latchedAddress;
@@ -57,7 +63,9 @@ public final class ReceivePath implements DatagramReceiver {
     /** Our direction receives (RFC 3264 section 6.1); the meter holds back the rest. */
     private boolean receives;
     private final ReceiveStats stats;
+    /** Every observer, shown RFC 4733 events; those not only after events are shown audio too. */
     private RtpObserver[] observerList = ObserverFanout.NONE;
+    private RtpObserver[] audioObservers = ObserverFanout.NONE;
     private RtpConsumer consumerStage;
     /** The law of received audio, told to observers and the consumer. */
     private AudioCodec codec = AudioCodec.PCMU;
@@ -133,12 +141,15 @@ public final class ReceivePath implements DatagramReceiver {
         }
         // latch: the latched source passes on the copy kept here, anything else asks the latch
         int pt = RtpHeader.payloadType(packet);
-        if (sender.getPort() != latchedPort || !latchedAddress.equals(sender.getAddress())) {
-            if (!latch.admit(sender, RtpHeader.ssrc(packet), pt, arrivalNanos)) {
-                packet.release();
-                return;
+        if (sender != admittedSender) {
+            if (sender.getPort() != latchedPort || !latchedAddress.equals(sender.getAddress())) {
+                if (!latch.admit(sender, RtpHeader.ssrc(packet), pt, arrivalNanos)) {
+                    packet.release();
+                    return;
+                }
+                latchMoved(); // admitted: the sender is the latched source now
             }
-            latchMoved();
+            admittedSender = sender;
         }
         if (!pinRequested && latch.settled(arrivalNanos)) {
             pinRequested = true;
@@ -163,7 +174,7 @@ public final class ReceivePath implements DatagramReceiver {
         }
         // observers, then the consumer
         boolean event = verdict == PayloadFilter.EVENT;
-        RtpObserver[] list = observerList;
+        RtpObserver[] list = event ? observerList : audioObservers;
         if (list.length > 0) {
             ObserverFanout.show(list, observers, packet, event, codec, arrivalNanos);
         }
@@ -176,6 +187,7 @@ public final class ReceivePath implements DatagramReceiver {
         InetAddress address = latched == null ? null : latched.getAddress();
         latchedPort = address == null ? -1 : latched.getPort(); // unresolved: every packet asks the latch
         latchedAddress = address;
+        admittedSender = null;
         if (send != null) {
             send.destination(latch.destination());
         }
@@ -213,14 +225,17 @@ public final class ReceivePath implements DatagramReceiver {
         open = false;
         consumerStage = null;
         observerList = ObserverFanout.NONE;
+        audioObservers = ObserverFanout.NONE;
     }
 
     public void addObserver(RtpObserver observer) {
         observerList = ObserverFanout.with(observerList, observer);
+        audioObservers = ObserverFanout.ofAudio(observerList);
     }
 
     public void removeObserver(RtpObserver observer) {
         observerList = ObserverFanout.without(observerList, observer);
+        audioObservers = ObserverFanout.ofAudio(observerList);
     }
 
     /** Sets the stage that takes ownership of received packets (null: they are released). */
@@ -234,7 +249,7 @@ public final class ReceivePath implements DatagramReceiver {
 
     /** The observers' timers. */
     public void tick(long nowNanos) {
-        observers.tick(observerList, nowNanos);
+        ObserverFanout.tick(observerList, owner, nowNanos);
     }
 
     /** A new remote description: the media timeout waits afresh. */
