@@ -20,7 +20,9 @@ import java.net.InetSocketAddress;
  * still wins over a learned source. After the window the source never changes until a new remote description
  * is signalled; every other packet, the learning ones included, is counted and dropped. Loop-confined.
  *
- * <p>The receive node after validation; the send path reads its {@link #destination()}.
+ * <p>The receive node after validation. The receive path keeps a copy of the latched source, admits packets
+ * from it without reading the latch, and tells the send path the {@link #destination()} whenever the latch
+ * may have moved (see {@link PathNode}).
  */
 final class SourceLatch extends PathNode {
     private static final Kind KIND = Kind.of("receive/latch", "foreign-source");
@@ -37,12 +39,6 @@ final class SourceLatch extends PathNode {
     /** The signalled address is private: another source may be learned, and we send nowhere until one is. */
     private boolean natExpected;
     private long foreignSource;
-    /**
-     * The latched source's port and address, compared per packet instead of through the address object's
-     * own holder: two cache lines fewer per packet, which count at thousands of endpoints.
-     */
-    private int latchedPort;
-    private InetAddress latchedAddress;
     /** The source being learned, its SSRC, its last sequence number (-1: not given) and packets so far. */
     private InetSocketAddress candidate;
     private long candidateSsrc;
@@ -77,14 +73,14 @@ final class SourceLatch extends PathNode {
 
     /**
      * True when a packet from {@code from} may enter: from the latched source, or from the signalled address
-     * before latching (which latches it), or the packet that completes learning another source.
+     * before latching (which latches it), or the packet that completes learning another source. The receive
+     * path admits a packet from the latched source itself (see {@link ReceivePath}) and asks here about the rest.
      *
      * @param sequence the packet's RTP sequence number, or -1 to learn without checking that they run on
      */
     boolean admit(InetSocketAddress from, long ssrc, int payloadType, int sequence, long nowNanos) {
-        arrived();
         if (latched != null) {
-            if (isLatched(from)) {
+            if (latched.equals(from)) {
                 return true;
             }
             if (natLatched && from.equals(signaled) && nowNanos - windowEndsNanos < 0) {
@@ -129,16 +125,6 @@ final class SourceLatch extends PathNode {
 
     private void latch(InetSocketAddress source) {
         latched = source;
-        latchedPort = source == null ? -1 : source.getPort();
-        latchedAddress = source == null ? null : source.getAddress();
-    }
-
-    /** {@code latched.equals(from)}, reading only the port and address kept here. */
-    private boolean isLatched(InetSocketAddress from) {
-        if (latchedAddress == null) {
-            return latched.equals(from); // an unresolved address: compare as InetSocketAddress does
-        }
-        return from.getPort() == latchedPort && latchedAddress.equals(from.getAddress());
     }
 
     /** True when an RTCP packet from {@code from} comes from the latched (or signalled) host. */
