@@ -44,6 +44,7 @@ public final class Contact {
     private Instant disconnectTimestamp;
     private Instant lastUpdateTimestamp;
     private DisconnectReason disconnectReason;
+    private final FlowData flowData = new FlowData();
 
     public Contact(ContactId id, ContactId initialContactId, ContactId previousContactId,
                    InitiationMethod initiationMethod, Endpoint customerEndpoint, Endpoint systemEndpoint,
@@ -183,6 +184,11 @@ public final class Contact {
 
     public void setExternal(JsonNode reply) {
         this.external = Objects.requireNonNull(reply, "reply");
+    }
+
+    /** Flow attributes, module data, tags, details and the agent, as flows read and set them. */
+    public FlowData data() {
+        return flowData;
     }
 
     public Optional<QueueMetrics> metrics() {

@@ -25,6 +25,9 @@ public final class ReferenceResolver {
      * {@code {{SALES_QUEUE}}} or {@code ${QueueArn}}. Whether the name exists is the catalog's question.
      */
     public Optional<String> localName(ReferenceKind kind, String raw) {
+        if (kind == ReferenceKind.MODULE && !mapping.containsKey(raw)) {
+            raw = withoutQualifier(raw);
+        }
         String mapped = mapping.get(raw);
         if (mapped != null) {
             return Optional.of(mapped);
@@ -37,6 +40,14 @@ public final class ReferenceResolver {
             return Optional.of(mapping.getOrDefault(id, id));
         }
         return Optional.of(raw);
+    }
+
+    /** A module id or ARN without its version or alias ({@code id:$LATEST}, {@code .../flow-module/id:prod}). */
+    static String withoutQualifier(String raw) {
+        int slash = raw.lastIndexOf('/');
+        int colon = raw.lastIndexOf(':');
+        boolean arnColon = raw.startsWith("arn:") && slash < 0;
+        return colon > slash && !arnColon ? raw.substring(0, colon) : raw;
     }
 
     /** The id an ARN ends with: after {@code queue/} and the like, or the function name of a Lambda ARN. */

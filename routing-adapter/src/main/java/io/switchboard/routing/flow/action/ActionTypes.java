@@ -22,16 +22,10 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("TransferContactToAgent", "transfer to agent is not supported yet"),
             Map.entry("UpdateContactRoutingBehavior", "routing priority changes are not supported yet"),
             Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
-            Map.entry("UpdateContactData", "contact data updates are not supported yet"),
-            Map.entry("UpdateFlowAttributes", "flow attributes are not supported yet"),
-            Map.entry("TagContact", "contact tags are not supported yet"),
-            Map.entry("UnTagContact", "contact tags are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
             Map.entry("UpdateContactMediaStreamingBehavior", "live media streaming is not available"),
             Map.entry("UpdateContactMediaProcessing", "chat processing does not apply to voice"),
             Map.entry("UpdatePreviousContactParticipantState", "hold of the previous participant is not supported yet"),
-            Map.entry("InvokeFlowModule", "flow modules are not supported yet"),
-            Map.entry("EndFlowModuleExecution", "flow modules are not supported yet"),
             Map.entry("CreateTask", "tasks are not available"),
             Map.entry("CreateCase", "Amazon Connect Cases are not available"),
             Map.entry("GetCase", "Amazon Connect Cases are not available"),
@@ -62,7 +56,9 @@ public final class ActionTypes implements ActionCompiler {
                 new TransferParticipantToThirdParty(), new DisconnectParticipant(), new EndFlowExecution(),
                 new UpdateContactRecordingBehavior(), new UpdateFlowLoggingBehavior(), new UpdateContactEventHooks(),
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
-                new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction()}) {
+                new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
+                new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
+                new EndFlowModuleExecution()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);

@@ -40,6 +40,8 @@ public final class FlowEngine {
 
     /** Actions run back to back without waiting for anything before a flow is judged to loop forever. */
     static final int MAX_STEPS_WITHOUT_WAITING = 1000;
+    /** Modules calling modules deeper than this are taken for unbounded recursion. */
+    static final int MAX_MODULE_DEPTH = 10;
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
 
     private final EngineScheduler scheduler;
@@ -109,6 +111,7 @@ public final class FlowEngine {
                 LOG.warn("contact {} is already running a flow; start of {} ignored", contact.id(), flowName);
                 return;
             }
+            contact.data().setInstanceArn(instanceArn);
             ContactSession session = new ContactSession(contact);
             sessions.put(contact.id(), session);
             active.incrementAndGet();
@@ -209,6 +212,20 @@ public final class FlowEngine {
                 }
                 session.enter(next.get(), session.hook);
                 outcome = new Outcome.GoTo(next.get().startAction());
+            } else if (outcome instanceof Outcome.InvokeModule invoke) {
+                Optional<Flow> module = library.flow(invoke.moduleName());
+                if (module.isEmpty()) {
+                    fail(session, "flow module " + invoke.moduleName() + " is no longer published");
+                    return;
+                }
+                if (session.modules.size() >= MAX_MODULE_DEPTH) {
+                    fail(session, "flow modules nested more than " + MAX_MODULE_DEPTH + " deep");
+                    return;
+                }
+                session.enterModule(module.get(), invoke.invoker(), invoke.input());
+                outcome = new Outcome.GoTo(module.get().startAction());
+            } else if (outcome instanceof Outcome.ModuleReturn back) {
+                outcome = returnFromModule(session, back);
             } else if (outcome instanceof Outcome.Queued) {
                 startHook(session, EventHook.CUSTOMER_QUEUE);
                 return;
@@ -229,6 +246,22 @@ public final class FlowEngine {
                 throw new IllegalStateException("unhandled outcome " + outcome);
             }
         }
+    }
+
+    /** Where the invoking action's transitions lead once its module returned with {@code back}. */
+    private static Outcome returnFromModule(ContactSession session, Outcome.ModuleReturn back) {
+        ContactSession.ModuleFrame frame = session.leaveModule();
+        if (frame == null) {
+            return new Outcome.Fail("EndFlowModuleExecution ran outside a flow module");
+        }
+        session.contact.data().setModuleResult(back.result(), back.data());
+        io.switchboard.routing.flow.Transitions t = frame.invoker().definition().transitions();
+        Optional<String> target = back.result() == null ? t.next()
+                : t.forResult(back.result())
+                        .or(() -> Optional.ofNullable(t.errors().get(io.switchboard.routing.flow.Transitions.NO_MATCHING_CONDITION)))
+                        .or(t::next);
+        return target.<Outcome>map(Outcome.GoTo::new).orElseGet(() -> new Outcome.Fail("no transition after module "
+                + frame.invoker().definition().identifier() + " returned " + back.result()));
     }
 
     private void startHook(ContactSession session, EventHook hook) {
