@@ -20,7 +20,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
     static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name");
     /** Flags that stand alone. */
     static final Set<String> SWITCHES = Set.of("help", "version", "stdin", "replace");
-    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password", "import-flow");
+    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password", "import-flow", "flow-check");
 
     static CommandLine parse(String[] args) throws UsageException {
         String subcommand = "run";
@@ -30,7 +30,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
         if (args.length > 0 && !args[0].startsWith("-")) {
             if (!SUBCOMMANDS.contains(args[0])) {
                 throw new UsageException("unknown command '" + args[0]
-                        + "' (commands: run, validate, hash-password, import-flow)");
+                        + "' (commands: run, validate, hash-password, import-flow, flow-check)");
             }
             subcommand = args[0];
             i = 1;
@@ -68,7 +68,9 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
             }
         }
         if (!subcommand.equals("import-flow")) {
-            for (String only : new String[] {"mapping", "name", "replace"}) {
+            // flow-check maps references the way import-flow does, so it takes --mapping too.
+            for (String only : subcommand.equals("flow-check") ? new String[] {"name", "replace"}
+                    : new String[] {"mapping", "name", "replace"}) {
                 if (flags.containsKey(only)) {
                     throw new UsageException("flag --" + only + " belongs to import-flow");
                 }
@@ -98,6 +100,9 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                         + " [--replace]",
                 "                                  map an exported Amazon Connect flow's ARNs to the instance's names and",
                 "                                  write flows/NAME.json; exit 1 listing every reference it cannot map",
+                "       java -jar switchboard.jar flow-check FLOW.json... [--instance DIR] [--mapping FILE]",
+                "                                  print per block whether it runs here or is refused, and why;",
+                "                                  exit 1 if a flow does not load",
                 "flags:",
                 "  --instance DIR         instance directory (instance.yaml, flows/, prompts/)",
                 "  --data DIR             data directory (default ./data)",

@@ -106,7 +106,7 @@ public final class ContactAttributes {
         keyed(e, "References.*", 2, false, "set by UpdateContactData", (c, k) -> c.data().reference(k.get(0), k.get(1)).orElse(null));
         keyed(e, "SegmentAttributes.*", 1, false, "connect:Subtype is connect:Telephony",
                 (c, k) -> k.get(0).equals("connect:Subtype") ? "connect:Telephony" : null);
-        keyed(e, "AdditionalEmailRecipients.*", 1, true, "empty (email only)", (c, k) -> null);
+        keyed(e, "AdditionalEmailRecipients.*", 0, true, "empty (email only)", (c, k) -> null);
         // Agent attributes: known once the contact is with an agent (whisper and hold flows).
         fixed(e, "Agent.UserName", "the contact's agent", c -> agent(c, FlowData.AgentRef::userName));
         fixed(e, "Agent.FirstName", "the contact's agent", c -> agent(c, FlowData.AgentRef::firstName));
@@ -123,9 +123,9 @@ public final class ContactAttributes {
         }
         // Telephony metadata and media streams.
         keyed(e, "Media.Sip.Headers.*", 1, false, "empty (SIP headers are not passed to flows yet)", (c, k) -> null);
-        keyed(e, "MediaStreams.*", 1, true, "empty (Kinesis Video Streams are not available)", (c, k) -> null);
+        keyed(e, "MediaStreams.*", 0, true, "empty (Kinesis Video Streams are not available)", (c, k) -> null);
         // Lex, Lambda, user-defined, flow, module and loop attributes.
-        keyed(e, "Lex.*", 1, true, "empty (Amazon Lex is not available)", (c, k) -> null);
+        keyed(e, "Lex.*", 0, true, "empty (Amazon Lex is not available)", (c, k) -> null);
         keyed(e, "External.*", 1, true, "the last external function's reply", (c, k) -> json(c.external(), k));
         keyed(e, "Attributes.*", 1, false, "user-defined attributes", (c, k) -> c.attributes().get(k.get(0)));
         keyed(e, "FlowAttributes.*", 1, false, "UpdateFlowAttributes, this flow run",
@@ -135,16 +135,16 @@ public final class ContactAttributes {
         fixed(e, "Modules.Result", "the branch the last module returned", c -> c.data().moduleResult().orElse(null));
         keyed(e, "Modules.ResultData.*", 0, true, "the last module's ResultData",
                 (c, k) -> json(c.data().moduleResultData(), k));
-        keyed(e, "Loop.*", 1, true, "empty (array loops are not supported)", (c, k) -> null);
+        keyed(e, "Loop.*", 0, true, "empty (array loops are not supported)", (c, k) -> null);
         keyed(e, "Tags.*", 1, false, "TagContact", (c, k) -> c.data().tags().get(k.get(0)));
         // Attributes of services Switchboard does not have.
-        keyed(e, "Customer.*", 1, true, "empty (Customer Profiles are not available)", (c, k) -> null);
-        keyed(e, "Case.*", 1, true, "empty (Cases are not available)", (c, k) -> null);
-        keyed(e, "Views.*", 1, true, "empty (views are not available)", (c, k) -> null);
-        keyed(e, "Capabilities.*", 1, true, "empty (chat capabilities do not apply to voice)", (c, k) -> null);
-        keyed(e, "DataTables.*", 1, true, "empty (data tables are not available)", (c, k) -> null);
-        keyed(e, "DataTableList.*", 1, true, "empty (data tables are not available)", (c, k) -> null);
-        keyed(e, "Wisdom.*", 1, true, "empty (Amazon Q in Connect is not available)", (c, k) -> null);
+        keyed(e, "Customer.*", 0, true, "empty (Customer Profiles are not available)", (c, k) -> null);
+        keyed(e, "Case.*", 0, true, "empty (Cases are not available)", (c, k) -> null);
+        keyed(e, "Views.*", 0, true, "empty (views are not available)", (c, k) -> null);
+        keyed(e, "Capabilities.*", 0, true, "empty (chat capabilities do not apply to voice)", (c, k) -> null);
+        keyed(e, "DataTables.*", 0, true, "empty (data tables are not available)", (c, k) -> null);
+        keyed(e, "DataTableList.*", 0, true, "empty (data tables are not available)", (c, k) -> null);
+        keyed(e, "Wisdom.*", 0, true, "empty (Amazon Q in Connect is not available)", (c, k) -> null);
         return Collections.unmodifiableList(e);
     }
 

@@ -11,13 +11,24 @@ import java.util.Optional;
 public final class ReferenceResolver {
 
     private final Map<String, String> mapping;
+    private final boolean keepPlaceholders;
 
     public ReferenceResolver(Map<String, String> mapping) {
+        this(mapping, false);
+    }
+
+    private ReferenceResolver(Map<String, String> mapping, boolean keepPlaceholders) {
         this.mapping = Map.copyOf(mapping);
+        this.keepPlaceholders = keepPlaceholders;
     }
 
     public static ReferenceResolver identity() {
         return new ReferenceResolver(Map.of());
+    }
+
+    /** Leaves template placeholders as names, for checking a flow's blocks without an instance to map onto. */
+    public static ReferenceResolver keepingPlaceholders() {
+        return new ReferenceResolver(Map.of(), true);
     }
 
     /**
@@ -33,7 +44,7 @@ public final class ReferenceResolver {
             return Optional.of(mapped);
         }
         if (raw.contains("{{") || raw.contains("${")) {
-            return Optional.empty();
+            return keepPlaceholders ? Optional.of(raw) : Optional.empty();
         }
         if (raw.startsWith("arn:")) {
             String id = trailingId(kind, raw);

@@ -77,10 +77,11 @@ final class PromptSpec {
         if (template == null) {
             return Optional.empty();
         }
-        // SSML may be static or dynamic: a document that is (or starts with) a reference is checked when
-        // the block runs; a static one must be a <speak> document now.
-        if (!doc.startsWith("$") && (!doc.startsWith("<speak") || !doc.endsWith("</speak>"))) {
-            ctx.problem("parameter SSML must be a <speak>...</speak> document");
+        // SSML may be static or dynamic: with references it is checked when the block runs, without now.
+        // Amazon's own samples export SSML without a <speak> root (e.g. a lone <break/>) and Connect plays
+        // it, so a fragment is wrapped in one.
+        if (template.isStatic() && !wellFormed(speakDocument(doc))) {
+            ctx.problem("parameter SSML is not well-formed SSML: " + doc);
             return Optional.empty();
         }
         speaks(ctx);
@@ -106,15 +107,34 @@ final class PromptSpec {
         String voice = SpeechVoices.forContact(rt.contact().textToSpeechVoice());
         String rendered = text.render(rt.contact());
         if (ssml) {
-            String doc = rendered.trim();
-            if (!doc.startsWith("<speak") || !doc.endsWith("</speak>")) {
+            String doc = speakDocument(rendered.trim());
+            if (!wellFormed(doc)) {
                 rt.invalid(io.switchboard.routing.flow.Transitions.NO_MATCHING_ERROR, "SSML",
-                        doc.length() > 80 ? doc.substring(0, 80) + "..." : doc, "not a <speak>...</speak> document");
+                        doc.length() > 80 ? doc.substring(0, 80) + "..." : doc, "not well-formed SSML");
                 return Optional.empty();
             }
             rendered = renderable(doc);
         }
         return Optional.of(new Prompt.Speech(rendered, ssml, voice));
+    }
+
+    /** {@code ssml} as a {@code <speak>} document: fragments are wrapped. */
+    static String speakDocument(String ssml) {
+        return ssml.startsWith("<speak") ? ssml : "<speak>" + ssml + "</speak>";
+    }
+
+    /** Whether {@code doc} parses as XML (SSML is XML), with no DTDs or entities fetched. */
+    static boolean wellFormed(String doc) {
+        try {
+            javax.xml.parsers.SAXParserFactory factory = javax.xml.parsers.SAXParserFactory.newInstance();
+            factory.setNamespaceAware(false);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.newSAXParser().parse(new org.xml.sax.InputSource(new java.io.StringReader(doc)),
+                    new org.xml.sax.helpers.DefaultHandler());
+            return doc.endsWith("</speak>");
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** {@code doc} without the tags espeak-ng does not render; their text stays. */
