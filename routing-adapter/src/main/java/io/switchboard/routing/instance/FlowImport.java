@@ -105,6 +105,11 @@ public final class FlowImport {
         return new FlowCheck.Report(report.file(), blocks, report.flowProblems());
     }
 
+    /** The instance's resources as flows see them (built-in prompts by name), for checks and simulations. */
+    public static io.switchboard.routing.port.ResourceCatalog catalog(InstanceConfig config) {
+        return InstanceResources.of(config, namesOnly(), "arn:switchboard:import").catalog();
+    }
+
     /** The built-in prompt names for the catalog; their files are not needed to check a flow. */
     private static Map<String, Path> namesOnly() {
         Map<String, Path> names = new LinkedHashMap<>();
