@@ -34,7 +34,6 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("CheckVoiceId", "Voice ID is not available"),
             Map.entry("StartVoiceIdStream", "Voice ID is not available"),
             Map.entry("CheckOutboundCallStatus", "outbound campaigns are not available"),
-            Map.entry("CompleteOutboundCall", "outbound campaigns are not available"),
             Map.entry("StartOutboundChatContact", "chat is not available"),
             Map.entry("ShowView", "views are for chat and agent workspace, not voice"),
             Map.entry("ResumeContact", "paused contacts are not supported"),
@@ -43,7 +42,10 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("GetCustomerProfile", "Customer Profiles are not available"),
             Map.entry("GetCustomerProfileObject", "Customer Profiles are not available"),
             Map.entry("GetCalculatedAttributesForCustomerProfile", "Customer Profiles are not available"),
-            Map.entry("UpdateCustomerProfile", "Customer Profiles are not available"));
+            Map.entry("UpdateCustomerProfile", "Customer Profiles are not available"),
+            Map.entry("ConnectParticipantWithAgenticCX", "Amazon Q in Connect AI agents are not available"),
+            Map.entry("EvaluateDataTableValues", "data tables are not available"),
+            Map.entry("LoadContactContent", "contact content (email, chat transcripts) does not apply to voice"));
 
     private final Map<String, ActionType> types;
 
@@ -58,7 +60,7 @@ public final class ActionTypes implements ActionCompiler {
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
                 new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
                 new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
-                new EndFlowModuleExecution()}) {
+                new EndFlowModuleExecution(), new CompleteOutboundCall()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);
