@@ -172,7 +172,12 @@ final class AgentRouting {
             offers.remove(contact);
             engine.get().stopFlow(contact);
             queues.remove(contact);
-            roster.agent(leg.agent()).ifPresent(roster::connect);
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                roster.connect(agent);
+                AgentConfiguration c = agent.configuration();
+                engine.get().agentConnected(contact, new io.switchboard.routing.contact.FlowData.AgentRef(c.username(),
+                        c.firstName(), c.lastName(), c.agentArn()));
+            });
         }
 
         @Override
@@ -184,8 +189,8 @@ final class AgentRouting {
         public void agentLeft(AgentLeg leg) {
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
             Call call = leg.customer();
-            call.release(true);
-            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+            // A disconnect flow keeps the caller on the line; without one the caller is hung up.
+            engine.get().agentLeft(call.contact(), () -> call.release(true));
         }
 
         @Override

@@ -160,7 +160,7 @@ public final class Contact {
         return Collections.unmodifiableMap(eventHooks);
     }
 
-    /** The flow that runs for {@code hook}: the one a flow set, else the shipped default. */
+    /** The flow that runs for {@code hook}: the one a flow set, else the shipped default (null if none). */
     public String flowFor(EventHook hook) {
         return eventHooks.getOrDefault(hook, hook.defaultFlow());
     }

@@ -154,6 +154,36 @@ public final class FlowEngine {
         });
     }
 
+    /** The contact is now with {@code agent} ({@code $.Agent.*} in whisper, hold and disconnect flows). */
+    public void agentConnected(ContactId contact, io.switchboard.routing.contact.FlowData.AgentRef agent) {
+        scheduler.execute(() -> {
+            ContactSession session = sessions.get(contact);
+            if (session != null) {
+                session.contact.data().setAgent(agent);
+            }
+        });
+    }
+
+    /**
+     * The agent hung up on a caller who is still there: the contact's disconnect flow (CustomerRemaining)
+     * runs if one was set and is published; otherwise {@code hangUpCaller} runs and the contact ends.
+     */
+    public void agentLeft(ContactId contact, Runnable hangUpCaller) {
+        scheduler.execute(() -> {
+            ContactSession session = sessions.get(contact);
+            String name = session == null ? null : session.contact.eventHooks().get(EventHook.CUSTOMER_REMAINING);
+            if (name != null && library.flow(name).isPresent()) {
+                session.interrupt();
+                startHook(session, EventHook.CUSTOMER_REMAINING);
+                return;
+            }
+            hangUpCaller.run();
+            if (session != null) {
+                end(session, DisconnectReason.AGENT_DISCONNECT);
+            }
+        });
+    }
+
     /** Stops the contact's flow without ending the contact (an agent answered, hold ended). */
     public void stopFlow(ContactId contact) {
         scheduler.execute(() -> {
@@ -266,7 +296,7 @@ public final class FlowEngine {
 
     private void startHook(ContactSession session, EventHook hook) {
         String name = session.contact.flowFor(hook);
-        Optional<Flow> flow = library.flow(name);
+        Optional<Flow> flow = name == null ? Optional.empty() : library.flow(name);
         if (flow.isEmpty()) {
             LOG.warn("contact {}: {} flow '{}' is not published; nothing plays", session.contact.id(), hook.key(), name);
             session.enter(null, hook);
@@ -279,8 +309,9 @@ public final class FlowEngine {
     private void flowEnded(ContactSession session) {
         EventHook hook = session.hook;
         session.enter(null, hook);
-        if (hook == null) {
-            // An inbound flow that ends before the contact was queued or transferred ends the contact.
+        if (hook == null || hook == EventHook.CUSTOMER_REMAINING) {
+            // An inbound flow that ends before the contact was queued or transferred ends the contact, and
+            // so does the disconnect flow: the agent is gone and nothing else will take the caller.
             signalling.disconnect(session.contact.id(), DisconnectReason.CONTACT_FLOW_DISCONNECT);
             end(session, DisconnectReason.CONTACT_FLOW_DISCONNECT);
         } else {
