@@ -342,7 +342,7 @@ public final class FlowEngine {
     void writeFlowLog(Contact contact, Flow flow, CompiledAction action, Instant started, JsonNode params, String results) {
         try {
             flowLogs.append(new FlowLogEntry(started, contact.id().toString(), instanceArn + "/contact-flow/" + flow.id(),
-                    flow.name(), action.moduleType(), action.definition().identifier(), params, results));
+                    flow.name(), action.moduleType(), action.definition().identifier(), params, results, flow.version()));
         } catch (RuntimeException e) {
             LOG.warn("contact {}: flow log sink failed", contact.id(), e);
         }
