@@ -26,6 +26,8 @@ public final class FlowData {
     private QueueRef metricsQueue;
     private AgentRef agent;
     private String instanceArn;
+    private long routingPriority = 5;
+    private java.time.Duration queueTimeAdjustment = java.time.Duration.ZERO;
 
     /** The agent a contact is connected to, as {@code $.Agent.*} reads it. */
     public record AgentRef(String userName, String firstName, String lastName, String arn) {
@@ -120,6 +122,21 @@ public final class FlowData {
 
     public void setInstanceArn(String arn) {
         this.instanceArn = arn;
+    }
+
+    /** How the contact ranks in queue (UpdateContactRoutingBehavior): priority, lower first; 5 by default. */
+    public long routingPriority() {
+        return routingPriority;
+    }
+
+    /** Added to the contact's time in queue when it is ranked against others. */
+    public java.time.Duration queueTimeAdjustment() {
+        return queueTimeAdjustment;
+    }
+
+    public void setRouting(long priority, java.time.Duration adjustment) {
+        this.routingPriority = priority;
+        this.queueTimeAdjustment = Objects.requireNonNull(adjustment, "adjustment");
     }
 
     // Queue metrics ($.Metrics.Queue.Name/ARN) and the agent ($.Agent.*).

@@ -20,7 +20,6 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
             Map.entry("DequeueContactAndTransferToQueue", "queue-to-queue transfer is not supported yet"),
             Map.entry("TransferContactToAgent", "transfer to agent is not supported yet"),
-            Map.entry("UpdateContactRoutingBehavior", "routing priority changes are not supported yet"),
             Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
             Map.entry("UpdateContactMediaStreamingBehavior", "live media streaming is not available"),
@@ -60,7 +59,7 @@ public final class ActionTypes implements ActionCompiler {
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
                 new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
                 new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
-                new EndFlowModuleExecution(), new CompleteOutboundCall()}) {
+                new EndFlowModuleExecution(), new CompleteOutboundCall(), new UpdateContactRoutingBehavior()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);
