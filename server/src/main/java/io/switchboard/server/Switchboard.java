@@ -269,7 +269,8 @@ public final class Switchboard implements AutoCloseable {
 
     private String describeFlows() {
         int problems = contactCenter.figures().flowProblems();
-        return contactCenter.figures().flowsPublished() + " flows published" + (problems == 0 ? ""
+        return contactCenter.figures().flowsPublished() + " flows published (version "
+                + contactCenter.engine().library().version() + ")" + (problems == 0 ? ""
                 : ", " + problems + " problems (flows left out, see the log)")
                 + (contactCenter.speechProblems().isEmpty() ? ""
                         : "; text-to-speech will fail for some blocks (espeak-ng or a voice missing, see the log)")

@@ -71,6 +71,12 @@ final class AgentRouting {
         this.engine = engine;
         this.router = new Router(loop, this::offer);
         events.subscribe(this::hear);
+        queues.onReranked(contact -> {
+            if (!offers.containsKey(contact)) {
+                queues.queueOf(contact).ifPresent(w -> router.enqueue(contact, w.queue(), w.since(), w.priority(),
+                        w.ageAdjustment()));
+            }
+        });
     }
 
     Router router() {
@@ -80,8 +86,11 @@ final class AgentRouting {
     private void hear(ContactEvent event) {
         if (event instanceof ContactEvent.ContactQueued queued) {
             if (!offers.containsKey(queued.contact())) {
-                Instant since = queues.queueOf(queued.contact()).map(QueueBook.Waiting::since).orElse(loop.now());
-                router.enqueue(queued.contact(), queued.queue(), since, Router.DEFAULT_PRIORITY, Duration.ZERO);
+                Optional<QueueBook.Waiting> w = queues.queueOf(queued.contact());
+                Instant since = w.map(QueueBook.Waiting::since).orElse(loop.now());
+                router.enqueue(queued.contact(), queued.queue(), since,
+                        w.map(QueueBook.Waiting::priority).orElse(Router.DEFAULT_PRIORITY),
+                        w.map(QueueBook.Waiting::ageAdjustment).orElse(Duration.ZERO));
             }
         } else if (event instanceof ContactEvent.ContactLeftQueue left) {
             router.withdraw(left.contact());
@@ -116,7 +125,7 @@ final class AgentRouting {
         Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
         if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
             LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
-            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), Router.DEFAULT_PRIORITY, Duration.ZERO));
+            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), w.priority(), w.ageAdjustment()));
             agent.ifPresent(this::follow);
             return;
         }
@@ -158,9 +167,8 @@ final class AgentRouting {
             return;
         }
         roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
-        if (queues.queueOf(contact).isPresent()) {
-            router.enqueue(contact, offered.queue(), offered.enqueuedAt(), Router.DEFAULT_PRIORITY, Duration.ZERO);
-        }
+        queues.queueOf(contact).ifPresent(w ->
+                router.enqueue(contact, offered.queue(), offered.enqueuedAt(), w.priority(), w.ageAdjustment()));
         LOG.info("contact {}: offer to {} missed ({}); the caller keeps their place", contact, offered.agent(), why);
     }
 
@@ -172,7 +180,12 @@ final class AgentRouting {
             offers.remove(contact);
             engine.get().stopFlow(contact);
             queues.remove(contact);
-            roster.agent(leg.agent()).ifPresent(roster::connect);
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                roster.connect(agent);
+                AgentConfiguration c = agent.configuration();
+                engine.get().agentConnected(contact, new io.switchboard.routing.contact.FlowData.AgentRef(c.username(),
+                        c.firstName(), c.lastName(), c.agentArn()));
+            });
         }
 
         @Override
@@ -184,8 +197,8 @@ final class AgentRouting {
         public void agentLeft(AgentLeg leg) {
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
             Call call = leg.customer();
-            call.release(true);
-            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+            // A disconnect flow keeps the caller on the line; without one the caller is hung up.
+            engine.get().agentLeft(call.contact(), () -> call.release(true));
         }
 
         @Override

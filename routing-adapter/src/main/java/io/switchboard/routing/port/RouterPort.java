@@ -14,6 +14,22 @@ public interface RouterPort {
     /** Places the contact in {@code queue} to wait for an agent. */
     CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue);
 
+    /**
+     * Places the contact in {@code queue} with a routing priority (lower is routed first; 5 by default) and
+     * an adjustment of its time in queue (positive: as if it had waited longer), as UpdateContactRoutingBehavior
+     * sets them. Routers that do not rank contacts ignore both.
+     */
+    default CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue, long priority,
+                                                    java.time.Duration ageAdjustment) {
+        return enqueue(contact, queue);
+    }
+
+    /** Re-ranks a contact already waiting; false when it waits nowhere (the new ranking applies when it is queued). */
+    default CompletionStage<Boolean> rerank(io.switchboard.routing.contact.ContactId contact, long priority,
+                                            java.time.Duration ageAdjustment) {
+        return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
+
     /** Live figures of {@code queue}, for CheckMetricData and GetMetricData. */
     CompletionStage<QueueMetrics> metrics(QueueRef queue);
 }

@@ -31,15 +31,21 @@ public final class QueueBook implements RouterPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueBook.class);
 
-    /** Where a contact waits and since when. */
-    public record Waiting(String queue, Instant since) {
+    /** Where a contact waits, since when, and how it ranks (priority, time-in-queue adjustment). */
+    public record Waiting(String queue, Instant since, long priority, Duration ageAdjustment) {
+        public Waiting(String queue, Instant since) {
+            this(queue, since, Router.DEFAULT_PRIORITY, Duration.ZERO);
+        }
     }
+
 
     private final Function<String, Optional<Integer>> capacity;
     private final Supplier<Instant> clock;
     private final EventBus events;
     /** Insertion order is arrival order, so the first entry per queue is its oldest. */
     private final Map<ContactId, Waiting> waiting = new LinkedHashMap<>();
+    /** Told when a waiting contact's ranking changed, so the router re-ranks it; set by the routing wiring. */
+    private java.util.function.Consumer<ContactId> reranked = contact -> { };
 
     /** {@code capacity} gives a queue's maxContacts (0 for no limit); {@code clock} is the loop's. */
     public QueueBook(Function<String, Optional<Integer>> capacity, Supplier<Instant> clock, EventBus events) {
@@ -55,6 +61,12 @@ public final class QueueBook implements RouterPort {
 
     @Override
     public CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue) {
+        return enqueue(contact, queue, Router.DEFAULT_PRIORITY, Duration.ZERO);
+    }
+
+    @Override
+    public CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue, long priority,
+                                                   Duration ageAdjustment) {
         int max = capacity.apply(queue.name()).orElse(0);
         if (max > 0 && size(queue.name()) >= max && !waiting.containsKey(contact.contactId())) {
             log(contact.contactId(), "contact {} refused by queue {}: at capacity ({})", queue.name(), max);
@@ -64,7 +76,7 @@ public final class QueueBook implements RouterPort {
         if (before != null) {
             events.publish(new ContactEvent.ContactLeftQueue(contact.contactId(), before.queue()));
         }
-        waiting.put(contact.contactId(), new Waiting(queue.name(), clock.get()));
+        waiting.put(contact.contactId(), new Waiting(queue.name(), clock.get(), priority, ageAdjustment));
         events.publish(new ContactEvent.ContactQueued(contact.contactId(), queue.name()));
         log(contact.contactId(), "contact {} queued in {}", queue.name(), null);
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
@@ -84,6 +96,23 @@ public final class QueueBook implements RouterPort {
         }
         long age = oldest == null ? 0 : Duration.between(oldest, clock.get()).toSeconds();
         return CompletableFuture.completedFuture(new QueueMetrics(count, age, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Override
+    public CompletionStage<Boolean> rerank(ContactId contact, long priority, Duration ageAdjustment) {
+        Waiting now = waiting.get(contact);
+        if (now == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        // Same place in arrival order (the map entry is replaced in place), new ranking.
+        waiting.put(contact, new Waiting(now.queue(), now.since(), priority, ageAdjustment));
+        reranked.accept(contact);
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Whom to tell when a waiting contact is re-ranked (the router). */
+    public void onReranked(java.util.function.Consumer<ContactId> listener) {
+        this.reranked = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** The contact left (hung up, disconnected): it no longer waits anywhere. */
