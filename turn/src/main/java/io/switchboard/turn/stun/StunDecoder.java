@@ -1,11 +1,16 @@
 package io.switchboard.turn.stun;
 
 import io.netty.buffer.ByteBuf;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.ice4j.StunException;
+import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeDecoder;
 import org.ice4j.attribute.ChannelNumberAttribute;
@@ -159,8 +164,12 @@ public final class StunDecoder {
                     f.requestedFamily = (int) ((RequestedAddressFamilyAttribute) a).getFamily();
             case StunAttributes.XOR_PEER_ADDRESS -> {
                 XorPeerAddressAttribute peer = (XorPeerAddressAttribute) a;
-                peers.add(new InetSocketAddress(peer.getAddress(transactionId).getAddress(),
-                        peer.getAddress(transactionId).getPort()));
+                TransportAddress address = peer.getAddress(transactionId);
+                InetAddress ip = address.getAddress();
+                if (peer.getFamily() == 2 && ip instanceof Inet4Address) {
+                    ip = mapped(ip); // keep ::ffff:a.b.c.d visible as IPv6, so the filter can refuse it
+                }
+                peers.add(new InetSocketAddress(ip, address.getPort()));
             }
             case StunAttributes.CHANNEL_NUMBER -> f.channelNumber = (int) ((ChannelNumberAttribute) a).getChannelNumber();
             case StunAttributes.EVEN_PORT -> f.evenPortReserve = ((EvenPortAttribute) a).isRFlag();
@@ -171,6 +180,18 @@ public final class StunDecoder {
             default -> {
                 // understood and not needed by a server (PRIORITY, SOFTWARE, ICE-CONTROLLED, ...)
             }
+        }
+    }
+
+    private static InetAddress mapped(InetAddress v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xFF;
+        b[11] = (byte) 0xFF;
+        System.arraycopy(v4.getAddress(), 0, b, 12, 4);
+        try {
+            return Inet6Address.getByAddress(null, b, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 
