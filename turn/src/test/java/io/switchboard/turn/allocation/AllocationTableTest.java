@@ -163,6 +163,11 @@ class AllocationTableTest {
         }
 
         @Override
+        public io.netty.buffer.ByteBufAllocator alloc() {
+            return io.netty.buffer.ByteBufAllocator.DEFAULT;
+        }
+
+        @Override
         public InetSocketAddress client() {
             return new InetSocketAddress(0);
         }
