@@ -15,7 +15,7 @@ import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeDecoder;
 import org.ice4j.attribute.ChannelNumberAttribute;
 import org.ice4j.attribute.DataAttribute;
-import org.ice4j.attribute.EvenPortAttribute;
+import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.attribute.FingerprintAttribute;
 import org.ice4j.attribute.LifetimeAttribute;
 import org.ice4j.attribute.NonceAttribute;
@@ -24,7 +24,9 @@ import org.ice4j.attribute.RequestedAddressFamilyAttribute;
 import org.ice4j.attribute.RequestedTransportAttribute;
 import org.ice4j.attribute.ReservationTokenAttribute;
 import org.ice4j.attribute.UsernameAttribute;
+import org.ice4j.attribute.XorMappedAddressAttribute;
 import org.ice4j.attribute.XorPeerAddressAttribute;
+import org.ice4j.attribute.XorRelayedAddressAttribute;
 
 /**
  * Decodes one STUN message (RFC 8489 section 5) with ice4j's attribute classes. The framing is checked here:
@@ -144,6 +146,11 @@ public final class StunDecoder {
             unknown.add(type);
             return;
         }
+        if (type == StunAttributes.EVEN_PORT) {
+            // RFC 8656 section 14.6: one byte, R in its top bit; read here, ice4j expects another length
+            f.evenPortReserve = length >= 1 && (bytes[offset + 4] & 0x80) != 0;
+            return;
+        }
         Attribute a;
         try {
             a = AttributeDecoder.decode(bytes, offset, bytes.length - offset);
@@ -172,15 +179,23 @@ public final class StunDecoder {
                 peers.add(new InetSocketAddress(ip, address.getPort()));
             }
             case StunAttributes.CHANNEL_NUMBER -> f.channelNumber = (int) ((ChannelNumberAttribute) a).getChannelNumber();
-            case StunAttributes.EVEN_PORT -> f.evenPortReserve = ((EvenPortAttribute) a).isRFlag();
             case StunAttributes.RESERVATION_TOKEN ->
                     f.reservationToken = ((ReservationTokenAttribute) a).getReservationToken();
             case StunAttributes.DONT_FRAGMENT -> f.dontFragment = true;
             case StunAttributes.DATA -> f.data = ((DataAttribute) a).getData();
+            case StunAttributes.ERROR_CODE -> f.errorCode = ((ErrorCodeAttribute) a).getErrorCode();
+            case StunAttributes.XOR_MAPPED_ADDRESS -> f.xorMapped = socket(((XorMappedAddressAttribute) a)
+                    .getAddress(transactionId));
+            case StunAttributes.XOR_RELAYED_ADDRESS -> f.xorRelayed = socket(((XorRelayedAddressAttribute) a)
+                    .getAddress(transactionId));
             default -> {
                 // understood and not needed by a server (PRIORITY, SOFTWARE, ICE-CONTROLLED, ...)
             }
         }
+    }
+
+    private static InetSocketAddress socket(TransportAddress t) {
+        return new InetSocketAddress(t.getAddress(), t.getPort());
     }
 
     private static InetAddress mapped(InetAddress v4) {

@@ -40,6 +40,9 @@ public final class StunMessage {
         byte[] data;
         List<Integer> unknownRequired = List.of();
         String badAttribute;
+        int errorCode;
+        InetSocketAddress xorMapped;
+        InetSocketAddress xorRelayed;
     }
 
     StunMessage(StunMethod method, StunClass messageClass, byte[] transactionId, byte[] signedPart, byte[] integrity,
@@ -160,6 +163,21 @@ public final class StunMessage {
     /** Comprehension-required attribute types this server does not understand (RFC 8489 section 6.3.1: 420). */
     public List<Integer> unknownRequired() {
         return fields.unknownRequired;
+    }
+
+    /** The ERROR-CODE of an error response, 0 otherwise (read by clients: tests and the benchmark). */
+    public int errorCode() {
+        return fields.errorCode;
+    }
+
+    /** XOR-MAPPED-ADDRESS of a response, or null. */
+    public InetSocketAddress xorMappedAddress() {
+        return fields.xorMapped;
+    }
+
+    /** XOR-RELAYED-ADDRESS of an Allocate response, or null. */
+    public InetSocketAddress xorRelayedAddress() {
+        return fields.xorRelayed;
     }
 
     /** Why an attribute was malformed, or null when every attribute was well formed. */

@@ -92,8 +92,10 @@ public final class StunResponse {
         return add(AttributeFactory.createRequestedTransportAttribute((byte) protocol));
     }
 
+    /** EVEN-PORT (RFC 8656 section 14.6): one byte with R in its top bit, padded. */
     public StunResponse evenPort(boolean reserveNext) {
-        return add(AttributeFactory.createEvenPortAttribute(reserveNext));
+        attributes.writeBytes(new byte[] {0, (byte) StunAttributes.EVEN_PORT, 0, 1, (byte) (reserveNext ? 0x80 : 0), 0, 0, 0});
+        return this;
     }
 
     public StunResponse channelNumber(int channel) {
@@ -115,8 +117,15 @@ public final class StunResponse {
         return add(a);
     }
 
+    /**
+     * ice4j's attributes do not agree on padding (REALM of 11 bytes comes with five zero bytes): keep the
+     * header and the value its length field names, and pad to four bytes here.
+     */
     private StunResponse add(Attribute attribute) {
-        attributes.writeBytes(attribute.encode());
+        byte[] encoded = attribute.encode();
+        int length = StunDecoder.u16(encoded, 2);
+        attributes.write(encoded, 0, 4 + length);
+        attributes.writeBytes(new byte[(4 - length % 4) % 4]);
         return this;
     }
 
