@@ -25,6 +25,9 @@ import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
+import io.switchboard.server.turn.IceServerRoutes;
+import io.switchboard.turn.TurnServers;
+import io.switchboard.turn.api.TurnServer;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
 import io.switchboard.sip.SipEdgeServer;
@@ -75,6 +78,7 @@ public final class Switchboard implements AutoCloseable {
     private SipEdge sipEdge;
     private SipEdgeAddresses sipAddresses;
     private ControlApi http;
+    private TurnServer turn;
     private volatile boolean stopped;
 
     private Switchboard(ServerSettings settings) {
@@ -102,7 +106,7 @@ public final class Switchboard implements AutoCloseable {
                 : extractDemo(dataDir.resolve("demo-instance"));
 
         health.set("config", ModuleState.STARTING, "loading " + instanceDir);
-        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter"}) {
+        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter", "turn"}) {
             health.set(module, ModuleState.STARTING, "starting");
         }
         InstanceConfig instance = loadInstance(instanceDir);
@@ -115,8 +119,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(instanceWatcher);
         ModuleMetrics.instance(metrics.registry(), instanceWatcher);
         health.set("config", ModuleState.UP, describe(instanceDir, instance));
-        health.set("turn", ModuleState.NOT_SERVED, "not implemented yet: no TURN listener on port "
-                + settings.turnPort());
+        startTurn(instance);
 
         startMedia(dataDir);
         startContactCenter(dataDir, instance);
@@ -144,13 +147,16 @@ public final class Switchboard implements AutoCloseable {
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
         AgentRoutes.follow(http, contactCenter.agents());
+        IceServerRoutes.add(routes, http.authenticator(), settings.turnSecret(), advertised, settings.turnPort(),
+                turn.tlsAddress() == null ? 0 : settings.turnsPort(), settings.turnCredentialTtlSeconds(),
+                java.time.Clock.systemUTC());
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
 
         health.setReady(true);
-        LOG.info("switchboard ready http={} sip={} rtp={}:{}-{} instance={} data={} startup={}ms",
-                listening(http.localAddress()), describeSip(),
+        LOG.info("switchboard ready http={} sip={} turn={} rtp={}:{}-{} instance={} data={} startup={}ms",
+                listening(http.localAddress()), describeSip(), describeTurn(),
                 advertised, settings.rtpPortLow(), settings.rtpPortHigh(), instanceDir, dataDir,
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
@@ -230,6 +236,20 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
+    private void startTurn(InstanceConfig instance) throws StartupException {
+        health.set("turn", ModuleState.STARTING, "starting");
+        try {
+            turn = TurnServers.start(ModuleSettings.turn(settings, advertised, instance));
+        } catch (RuntimeException e) {
+            throw bindFailure("turn", new InetSocketAddress(settings.bindAddress(), settings.turnPort()), e);
+        }
+        started.push(turn);
+        ModuleMetrics.turn(metrics.registry(), turn);
+        health.set("turn", ModuleState.UP, "listening on udp and tcp " + listening(turn.udpAddress())
+                + (turn.tlsAddress() == null ? "" : " and tls " + listening(turn.tlsAddress()))
+                + ", relaying from " + advertised + " ports " + settings.turnRelayPorts());
+    }
+
     private void startSipEdge(InstanceConfig instance) throws StartupException {
         SipEdge edge;
         try {
@@ -254,6 +274,12 @@ public final class Switchboard implements AutoCloseable {
     private String describeSip() {
         return "udp:" + listening(sipAddresses.udp()) + ",tcp:" + listening(sipAddresses.tcp())
                 + (sipAddresses.tls() == null ? "" : ",tls:" + listening(sipAddresses.tls()));
+    }
+
+    /** The TURN listeners for the ready line, as {@code udp+tcp:ADDR[,tls:ADDR]}. */
+    private String describeTurn() {
+        return "udp+tcp:" + listening(turn.udpAddress()) + (turn.tlsAddress() == null ? ""
+                : ",tls:" + listening(turn.tlsAddress()));
     }
 
     private String describeFlows() {
