@@ -30,7 +30,7 @@ final class ChannelBindHandler implements TurnHandler {
             replies.error(x, 441, "Wrong Credentials");
             return;
         }
-        // Step 1: CHANNEL-NUMBER present and in 0x4000-0x4FFF (400).
+        // Step 1: CHANNEL-NUMBER present and in 0x4000-0x7FFF (400; RFC 5766's range, as coturn's clients use).
         Integer number = x.request().channelNumber();
         if (number == null || number < RelayFraming.CHANNEL_MIN || number > RelayFraming.CHANNEL_MAX) {
             replies.error(x, 400, "CHANNEL-NUMBER missing or out of range");

@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RelayFraming {
 
     public static final int CHANNEL_MIN = 0x4000;
-    public static final int CHANNEL_MAX = 0x4FFF;
+    /** RFC 5766's upper end, which coturn's clients use; RFC 8656 narrowed it to 0x4FFF. */
+    public static final int CHANNEL_MAX = 0x7FFF;
     private static final int SEND_INDICATION = 0x0016;
     private static final int DATA_INDICATION = 0x0017;
     private static final int XOR_PEER_ADDRESS = StunAttributes.XOR_PEER_ADDRESS;

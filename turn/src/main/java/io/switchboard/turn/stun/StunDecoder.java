@@ -13,14 +13,12 @@ import org.ice4j.StunException;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeDecoder;
-import org.ice4j.attribute.ChannelNumberAttribute;
 import org.ice4j.attribute.DataAttribute;
 import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.attribute.FingerprintAttribute;
 import org.ice4j.attribute.LifetimeAttribute;
 import org.ice4j.attribute.NonceAttribute;
 import org.ice4j.attribute.RealmAttribute;
-import org.ice4j.attribute.RequestedAddressFamilyAttribute;
 import org.ice4j.attribute.RequestedTransportAttribute;
 import org.ice4j.attribute.ReservationTokenAttribute;
 import org.ice4j.attribute.UsernameAttribute;
@@ -151,6 +149,16 @@ public final class StunDecoder {
             f.evenPortReserve = length >= 1 && (bytes[offset + 4] & 0x80) != 0;
             return;
         }
+        if (type == StunAttributes.CHANNEL_NUMBER) {
+            // RFC 8656 section 14.1: the number in two bytes, two reserved; read here for ice4j's length rule
+            f.channelNumber = length >= 2 ? u16(bytes, offset + 4) : null;
+            return;
+        }
+        if (type == StunAttributes.REQUESTED_ADDRESS_FAMILY) {
+            // RFC 8656 section 14.1: the family byte and three reserved ones; ice4j wants another length
+            f.requestedFamily = length >= 1 ? bytes[offset + 4] & 0xFF : null;
+            return;
+        }
         Attribute a;
         try {
             a = AttributeDecoder.decode(bytes, offset, bytes.length - offset);
@@ -167,8 +175,6 @@ public final class StunDecoder {
             case StunAttributes.LIFETIME -> f.lifetime = ((LifetimeAttribute) a).getLifetime();
             case StunAttributes.REQUESTED_TRANSPORT ->
                     f.requestedTransport = ((RequestedTransportAttribute) a).getRequestedTransport();
-            case StunAttributes.REQUESTED_ADDRESS_FAMILY ->
-                    f.requestedFamily = (int) ((RequestedAddressFamilyAttribute) a).getFamily();
             case StunAttributes.XOR_PEER_ADDRESS -> {
                 XorPeerAddressAttribute peer = (XorPeerAddressAttribute) a;
                 TransportAddress address = peer.getAddress(transactionId);
@@ -178,7 +184,6 @@ public final class StunDecoder {
                 }
                 peers.add(new InetSocketAddress(ip, address.getPort()));
             }
-            case StunAttributes.CHANNEL_NUMBER -> f.channelNumber = (int) ((ChannelNumberAttribute) a).getChannelNumber();
             case StunAttributes.RESERVATION_TOKEN ->
                     f.reservationToken = ((ReservationTokenAttribute) a).getReservationToken();
             case StunAttributes.DONT_FRAGMENT -> f.dontFragment = true;

@@ -182,7 +182,7 @@ class TurnHandlersTest {
     void channelBindChecksItsNumberAndPeer() throws Exception {
         alice.allocate("turn-demo", "demo-password");
         assertEquals(400, bind(0x3FFF, "198.51.100.1", 4000).errorCode());
-        assertEquals(400, bind(0x5000, "198.51.100.1", 4000).errorCode());
+        assertEquals(400, bind(0x8000, "198.51.100.1", 4000).errorCode());
         assertEquals(StunClass.SUCCESS, bind(0x4000, "198.51.100.1", 4000).messageClass());
         assertEquals(400, bind(0x4000, "198.51.100.1", 4001).errorCode());
         assertEquals(400, bind(0x4001, "198.51.100.1", 4000).errorCode());
