@@ -67,49 +67,34 @@ class CoturnClientIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished: uclient allocates, permits and binds channels through our server, "
-            + "but counts no relayed message back from turnutils_peer; the data path with coturn's client is not yet "
-            + "diagnosed (the handler test relays both ways)")
     void udpWithLongTermCredentialsAndChannels() {
         relayWithoutLoss("udp-lt", List.of("-u", "turn-demo", "-w", "demo-password"), server.udpAddress().getPort());
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished: with -s (Send/Data indications) uclient counts no message back "
-            + "although the handler test relays both ways; not yet diagnosed")
     void udpWithSendIndications() {
         relayWithoutLoss("udp-send", List.of("-s", "-u", "turn-demo", "-w", "demo-password"),
                 server.udpAddress().getPort());
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished: uclient allocates, permits and binds channels through our server, "
-            + "but counts no relayed message back from turnutils_peer; the data path with coturn's client is not yet "
-            + "diagnosed (the handler test relays both ways)")
     void udpWithRestCredentials() {
         relayWithoutLoss("udp-rest", List.of("-W", SECRET, "-u", "agent-alice"), server.udpAddress().getPort());
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished: uclient allocates, permits and binds channels through our server, "
-            + "but counts no relayed message back from turnutils_peer; the data path with coturn's client is not yet "
-            + "diagnosed (the handler test relays both ways)")
     void tcpWithLongTermCredentials() {
         relayWithoutLoss("tcp-lt", List.of("-t", "-u", "turn-demo", "-w", "demo-password"),
                 server.tcpAddress().getPort());
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished: with -s (Send/Data indications) uclient counts no message back "
-            + "although the handler test relays both ways; not yet diagnosed")
     void tcpWithRestCredentialsAndSendIndications() {
         relayWithoutLoss("tcp-rest", List.of("-t", "-s", "-W", SECRET, "-u", "agent-bob"),
                 server.tcpAddress().getPort());
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Debian's turnutils_uclient -S offers TLS 1.0 only, which the JDK refuses "
-            + "(jdk.tls.disabledAlgorithms); TURNS is not to be weakened for it. A TLS 1.2+ client test is still to do.")
     void tlsWithLongTermCredentials() {
         relayWithoutLoss("tls-lt", List.of("-t", "-S", "-u", "turn-demo", "-w", "demo-password"),
                 server.tlsAddress().getPort());
@@ -120,7 +105,18 @@ class CoturnClientIT {
         PeerProcess client = uclient("udp-wrong", List.of("-u", "turn-demo", "-w", "not-the-password"),
                 server.udpAddress().getPort());
         client.awaitExit(Duration.ofSeconds(30));
-        assertEquals(0, received(client.output()), client.tail(20));
+        assertEquals(0, last("tot_recv_msgs", client.output()), client.tail(20));
+    }
+
+    /** Loopback is allowed only as the server's own (public) address 127.0.0.1: 127.0.0.2 is refused. */
+    @Test
+    void aPeerOnAnotherLoopbackAddressIsRefusedWith403() {
+        PeerProcess client = PeerProcess.start("udp-127-0-0-2", List.of("turnutils_uclient", "-c", "-n", "5", "-e",
+                "127.0.0.2", "-r", Integer.toString(peerPort), "-p", Integer.toString(server.udpAddress().getPort()),
+                "-u", "turn-demo", "-w", "demo-password", "127.0.0.1"), work, Map.of());
+        client.awaitExit(Duration.ofSeconds(30));
+        assertTrue(client.output().contains("error 403"), client.tail(20));
+        assertEquals(0, last("tot_recv_msgs", client.output()), client.tail(20));
     }
 
     private void relayWithoutLoss(String name, List<String> flags, int port) {
@@ -128,17 +124,16 @@ class CoturnClientIT {
         int exit = client.awaitExit(Duration.ofSeconds(60));
         String out = client.output();
         assertEquals(0, exit, client.tail(30));
-        Matcher sent = Pattern.compile("tot_send_msgs=(\\d+)").matcher(out);
-        assertTrue(sent.find(), client.tail(30));
-        assertEquals(MESSAGES, Integer.parseInt(sent.group(1)), client.tail(30));
-        assertEquals(MESSAGES, received(out), client.tail(30));
+        assertEquals(MESSAGES, last("tot_send_msgs", out), client.tail(30));
+        assertEquals(MESSAGES, last("tot_recv_msgs", out), client.tail(30));
         Matcher lost = Pattern.compile("Total lost packets (\\d+)").matcher(out);
         assertTrue(lost.find(), client.tail(30));
         assertEquals(0, Integer.parseInt(lost.group(1)), client.tail(30));
     }
 
-    private static int received(String out) {
-        Matcher m = Pattern.compile("tot_recv_msgs=(\\d+)").matcher(out);
+    /** The last figure uclient printed for {@code name} (its progress lines come first, its totals last). */
+    private static int last(String name, String out) {
+        Matcher m = Pattern.compile(name + "=(\\d+)").matcher(out);
         int last = 0;
         while (m.find()) {
             last = Integer.parseInt(m.group(1));
