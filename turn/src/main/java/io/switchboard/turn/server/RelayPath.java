@@ -73,8 +73,8 @@ final class RelayPath {
 
     /** Section 10.3 and 12.6: a datagram from a peer on the relayed address. {@code payload} is not consumed. */
     void fromPeer(Allocation a, ByteBuf payload, InetSocketAddress sender, long now) {
-        if (a.state() != Allocation.State.OPEN) {
-            return;
+        if (a.state() != Allocation.State.OPEN || !(sender.getAddress() instanceof java.net.Inet4Address)) {
+            return; // an IPv6 sender can only reach a relay bound to "::"; no permission can name it
         }
         int ip = Allocation.ipv4(sender.getAddress());
         // Step 1: without a permission for the sender's address the datagram is discarded.
