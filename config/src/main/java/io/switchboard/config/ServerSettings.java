@@ -30,7 +30,7 @@ public record ServerSettings(
         @Default("switchboard") String turnRealm,
         @Default("demo-turn-secret") String turnSecret,
         @Default("5349") @Range(min = 1, max = 65535) int turnsPort,
-        @Default("49152-65534") PortRange turnRelayPorts,
+        @Default("50000-59999") PortRange turnRelayPorts,
         @Optional String turnAllowedPeers,
         @Default("10") @Range(min = 1, max = 100000) int turnMaxAllocationsPerUser,
         @Default("5000") @Range(min = 1, max = 1000000) int turnMaxAllocations,

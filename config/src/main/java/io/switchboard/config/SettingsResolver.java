@@ -164,12 +164,7 @@ final class SettingsResolver {
                         key + " " + port + " is inside the RTP port range " + s.rtpPorts());
             }
         });
-        ports.forEach((key, port) -> {
-            if (s.turnRelayPorts().contains(port)) {
-                problems.add(origin(origins, key), key, key + " " + port + " is inside the TURN relay port range "
-                        + s.turnRelayPorts());
-            }
-        });
+        // A listening port inside the TURN relay range is not an error: the relay port allocator skips it.
         if (s.turnRelayPorts().low() <= s.rtpPorts().high() && s.rtpPorts().low() <= s.turnRelayPorts().high()) {
             String blamed = origins.containsKey("turnRelayPorts") ? "turnRelayPorts" : "rtpPorts";
             problems.add(origin(origins, blamed), blamed, "the TURN relay ports " + s.turnRelayPorts()

@@ -34,6 +34,16 @@ public final class RangeRelayPortAllocator implements RelayPortAllocator {
         this.cursor = low;
     }
 
+    /** Never hands out {@code port} (one of this server's listening ports inside the range). */
+    public RangeRelayPortAllocator excluding(Iterable<Integer> ports) {
+        for (int port : ports) {
+            if (port >= low && port <= high) {
+                used.set(port - low);
+            }
+        }
+        return this;
+    }
+
     @Override
     public int take() {
         return find(1, false);

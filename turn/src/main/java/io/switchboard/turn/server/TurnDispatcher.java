@@ -61,7 +61,8 @@ public final class TurnDispatcher {
         AllocationPolicy policy = AllocationPolicy.of(settings.maxAllocationsPerUser(), settings.maxAllocations(),
                 settings.bandwidthBytesPerSecond());
         this.table = new AllocationTable(policy,
-                new RangeRelayPortAllocator(settings.relayPortLow(), settings.relayPortHigh()),
+                new RangeRelayPortAllocator(settings.relayPortLow(), settings.relayPortHigh())
+                        .excluding(settings.ownPorts()),
                 a -> LOG.debug("TURN allocation ended: {}", a));
         List<CredentialStore> stores = new ArrayList<>();
         stores.add(new StaticUsers(settings.realm(), settings.staticUsers()));
