@@ -12,9 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A parallel allocation client: THREADS clients, each on its own UDP socket, loop Allocate (long-term
- * credentials, the nonce reused as clients do) then Refresh with LIFETIME 0, for SECONDS, and print the
- * completed allocations per second. The same code against any TURN server.
+ * A parallel allocation client: THREADS loops, each allocation on a fresh UDP socket (a new 5-tuple, as a new
+ * browser session): Allocate (401 and its nonce), Allocate with long-term credentials, Refresh with LIFETIME
+ * 0; for SECONDS, then the completed allocations per second. The same code against any TURN server.
  * Usage: TurnAllocLoad.java HOST PORT THREADS SECONDS
  */
 public class TurnAllocLoad {
@@ -43,40 +43,35 @@ public class TurnAllocLoad {
 
     static void run(InetSocketAddress server, long end, AtomicLong done, AtomicLong failed) {
         byte[] key = LongTermKey.of(USER, REALM, PASSWORD);
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            socket.setSoTimeout(1000);
-            String nonce = null;
-            while (System.nanoTime() < end) {
-                StunResponse allocate = StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST, tid())
-                        .requestedTransport(17);
-                if (nonce == null) {
-                    StunMessage challenge = exchange(socket, server, allocate.encode(null, true));
-                    if (challenge == null || challenge.nonce() == null) {
-                        failed.incrementAndGet();
-                        continue;
-                    }
-                    nonce = challenge.nonce();
-                    continue;
-                }
-                StunMessage ok = exchange(socket, server, allocate.username(USER).realm(REALM).nonce(nonce)
-                        .encode(key, true));
-                if (ok == null || ok.messageClass() != StunClass.SUCCESS) {
-                    failed.incrementAndGet();
-                    nonce = ok != null && ok.nonce() != null ? ok.nonce() : null;
-                    continue;
-                }
-                StunMessage deleted = exchange(socket, server, StunResponse.message(StunMethod.REFRESH,
-                        StunClass.REQUEST, tid()).lifetime(0).username(USER).realm(REALM).nonce(nonce)
-                        .encode(key, true));
-                if (deleted != null && deleted.messageClass() == StunClass.SUCCESS) {
+        while (System.nanoTime() < end) {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                socket.setSoTimeout(1000);
+                if (oneAllocation(socket, server, key)) {
                     done.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
                 }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
             }
-        } catch (Exception e) {
-            throw new RuntimeException(e);
         }
+    }
+
+    static boolean oneAllocation(DatagramSocket socket, InetSocketAddress server, byte[] key) throws Exception {
+        StunMessage challenge = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST,
+                tid()).requestedTransport(17).encode(null, true));
+        if (challenge == null || challenge.nonce() == null) {
+            return false;
+        }
+        String nonce = challenge.nonce();
+        StunMessage ok = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST, tid())
+                .requestedTransport(17).username(USER).realm(REALM).nonce(nonce).encode(key, true));
+        if (ok == null || ok.messageClass() != StunClass.SUCCESS) {
+            return false;
+        }
+        StunMessage deleted = exchange(socket, server, StunResponse.message(StunMethod.REFRESH, StunClass.REQUEST,
+                tid()).lifetime(0).username(USER).realm(REALM).nonce(nonce).encode(key, true));
+        return deleted != null && deleted.messageClass() == StunClass.SUCCESS;
     }
 
     static StunMessage exchange(DatagramSocket socket, InetSocketAddress server, byte[] request) throws Exception {

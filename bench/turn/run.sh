@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Our TURN server against coturn's turnserver (Debian coturn), same machine, same run, same clients:
-#  1. allocations per second: bench/turn/TurnAllocLoad.java (Allocate + Refresh 0 in parallel loops)
+#  1. allocations per second: bench/turn/TurnAllocLoad.java (401, Allocate, Refresh 0, each on a new 5-tuple,
+#     in parallel loops)
 #  2. relayed packets per server CPU-second, 172-byte packets, with turnutils_uclient and turnutils_peer:
 #     ChannelData (uclient's default) and Send/Data indications (uclient -s)
 # Each server runs alone on 127.0.0.1; its CPU is read from /proc before and after each phase.
@@ -46,7 +47,7 @@ for _ in $(seq 1 100); do grep -q "ready" "$WORK/ours.log" && break; sleep 0.1; 
 sleep 1
 
 alloc() { # SERVER_PORT -> allocations per second
-  java -cp "$cp" bench/turn/TurnAllocLoad.java 127.0.0.1 "$1" "$THREADS" "$SECONDS_ALLOC" \
+  java -cp "$cp" bench/turn/TurnAllocLoad.java 127.0.0.1 "$1" "$THREADS" "$SECONDS_ALLOC" | tee /dev/stderr \
     | sed -n 's/.*per_second=\([0-9]*\).*/\1/p'
 }
 
@@ -69,6 +70,7 @@ per_cpu() { awk -v p="$1" -v c="$2" 'BEGIN { if (c > 0) printf "%.0f", p / c; el
 echo "warming up both servers (JIT for ours, same load for coturn)..."
 alloc "$OURS_PORT" >/dev/null; alloc "$COTURN_PORT" >/dev/null
 relay "$OURS_PORT" "$OURS" >/dev/null; relay "$COTURN_PORT" "$COTURN" >/dev/null
+relay "$OURS_PORT" "$OURS" -s >/dev/null; relay "$COTURN_PORT" "$COTURN" -s >/dev/null
 
 ours_alloc=$(alloc "$OURS_PORT"); coturn_alloc=$(alloc "$COTURN_PORT")
 read -r ours_cd_p ours_cd_c ours_cd_l <<<"$(relay "$OURS_PORT" "$OURS")"
@@ -79,7 +81,7 @@ read -r coturn_si_p coturn_si_c coturn_si_l <<<"$(relay "$COTURN_PORT" "$COTURN"
 echo
 echo "TURN benchmark: $THREADS allocation threads for $SECONDS_ALLOC s; relay: $CLIENTS uclient clients x $MESSAGES messages of 172 bytes, 5 ms apart"
 printf "%-48s %14s %14s\n" "figure" "switchboard" "coturn $(turnserver --version 2>/dev/null | head -1 | awk '{print $NF}')"
-printf "%-48s %14s %14s\n" "allocations per second (Allocate + Refresh 0)" "$ours_alloc" "$coturn_alloc"
+printf "%-48s %14s %14s\n" "allocations per second (401+Allocate+Refresh 0)" "$ours_alloc" "$coturn_alloc"
 printf "%-48s %14s %14s\n" "ChannelData: relayed packets per CPU-second" "$(per_cpu "$ours_cd_p" "$ours_cd_c")" "$(per_cpu "$coturn_cd_p" "$coturn_cd_c")"
 printf "%-48s %14s %14s\n" "  (packets, server CPU s, loss %)" "$ours_cd_p/$ours_cd_c/$ours_cd_l" "$coturn_cd_p/$coturn_cd_c/$coturn_cd_l"
 printf "%-48s %14s %14s\n" "Send/Data: relayed packets per CPU-second" "$(per_cpu "$ours_si_p" "$ours_si_c")" "$(per_cpu "$coturn_si_p" "$coturn_si_c")"
