@@ -15,7 +15,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
     /** Flags that take a value, as CONTRACT.md names them, plus {@code config} for the server.yaml path. */
     static final Set<String> VALUE_FLAGS = Set.of(
             "instance", "data", "bind", "public-address", "sip-port", "http-port", "turn-port",
-            "rtp-ports", "turn-secret", "config");
+            "rtp-ports", "turn-secret", "turns-port", "config");
     /** Flags that take a value and belong to one subcommand, never to the server settings. */
     static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name", "input", "attributes", "caller", "function-reply");
     /** Flags that stand alone. */
@@ -126,6 +126,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 "  --turn-port N          TURN over UDP and TCP (default 3478)",
                 "  --rtp-ports LOW-HIGH   RTP port range (default 20000-29999)",
                 "  --turn-secret S        shared secret for TURN REST credentials",
+                "  --turns-port N         TURN over TLS (default 5349, with TLS material)",
                 "  --help, --version");
     }
 }

@@ -9,6 +9,8 @@ import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.config.model.TurnUser;
+import io.switchboard.turn.api.TurnSettings;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -74,6 +77,46 @@ final class ModuleSettings {
         return settings.tlsEnabled()
                 ? edge.withTls(settings.sipTlsPort(), settings.tlsCertificate(), settings.tlsPrivateKey())
                 : edge;
+    }
+
+    /**
+     * The TURN server's settings: relayed addresses are the advertised one; the media relay's advertised
+     * address is always an allowed peer (with the operator's blocks); this server's own listening ports on its
+     * own addresses never are; static users come from the instance.
+     */
+    static TurnSettings turn(ServerSettings settings, String advertised, InstanceConfig instance) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (TurnUser u : instance.turnUsers()) {
+            users.put(u.username(), u.password() != null ? u.password() : "key:" + u.key().value());
+        }
+        List<String> allowed = new ArrayList<>();
+        allowed.add(advertised);
+        allowed.addAll(settings.turnAllowedPeerBlocks());
+        List<String> own = new ArrayList<>();
+        own.add(advertised);
+        if (settings.wildcardBind()) {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                        own.add(a.getHostAddress().replaceAll("%.*$", ""));
+                    }
+                }
+            } catch (SocketException e) {
+                LOG.warn("cannot list network interfaces ({}); TURN guards the advertised address only", e.getMessage());
+            }
+        } else {
+            own.add(settings.bindAddress());
+        }
+        List<Integer> ownPorts = new ArrayList<>(List.of(settings.sipPort(), settings.httpPort(), settings.turnPort()));
+        if (settings.tlsEnabled()) {
+            ownPorts.add(settings.sipTlsPort());
+            ownPorts.add(settings.turnsPort());
+        }
+        return new TurnSettings(settings.bindAddress(), advertised, settings.turnPort(), settings.turnsPort(),
+                settings.tlsCertificate(), settings.tlsPrivateKey(), settings.turnRealm(), settings.turnSecret(),
+                users, settings.turnRelayPorts().low(), settings.turnRelayPorts().high(), allowed, own, ownPorts,
+                settings.turnMaxAllocationsPerUser(), settings.turnMaxAllocations(),
+                settings.turnBandwidthKbps() * 1000L / 8, 600, 20);
     }
 
     static MediaRelaySettings mediaRelay(ServerSettings settings, String advertised, Path recordings)

@@ -25,6 +25,9 @@ import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
+import io.switchboard.server.turn.IceServerRoutes;
+import io.switchboard.turn.TurnServers;
+import io.switchboard.turn.api.TurnServer;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
 import io.switchboard.server.security.SecurityEventStream;
@@ -78,6 +81,7 @@ public final class Switchboard implements AutoCloseable {
     private volatile SipEdge sipEdge;
     private SipEdgeAddresses sipAddresses;
     private ControlApi http;
+    private TurnServer turn;
     private volatile boolean stopped;
 
     private Switchboard(ServerSettings settings) {
@@ -105,7 +109,7 @@ public final class Switchboard implements AutoCloseable {
                 : extractDemo(dataDir.resolve("demo-instance"));
 
         health.set("config", ModuleState.STARTING, "loading " + instanceDir);
-        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter"}) {
+        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter", "turn"}) {
             health.set(module, ModuleState.STARTING, "starting");
         }
         InstanceConfig instance = loadInstance(instanceDir);
@@ -118,8 +122,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(instanceWatcher);
         ModuleMetrics.instance(metrics.registry(), instanceWatcher);
         health.set("config", ModuleState.UP, describe(instanceDir, instance));
-        health.set("turn", ModuleState.NOT_SERVED, "not implemented yet: no TURN listener on port "
-                + settings.turnPort());
+        startTurn(instance);
 
         startMedia(dataDir);
         startContactCenter(dataDir, instance);
@@ -152,13 +155,16 @@ public final class Switchboard implements AutoCloseable {
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
         AgentRoutes.follow(http, contactCenter.agents());
+        IceServerRoutes.add(routes, http.authenticator(), settings.turnSecret(), advertised, settings.turnPort(),
+                turn.tlsAddress() == null ? 0 : settings.turnsPort(), settings.turnCredentialTtlSeconds(),
+                java.time.Clock.systemUTC());
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
 
         health.setReady(true);
-        LOG.info("switchboard ready http={} sip={} rtp={}:{}-{} instance={} data={} startup={}ms",
-                listening(http.localAddress()), describeSip(),
+        LOG.info("switchboard ready http={} sip={} turn={} rtp={}:{}-{} instance={} data={} startup={}ms",
+                listening(http.localAddress()), describeSip(), describeTurn(),
                 advertised, settings.rtpPortLow(), settings.rtpPortHigh(), instanceDir, dataDir,
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
@@ -238,6 +244,20 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
+    private void startTurn(InstanceConfig instance) throws StartupException {
+        health.set("turn", ModuleState.STARTING, "starting");
+        try {
+            turn = TurnServers.start(ModuleSettings.turn(settings, advertised, instance));
+        } catch (RuntimeException e) {
+            throw bindFailure("turn", new InetSocketAddress(settings.bindAddress(), settings.turnPort()), e);
+        }
+        started.push(turn);
+        ModuleMetrics.turn(metrics.registry(), turn);
+        health.set("turn", ModuleState.UP, "listening on udp and tcp " + listening(turn.udpAddress())
+                + (turn.tlsAddress() == null ? "" : " and tls " + listening(turn.tlsAddress()))
+                + ", relaying from " + advertised + " ports " + settings.turnRelayPorts());
+    }
+
     private void startSipEdge(InstanceConfig instance) throws StartupException {
         SipEdge edge;
         SecurityEventStream securityEvents = new SecurityEventStream(settings.dataDir());
@@ -265,6 +285,12 @@ public final class Switchboard implements AutoCloseable {
     private String describeSip() {
         return "udp:" + listening(sipAddresses.udp()) + ",tcp:" + listening(sipAddresses.tcp())
                 + (sipAddresses.tls() == null ? "" : ",tls:" + listening(sipAddresses.tls()));
+    }
+
+    /** The TURN listeners for the ready line, as {@code udp+tcp:ADDR[,tls:ADDR]}. */
+    private String describeTurn() {
+        return "udp+tcp:" + listening(turn.udpAddress()) + (turn.tlsAddress() == null ? ""
+                : ",tls:" + listening(turn.tlsAddress()));
     }
 
     private String describeFlows() {
