@@ -28,13 +28,15 @@ case "$mode" in
     # the JMH annotation processor generates the benchmark harness next to the class
     javac -processorpath "$jmh_cp" -cp "$cp:$jmh_cp" -d "$work/classes" bench/webrtc/WebRtcBenchmarks.java
     # shellcheck disable=SC2086
-    java ${JAVA_OPTS:-} -cp "$work/classes:$cp:$jmh_cp" org.openjdk.jmh.Main ${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s} \
+    java ${JAVA_OPTS:-} -Dlogback.configurationFile=bench/webrtc/logback-bench.xml \
+        -cp "$work/classes:$cp:$jmh_cp" org.openjdk.jmh.Main ${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s} \
         "io.switchboard.bench.webrtc.WebRtcBenchmarks"
     ;;
   calls)
     [ "$#" -gt 0 ] || { echo "usage: run.sh calls N..." >&2; exit 1; }
     # shellcheck disable=SC2086
-    java ${JAVA_OPTS:-} -cp "$cp" bench/webrtc/WebRtcCallBench.java "${SECONDS_MEASURED:-10}" "$@"
+    java ${JAVA_OPTS:-} -Dlogback.configurationFile=bench/webrtc/logback-bench.xml \
+        -Djava.util.logging.config.file=/dev/null -cp "$cp" bench/webrtc/WebRtcCallBench.java "${SECONDS_MEASURED:-10}" "$@"
     ;;
   *)
     echo "unknown mode $mode (jmh | calls)" >&2
