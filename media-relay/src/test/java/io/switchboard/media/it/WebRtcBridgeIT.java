@@ -89,6 +89,34 @@ class WebRtcBridgeIT {
     }
 
     @Test
+    void anIceRestartTakesNewCredentialsAndKeepsTheMediaOfBothLegs() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30)); WebRtcPeer browser = new WebRtcPeer()) {
+            NegotiatedEndpoint w = f.relay.answer("call-1", browser.offer()).get(5, TimeUnit.SECONDS);
+            browser.connect(browser.answer(w.localSdp()));
+            RtpPeer trunk = f.peer();
+            EndpointId t = f.answer("call-1", trunk, RtpPeer.PCMU, 101);
+            f.relay.bridge(w.id(), t).get(5, TimeUnit.SECONDS);
+            trunk.sendTone(2000, 8000, Duration.ofMillis(200), RtpPeer.PCMU);
+            assertTrue(browser.await(1, Duration.ofSeconds(5)).size() >= 1, "the relay is keyed");
+            String oldUfrag = browser.relayUfrag();
+
+            browser.restartIce();
+            String reanswer = f.relay.update(w.id(), browser.offer()).get(5, TimeUnit.SECONDS);
+            browser.answer(reanswer);
+            assertTrue(!browser.relayUfrag().equals(oldUfrag), "new ice-ufrag in the answer: " + reanswer);
+            assertTrue(reanswer.contains("a=setup:passive"), "the DTLS role stays");
+            assertEquals(0x0111, browser.check(oldUfrag + ":x", browser.relayPwdBefore()), "old credentials: 401");
+            assertEquals(0x0101, browser.check(), "new credentials: success");
+
+            trunk.clearReceived();
+            browser.sendTone(1004, 8000, Duration.ofMillis(600));
+            List<RtpPeer.Received> atTrunk = trunk.await(r -> true, 30, Duration.ofSeconds(3));
+            assertEquals(30, atTrunk.size(), "the keys and the bridge survived the restart");
+            assertTrue(RtpPeer.toneShare(RtpPeer.decode(atTrunk, RtpPeer.PCMU), 1004) > 0.9);
+        }
+    }
+
+    @Test
     void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheEndpoint() throws Exception {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30));
                 WebRtcPeer impostor = new WebRtcPeer(DtlsTestClient.newCertificate())) {

@@ -37,8 +37,8 @@ public final class WebRtcPeer implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final Thread reader;
-    private final String ufrag = "peer" + (int) (Math.random() * 1000);
-    private final String pwd = "peerpasswordpeerpassword";
+    private String ufrag = "peer" + (int) (Math.random() * 1000);
+    private String pwd = "peerpasswordpeerpassword";
     private final DtlsCertificate certificate;
     private final LinkedBlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
@@ -49,6 +49,7 @@ public final class WebRtcPeer implements AutoCloseable {
     private SrtpSession outbound;
     private String relayUfrag;
     private String relayPwd;
+    private String relayPwdBefore;
     private volatile boolean open = true;
     private int seq = 1;
     private long timestamp = 1000;
@@ -86,6 +87,32 @@ public final class WebRtcPeer implements AutoCloseable {
                         + " cname:peer", "") + "\r\n";
     }
 
+    /** New ICE credentials for the next offer (an ICE restart, RFC 8445 section 9). */
+    public void restartIce() {
+        ufrag = "rst" + (int) (Math.random() * 1000);
+        pwd = "restartedpasswordrestarted";
+    }
+
+    /** The relay's ICE password before its last answer. */
+    public String relayPwdBefore() {
+        return relayPwdBefore;
+    }
+
+    /** The relay's ICE username fragment from its last answer. */
+    public String relayUfrag() {
+        return relayUfrag;
+    }
+
+    /** A check with the given credentials; returns the response's type. */
+    public int check(String username, String password) throws Exception {
+        send(StunRequests.check(username, password, true));
+        byte[] response = stun.poll(5, TimeUnit.SECONDS);
+        if (response == null) {
+            throw new IllegalStateException("no STUN response");
+        }
+        return StunRequests.type(response);
+    }
+
     /** The offer announcing this peer's own certificate. */
     public String offer() {
         return offer(certificate.fingerprint());
@@ -93,6 +120,7 @@ public final class WebRtcPeer implements AutoCloseable {
 
     /** Reads the relay's answer: its port (on loopback), ICE credentials and fingerprint. */
     public Fingerprint answer(String sdp) throws Exception {
+        relayPwdBefore = relayPwd;
         relay = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(group(PORT, sdp)));
         relayUfrag = group(UFRAG, sdp);
         relayPwd = group(PWD, sdp);
