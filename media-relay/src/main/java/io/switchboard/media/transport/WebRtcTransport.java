@@ -7,7 +7,6 @@ import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.api.TransportFailure;
 import io.switchboard.media.codec.PacketKind;
 import io.switchboard.media.sdp.DtlsSetup;
-import io.switchboard.media.sdp.Fingerprint;
 import io.switchboard.media.sdp.LocalWebRtc;
 import io.switchboard.media.sdp.NegotiatedWebRtc;
 import io.switchboard.media.webrtc.dtls.DtlsCertificate;
