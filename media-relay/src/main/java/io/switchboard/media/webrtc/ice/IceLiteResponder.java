@@ -180,7 +180,8 @@ public final class IceLiteResponder {
         long since = selected != null ? selected.lastValid : waitingSince;
         if (nowNanos - since >= CONSENT_TIMEOUT_NANOS) {
             state = State.EXPIRED;
-            LOG.debug("endpoint {}: {}", owner, // the transport logs the failure once, at WARN selected == null ? "no ICE check within 30 s"
+            // debug only: the transport logs the failure once, at WARN
+            LOG.debug("endpoint {}: {}", owner, selected == null ? "no ICE check within 30 s"
                     : "ICE consent expired on " + selected.remote + " (no check for 30 s)");
             listener.consentExpired();
         }
