@@ -36,4 +36,12 @@ public interface MediaEventListener {
     /** Digits given to {@link MediaRelay#sendDigits} have all been sent. */
     default void onDigitsSent(EndpointId endpoint, String digits) {
     }
+
+    /**
+     * A WebRTC endpoint's secure transport ended: ICE consent expired, or DTLS failed (a certificate that does
+     * not match the SDP fingerprint among the reasons). From then on the endpoint forwards no media in either
+     * direction; the call layer should end the leg and destroy the endpoint. Reported once per endpoint.
+     */
+    default void onTransportFailed(EndpointId endpoint, TransportFailure reason) {
+    }
 }

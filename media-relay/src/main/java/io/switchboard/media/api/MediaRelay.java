@@ -18,12 +18,28 @@ public interface MediaRelay extends AutoCloseable {
 
     /**
      * Creates an endpoint that answers {@code sdpOffer}; the result holds our SDP answer. Fails with
-     * {@link OfferRejectedException} when the offer is unacceptable (no endpoint is left behind).
+     * {@link OfferRejectedException} when the offer is unacceptable (no endpoint is left behind). A browser's
+     * offer (audio over {@code UDP/TLS/RTP/SAVPF}) makes a {@link MediaProfile#WEBRTC} endpoint: ICE-lite,
+     * DTLS-SRTP, the offer's other sections answered with port 0; it bridges, records, mixes and plays like any
+     * other, and {@link MediaEventListener#onTransportFailed} reports when its secure transport ends.
      */
     CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer);
 
     /** Creates an endpoint that offers PCMU, PCMA and telephone-event; complete it with {@link #acceptAnswer}. */
     CompletableFuture<NegotiatedEndpoint> offer(String callId);
+
+    /**
+     * Creates an endpoint of {@code profile} that offers PCMU, PCMA and telephone-event: {@link MediaProfile#WEBRTC}
+     * for a browser (a=setup:actpass, ICE-lite, our host candidate), {@link MediaProfile#RTP_AVP} as
+     * {@link #offer(String)}. Complete it with {@link #acceptAnswer}. A relay without WebRTC fails the future
+     * with {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<NegotiatedEndpoint> offer(String callId, MediaProfile profile) {
+        if (profile == MediaProfile.RTP_AVP) {
+            return offer(callId);
+        }
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("no " + profile + " endpoints here"));
+    }
 
     /**
      * Applies the remote answer to an endpoint created by {@link #offer}. Fails with

@@ -2,6 +2,7 @@ package io.switchboard.media.endpoint;
 
 import io.netty.channel.EventLoop;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.transport.MediaTransport;
 import io.switchboard.media.transport.PlainRtpTransport;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
@@ -45,14 +46,29 @@ public final class EndpointFactory {
      */
     public CompletableFuture<RtpEndpoint> create(String id, String callKey, boolean withRtcpPort,
             EndpointListener listener) {
+        return create(id, callKey, withRtcpPort, listener, (loop, plain, ssrc) -> plain);
+    }
+
+    /**
+     * Binds a new endpoint whose transport {@code wrap} builds around the bound plain socket (a WebRTC
+     * endpoint wraps it in its secure transport); {@code wrap} runs on the loop.
+     */
+    public CompletableFuture<RtpEndpoint> create(String id, String callKey, boolean withRtcpPort,
+            EndpointListener listener, TransportWrapper wrap) {
         CompletableFuture<RtpEndpoint> result = new CompletableFuture<>();
         EventLoop loop = loops.loopFor(callKey);
-        attempt(id, loop, withRtcpPort, listener, result, 0, null);
+        attempt(id, loop, withRtcpPort, listener, wrap, result, 0, null);
         return result;
     }
 
+    /** Builds an endpoint's transport around its bound socket. */
+    @FunctionalInterface
+    public interface TransportWrapper {
+        MediaTransport wrap(EventLoop loop, PlainRtpTransport socket, long ssrc);
+    }
+
     private void attempt(String id, EventLoop loop, boolean withRtcp, EndpointListener listener,
-            CompletableFuture<RtpEndpoint> result, int attempt, Throwable lastError) {
+            TransportWrapper wrap, CompletableFuture<RtpEndpoint> result, int attempt, Throwable lastError) {
         if (attempt >= BIND_ATTEMPTS) {
             result.completeExceptionally(new IllegalStateException(
                     "could not bind an RTP port pair after " + BIND_ATTEMPTS + " attempts", lastError));
@@ -69,15 +85,15 @@ public final class EndpointFactory {
                     if (error != null) {
                         ports.release(port);
                         LOG.debug("RTP port {} unavailable, trying another", port, error);
-                        attempt(id, loop, withRtcp, listener, result, attempt + 1, error);
+                        attempt(id, loop, withRtcp, listener, wrap, result, attempt + 1, error);
                         return;
                     }
                     try {
                         // on the loop: the transport's bind completes there
+                        long ssrc = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
                         result.complete(new RtpEndpoint(id, loop, loops.housekeeping(loop), port, listener,
                                 settings.mediaTimeout().toNanos(), settings.heldMediaTimeout().toNanos(),
-                                settings.natLatchWindow().toNanos(),
-                                ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL, transport));
+                                settings.natLatchWindow().toNanos(), ssrc, wrap.wrap(loop, transport, ssrc)));
                     } catch (RuntimeException e) {
                         transport.close(() -> ports.release(port));
                         result.completeExceptionally(e);

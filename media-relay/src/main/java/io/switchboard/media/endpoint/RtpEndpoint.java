@@ -133,6 +133,17 @@ public final class RtpEndpoint {
         receive.restartTimeout(now);
     }
 
+    /**
+     * The transport chose another remote address (WebRTC: ICE selected or switched its pair): the latch
+     * restarts on it, as for a new remote description with that address. Before a remote description, nothing.
+     */
+    public void retarget(InetSocketAddress remote) {
+        if (closed || audio == null) {
+            return;
+        }
+        receive.configure(audio, remote, System.nanoTime(), natWindowNanos);
+    }
+
     public void addObserver(RtpObserver observer) {
         receive.addObserver(observer);
     }
@@ -208,6 +219,7 @@ public final class RtpEndpoint {
             return;
         }
         receive.tick(now);
+        transport.tick(now); // ICE consent and DTLS timers run whether or not media is negotiated yet
         if (audio == null) {
             return; // no remote description yet (an offer still ringing): nothing to report, nothing expected
         }
@@ -237,6 +249,7 @@ public final class RtpEndpoint {
         ReceiveStats stats = receive.stats();
         List<PathNodeCounters> path = new ArrayList<>(receive.counters());
         path.addAll(send.counters());
+        path.addAll(transport.counters());
         return new EndpointStatistics(receive.packetsIn(), receive.bytesIn(), stats.lost(), stats.jitter() / 8.0,
                 receive.invalid(), receive.foreignSourceDropped(), receive.payloadTypeDropped(), receive.rtcpIn(),
                 send.packetsOut(), send.bytesOut(), send.dropped(), outbound.switches(), rtcp.reportsSent(),

@@ -5,6 +5,7 @@ import io.switchboard.media.api.DigitCollection;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.api.MediaEventListener;
+import io.switchboard.media.api.MediaProfile;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.media.api.MixerId;
@@ -30,6 +31,8 @@ import io.switchboard.media.sdp.LocalAudio;
 import io.switchboard.media.sdp.NegotiatedAudio;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.media.sdp.SessionDescription;
+import io.switchboard.media.sdp.WebRtcOfferAnswer;
+import io.switchboard.media.webrtc.dtls.DtlsCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -37,9 +40,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -55,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultMediaRelay implements MediaRelay {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMediaRelay.class);
     private static final int TELEPHONE_EVENT_PT = 101;
+    /** RFC 6347 section 4.2.4.1 retransmits for about a minute; a browser gives up sooner, so do we. */
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 20_000;
 
     private final MediaRelaySettings settings;
     private final MediaLoops loops;
@@ -70,6 +77,9 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final ExecutorService forkThread;
     private final Recordings recordings;
     private final Mixers mixers;
+    /** DTLS handshakes block (see DtlsHandshake): they run here, never on a media loop. */
+    private final ExecutorService handshakes;
+    private final WebRtcLegs webrtc;
 
     private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener,
             SpeechSynthesizer synthesizer) {
@@ -86,6 +96,21 @@ public final class DefaultMediaRelay implements MediaRelay {
                 Executors.newFixedThreadPool(2, daemon("media-disk")), events);
         this.mixers = new Mixers(legs, loops);
         this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
+        this.handshakes = handshakeExecutor();
+        this.webrtc = new WebRtcLegs(factory, legs, events, DtlsCertificate.process(), handshakes,
+                HANDSHAKE_TIMEOUT_MILLIS, this::create, this::local);
+    }
+
+    /**
+     * A small bounded pool: a handshake holds its thread for a few round trips (it waits in bctls' blocking
+     * read), so a few threads per core keep up; a burst beyond the queue fails its handshakes at once.
+     */
+    private static ExecutorService handshakeExecutor() {
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4096), daemon("media-dtls"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener,
@@ -106,7 +131,11 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
-        return parse(sdpOffer)
+        CompletableFuture<SessionDescription> parsed = parse(sdpOffer);
+        if (parsed.isDone() && !parsed.isCompletedExceptionally() && WebRtcOfferAnswer.isWebRtc(parsed.join())) {
+            return webrtc.answer(callId, parsed.join());
+        }
+        return parsed
                 .thenApply(offer -> {
                     try {
                         return new Object[] {offer, AudioOfferAnswer.answer(offer, Direction.SENDRECV)};
@@ -136,7 +165,16 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId, MediaProfile profile) {
+        return profile == MediaProfile.WEBRTC ? webrtc.offer(callId) : offer(callId);
+    }
+
+    @Override
     public CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer) {
+        Leg webrtcLeg = legs.get(endpoint);
+        if (WebRtcLegs.isWebRtc(webrtcLeg)) {
+            return parse(sdpAnswer).thenCompose(sd -> webrtc.acceptAnswer(webrtcLeg, sd));
+        }
         return parse(sdpAnswer).thenApply(sd -> {
             try {
                 return AudioOfferAnswer.acceptAnswer(sd, Direction.SENDRECV);
@@ -151,6 +189,10 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     @Override
     public CompletableFuture<String> update(EndpointId endpoint, String sdpOffer) {
+        Leg webrtcLeg = legs.get(endpoint);
+        if (WebRtcLegs.isWebRtc(webrtcLeg)) {
+            return parse(sdpOffer).thenCompose(offer -> webrtc.update(webrtcLeg, offer));
+        }
         return parse(sdpOffer).thenCompose(offer -> {
             NegotiatedAudio audio;
             try {
@@ -365,15 +407,27 @@ public final class DefaultMediaRelay implements MediaRelay {
         recordings.closeAll();
         loops.close();
         forkThread.shutdown();
+        handshakes.shutdownNow();
         blocking.shutdownNow();
         speechThreads.shutdownNow();
         events.close();
     }
 
     private CompletableFuture<Leg> create(String callId, boolean withRtcpPort) {
+        return create(callId, withRtcpPort, id -> (loop, socket, ssrc) -> socket);
+    }
+
+    /** A WebRTC endpoint: one socket (RTCP muxed), its transport built by {@code wrap}. */
+    private CompletableFuture<Leg> create(String callId, Function<EndpointId, EndpointFactory.TransportWrapper> wrap) {
+        return create(callId, false, wrap);
+    }
+
+    private CompletableFuture<Leg> create(String callId, boolean withRtcpPort,
+            Function<EndpointId, EndpointFactory.TransportWrapper> wrap) {
         EndpointId id = EndpointId.random();
         long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        return factory.create(id.value(), callId, withRtcpPort, e -> events.onMediaTimeout(id)).thenApply(endpoint -> {
+        return factory.create(id.value(), callId, withRtcpPort, e -> events.onMediaTimeout(id), wrap.apply(id))
+                .thenApply(endpoint -> {
             Leg leg = new Leg(id, callId, endpoint, sessionId, events);
             legs.add(leg);
             return leg;

@@ -72,6 +72,11 @@ final class SerialEventDispatcher implements MediaEventListener, AutoCloseable {
     }
 
     @Override
+    public void onTransportFailed(EndpointId endpoint, io.switchboard.media.api.TransportFailure reason) {
+        deliver("transport failed", () -> listener.onTransportFailed(endpoint, reason));
+    }
+
+    @Override
     public void close() {
         thread.shutdown();
     }

@@ -54,7 +54,7 @@ public final class AudioOfferAnswer {
         return n;
     }
 
-    private static NegotiatedAudio negotiate(SessionDescription sd, MediaDescription m, int index, boolean isOffer,
+    static NegotiatedAudio negotiate(SessionDescription sd, MediaDescription m, int index, boolean isOffer,
             Direction wanted) throws SdpException {
         AudioCodec codec = null;
         int codecPt = -1;
@@ -149,7 +149,7 @@ public final class AudioOfferAnswer {
         return sb.toString();
     }
 
-    private static StringBuilder header(LocalAudio local) {
+    static StringBuilder header(LocalAudio local) {
         StringBuilder sb = new StringBuilder(320);
         String at = local.addressType();
         sb.append("v=0").append(CRLF);
@@ -162,11 +162,11 @@ public final class AudioOfferAnswer {
         return sb;
     }
 
-    private static void rtpmap(StringBuilder sb, int pt, String name) {
+    static void rtpmap(StringBuilder sb, int pt, String name) {
         sb.append("a=rtpmap:").append(pt).append(' ').append(name.toUpperCase(Locale.ROOT)).append("/8000").append(CRLF);
     }
 
-    private static void telephoneEvent(StringBuilder sb, int pt) {
+    static void telephoneEvent(StringBuilder sb, int pt) {
         sb.append("a=rtpmap:").append(pt).append(" telephone-event/8000").append(CRLF);
         sb.append("a=fmtp:").append(pt).append(" 0-16").append(CRLF); // RFC 4733 section 2.4.1: DTMF and flash
     }

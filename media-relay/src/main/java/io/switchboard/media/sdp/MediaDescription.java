@@ -21,6 +21,14 @@ public final class MediaDescription {
     int rtcpPort = -1;
     String rtcpAddress;
     long ssrc = -1;
+    /** WebRTC attributes at media level (RFC 8839, RFC 8122, RFC 8843); null when absent. */
+    String iceUfrag;
+    String icePwd;
+    String fingerprint;
+    String setup;
+    String mid;
+    boolean bundleOnly;
+    final List<String> candidates = new ArrayList<>();
 
     MediaDescription(String media, int port, String proto, List<String> formats) {
         this.media = media;
@@ -105,5 +113,40 @@ public final class MediaDescription {
     /** The first a=ssrc value (RFC 5576), or -1 when absent. */
     public long ssrc() {
         return ssrc;
+    }
+
+    /** The a=ice-ufrag at media level, or null (RFC 8839 section 5.4). */
+    public String iceUfrag() {
+        return iceUfrag;
+    }
+
+    /** The a=ice-pwd at media level, or null. */
+    public String icePwd() {
+        return icePwd;
+    }
+
+    /** The a=fingerprint value at media level ({@code sha-256 AB:CD:...}), or null (RFC 8122 section 5). */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The a=setup value at media level ({@code actpass}, {@code active}, {@code passive}), or null (RFC 4145). */
+    public String setup() {
+        return setup;
+    }
+
+    /** The a=mid value, or null (RFC 5888). */
+    public String mid() {
+        return mid;
+    }
+
+    /** True with a=bundle-only (RFC 8843 section 6). */
+    public boolean bundleOnly() {
+        return bundleOnly;
+    }
+
+    /** The a=candidate values in order (RFC 8839 section 5.1). */
+    public List<String> candidates() {
+        return List.copyOf(candidates);
     }
 }

@@ -7,15 +7,24 @@ import java.util.List;
 /**
  * A parsed session description holding exactly what audio offer/answer needs (RFC 8866): origin, session
  * connection address and direction, and the m= sections. Unknown lines are skipped; malformed lines we
- * rely on are reported with their line number.
+ * rely on are reported with their line number. Not final only so that offer/answer can view one section
+ * with another connection address; nothing outside this package extends it.
  */
-public final class SessionDescription {
+public class SessionDescription {
     String originAddress;
     long sessionId;
     long sessionVersion;
     String connectionAddress;
     Direction direction;
     final List<MediaDescription> media = new ArrayList<>();
+    /** WebRTC attributes at session level, which media-level ones override; null when absent. */
+    String iceUfrag;
+    String icePwd;
+    String fingerprint;
+    String setup;
+    boolean iceLite;
+    /** The mids of the a=group:BUNDLE line (RFC 8843), empty without one. */
+    final List<String> bundle = new ArrayList<>();
 
     SessionDescription() {
     }
@@ -48,6 +57,36 @@ public final class SessionDescription {
             return m.direction;
         }
         return direction != null ? direction : Direction.SENDRECV;
+    }
+
+    /** The effective a=ice-ufrag of {@code m}: its own, else the session's, else null. */
+    public String iceUfragOf(MediaDescription m) {
+        return m.iceUfrag != null ? m.iceUfrag : iceUfrag;
+    }
+
+    /** The effective a=ice-pwd of {@code m}. */
+    public String icePwdOf(MediaDescription m) {
+        return m.icePwd != null ? m.icePwd : icePwd;
+    }
+
+    /** The effective a=fingerprint of {@code m}. */
+    public String fingerprintOf(MediaDescription m) {
+        return m.fingerprint != null ? m.fingerprint : fingerprint;
+    }
+
+    /** The effective a=setup of {@code m}, or null. */
+    public String setupOf(MediaDescription m) {
+        return m.setup != null ? m.setup : setup;
+    }
+
+    /** True when the writer is an ICE-lite agent (a=ice-lite, RFC 8839 section 5.3). */
+    public boolean iceLite() {
+        return iceLite;
+    }
+
+    /** The mids of the BUNDLE group, empty without one. */
+    public List<String> bundle() {
+        return List.copyOf(bundle);
     }
 
     /** Parses {@code text}; accepts CRLF or bare LF line ends. */
@@ -154,6 +193,7 @@ public final class SessionDescription {
             return;
         }
         if (m == null) {
+            parseSessionAttribute(sd, name, arg);
             return;
         }
         switch (name) {
@@ -184,8 +224,36 @@ public final class SessionDescription {
                     }
                 }
             }
+            case "ice-ufrag" -> m.iceUfrag = arg;
+            case "ice-pwd" -> m.icePwd = arg;
+            case "fingerprint" -> m.fingerprint = arg;
+            case "setup" -> m.setup = arg.toLowerCase(java.util.Locale.ROOT);
+            case "mid" -> m.mid = arg;
+            case "bundle-only" -> m.bundleOnly = true;
+            case "candidate" -> m.candidates.add(arg);
             default -> {
                 // other attributes are not ours to interpret
+            }
+        }
+    }
+
+    /** Session-level attributes that WebRTC may put there instead of in each m= section (RFC 8839, RFC 8122). */
+    private static void parseSessionAttribute(SessionDescription sd, String name, String arg) {
+        switch (name) {
+            case "ice-ufrag" -> sd.iceUfrag = arg;
+            case "ice-pwd" -> sd.icePwd = arg;
+            case "fingerprint" -> sd.fingerprint = arg;
+            case "setup" -> sd.setup = arg.toLowerCase(java.util.Locale.ROOT);
+            case "ice-lite" -> sd.iceLite = true;
+            case "group" -> {
+                String[] f = arg.split(" +");
+                if (f.length > 1 && f[0].equals("BUNDLE")) {
+                    sd.bundle.clear();
+                    sd.bundle.addAll(Arrays.asList(f).subList(1, f.length));
+                }
+            }
+            default -> {
+                // other session attributes are not ours to interpret
             }
         }
     }

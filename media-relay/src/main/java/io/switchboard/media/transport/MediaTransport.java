@@ -49,6 +49,15 @@ public interface MediaTransport {
      */
     boolean offerHandshake(PacketKind kind, ByteBuf datagram, InetSocketAddress sender);
 
+    /** Housekeeping on the loop every {@code RtpEndpoint.TICK_MILLIS}: timers a transport keeps (ICE consent). */
+    default void tick(long nowNanos) {
+    }
+
+    /** The transport's own path nodes (SRTP, ICE), for the endpoint's statistics; none for plain RTP. */
+    default java.util.List<io.switchboard.media.api.PathNodeCounters> counters() {
+        return java.util.List.of();
+    }
+
     /** Closes the sockets and runs {@code afterClose} once they are closed. */
     void close(Runnable afterClose);
 }

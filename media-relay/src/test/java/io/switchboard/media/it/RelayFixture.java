@@ -76,6 +76,11 @@ final class RelayFixture implements AutoCloseable {
             public void onDigitsSent(EndpointId endpoint, String digits) {
                 events.add(new Event("sent", endpoint, digits));
             }
+
+            @Override
+            public void onTransportFailed(EndpointId endpoint, io.switchboard.media.api.TransportFailure reason) {
+                events.add(new Event("transport-failed", endpoint, reason.name()));
+            }
         };
         relay = speech == null ? MediaRelays.start(settings, listener) : MediaRelays.start(settings, listener, speech);
     }

@@ -1,0 +1,143 @@
+package io.switchboard.media.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.switchboard.media.api.TransportFailure;
+import io.switchboard.media.endpoint.MediaLoops;
+import io.switchboard.media.sdp.Direction;
+import io.switchboard.media.sdp.DtlsSetup;
+import io.switchboard.media.sdp.LocalWebRtc;
+import io.switchboard.media.sdp.NegotiatedWebRtc;
+import io.switchboard.media.sdp.SessionDescription;
+import io.switchboard.media.sdp.WebRtcOfferAnswer;
+import io.switchboard.media.webrtc.dtls.DtlsCertificate;
+import io.switchboard.media.webrtc.ice.StunRequests;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.FreePorts;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WebRTC transport on a real socket: checks from two browser addresses move the selected pair, and the
+ * consent clock, driven with explicit times on the loop, ends the media once.
+ */
+class WebRtcTransportTest {
+    static final long SECOND = 1_000_000_000L;
+
+    MediaLoops loops;
+    EventLoop loop;
+    WebRtcTransport transport;
+    final List<String> events = new CopyOnWriteArrayList<>();
+    DatagramChannel host;
+    DatagramChannel relayCandidate;
+
+    @BeforeEach
+    void open() throws Exception {
+        loops = MediaLoops.start(1, false);
+        loop = loops.loopFor("t");
+        int port = FreePorts.udpRange(2);
+        PlainRtpTransport socket = PlainRtpTransport.bind("t", loop, loops.channelClass(),
+                InetAddress.getLoopbackAddress(), port, false).get(5, TimeUnit.SECONDS);
+        transport = loop.submit(() -> new WebRtcTransport("t", loop, socket, DtlsCertificate.process(),
+                Executors.newSingleThreadExecutor(), 10_000, 1234, 0)).get();
+        transport.deliverTo((datagram, sender, controlPort, arrival) -> {
+            // the path's demux: STUN and DTLS back to the transport, anything else dropped
+            int first = datagram.getUnsignedByte(datagram.readerIndex());
+            io.switchboard.media.codec.PacketKind kind = io.switchboard.media.codec.PacketKind.of(datagram);
+            if (first > 63 || !transport.offerHandshake(kind, datagram, sender)) {
+                datagram.release();
+            }
+        });
+        transport.events(new WebRtcTransport.Events() {
+            @Override
+            public void selected(InetSocketAddress remote) {
+                events.add("selected " + remote.getPort());
+            }
+
+            @Override
+            public void failed(TransportFailure reason) {
+                events.add("failed " + reason);
+            }
+        });
+        host = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        relayCandidate = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        loop.submit(() -> transport.close(() -> { })).get();
+        host.close();
+        relayCandidate.close();
+        loops.close();
+    }
+
+    private LocalWebRtc configure(long now) throws Exception {
+        String offer = String.join("\r\n", "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "t=0 0",
+                "m=audio 9 UDP/TLS/RTP/SAVPF 0", "c=IN IP4 0.0.0.0", "a=ice-ufrag:peer",
+                "a=ice-pwd:peerpasswordpeerpassword", "a=fingerprint:" + DtlsCertificate.process().fingerprint(),
+                "a=setup:actpass", "a=mid:0", "a=rtcp-mux", "a=rtpmap:0 PCMU/8000", "") + "\r\n";
+        NegotiatedWebRtc n = WebRtcOfferAnswer.answer(SessionDescription.parse(offer), Direction.SENDRECV);
+        return loop.submit(() -> {
+            transport.configure(n, now);
+            return transport.local(DtlsSetup.PASSIVE);
+        }).get();
+    }
+
+    private byte[] check(DatagramChannel from, LocalWebRtc local, boolean nominate) throws Exception {
+        from.send(ByteBuffer.wrap(StunRequests.check(local.iceUfrag() + ":peer", local.icePwd(), nominate)),
+                transport.localAddress());
+        ByteBuffer response = ByteBuffer.allocate(512);
+        from.receive(response);
+        response.flip();
+        byte[] b = new byte[response.remaining()];
+        response.get(b);
+        return b;
+    }
+
+    @Test
+    void checksFromAnotherAddressMoveTheSelectedPairAndBack() throws Exception {
+        LocalWebRtc local = configure(System.nanoTime());
+        assertEquals(0x0101, StunRequests.type(check(host, local, true)));
+        assertEquals(0x0101, StunRequests.type(check(relayCandidate, local, true)));
+        assertEquals(0x0101, StunRequests.type(check(host, local, true)));
+        int h = ((InetSocketAddress) host.getLocalAddress()).getPort();
+        int r = ((InetSocketAddress) relayCandidate.getLocalAddress()).getPort();
+        // the response goes out before the selection is reported: wait for the third report
+        Await.until("three selections", java.time.Duration.ofSeconds(5), () -> events.size() >= 3);
+        assertEquals(List.of("selected " + h, "selected " + r, "selected " + h), List.copyOf(events));
+        assertEquals(h, loop.submit(() -> transport.selected().getPort()).get());
+    }
+
+    @Test
+    void consentExpiresOnceThirtySecondsAfterTheLastCheckAndTheMediaStop() throws Exception {
+        LocalWebRtc local = configure(System.nanoTime());
+        check(host, local, true);
+        long last = System.nanoTime();
+        loop.submit(() -> transport.tick(last + 29 * SECOND)).get();
+        assertTrue(events.stream().noneMatch(e -> e.startsWith("failed")), "29 s: consent holds");
+        loop.submit(() -> transport.tick(last + 31 * SECOND)).get();
+        loop.submit(() -> transport.tick(last + 60 * SECOND)).get();
+        assertEquals(1, events.stream().filter(e -> e.equals("failed CONSENT_EXPIRED")).count());
+        assertEquals(WebRtcTransport.State.FAILED, loop.submit(() -> transport.state()).get());
+        // nothing goes out any more: the packet is counted as dropped and released
+        long dropped = loop.submit(() -> {
+            ByteBuf p = transport.alloc().directBuffer(172).writeZero(172);
+            p.setByte(0, 0x80);
+            transport.send(p, null);
+            return transport.counters().get(2).dropped().get("no-pair");
+        }).get();
+        assertEquals(1L, dropped);
+    }
+}
