@@ -282,7 +282,7 @@ public final class WebRtcTransport implements MediaTransport {
         iceDrops.put("unauthorized", ice.unauthorized());
         long iceDropped = ice.badRequests() + ice.unauthorized();
         return List.of(new PathNodeCounters("receive/ice", ice.checks(), ice.checks() - iceDropped, iceDrops),
-                srtpIn.counters(), srtpOut.counters());
+                srtpIn.counters(srtpIn.in()), srtpOut.counters(srtpOut.in()));
     }
 
     /** SRTP packets dropped as replays. */

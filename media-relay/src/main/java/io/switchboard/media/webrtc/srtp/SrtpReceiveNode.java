@@ -13,6 +13,8 @@ public final class SrtpReceiveNode extends PathNode {
             "invalid");
 
     private SrtpSession session;
+    // this node is a path of its own on the WebRTC transport, so it counts what reaches it
+    private long in;
     private long notSecure;
     private long uncheckedSource;
     private long auth;
@@ -30,7 +32,7 @@ public final class SrtpReceiveNode extends PathNode {
 
     /** A packet from a source ICE did not validate: counted here, released by the caller. */
     public void uncheckedSource() {
-        arrived();
+        in++;
         uncheckedSource++;
     }
 
@@ -40,7 +42,7 @@ public final class SrtpReceiveNode extends PathNode {
      * @param rtcp true for SRTCP (RFC 3711 section 3.4)
      */
     public boolean unprotect(ByteBuf packet, boolean rtcp) {
-        arrived();
+        in++;
         SrtpSession s = session;
         if (s == null) {
             notSecure++;
@@ -68,6 +70,16 @@ public final class SrtpReceiveNode extends PathNode {
     /** Packets dropped as replays. */
     public long replayed() {
         return replay;
+    }
+
+    /** Packets that reached this node. */
+    public long in() {
+        return in;
+    }
+
+    /** Packets this node passed on. */
+    public long out() {
+        return in - dropped();
     }
 
     @Override

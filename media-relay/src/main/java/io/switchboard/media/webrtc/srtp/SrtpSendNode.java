@@ -15,6 +15,8 @@ public final class SrtpSendNode extends PathNode {
     private static final int OVERHEAD = 20;
 
     private SrtpSession session;
+    // this node is a path of its own on the WebRTC transport, so it counts what reaches it
+    private long in;
     private long notSecure;
     private long noPair;
     private long failed;
@@ -29,14 +31,14 @@ public final class SrtpSendNode extends PathNode {
 
     /** A packet with nowhere to go (no selected pair, or the transport failed): counted, released here. */
     public void noPair(ByteBuf packet) {
-        arrived();
+        in++;
         noPair++;
         packet.release();
     }
 
     /** Protects {@code packet} (taking ownership); the protected copy, or null when dropped. */
     public ByteBuf protect(ByteBuf packet, boolean rtcp, ByteBufAllocator alloc) {
-        arrived();
+        in++;
         SrtpSession s = session;
         if (s == null) {
             notSecure++;
@@ -55,6 +57,16 @@ public final class SrtpSendNode extends PathNode {
         ByteBuf out = alloc.directBuffer(result);
         out.writeBytes(s.result(), 0, result);
         return out;
+    }
+
+    /** Packets that reached this node. */
+    public long in() {
+        return in;
+    }
+
+    /** Packets this node passed on. */
+    public long out() {
+        return in - dropped();
     }
 
     @Override

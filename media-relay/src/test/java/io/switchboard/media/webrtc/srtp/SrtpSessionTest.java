@@ -92,8 +92,8 @@ class SrtpSessionTest {
         assertFalse(node.unprotect(tampered, false));
         tampered.release();
         assertEquals(1, node.replayed());
-        assertEquals(1L, node.counters().dropped().get("replay"));
-        assertEquals(1L, node.counters().dropped().get("auth"));
+        assertEquals(1L, node.counters(node.in()).dropped().get("replay"));
+        assertEquals(1L, node.counters(node.in()).dropped().get("auth"));
         assertEquals(99, node.out());
     }
 
