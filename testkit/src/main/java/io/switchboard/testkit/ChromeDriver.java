@@ -1,10 +1,8 @@
-package io.switchboard.media.it;
+package io.switchboard.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.testkit.Await;
-import io.switchboard.testkit.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +16,9 @@ import java.util.List;
  * Headless Chromium driven through chromedriver's W3C WebDriver HTTP API with java.net.http: start a session
  * with Chromium's flags, open a page, run scripts. Test code; closes the browser and chromedriver.
  */
-final class ChromeDriver implements AutoCloseable {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+public final class ChromeDriver implements AutoCloseable {
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -28,7 +26,7 @@ final class ChromeDriver implements AutoCloseable {
     private final String base;
     private final String session;
 
-    ChromeDriver(List<String> chromiumArgs) throws Exception {
+    public ChromeDriver(List<String> chromiumArgs) throws Exception {
         int port = FreePorts.tcp();
         process = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -62,19 +60,19 @@ final class ChromeDriver implements AutoCloseable {
         });
     }
 
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         post("/session/" + session + "/url", JSON.createObjectNode().put("url", url));
     }
 
     /** Runs {@code script} (a function body) and returns its value. */
-    JsonNode execute(String script) throws Exception {
+    public JsonNode execute(String script) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("script", script);
         body.putArray("args");
         return post("/session/" + session + "/execute/sync", body).path("value");
     }
 
     /** Runs an async script: its last argument is the callback with the result. */
-    JsonNode executeAsync(String script) throws Exception {
+    public JsonNode executeAsync(String script) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("script", script);
         body.putArray("args");
         return post("/session/" + session + "/execute/async", body).path("value");
