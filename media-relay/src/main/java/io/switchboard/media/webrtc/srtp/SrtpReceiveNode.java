@@ -1,6 +1,7 @@
 package io.switchboard.media.webrtc.srtp;
 
 import io.netty.buffer.ByteBuf;
+import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.pipeline.PathNode;
 
 /**
@@ -19,6 +20,9 @@ public final class SrtpReceiveNode extends PathNode {
     private long replay;
     private long invalid;
 
+    /** Packets that reached this node: the transport is the first stage of a WebRTC path, so it counts its own. */
+    private long in;
+
     public SrtpReceiveNode() {
         super(KIND);
     }
@@ -30,7 +34,7 @@ public final class SrtpReceiveNode extends PathNode {
 
     /** A packet from a source ICE did not validate: counted here, released by the caller. */
     public void uncheckedSource() {
-        arrived();
+        in++;
         uncheckedSource++;
     }
 
@@ -40,7 +44,7 @@ public final class SrtpReceiveNode extends PathNode {
      * @param rtcp true for SRTCP (RFC 3711 section 3.4)
      */
     public boolean unprotect(ByteBuf packet, boolean rtcp) {
-        arrived();
+        in++;
         SrtpSession s = session;
         if (s == null) {
             notSecure++;
@@ -80,5 +84,10 @@ public final class SrtpReceiveNode extends PathNode {
             case 4 -> invalid;
             default -> super.dropped(index);
         };
+    }
+
+    /** A snapshot for the endpoint's statistics; on the loop. */
+    public PathNodeCounters counters() {
+        return counters(in);
     }
 }

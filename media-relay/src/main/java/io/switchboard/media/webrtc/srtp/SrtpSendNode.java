@@ -1,6 +1,7 @@
 package io.switchboard.media.webrtc.srtp;
 
 import io.netty.buffer.ByteBuf;
+import io.switchboard.media.api.PathNodeCounters;
 import io.netty.buffer.ByteBufAllocator;
 import io.switchboard.media.pipeline.PathNode;
 
@@ -19,6 +20,9 @@ public final class SrtpSendNode extends PathNode {
     private long noPair;
     private long failed;
 
+    /** Packets that reached this node: the transport is the first stage of a WebRTC path, so it counts its own. */
+    private long in;
+
     public SrtpSendNode() {
         super(KIND);
     }
@@ -29,14 +33,14 @@ public final class SrtpSendNode extends PathNode {
 
     /** A packet with nowhere to go (no selected pair, or the transport failed): counted, released here. */
     public void noPair(ByteBuf packet) {
-        arrived();
+        in++;
         noPair++;
         packet.release();
     }
 
     /** Protects {@code packet} (taking ownership); the protected copy, or null when dropped. */
     public ByteBuf protect(ByteBuf packet, boolean rtcp, ByteBufAllocator alloc) {
-        arrived();
+        in++;
         SrtpSession s = session;
         if (s == null) {
             notSecure++;
@@ -65,5 +69,10 @@ public final class SrtpSendNode extends PathNode {
             case 2 -> failed;
             default -> super.dropped(index);
         };
+    }
+
+    /** A snapshot for the endpoint's statistics; on the loop. */
+    public PathNodeCounters counters() {
+        return counters(in);
     }
 }

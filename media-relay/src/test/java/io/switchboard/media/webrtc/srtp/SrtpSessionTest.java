@@ -94,7 +94,7 @@ class SrtpSessionTest {
         assertEquals(1, node.replayed());
         assertEquals(1L, node.counters().dropped().get("replay"));
         assertEquals(1L, node.counters().dropped().get("auth"));
-        assertEquals(99, node.out());
+        assertEquals(99, node.counters().out());
     }
 
     @ParameterizedTest
