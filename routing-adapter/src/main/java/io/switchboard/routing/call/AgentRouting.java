@@ -7,10 +7,12 @@ import io.switchboard.config.model.User;
 import io.switchboard.routing.agent.Agent;
 import io.switchboard.routing.agent.AgentConfiguration;
 import io.switchboard.routing.agent.AgentContact;
+import io.switchboard.routing.agent.AgentRequestException;
 import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.agent.AgentState;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.DisconnectReason;
+import io.switchboard.routing.contact.EventHook;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.event.EventBus;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * softphone agent is offered the contact for the same time; until the browser softphone can accept it, the
  * offer times out as missed. Owned by the contact center's loop.
  */
-final class AgentRouting {
+final class AgentRouting implements AgentCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRouting.class);
     /** How long an offer rings before it counts as missed (Amazon Connect's softphone default). */
@@ -71,6 +73,34 @@ final class AgentRouting {
         this.engine = engine;
         this.router = new Router(loop, this::offer);
         events.subscribe(this::hear);
+        queues.countAgentsWith(this::agentCounts);
+    }
+
+    /**
+     * The agent figures of {@code queue} for flows (CheckMetricData, GetMetricData), over the logged-in agents
+     * whose routing profile serves it, as Connect counts them: online is any status but Offline; staffed is
+     * online or still on a contact; busy is on a contact (talking or holding); non-productive is a custom
+     * status without a contact.
+     */
+    private QueueBook.AgentCounts agentCounts(String queue) {
+        long online = 0, available = 0, staffed = 0, acw = 0, busy = 0, missed = 0, npt = 0;
+        for (Agent agent : roster.loggedIn()) {
+            boolean serves = agent.configuration().routingProfile().queues().stream()
+                    .anyMatch(q -> q.queue().name().equals(queue));
+            if (!serves) {
+                continue;
+            }
+            AgentState state = agent.state();
+            boolean isOnline = !"OFFLINE".equals(agent.status().type());
+            online += isOnline ? 1 : 0;
+            staffed += isOnline || state.hasContact() ? 1 : 0;
+            available += state == AgentState.AVAILABLE ? 1 : 0;
+            acw += state == AgentState.AFTER_CONTACT_WORK ? 1 : 0;
+            busy += state.onContact() ? 1 : 0;
+            missed += state == AgentState.MISSED ? 1 : 0;
+            npt += state == AgentState.CUSTOM ? 1 : 0;
+        }
+        return new QueueBook.AgentCounts(online, available, staffed, acw, busy, missed, npt);
     }
 
     Router router() {
@@ -81,13 +111,23 @@ final class AgentRouting {
         if (event instanceof ContactEvent.ContactQueued queued) {
             if (!offers.containsKey(queued.contact())) {
                 Instant since = queues.queueOf(queued.contact()).map(QueueBook.Waiting::since).orElse(loop.now());
-                router.enqueue(queued.contact(), queued.queue(), since, Router.DEFAULT_PRIORITY, Duration.ZERO);
+                enqueue(queued.contact(), queued.queue(), since);
+            }
+        } else if (event instanceof ContactEvent.ContactRoutingChanged changed) {
+            if (!offers.containsKey(changed.contact())) {
+                router.updateRouting(changed.contact(), changed.priority(), changed.ageAdjustment());
             }
         } else if (event instanceof ContactEvent.ContactLeftQueue left) {
             router.withdraw(left.contact());
         } else if (event instanceof ContactEvent.AgentChanged changed) {
             roster.agent(changed.event().username()).ifPresent(this::follow);
         }
+    }
+
+    /** Hands the contact to the router with the priority and age its flows set (kept across missed offers). */
+    private void enqueue(ContactId contact, String queue, Instant enqueuedAt) {
+        QueueBook.Routing routing = queues.routingOf(contact);
+        router.enqueue(contact, queue, enqueuedAt, routing.priority(), routing.ageAdjustment());
     }
 
     /** Keeps the router's view of an agent in step with the roster: routable agents are available there. */
@@ -116,7 +156,7 @@ final class AgentRouting {
         Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
         if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
             LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
-            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), Router.DEFAULT_PRIORITY, Duration.ZERO));
+            waiting.ifPresent(w -> enqueue(match.contact(), w.queue(), w.since()));
             agent.ifPresent(this::follow);
             return;
         }
@@ -159,7 +199,7 @@ final class AgentRouting {
         }
         roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
         if (queues.queueOf(contact).isPresent()) {
-            router.enqueue(contact, offered.queue(), offered.enqueuedAt(), Router.DEFAULT_PRIORITY, Duration.ZERO);
+            enqueue(contact, offered.queue(), offered.enqueuedAt());
         }
         LOG.info("contact {}: offer to {} missed ({}); the caller keeps their place", contact, offered.agent(), why);
     }
@@ -183,9 +223,8 @@ final class AgentRouting {
         @Override
         public void agentLeft(AgentLeg leg) {
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
-            Call call = leg.customer();
-            call.release(true);
-            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+            // The contact's end releases the call (a BYE to the caller) once its record is written.
+            engine.get().hangUp(leg.customer().contact(), DisconnectReason.AGENT_DISCONNECT);
         }
 
         @Override
@@ -199,6 +238,63 @@ final class AgentRouting {
                 }
             });
         }
+    }
+
+    @Override
+    public void hold(String username) {
+        Agent agent = agentIn(username, AgentState.BUSY);
+        AgentLeg leg = legOf(agent);
+        leg.hold().whenComplete((v, error) -> {
+            if (error != null) {
+                leg.customer().warn("contact {}: the hold could not unbridge the caller: {}", leg.customer().contact(),
+                        LoopRelay.rootMessage(error));
+            }
+        });
+        roster.hold(agent);
+        // The caller's hold flow ($.EventHooks.CustomerHold, else the default hold music) plays until resume.
+        engine.get().runHook(leg.customer().contact(), EventHook.CUSTOMER_HOLD);
+    }
+
+    @Override
+    public void resume(String username) {
+        Agent agent = agentIn(username, AgentState.ON_HOLD);
+        AgentLeg leg = legOf(agent);
+        engine.get().stopFlow(leg.customer().contact());
+        leg.resume().whenComplete((v, error) -> {
+            if (error != null) {
+                leg.customer().warn("contact {}: the resume could not bridge the caller again: {}",
+                        leg.customer().contact(), LoopRelay.rootMessage(error));
+            }
+        });
+        roster.resume(agent);
+    }
+
+    @Override
+    public void hangUp(String username) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+        if (!agent.state().onContact()) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                    username + " is not connected to a contact (" + agent.state() + ")");
+        }
+        legOf(agent).hangUpByAgent();
+    }
+
+    private Agent agentIn(String username, AgentState expected) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+        if (agent.state() != expected) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                    username + " is " + agent.state() + ", not " + expected);
+        }
+        return agent;
+    }
+
+    /** The desk-phone leg connecting the agent's contact. */
+    private AgentLeg legOf(Agent agent) {
+        return agent.contact().map(c -> ContactId.parse(c.contactId())).flatMap(calls::byContact)
+                .map(Call::agentLeg).orElseThrow(() -> new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                        agent.username() + " has no call connected to their phone"));
     }
 
     /** On the loop: a caller of a softphone offer left; the agent is Available again. */

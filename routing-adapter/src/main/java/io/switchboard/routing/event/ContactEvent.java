@@ -23,15 +23,24 @@ public sealed interface ContactEvent {
     record CallReleased(String callId) implements ContactEvent {
     }
 
-    /** An answered call's contact started its flow. */
-    record ContactStarted(ContactId contact, String flow) implements ContactEvent {
+    /** An answered call's contact started its flow; {@code snapshot} is the contact then (null if not given). */
+    record ContactStarted(ContactId contact, String flow, ContactSnapshot snapshot) implements ContactEvent {
         public ContactStarted {
             Objects.requireNonNull(contact, "contact");
+        }
+
+        public ContactStarted(ContactId contact, String flow) {
+            this(contact, flow, null);
         }
     }
 
     /** The contact now waits in {@code queue}. */
     record ContactQueued(ContactId contact, String queue) implements ContactEvent {
+    }
+
+    /** A flow changed the contact's routing priority or age adjustment (UpdateContactRoutingBehavior). */
+    record ContactRoutingChanged(ContactId contact, long priority, java.time.Duration ageAdjustment)
+            implements ContactEvent {
     }
 
     /** The contact no longer waits in {@code queue} (it left, was moved, or ended). */

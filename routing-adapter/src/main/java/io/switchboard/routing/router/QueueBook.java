@@ -24,8 +24,9 @@ import org.slf4j.MDC;
 /**
  * The contacts waiting in queues, in arrival order: the router's book until agents are routed (the next
  * step), observable through {@link #queueOf} and the bus's queue events while the customer queue flow plays.
- * Capacity ({@code maxContacts}) is enforced, and the queue figures flows read are real for the contacts
- * side; no agent is ever staffed yet, so the agent figures are 0. Owned by the contact center's loop.
+ * Capacity ({@code maxContacts}) is enforced; the queue figures flows read count the waiting contacts and,
+ * through {@link #countAgentsWith}, the agents whose routing profile serves the queue. The routing priority
+ * and age a flow sets are kept per live contact ({@link #routingOf}). Owned by the contact center's loop.
  */
 public final class QueueBook implements RouterPort {
 
@@ -35,11 +36,25 @@ public final class QueueBook implements RouterPort {
     public record Waiting(String queue, Instant since) {
     }
 
+    /** How a contact is routed: its priority (lower first) and how much older than it is it counts. */
+    public record Routing(long priority, Duration ageAdjustment) {
+        public static final Routing DEFAULT = new Routing(Router.DEFAULT_PRIORITY, Duration.ZERO);
+    }
+
+    /** The agent side of a queue's figures: online, available, staffed, ACW, on contact, missed, NPT. */
+    public record AgentCounts(long online, long available, long staffed, long afterContactWork, long busy,
+                              long missed, long nonProductive) {
+        public static final AgentCounts NONE = new AgentCounts(0, 0, 0, 0, 0, 0, 0);
+    }
+
     private final Function<String, Optional<Integer>> capacity;
     private final Supplier<Instant> clock;
     private final EventBus events;
     /** Insertion order is arrival order, so the first entry per queue is its oldest. */
     private final Map<ContactId, Waiting> waiting = new LinkedHashMap<>();
+    /** Routing set by flows, for live contacts whether they wait now or not. */
+    private final Map<ContactId, Routing> routing = new java.util.HashMap<>();
+    private Function<String, AgentCounts> agents = queue -> AgentCounts.NONE;
 
     /** {@code capacity} gives a queue's maxContacts (0 for no limit); {@code clock} is the loop's. */
     public QueueBook(Function<String, Optional<Integer>> capacity, Supplier<Instant> clock, EventBus events) {
@@ -49,6 +64,7 @@ public final class QueueBook implements RouterPort {
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 remove(ended.contact().contactId());
+                routing.remove(ended.contact().contactId());
             }
         });
     }
@@ -70,6 +86,27 @@ public final class QueueBook implements RouterPort {
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
     }
 
+    /** Where the agent figures of a queue come from (the roster, once agents are routed). */
+    public void countAgentsWith(Function<String, AgentCounts> counts) {
+        this.agents = counts;
+    }
+
+    @Override
+    public void updateRouting(ContactSnapshot contact, java.util.OptionalLong priority,
+                              Optional<Duration> ageAdjustment) {
+        Routing before = routingOf(contact.contactId());
+        Routing after = new Routing(priority.orElse(before.priority()), ageAdjustment.orElse(before.ageAdjustment()));
+        routing.put(contact.contactId(), after);
+        log(contact.contactId(), "contact {} routed with " + after, null, null);
+        events.publish(new ContactEvent.ContactRoutingChanged(contact.contactId(), after.priority(),
+                after.ageAdjustment()));
+    }
+
+    /** The contact's routing as flows set it, else the default (priority 5, no age adjustment). */
+    public Routing routingOf(ContactId contact) {
+        return routing.getOrDefault(contact, Routing.DEFAULT);
+    }
+
     @Override
     public CompletionStage<QueueMetrics> metrics(QueueRef queue) {
         long count = 0;
@@ -83,7 +120,9 @@ public final class QueueBook implements RouterPort {
             }
         }
         long age = oldest == null ? 0 : Duration.between(oldest, clock.get()).toSeconds();
-        return CompletableFuture.completedFuture(new QueueMetrics(count, age, 0, 0, 0, 0, 0, 0, 0));
+        AgentCounts a = agents.apply(queue.name());
+        return CompletableFuture.completedFuture(new QueueMetrics(count, age, a.online(), a.available(), a.staffed(),
+                a.afterContactWork(), a.busy(), a.missed(), a.nonProductive()));
     }
 
     /** The contact left (hung up, disconnected): it no longer waits anywhere. */

@@ -1,0 +1,154 @@
+package io.switchboard.routing.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.config.DemoInstance;
+import io.switchboard.config.InstanceLoader;
+import io.switchboard.config.LoadResult;
+import io.switchboard.media.api.DtmfSource;
+import io.switchboard.media.api.PlaybackOutcome;
+import io.switchboard.media.api.PromptItem;
+import io.switchboard.routing.agent.AgentState;
+import io.switchboard.routing.api.ContactCenter;
+import io.switchboard.routing.api.MediaEventInlet;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.QueueMetrics;
+import io.switchboard.routing.contact.QueueRef;
+import io.switchboard.routing.core.VirtualLoop;
+import io.switchboard.sip.api.CallLeg;
+import io.switchboard.sip.api.CallLegListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * UpdateContactRoutingBehavior on live calls, with the demo's desk-phone agent dana (Sales): a caller whose
+ * flow set QueuePriority 1 is offered before one who waited longer at the default priority, and keeps that
+ * priority when dana misses the offer; the queue's agent figures flows read are dana's. Virtual loop.
+ */
+class RoutingBehaviorOnLiveCallsTest {
+
+    private static final String PRIORITY = """
+            {"Version": "2019-10-30", "StartAction": "priority", "Actions": [
+             {"Identifier": "priority", "Type": "UpdateContactRoutingBehavior",
+              "Parameters": {"QueuePriority": "1"},
+              "Transitions": {"NextAction": "queue", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "queue", "Type": "UpdateContactTargetQueue", "Parameters": {"QueueId": "Sales"},
+              "Transitions": {"NextAction": "transfer", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
+              "Transitions": {"NextAction": "bye", "Errors": [{"NextAction": "bye", "ErrorType": "QueueAtCapacity"},
+                {"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
+            """;
+
+    private final VirtualLoop loop = new VirtualLoop(Instant.parse("2024-07-10T15:00:00Z"));
+    private final List<FakeLeg> dialled = new ArrayList<>();
+    @TempDir
+    Path dir;
+    private FakeRelay relay;
+    private MediaEventInlet events;
+    private ContactCenter center;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path instance = DemoInstance.extractTo(dir.resolve("instance"));
+        Files.writeString(instance.resolve("flows/priority.json"), PRIORITY);
+        Path yaml = instance.resolve("instance.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("phoneNumbers:\n",
+                "phoneNumbers:\n  - { number: \"+15550114\", flow: priority }\n"));
+        LoadResult loaded = InstanceLoader.load(instance);
+        assertTrue(loaded.isValid(), loaded.problems().toString());
+        relay = new FakeRelay();
+        events = new MediaEventInlet();
+        center = ContactCenter.start(new ContactCenter.Options(dir.resolve("data"),
+                ContactCenter.Options.DEFAULT_INSTANCE_ARN, loop), loaded.config(), relay, events);
+        assertEquals(List.of(), center.engine().library().problems());
+        center.useDialer(this::dial);
+        relay.created.clear();
+        relay.plays.clear();
+        settled(center.agents().login("dana"));
+    }
+
+    @AfterEach
+    void stop() {
+        center.close();
+    }
+
+    private CallLeg dial(String trunk, String number, String callerId, String callerName, String sdp,
+                         CallLegListener listener) {
+        FakeLeg leg = new FakeLeg(number);
+        leg.setListener(listener);
+        dialled.add(leg);
+        return leg;
+    }
+
+    private <T> T settled(CompletionStage<T> stage) throws Exception {
+        loop.runPending();
+        return stage.toCompletableFuture().get(0, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean plays(FakeRelay.Play p, String file) {
+        return p.request().items().get(0) instanceof PromptItem.WavFile wav && wav.path().endsWith(file);
+    }
+
+    private void callSales() {
+        FakeLeg caller = new FakeLeg("+15550100");
+        int before = relay.plays.size();
+        center.callHandler().onIncomingCall(caller);
+        Eventually.await(loop, () -> relay.plays.stream().skip(before).anyMatch(p -> plays(p, "welcome.wav")), "welcome");
+        FakeRelay.Play welcome = relay.plays.stream().skip(before).filter(p -> plays(p, "welcome.wav")).findFirst().orElseThrow();
+        events.onPlaybackDone(welcome.endpoint(), welcome.id(), PlaybackOutcome.COMPLETED);
+        Eventually.await(loop, () -> relay.plays.stream().skip(before).anyMatch(p -> plays(p, "menu.wav")), "menu");
+        FakeRelay.Play menu = relay.plays.stream().skip(before).filter(p -> plays(p, "menu.wav")).findFirst().orElseThrow();
+        events.onDtmf(menu.endpoint(), '1', DtmfSource.RFC4733);
+    }
+
+    private String offeredContact() throws Exception {
+        return settled(center.agents().snapshot("dana")).contact().orElseThrow().contactId();
+    }
+
+    private QueueMetrics sales() throws Exception {
+        return settled(center.queues().metrics(new QueueRef("Sales", "arn:queue/Sales", null)));
+    }
+
+    @Test
+    void aPriorityCallerIsOfferedFirstAndKeepsItsPriorityAfterAMissedOffer() throws Exception {
+        assertEquals(0, sales().agentsAvailable(), "dana is logged in but not Available yet");
+        callSales();
+        Eventually.await(loop, () -> center.queues().size("Sales") == 1, "the first caller waits in Sales");
+        ContactId first = center.queues().queueOf(settled(center.liveContacts()).get(0)).isPresent()
+                ? settled(center.liveContacts()).get(0) : null;
+        loop.advance(Duration.ofSeconds(30));
+        FakeLeg vip = new FakeLeg("+15550114");
+        center.callHandler().onIncomingCall(vip);
+        Eventually.await(loop, () -> center.queues().size("Sales") == 2, "the priority caller waits too");
+        ContactId priority = settled(center.liveContacts()).stream().filter(c -> !c.equals(first)).findFirst().orElseThrow();
+        assertEquals(1, center.queues().routingOf(priority).priority());
+        assertEquals(2, sales().contactsInQueue());
+
+        settled(center.agents().setStatus("dana", "Available"));
+        Eventually.await(loop, () -> dialled.size() == 1, "dana's phone rings");
+        assertEquals(priority.toString(), offeredContact(), "priority 1 first, though the other waited longer");
+        loop.advance(AgentRouting.OFFER_TIME);
+        assertEquals(AgentState.MISSED, settled(center.agents().snapshot("dana")).state());
+        assertEquals(1, sales().agentsMissed());
+        assertEquals(1, sales().agentsStaffed());
+        assertEquals(0, sales().agentsAvailable());
+
+        settled(center.agents().setStatus("dana", "Available"));
+        assertEquals(1, sales().agentsOnline());
+        Eventually.await(loop, () -> dialled.size() == 2, "offered again");
+        assertEquals(priority.toString(), offeredContact(), "the missed offer kept the priority");
+        assertEquals(1, sales().agentsStaffed());
+    }
+}
