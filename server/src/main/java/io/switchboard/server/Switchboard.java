@@ -25,6 +25,7 @@ import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
+import io.switchboard.server.metrics.CurrentMetricRoutes;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
 import io.switchboard.sip.SipEdgeServer;
@@ -143,6 +144,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(http);
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
+        CurrentMetricRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.follow(http, contactCenter.agents());
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());

@@ -158,7 +158,7 @@ public final class ContactCenter implements AutoCloseable {
                 .resolver(resolver).flowLogs(flowLogs).listener(new Ended())
                 .instanceArn(options.instanceArn()).build();
         telephony.bind(engine);
-        this.figures = new ContactCenterFigures(events, engine);
+        this.figures = new ContactCenterFigures(events, engine, loop::now);
         this.agentFigures = new AgentFigures(events);
         this.agentEvents = new JsonLinesAgentEventSink(options.dataDir(), options.syncAgentEvents());
         events.subscribe(event -> {
@@ -305,6 +305,11 @@ public final class ContactCenter implements AutoCloseable {
     /** The contacts of the calls up now. */
     public CompletableFuture<List<ContactId>> liveContacts() {
         return loop.ask(telephony::liveContacts);
+    }
+
+    /** The instance's ARN, the root of every resource ARN the contact center names. */
+    public String instanceArn() {
+        return options.instanceArn();
     }
 
     /** The embedded store of records and agent events (for tools and tests); callable from any thread. */

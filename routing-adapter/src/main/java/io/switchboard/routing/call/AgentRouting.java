@@ -44,6 +44,8 @@ final class AgentRouting implements AgentCalls {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRouting.class);
     /** How long an offer rings before it counts as missed (Amazon Connect's softphone default). */
     static final Duration OFFER_TIME = Duration.ofSeconds(20);
+    /** The name prefix of an agent's personal queue, as the instance's resources name it. */
+    private static final String AGENT_QUEUE_PREFIX = "agent/";
 
     /** A contact offered to an agent and not yet connected or missed. */
     private record Offered(ContactId contact, String queue, Instant enqueuedAt, String agent, AgentLeg leg,
@@ -79,7 +81,7 @@ final class AgentRouting implements AgentCalls {
     /**
      * The agent figures of {@code queue} for flows (CheckMetricData, GetMetricData), over the logged-in agents
      * whose routing profile serves it, as Connect counts them: online is any status but Offline; staffed is
-     * online or still on a contact; busy is on a contact (talking or holding); non-productive is a custom
+     * online or still on a contact, and not in a custom status; busy is on a contact (talking or holding); non-productive is a custom
      * status without a contact.
      */
     private QueueBook.AgentCounts agentCounts(String queue) {
@@ -93,7 +95,7 @@ final class AgentRouting implements AgentCalls {
             AgentState state = agent.state();
             boolean isOnline = !"OFFLINE".equals(agent.status().type());
             online += isOnline ? 1 : 0;
-            staffed += isOnline || state.hasContact() ? 1 : 0;
+            staffed += (isOnline || state.hasContact()) && state != AgentState.CUSTOM ? 1 : 0;
             available += state == AgentState.AVAILABLE ? 1 : 0;
             acw += state == AgentState.AFTER_CONTACT_WORK ? 1 : 0;
             busy += state.onContact() ? 1 : 0;
@@ -134,17 +136,23 @@ final class AgentRouting implements AgentCalls {
     private void follow(Agent agent) {
         if (agent.routable()) {
             if (!router.isAvailable(agent.username())) {
-                router.agentAvailable(agent.username(), profile(agent.configuration().routingProfile()));
+                router.agentAvailable(agent.username(), profile(agent.username(), agent.configuration().routingProfile()));
             }
         } else {
             router.agentUnavailable(agent.username());
         }
     }
 
-    private static RoutingProfile profile(AgentConfiguration.RoutingProfile profile) {
-        List<RoutingProfile.QueueConfig> served = profile.queues().stream()
+    /**
+     * The router's view of the agent's routing profile: its queues with their priority and delay, and first
+     * of all (priority 0, no delay) the agent's personal queue, where transfers to the agent wait.
+     */
+    private static RoutingProfile profile(String username, AgentConfiguration.RoutingProfile profile) {
+        List<RoutingProfile.QueueConfig> served = new java.util.ArrayList<>();
+        served.add(new RoutingProfile.QueueConfig(AGENT_QUEUE_PREFIX + username, 0, 0));
+        profile.queues().stream()
                 .map(q -> new RoutingProfile.QueueConfig(q.queue().name(), q.priority(), (int) q.delay().toSeconds()))
-                .toList();
+                .forEach(served::add);
         return new RoutingProfile(profile.name(), null, served,
                 profile.defaultOutboundQueue() == null ? null : profile.defaultOutboundQueue().name(), null);
     }

@@ -16,6 +16,7 @@ import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.QueueMetrics;
 import io.switchboard.routing.contact.QueueRef;
 import io.switchboard.routing.core.VirtualLoop;
+import io.switchboard.routing.metrics.AgentFigures;
 import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
 import java.nio.file.Files;
@@ -51,6 +52,15 @@ class RoutingBehaviorOnLiveCallsTest {
              {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
             """;
 
+    private static final String TO_DANA = """
+            {"Version": "2019-10-30", "StartAction": "agent", "Actions": [
+             {"Identifier": "agent", "Type": "UpdateContactTargetQueue", "Parameters": {"AgentId": "dana"},
+              "Transitions": {"NextAction": "transfer", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "transfer", "Type": "TransferContactToAgent", "Parameters": {},
+              "Transitions": {"NextAction": "bye", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
+            """;
+
     private final VirtualLoop loop = new VirtualLoop(Instant.parse("2024-07-10T15:00:00Z"));
     private final List<FakeLeg> dialled = new ArrayList<>();
     @TempDir
@@ -63,9 +73,10 @@ class RoutingBehaviorOnLiveCallsTest {
     void start() throws Exception {
         Path instance = DemoInstance.extractTo(dir.resolve("instance"));
         Files.writeString(instance.resolve("flows/priority.json"), PRIORITY);
+        Files.writeString(instance.resolve("flows/to-dana.json"), TO_DANA);
         Path yaml = instance.resolve("instance.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("phoneNumbers:\n",
-                "phoneNumbers:\n  - { number: \"+15550114\", flow: priority }\n"));
+                "phoneNumbers:\n  - { number: \"+15550114\", flow: priority }\n  - { number: \"+15550115\", flow: to-dana }\n"));
         LoadResult loaded = InstanceLoader.load(instance);
         assertTrue(loaded.isValid(), loaded.problems().toString());
         relay = new FakeRelay();
@@ -135,6 +146,8 @@ class RoutingBehaviorOnLiveCallsTest {
         ContactId priority = settled(center.liveContacts()).stream().filter(c -> !c.equals(first)).findFirst().orElseThrow();
         assertEquals(1, center.queues().routingOf(priority).priority());
         assertEquals(2, sales().contactsInQueue());
+        assertEquals(center.queues().queueOf(first).orElseThrow().since(),
+                center.figures().oldestContactSince("Sales").orElseThrow(), "the oldest is the first caller");
 
         settled(center.agents().setStatus("dana", "Available"));
         Eventually.await(loop, () -> dialled.size() == 1, "dana's phone rings");
@@ -144,11 +157,40 @@ class RoutingBehaviorOnLiveCallsTest {
         assertEquals(1, sales().agentsMissed());
         assertEquals(1, sales().agentsStaffed());
         assertEquals(0, sales().agentsAvailable());
+        assertEquals(1, center.agentFigures().queueAgents("Sales", AgentFigures.Figure.STAFFED), "/metrics agrees");
+        assertEquals(0, center.agentFigures().queueAgents("Sales", AgentFigures.Figure.AVAILABLE));
+        assertEquals(0, center.agentFigures().queueAgents("Support", AgentFigures.Figure.ONLINE), "dana serves Sales only");
 
         settled(center.agents().setStatus("dana", "Available"));
         assertEquals(1, sales().agentsOnline());
         Eventually.await(loop, () -> dialled.size() == 2, "offered again");
         assertEquals(priority.toString(), offeredContact(), "the missed offer kept the priority");
         assertEquals(1, sales().agentsStaffed());
+        dialled.get(1).listener.onAnswered("v=0 dana");
+        Eventually.await(loop, () -> center.figures().queueContacts("Sales") == 1, "the priority caller left the queue");
+        assertEquals(center.queues().queueOf(first).orElseThrow().since(),
+                center.figures().oldestContactSince("Sales").orElseThrow());
+        assertEquals(1, center.agentFigures().queueAgents("Sales", AgentFigures.Figure.ON_CONTACT));
+    }
+
+    @Test
+    void aTransferToDanaWaitsInHerQueueAndSheTakesItBeforeHerProfilesQueues() throws Exception {
+        FakeLeg vip = new FakeLeg("+15550114");
+        center.callHandler().onIncomingCall(vip);
+        Eventually.await(loop, () -> center.queues().size("Sales") == 1, "a priority caller waits in Sales");
+        ContactId sales = settled(center.liveContacts()).get(0);
+        loop.advance(Duration.ofSeconds(60));
+        FakeLeg forDana = new FakeLeg("+15550115");
+        center.callHandler().onIncomingCall(forDana);
+        Eventually.await(loop, () -> center.queues().size("agent/dana") == 1, "the transfer waits in dana's queue");
+        ContactId transferred = settled(center.liveContacts()).stream().filter(c -> !c.equals(sales)).findFirst()
+                .orElseThrow();
+        settled(center.agents().setStatus("dana", "Available"));
+        Eventually.await(loop, () -> dialled.size() == 1, "dana's phone rings");
+        assertEquals(transferred.toString(), offeredContact(), "her own queue first");
+        dialled.get(0).listener.onAnswered("v=0 dana");
+        Eventually.await(loop, () -> center.queues().size("agent/dana") == 0, "taken");
+        assertEquals(AgentState.BUSY, settled(center.agents().snapshot("dana")).state());
+        assertEquals(1, center.queues().size("Sales"), "the Sales caller still waits");
     }
 }
