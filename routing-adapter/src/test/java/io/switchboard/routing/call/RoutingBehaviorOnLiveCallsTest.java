@@ -61,6 +61,33 @@ class RoutingBehaviorOnLiveCallsTest {
              {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
             """;
 
+    /** Sales, with a queue flow that moves the caller to Support once (an attribute remembers it). */
+    private static final String SALES_THEN_SUPPORT = """
+            {"Version": "2019-10-30", "StartAction": "hooks", "Actions": [
+             {"Identifier": "hooks", "Type": "UpdateContactEventHooks",
+              "Parameters": {"EventHooks": {"CustomerQueue": "move-once"}},
+              "Transitions": {"NextAction": "queue", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "queue", "Type": "UpdateContactTargetQueue", "Parameters": {"QueueId": "Sales"},
+              "Transitions": {"NextAction": "transfer", "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
+              "Transitions": {"NextAction": "bye", "Errors": [{"NextAction": "bye", "ErrorType": "QueueAtCapacity"},
+                {"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
+            """;
+    private static final String MOVE_ONCE = """
+            {"Version": "2019-10-30", "StartAction": "moved", "Actions": [
+             {"Identifier": "moved", "Type": "Compare", "Parameters": {"ComparisonValue": "$.Attributes.moved"},
+              "Transitions": {"Conditions": [{"NextAction": "wait", "Condition": {"Operator": "Equals", "Operands": ["yes"]}}],
+                "Errors": [{"NextAction": "mark", "ErrorType": "NoMatchingCondition"}]}},
+             {"Identifier": "mark", "Type": "UpdateContactAttributes", "Parameters": {"Attributes": {"moved": "yes"}},
+              "Transitions": {"NextAction": "wait", "Errors": [{"NextAction": "wait", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "wait", "Type": "Wait", "Parameters": {"TimeoutSeconds": "10"},
+              "Transitions": {"NextAction": "move", "Errors": [{"NextAction": "move", "ErrorType": "NoMatchingError"}]}},
+             {"Identifier": "move", "Type": "DequeueContactAndTransferToQueue", "Parameters": {"QueueId": "Support"},
+              "Transitions": {"NextAction": "wait", "Errors": [{"NextAction": "wait", "ErrorType": "QueueAtCapacity"},
+                {"NextAction": "wait", "ErrorType": "NoMatchingError"}]}}]}
+            """;
+
     private final VirtualLoop loop = new VirtualLoop(Instant.parse("2024-07-10T15:00:00Z"));
     private final List<FakeLeg> dialled = new ArrayList<>();
     @TempDir
@@ -74,9 +101,11 @@ class RoutingBehaviorOnLiveCallsTest {
         Path instance = DemoInstance.extractTo(dir.resolve("instance"));
         Files.writeString(instance.resolve("flows/priority.json"), PRIORITY);
         Files.writeString(instance.resolve("flows/to-dana.json"), TO_DANA);
+        Files.writeString(instance.resolve("flows/sales-then-support.json"), SALES_THEN_SUPPORT);
+        Files.writeString(instance.resolve("flows/move-once.json"), MOVE_ONCE);
         Path yaml = instance.resolve("instance.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("phoneNumbers:\n",
-                "phoneNumbers:\n  - { number: \"+15550114\", flow: priority }\n  - { number: \"+15550115\", flow: to-dana }\n"));
+                "phoneNumbers:\n  - { number: \"+15550114\", flow: priority }\n  - { number: \"+15550115\", flow: to-dana }\n  - { number: \"+15550116\", flow: sales-then-support }\n"));
         LoadResult loaded = InstanceLoader.load(instance);
         assertTrue(loaded.isValid(), loaded.problems().toString());
         relay = new FakeRelay();
@@ -192,5 +221,26 @@ class RoutingBehaviorOnLiveCallsTest {
         Eventually.await(loop, () -> center.queues().size("agent/dana") == 0, "taken");
         assertEquals(AgentState.BUSY, settled(center.agents().snapshot("dana")).state());
         assertEquals(1, center.queues().size("Sales"), "the Sales caller still waits");
+    }
+
+    @Test
+    void theQueueFlowMovesTheCallerToAnotherQueue() throws Exception {
+        FakeLeg caller = new FakeLeg("+15550116");
+        center.callHandler().onIncomingCall(caller);
+        Eventually.await(loop, () -> center.queues().size("Sales") == 1, "the caller waits in Sales");
+        ContactId contact = settled(center.liveContacts()).get(0);
+        loop.advance(Duration.ofSeconds(9));
+        assertEquals("Sales", center.queues().queueOf(contact).orElseThrow().queue(), "still in Sales before 10 s");
+        loop.advance(Duration.ofSeconds(1));
+        Eventually.await(loop, () -> center.queues().size("Support") == 1, "moved to Support");
+        assertEquals(0, center.queues().size("Sales"));
+        Instant moved = center.queues().queueOf(contact).orElseThrow().since();
+        loop.advance(Duration.ofSeconds(30));
+        assertEquals("Support", center.queues().queueOf(contact).orElseThrow().queue(), "moved once only");
+        assertEquals(moved, center.queues().queueOf(contact).orElseThrow().since());
+        caller.listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
+        Eventually.await(loop, () -> center.figures().contactsEnded() == 1, "the contact ends");
+        String ctr = java.nio.file.Files.readAllLines(dir.resolve("data/streams/ctr/2024-07-10.jsonl")).get(0);
+        assertTrue(ctr.contains("\"Name\":\"Support\""), "the record names the last queue: " + ctr);
     }
 }

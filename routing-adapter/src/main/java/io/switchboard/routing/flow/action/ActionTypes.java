@@ -18,7 +18,6 @@ public final class ActionTypes implements ActionCompiler {
     private static final Map<String, String> NOT_SUPPORTED = Map.ofEntries(
             Map.entry("ConnectParticipantWithLexBot", "Amazon Lex bots are not available"),
             Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
-            Map.entry("DequeueContactAndTransferToQueue", "queue-to-queue transfer is not supported yet"),
             Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
             Map.entry("UpdateContactData", "contact data updates are not supported yet"),
             Map.entry("UpdateFlowAttributes", "flow attributes are not supported yet"),
@@ -55,7 +54,7 @@ public final class ActionTypes implements ActionCompiler {
         Map<String, ActionType> table = new LinkedHashMap<>();
         for (ActionType type : new ActionType[] {
                 new MessageParticipant(), new GetParticipantInput(), new UpdateContactAttributes(), new Compare(),
-                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new UpdateContactRoutingBehavior(), new TransferContactToAgent(), new CheckMetricData(), new GetMetricData(),
+                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new UpdateContactRoutingBehavior(), new TransferContactToAgent(), new DequeueContactAndTransferToQueue(), new CheckMetricData(), new GetMetricData(),
                 new DistributeByPercentage(), new Loop(), new TransferToFlow(), new TransferContactToQueue(),
                 new TransferParticipantToThirdParty(), new DisconnectParticipant(), new EndFlowExecution(),
                 new UpdateContactRecordingBehavior(), new UpdateFlowLoggingBehavior(), new UpdateContactEventHooks(),
