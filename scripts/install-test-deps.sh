@@ -3,7 +3,7 @@
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-PACKAGES=(sip-tester baresip coturn chromium chromium-driver sox espeak-ng linphone-cli)
+PACKAGES=(sip-tester baresip coturn chromium chromium-driver sox espeak-ng linphone-cli fail2ban openssl)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

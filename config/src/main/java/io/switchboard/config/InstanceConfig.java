@@ -14,6 +14,7 @@ import io.switchboard.config.model.Queue;
 import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.RoutingProfile;
 import io.switchboard.config.model.SecurityProfile;
+import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.TurnUser;
 import io.switchboard.config.model.User;
@@ -39,6 +40,7 @@ public record InstanceConfig(
         @Optional AgentHierarchy agentHierarchy,
         List<ExternalFunction> externalFunctions,
         List<TurnUser> turnUsers,
+        List<SipPhone> sipPhones,
         @FromFiles Map<String, ContactFlow> flows,
         @FromFiles Map<String, Prompt> prompts,
         @FromFiles FlowMapping flowMapping) {
@@ -56,6 +58,7 @@ public record InstanceConfig(
         agentHierarchy = agentHierarchy == null ? AgentHierarchy.EMPTY : agentHierarchy;
         externalFunctions = List.copyOf(externalFunctions);
         turnUsers = List.copyOf(turnUsers);
+        sipPhones = List.copyOf(sipPhones);
         flows = Map.copyOf(flows);
         prompts = Map.copyOf(prompts);
         flowMapping = flowMapping == null ? FlowMapping.EMPTY : flowMapping;
@@ -66,7 +69,7 @@ public record InstanceConfig(
                                     FlowMapping newFlowMapping) {
         return new InstanceConfig(phoneNumbers, trunks, hoursOfOperation, queues, routingProfiles, users,
                 agentStatuses, quickConnects, securityProfiles, agentHierarchy, externalFunctions, turnUsers,
-                newFlows, newPrompts, newFlowMapping);
+                sipPhones, newFlows, newPrompts, newFlowMapping);
     }
 
     public java.util.Optional<PhoneNumber> phoneNumber(String e164) {

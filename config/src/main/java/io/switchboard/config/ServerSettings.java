@@ -29,6 +29,13 @@ public record ServerSettings(
         @Default("3478") @Range(min = 1, max = 65535) int turnPort,
         @Default("switchboard") String turnRealm,
         @Default("demo-turn-secret") String turnSecret,
+        @Default("5349") @Range(min = 1, max = 65535) int turnsPort,
+        @Default("50000-59999") PortRange turnRelayPorts,
+        @Optional String turnAllowedPeers,
+        @Default("10") @Range(min = 1, max = 100000) int turnMaxAllocationsPerUser,
+        @Default("5000") @Range(min = 1, max = 1000000) int turnMaxAllocations,
+        @Default("10000") @Range(min = 0, max = 100000000) int turnBandwidthKbps,
+        @Default("86400") @Range(min = 60, max = 604800) int turnCredentialTtlSeconds,
         @Default("20000-29999") PortRange rtpPorts,
         @Default("./data") Path dataDir,
         @Optional Path instanceDir,
@@ -94,11 +101,24 @@ public record ServerSettings(
         return Cidr.parse(bindAddress).network().isAnyLocalAddress();
     }
 
+    /**
+     * The operator's extra TURN peer blocks ({@code turnAllowedPeers}, comma-separated CIDRs), besides the
+     * media relay's advertised address, which is always allowed.
+     */
+    public List<String> turnAllowedPeerBlocks() {
+        if (turnAllowedPeers == null || turnAllowedPeers.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(turnAllowedPeers.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .toList();
+    }
+
     /** Never prints the TURN secret. */
     @Override
     public String toString() {
         return "ServerSettings[bind=" + bindAddress + ", public=" + publicAddress + ", sip=" + sipPort
                 + (tlsEnabled() ? ", sipTls=" + sipTlsPort : "") + ", http=" + httpPort + ", turn=" + turnPort
+                + (tlsEnabled() ? ", turns=" + turnsPort : "") + ", turnRelay=" + turnRelayPorts
                 + ", realm=" + turnRealm + ", rtp=" + rtpPorts + ", data=" + dataDir
                 + ", instance=" + (instanceDir == null ? "(demo)" : instanceDir) + ", log=" + logFormat
                 + ", drain=" + drainTimeoutSeconds + "s, disconnectGrace=" + disconnectGraceSeconds + "s]";

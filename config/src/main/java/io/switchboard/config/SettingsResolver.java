@@ -45,7 +45,8 @@ final class SettingsResolver {
             "http-port", "httpPort",
             "turn-port", "turnPort",
             "rtp-ports", "rtpPorts",
-            "turn-secret", "turnSecret");
+            "turn-secret", "turnSecret",
+            "turns-port", "turnsPort");
 
     private SettingsResolver() {
     }
@@ -147,6 +148,9 @@ final class SettingsResolver {
         }
         ports.put("httpPort", s.httpPort());
         ports.put("turnPort", s.turnPort());
+        if (s.tlsEnabled()) {
+            ports.put("turnsPort", s.turnsPort());
+        }
         Map<Integer, String> seen = new LinkedHashMap<>();
         ports.forEach((key, port) -> {
             String other = seen.putIfAbsent(port, key);
@@ -160,6 +164,20 @@ final class SettingsResolver {
                         key + " " + port + " is inside the RTP port range " + s.rtpPorts());
             }
         });
+        // A listening port inside the TURN relay range is not an error: the relay port allocator skips it.
+        if (s.turnRelayPorts().low() <= s.rtpPorts().high() && s.rtpPorts().low() <= s.turnRelayPorts().high()) {
+            String blamed = origins.containsKey("turnRelayPorts") ? "turnRelayPorts" : "rtpPorts";
+            problems.add(origin(origins, blamed), blamed, "the TURN relay ports " + s.turnRelayPorts()
+                    + " overlap the RTP ports " + s.rtpPorts());
+        }
+        for (String block : s.turnAllowedPeerBlocks()) {
+            try {
+                Cidr.parse(block);
+            } catch (IllegalArgumentException e) {
+                problems.add(origin(origins, "turnAllowedPeers"), "turnAllowedPeers",
+                        "expected comma-separated address blocks (203.0.113.0/24), found \"" + block + "\"");
+            }
+        }
         if ((s.tlsCertificate() == null) != (s.tlsPrivateKey() == null)) {
             String missing = s.tlsCertificate() == null ? "tlsCertificate" : "tlsPrivateKey";
             String given = s.tlsCertificate() == null ? "tlsPrivateKey" : "tlsCertificate";

@@ -218,6 +218,61 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void inboundDigestUsersShareOneRealm() throws IOException {
+        assertProblems(replace("      allowedSources: [\"192.0.2.0/24\"]\n", """
+                      allowedSources: ["192.0.2.0/24"]
+                      digestUsers:
+                        - { username: pbx, realm: switchboard, ha1: "0123456789abcdef0123456789abcdef" }
+                        - { username: pbx2, realm: elsewhere, ha1: "0123456789abcdef0123456789abcdef" }
+                """),
+                "instance.yaml:10: trunks[0].inbound.digestUsers[1].realm: realm \"elsewhere\" differs from "
+                        + "\"switchboard\" of the first digest user: the SIP edge challenges with one realm");
+    }
+
+    @Test
+    void aDigestUserNameBelongsToOneTrunk() throws IOException {
+        assertProblems(replace("      allowedSources: [\"192.0.2.0/24\"]\n", """
+                      allowedSources: ["192.0.2.0/24"]
+                      digestUsers:
+                        - { username: pbx, realm: switchboard, ha1: "0123456789abcdef0123456789abcdef" }
+                        - { username: pbx, realm: switchboard, ha1: "0123456789abcdef0123456789abcdef" }
+                """),
+                "instance.yaml:10: trunks[0].inbound.digestUsers[1].username: digest user \"pbx\" is already a "
+                        + "user of trunk \"carrier\"");
+    }
+
+    @Test
+    void sipPhonesNameKnownUsersOncePerUserInOneRealm() throws IOException {
+        String phones = """
+                sipPhones:
+                  - { username: alice, realm: switchboard, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                  - { username: alice, realm: elsewhere, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                  - { username: zed, realm: switchboard, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                """;
+        Path instance = replace("agentStatuses:\n", phones + "agentStatuses:\n");
+        LoadResult result = InstanceLoader.load(instance);
+        List<String> problems = result.problems().stream().map(ConfigProblem::toString).toList();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sipPhones[2].username") && p.contains("zed")),
+                problems.toString());
+    }
+
+    @Test
+    void aSecondPhoneForOneUserOrAnotherRealmIsRefused() throws IOException {
+        String phones = """
+                sipPhones:
+                  - { username: alice, realm: switchboard, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                  - { username: alice, realm: elsewhere, ha1: "c82372aa5004d8719b32c45465e600ec" }
+                """;
+        Path instance = replace("agentStatuses:\n", phones + "agentStatuses:\n");
+        List<String> problems = InstanceLoader.load(instance).problems().stream().map(ConfigProblem::toString)
+                .toList();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sipPhones[1].username: user \"alice\" already has")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sipPhones[1].realm: realm \"elsewhere\" differs")),
+                problems.toString());
+    }
+
+    @Test
     void badTimeZone() throws IOException {
         assertProblems(replace("Europe/Paris", "Europe/Atlantis"),
                 "instance.yaml:13: hoursOfOperation[0].timeZone: unknown time zone \"Europe/Atlantis\"");

@@ -15,12 +15,13 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
     /** Flags that take a value, as CONTRACT.md names them, plus {@code config} for the server.yaml path. */
     static final Set<String> VALUE_FLAGS = Set.of(
             "instance", "data", "bind", "public-address", "sip-port", "http-port", "turn-port",
-            "rtp-ports", "turn-secret", "config");
+            "rtp-ports", "turn-secret", "turns-port", "config");
     /** Flags that take a value and belong to one subcommand, never to the server settings. */
-    static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name");
+    static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name", "input", "attributes", "caller", "function-reply");
     /** Flags that stand alone. */
     static final Set<String> SWITCHES = Set.of("help", "version", "stdin", "replace");
-    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password", "import-flow");
+    static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password", "import-flow", "flow-check",
+            "simulate");
 
     static CommandLine parse(String[] args) throws UsageException {
         String subcommand = "run";
@@ -30,7 +31,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
         if (args.length > 0 && !args[0].startsWith("-")) {
             if (!SUBCOMMANDS.contains(args[0])) {
                 throw new UsageException("unknown command '" + args[0]
-                        + "' (commands: run, validate, hash-password, import-flow)");
+                        + "' (commands: run, validate, hash-password, import-flow, flow-check, simulate)");
             }
             subcommand = args[0];
             i = 1;
@@ -67,8 +68,17 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 throw new UsageException("unknown flag --" + name + " (see --help)");
             }
         }
+        if (!subcommand.equals("simulate")) {
+            for (String only : new String[] {"input", "attributes", "caller", "function-reply"}) {
+                if (flags.containsKey(only)) {
+                    throw new UsageException("flag --" + only + " belongs to simulate");
+                }
+            }
+        }
         if (!subcommand.equals("import-flow")) {
-            for (String only : new String[] {"mapping", "name", "replace"}) {
+            // flow-check maps references the way import-flow does, so it takes --mapping too.
+            for (String only : subcommand.equals("flow-check") ? new String[] {"name", "replace"}
+                    : new String[] {"mapping", "name", "replace"}) {
                 if (flags.containsKey(only)) {
                     throw new UsageException("flag --" + only + " belongs to import-flow");
                 }
@@ -98,6 +108,13 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                         + " [--replace]",
                 "                                  map an exported Amazon Connect flow's ARNs to the instance's names and",
                 "                                  write flows/NAME.json; exit 1 listing every reference it cannot map",
+                "       java -jar switchboard.jar flow-check FLOW.json... [--instance DIR] [--mapping FILE]",
+                "                                  print per block whether it runs here or is refused, and why;",
+                "                                  exit 1 if a flow does not load",
+                "       java -jar switchboard.jar simulate FLOW [k=v ...] [--input 1,123#] [--attributes k=v,...]",
+                "                                  [--caller E164] [--function-reply JSON] [--instance DIR]",
+                "                                  run a flow on a virtual clock without a call; print the path taken,",
+                "                                  the prompts and the attributes at each step",
                 "flags:",
                 "  --instance DIR         instance directory (instance.yaml, flows/, prompts/)",
                 "  --data DIR             data directory (default ./data)",
@@ -109,6 +126,7 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 "  --turn-port N          TURN over UDP and TCP (default 3478)",
                 "  --rtp-ports LOW-HIGH   RTP port range (default 20000-29999)",
                 "  --turn-secret S        shared secret for TURN REST credentials",
+                "  --turns-port N         TURN over TLS (default 5349, with TLS material)",
                 "  --help, --version");
     }
 }

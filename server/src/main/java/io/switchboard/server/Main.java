@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar switchboard.jar [run|validate|hash-password|import-flow] [flags]}. Exit status: 0 on success and
+ * {@code java -jar switchboard.jar [run|validate|hash-password|import-flow|flow-check|simulate] [flags]}. Exit status: 0 on success and
  * after a SIGTERM drain, 1 when the server cannot start or an instance is invalid, 2 on a bad command line.
  */
 public final class Main {
@@ -54,6 +54,8 @@ public final class Main {
             case "validate" -> validate(commandLine, out, err);
             case "hash-password" -> hashPassword(commandLine, out, err);
             case "import-flow" -> new ImportFlowCommand(out, err).run(commandLine);
+            case "flow-check" -> new FlowCheckCommand(out, err).run(commandLine);
+            case "simulate" -> new SimulateCommand(out, err).run(commandLine);
             default -> serve(commandLine, err);
         };
     }

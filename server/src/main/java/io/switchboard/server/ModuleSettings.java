@@ -3,10 +3,14 @@ package io.switchboard.server;
 import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Cidr;
+import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.config.model.TurnUser;
+import io.switchboard.turn.api.TurnSettings;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -16,8 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +79,46 @@ final class ModuleSettings {
                 : edge;
     }
 
+    /**
+     * The TURN server's settings: relayed addresses are the advertised one; the media relay's advertised
+     * address is always an allowed peer (with the operator's blocks); this server's own listening ports on its
+     * own addresses never are; static users come from the instance.
+     */
+    static TurnSettings turn(ServerSettings settings, String advertised, InstanceConfig instance) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (TurnUser u : instance.turnUsers()) {
+            users.put(u.username(), u.password() != null ? u.password() : "key:" + u.key().value());
+        }
+        List<String> allowed = new ArrayList<>();
+        allowed.add(advertised);
+        allowed.addAll(settings.turnAllowedPeerBlocks());
+        List<String> own = new ArrayList<>();
+        own.add(advertised);
+        if (settings.wildcardBind()) {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                        own.add(a.getHostAddress().replaceAll("%.*$", ""));
+                    }
+                }
+            } catch (SocketException e) {
+                LOG.warn("cannot list network interfaces ({}); TURN guards the advertised address only", e.getMessage());
+            }
+        } else {
+            own.add(settings.bindAddress());
+        }
+        List<Integer> ownPorts = new ArrayList<>(List.of(settings.sipPort(), settings.httpPort(), settings.turnPort()));
+        if (settings.tlsEnabled()) {
+            ownPorts.add(settings.sipTlsPort());
+            ownPorts.add(settings.turnsPort());
+        }
+        return new TurnSettings(settings.bindAddress(), advertised, settings.turnPort(), settings.turnsPort(),
+                settings.tlsCertificate(), settings.tlsPrivateKey(), settings.turnRealm(), settings.turnSecret(),
+                users, settings.turnRelayPorts().low(), settings.turnRelayPorts().high(), allowed, own, ownPorts,
+                settings.turnMaxAllocationsPerUser(), settings.turnMaxAllocations(),
+                settings.turnBandwidthKbps() * 1000L / 8, 600, 20);
+    }
+
     static MediaRelaySettings mediaRelay(ServerSettings settings, String advertised, Path recordings)
             throws StartupException {
         InetAddress bind;
@@ -89,6 +136,15 @@ final class ModuleSettings {
         }
     }
 
+    /** The agents' SIP phones for the edge's registrar: username to HA1 (MD5, as the instance keeps it). */
+    static Map<String, DigestSecret> phoneUsers(InstanceConfig instance) {
+        Map<String, DigestSecret> users = new LinkedHashMap<>();
+        for (SipPhone phone : instance.sipPhones()) {
+            users.put(phone.username(), DigestSecret.md5(phone.realm(), phone.ha1().value()));
+        }
+        return users;
+    }
+
     static List<TrunkDefinition> trunks(InstanceConfig instance) {
         List<TrunkDefinition> trunks = new ArrayList<>();
         for (SipTrunk t : instance.trunks()) {
@@ -99,16 +155,16 @@ final class ModuleSettings {
 
     static TrunkDefinition trunk(SipTrunk t) {
         List<String> cidrs = new ArrayList<>();
+        List<String> digestSources = new ArrayList<>();
+        Map<String, DigestSecret> digestUsers = new LinkedHashMap<>();
         if (t.inbound() != null) {
-            if (t.inbound().requiresDigest()) {
-                // The instance keeps digest users as HA1 hashes; the edge's trunk table wants passwords. Admitting
-                // the sources without the digest the admin asked for would weaken the trunk, so admit none.
-                LOG.warn("trunk {}: inbound digest users cannot be handed to the SIP edge yet; inbound calls on this "
-                        + "trunk are refused", t.name());
-            } else {
-                for (Cidr c : t.inbound().allowedSources()) {
-                    cidrs.add(c.toString());
-                }
+            // With digest users the allowed sources are where they may call from, never trusted without digest.
+            List<String> sources = t.inbound().requiresDigest() ? digestSources : cidrs;
+            for (Cidr c : t.inbound().allowedSources()) {
+                sources.add(c.toString());
+            }
+            for (SipTrunk.DigestUser u : t.inbound().digestUsers()) {
+                digestUsers.put(u.username(), DigestSecret.md5(u.realm(), u.ha1().value()));
             }
         }
         List<String> destinations = new ArrayList<>();
@@ -144,6 +200,7 @@ final class ModuleSettings {
         // Built through the withers: the record grows as the edge gains trunk features, the withers stay.
         return TrunkDefinition.inbound(t.name(), cidrs.toArray(String[]::new))
                 .withOutbound(destinations, username, password)
+                .withDigestUsers(digestUsers, digestSources)
                 .withLimits(t.maxConcurrentCalls(), "")
                 .withRegistration(registration);
     }

@@ -26,9 +26,14 @@ import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
 import io.switchboard.server.metrics.CurrentMetricRoutes;
+import io.switchboard.server.turn.IceServerRoutes;
+import io.switchboard.turn.TurnServers;
+import io.switchboard.turn.api.TurnServer;
 import io.switchboard.server.metrics.ModuleMetrics;
 import io.switchboard.server.metrics.ServerMetrics;
+import io.switchboard.server.security.SecurityEventStream;
 import io.switchboard.sip.SipEdgeServer;
+import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeStartException;
@@ -40,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,9 +79,10 @@ public final class Switchboard implements AutoCloseable {
     private InstanceWatcher instanceWatcher;
     private MediaRelay mediaRelay;
     private ContactCenter contactCenter;
-    private SipEdge sipEdge;
+    private volatile SipEdge sipEdge;
     private SipEdgeAddresses sipAddresses;
     private ControlApi http;
+    private TurnServer turn;
     private volatile boolean stopped;
 
     private Switchboard(ServerSettings settings) {
@@ -103,7 +110,7 @@ public final class Switchboard implements AutoCloseable {
                 : extractDemo(dataDir.resolve("demo-instance"));
 
         health.set("config", ModuleState.STARTING, "loading " + instanceDir);
-        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter"}) {
+        for (String module : new String[] {"sip-edge", "media-relay", "routing-adapter", "turn"}) {
             health.set(module, ModuleState.STARTING, "starting");
         }
         InstanceConfig instance = loadInstance(instanceDir);
@@ -116,8 +123,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(instanceWatcher);
         ModuleMetrics.instance(metrics.registry(), instanceWatcher);
         health.set("config", ModuleState.UP, describe(instanceDir, instance));
-        health.set("turn", ModuleState.NOT_SERVED, "not implemented yet: no TURN listener on port "
-                + settings.turnPort());
+        startTurn(instance);
 
         startMedia(dataDir);
         startContactCenter(dataDir, instance);
@@ -128,6 +134,11 @@ public final class Switchboard implements AutoCloseable {
             // Compared as the edge sees them: the config records hold Patterns, which have no equals().
             if (!ModuleSettings.trunks(previous).equals(ModuleSettings.trunks(current))) {
                 LOG.warn("trunk changes in {} take effect after a restart; the SIP edge keeps its trunks", instanceDir);
+            }
+            SipEdge edge = sipEdge;
+            Map<String, DigestSecret> phones = ModuleSettings.phoneUsers(current);
+            if (edge != null && !ModuleSettings.phoneUsers(previous).equals(phones)) {
+                edge.setPhoneUsers(phones); // SIP phones apply on reload; a removed phone loses its bindings
             }
             LOG.info("instance {} reloaded", instanceDir);
         });
@@ -146,13 +157,16 @@ public final class Switchboard implements AutoCloseable {
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
         CurrentMetricRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.follow(http, contactCenter.agents());
+        IceServerRoutes.add(routes, http.authenticator(), settings.turnSecret(), advertised, settings.turnPort(),
+                turn.tlsAddress() == null ? 0 : settings.turnsPort(), settings.turnCredentialTtlSeconds(),
+                java.time.Clock.systemUTC());
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
 
         health.setReady(true);
-        LOG.info("switchboard ready http={} sip={} rtp={}:{}-{} instance={} data={} startup={}ms",
-                listening(http.localAddress()), describeSip(),
+        LOG.info("switchboard ready http={} sip={} turn={} rtp={}:{}-{} instance={} data={} startup={}ms",
+                listening(http.localAddress()), describeSip(), describeTurn(),
                 advertised, settings.rtpPortLow(), settings.rtpPortHigh(), instanceDir, dataDir,
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
@@ -232,16 +246,33 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
+    private void startTurn(InstanceConfig instance) throws StartupException {
+        health.set("turn", ModuleState.STARTING, "starting");
+        try {
+            turn = TurnServers.start(ModuleSettings.turn(settings, advertised, instance));
+        } catch (RuntimeException e) {
+            throw bindFailure("turn", new InetSocketAddress(settings.bindAddress(), settings.turnPort()), e);
+        }
+        started.push(turn);
+        ModuleMetrics.turn(metrics.registry(), turn);
+        health.set("turn", ModuleState.UP, "listening on udp and tcp " + listening(turn.udpAddress())
+                + (turn.tlsAddress() == null ? "" : " and tls " + listening(turn.tlsAddress()))
+                + ", relaying from " + advertised + " ports " + settings.turnRelayPorts());
+    }
+
     private void startSipEdge(InstanceConfig instance) throws StartupException {
         SipEdge edge;
+        SecurityEventStream securityEvents = new SecurityEventStream(settings.dataDir());
+        started.push(securityEvents); // closed after the edge, which is pushed later and stopped first
         try {
             edge = SipEdgeServer.start(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
-                    contactCenter.callHandler());
+                    contactCenter.callHandler(), securityEvents);
         } catch (SipEdgeStartException e) {
             throw bindFailure("sip", new InetSocketAddress(settings.bindAddress(), settings.sipPort()), e);
         }
         sipAddresses = edge.addresses();
         sipEdge = edge;
+        edge.setPhoneUsers(ModuleSettings.phoneUsers(instance));
         started.push(edge);
         // Transfers to external numbers dial through the edge; the contact center exists before it.
         contactCenter.useDialer(edge::dial);
@@ -258,9 +289,16 @@ public final class Switchboard implements AutoCloseable {
                 + (sipAddresses.tls() == null ? "" : ",tls:" + listening(sipAddresses.tls()));
     }
 
+    /** The TURN listeners for the ready line, as {@code udp+tcp:ADDR[,tls:ADDR]}. */
+    private String describeTurn() {
+        return "udp+tcp:" + listening(turn.udpAddress()) + (turn.tlsAddress() == null ? ""
+                : ",tls:" + listening(turn.tlsAddress()));
+    }
+
     private String describeFlows() {
         int problems = contactCenter.figures().flowProblems();
-        return contactCenter.figures().flowsPublished() + " flows published" + (problems == 0 ? ""
+        return contactCenter.figures().flowsPublished() + " flows published (version "
+                + contactCenter.engine().library().version() + ")" + (problems == 0 ? ""
                 : ", " + problems + " problems (flows left out, see the log)")
                 + (contactCenter.speechProblems().isEmpty() ? ""
                         : "; text-to-speech will fail for some blocks (espeak-ng or a voice missing, see the log)")

@@ -53,7 +53,7 @@ class CommandLineTest {
     @Test
     void unknownSubcommandIsNamed() {
         UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"serve"}));
-        assertEquals("unknown command 'serve' (commands: run, validate, hash-password, import-flow)", e.getMessage());
+        assertEquals("unknown command 'serve' (commands: run, validate, hash-password, import-flow, flow-check, simulate)", e.getMessage());
     }
 
     @Test

@@ -101,4 +101,16 @@ class ModuleSettingsTest {
                 null, List.of(), null, null, 0);
         assertEquals(List.of(), ModuleSettings.trunk(trunk).inboundCidrs());
     }
+
+    @Test
+    void digestUsersReachTheEdgeAsHa1CallableFromTheAllowedSources() {
+        SipTrunk trunk = new SipTrunk("carrier", new SipTrunk.Inbound(List.of(Cidr.parse("198.51.100.0/24")),
+                List.of(new SipTrunk.DigestUser("pbx", "switchboard", new Md5Hex("0123456789abcdef0123456789abcdef")))),
+                null, List.of(), null, null, 0);
+        TrunkDefinition t = ModuleSettings.trunk(trunk);
+        assertEquals(List.of("198.51.100.0/24"), t.digestSources());
+        assertEquals("switchboard", t.digestUsers().get("pbx").realm());
+        assertEquals("0123456789abcdef0123456789abcdef", t.digestUsers().get("pbx").md5Ha1());
+        assertEquals(null, t.digestUsers().get("pbx").sha256Ha1(), "the instance keeps MD5 HA1 only");
+    }
 }

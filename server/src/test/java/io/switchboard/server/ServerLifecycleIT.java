@@ -47,7 +47,8 @@ class ServerLifecycleIT {
                     health.body());
             assertTrue(body.path("modules").path("media-relay").path("detail").asText()
                     .contains(server.ports().rtpLow() + "-" + server.ports().rtpHigh()), health.body());
-            assertEquals("NOT_SERVED", body.path("modules").path("turn").path("state").asText(), health.body());
+            // TURN is served now (issue 10): UP on its port, no longer NOT_SERVED.
+            assertEquals("UP", body.path("modules").path("turn").path("state").asText(), health.body());
             // The ready line and the addresses it names are part of the outside surface (CONTRACT.md).
             assertTrue(server.process().awaitOutput(l -> l.contains("switchboard ready"), Duration.ofSeconds(5)),
                     server.process().tail(20));

@@ -10,6 +10,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.sip.api.CallHandler;
 import io.switchboard.sip.api.CallLeg;
 import io.switchboard.sip.api.CallLegListener;
+import io.switchboard.sip.api.DigestSecret;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeSettings;
@@ -17,6 +19,7 @@ import io.switchboard.sip.api.SipEdgeStartException;
 import io.switchboard.sip.api.SipLimits;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.session.LocalAddresses;
 import io.switchboard.sip.session.SessionLayer;
 import io.switchboard.sip.transaction.EventLoopScheduler;
@@ -62,6 +65,9 @@ public final class SipEdgeServer implements SipEdge {
     private final SipEdgeSettings settings;
     private final TrunkTable trunks;
     private final CallHandler handler;
+    private final SecurityEventListener securityEvents;
+    private volatile SecurityLog security;
+    private volatile EventLoop core;
     /** Guarded by this. */
     private EventLoopGroup group;
     private SipTransports transports;
@@ -72,10 +78,12 @@ public final class SipEdgeServer implements SipEdge {
     private volatile InboundListener inbound;
     private volatile SipEdgeAddresses addresses;
 
-    private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
+    private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler,
+                          SecurityEventListener securityEvents) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.trunks = new TrunkTable(trunks);
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.securityEvents = Objects.requireNonNull(securityEvents, "securityEvents");
     }
 
     /**
@@ -83,7 +91,13 @@ public final class SipEdgeServer implements SipEdge {
      * the port in use or the unreadable certificate) with nothing left running.
      */
     public static SipEdge start(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler) {
-        SipEdgeServer edge = new SipEdgeServer(settings, trunks, handler);
+        return start(settings, trunks, handler, SecurityEventListener.NONE);
+    }
+
+    /** As {@link #start(SipEdgeSettings, List, CallHandler)}, reporting security events to {@code events}. */
+    public static SipEdge start(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler,
+                                SecurityEventListener events) {
+        SipEdgeServer edge = new SipEdgeServer(settings, trunks, handler, events);
         try {
             edge.listen();
         } catch (RuntimeException e) {
@@ -104,6 +118,7 @@ public final class SipEdgeServer implements SipEdge {
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sip-io"),
                 platform.ioHandlerFactory());
         EventLoop core = (EventLoop) group.next();
+        this.core = core;
         EventLoop udpLoop = (EventLoop) group.next(); // the next loop in turn: another thread when ioThreads > 1
         SipLimits l = settings.limits();
         SslContext serverTls;
@@ -124,7 +139,8 @@ public final class SipEdgeServer implements SipEdge {
         transports = new SipTransports(bind, settings.sipPort(), settings.sipPort(), settings.tlsPort(), serverTls,
                 clientTls,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
-                        l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis()),
+                        l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis(),
+                        l.firstRequestTimeout().toMillis(), l.maxConnections()),
                 platform, group, core, udpLoop, this::onInbound, this::flowInUse);
         SipTransports.BoundAddresses bound;
         try {
@@ -142,31 +158,78 @@ public final class SipEdgeServer implements SipEdge {
         LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
         boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
         EventLoopScheduler scheduler = new EventLoopScheduler(core);
-        DigestServer digest = new DigestServer(settings.publicAddress(),
-                new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
-                settings.digestAlgorithms().stream().map(DigestAlgorithm::fromWireName).toList());
+        DigestServer digest = digestServer(scheduler);
         SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent(),
                 digest);
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
         TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
         s.setMaxCallDuration(l.maxCallDuration().toMillis());
+        // events carry wall-clock time (the scheduler's clock is monotonic, not the epoch)
+        SecurityLog log = new SecurityLog(System::currentTimeMillis, securityEvents);
+        s.reportSecurityTo(log);
+        // the guard sees every request first, so sources no trunk accepts are counted, rate-limited and banned
+        // too; the filter then drops them (DROP policy) or the session layer answers 403 (REJECT_403)
+        SourceGuard[] self = new SourceGuard[1];
+        InboundListener afterGuard = t;
+        if (!reject403) {
+            filter = new SourceFilter(trunks, t, log, ip -> self[0].refused(ip), s::servesFromAnywhere);
+            afterGuard = filter;
+        }
         SourceGuard g = new SourceGuard(trunks, new SourceGuard.Policy(l.sourceRequestsPerSecond(), l.sourceBurst(),
-                l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, t);
+                l.authFailuresToBan(), l.banDuration().toMillis()), scheduler::nowMillis, afterGuard, log);
+        self[0] = g;
         s.onAuthenticationFailure(g::authenticationFailed);
         guard = g;
+        security = log;
         session = s;
         transactions = t;
-        if (reject403) {
-            inbound = g;
-        } else {
-            filter = new SourceFilter(trunks, g);
-            inbound = filter;
-        }
+        inbound = g;
         core.execute(s::startTrunkServices);
         LOG.info("SIP edge listening on udp {} tcp {} tls {} ({})", bound.udp(), bound.tcp(),
                 bound.tls() == null ? "off" : bound.tls(), platform.epoll() ? "epoll" : "nio");
         addresses = new SipEdgeAddresses(bound.udp(), bound.tcp(), bound.tls());
+    }
+
+    /**
+     * The digest server for the trunks' users: their one realm, and the configured algorithms every user has an
+     * HA1 for (the instance keeps MD5 HA1 only, so SHA-256 is offered only to users given a SHA-256 HA1 too).
+     */
+    private DigestServer digestServer(EventLoopScheduler scheduler) {
+        String realm;
+        try {
+            realm = trunks.digestRealm();
+        } catch (IllegalArgumentException e) {
+            throw new SipEdgeStartException(e.getMessage(), e); // start() stops what is bound
+        }
+        if (realm == null) {
+            return null;
+        }
+        List<String> algorithms = trunks.digestAlgorithmsAllUsersHave(settings.digestAlgorithms());
+        if (algorithms.isEmpty()) {
+            throw new SipEdgeStartException("no digest algorithm of " + settings.digestAlgorithms()
+                    + " has an HA1 for every inbound digest user", null);
+        }
+        return new DigestServer(realm, new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
+                algorithms.stream().map(DigestAlgorithm::fromWireName).toList());
+    }
+
+    @Override
+    public void setPhoneUsers(Map<String, DigestSecret> users) {
+        SessionLayer s = session;
+        EventLoop loop = core;
+        if (s == null || loop == null) {
+            throw new IllegalStateException("SIP edge not started");
+        }
+        Map<String, DigestSecret> copy = Map.copyOf(users);
+        java.util.concurrent.CompletableFuture.runAsync(() -> s.setPhoneUsers(copy, settings.digestAlgorithms()), loop)
+                .join();
+    }
+
+    @Override
+    public Map<String, List<String>> registrations() {
+        SessionLayer s = session;
+        return s == null ? Map.of() : s.registrations();
     }
 
     @Override
@@ -225,6 +288,7 @@ public final class SipEdgeServer implements SipEdge {
         if (s != null) {
             m.putAll(s.counters().snapshot());
             m.putAll(s.registrationSnapshot());
+            m.put("phone_bindings", s.registrations().values().stream().mapToLong(List::size).sum());
         }
         SourceGuard g = guard;
         if (g != null) {
@@ -233,6 +297,10 @@ public final class SipEdgeServer implements SipEdge {
         SourceFilter f = filter;
         m.put("unknown_source_dropped_total", f == null ? 0 : f.dropped());
         m.putAll(trunks.snapshot());
+        SecurityLog log = security;
+        if (log != null) {
+            m.putAll(log.snapshot());
+        }
         return m;
     }
 

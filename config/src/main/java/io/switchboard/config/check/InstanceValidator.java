@@ -9,6 +9,7 @@ import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.E164;
 import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
 import java.util.HashMap;
@@ -36,6 +37,10 @@ public final class InstanceValidator {
     private final NameIndex quickConnects;
     private final NameIndex groups;
 
+    /** The realm of the first inbound digest user, which all the others must share. */
+    private String digestRealm;
+    private final Map<String, String> digestUserTrunk = new HashMap<>();
+
     private InstanceValidator(InstanceConfig config, Node root, Map<String, Origin> origins, Problems problems) {
         this.config = config;
         this.root = root;
@@ -62,6 +67,7 @@ public final class InstanceValidator {
         v.agentStatuses();
         v.quickConnects();
         v.hierarchy();
+        v.sipPhones();
     }
 
     private void duplicates() {
@@ -90,6 +96,9 @@ public final class InstanceValidator {
             if (t.inbound() != null && t.inbound().allowedSources().isEmpty() && !t.inbound().requiresDigest()) {
                 report(path + ".inbound", "accepts no one: give allowedSources, digestUsers or both");
             }
+            if (t.inbound() != null) {
+                digestUsers(t, path);
+            }
             if (t.outbound() != null) {
                 if (writtenEmpty(path + ".outbound.destinations")) {
                     report(path + ".outbound.destinations", "must list at least one destination");
@@ -97,6 +106,49 @@ public final class InstanceValidator {
                 if (t.outbound().registration() != null && t.outbound().credentials() == null) {
                     report(path + ".outbound.registration", "registering needs outbound.credentials");
                 }
+            }
+        }
+    }
+
+    /**
+     * The SIP edge challenges before it knows the user, so with one realm: every inbound digest user of the
+     * instance must have had its HA1 computed for the same realm. A user name also belongs to one trunk only,
+     * since the name decides which trunk the call is on.
+     */
+    private void digestUsers(SipTrunk t, String path) {
+        for (int j = 0; j < t.inbound().digestUsers().size(); j++) {
+            SipTrunk.DigestUser u = t.inbound().digestUsers().get(j);
+            String userPath = path + ".inbound.digestUsers[" + j + "]";
+            if (digestRealm == null) {
+                digestRealm = u.realm();
+            } else if (!digestRealm.equals(u.realm())) {
+                report(userPath + ".realm", "realm \"" + u.realm() + "\" differs from \"" + digestRealm
+                        + "\" of the first digest user: the SIP edge challenges with one realm");
+            }
+            String other = digestUserTrunk.putIfAbsent(u.username(), t.name());
+            if (other != null) {
+                report(userPath + ".username", "digest user \"" + u.username() + "\" is already a user of trunk \""
+                        + other + "\"");
+            }
+        }
+    }
+
+    /** One phone per user, and one realm for every phone (the registrar challenges before it knows the user). */
+    private void sipPhones() {
+        Map<String, Integer> seen = new HashMap<>();
+        String realm = null;
+        for (int i = 0; i < config.sipPhones().size(); i++) {
+            SipPhone phone = config.sipPhones().get(i);
+            String path = "sipPhones[" + i + "]";
+            if (seen.putIfAbsent(phone.username(), i) != null) {
+                report(path + ".username", "user \"" + phone.username() + "\" already has a SIP phone (sipPhones["
+                        + seen.get(phone.username()) + "])");
+            }
+            if (realm == null) {
+                realm = phone.realm();
+            } else if (!realm.equals(phone.realm())) {
+                report(path + ".realm", "realm \"" + phone.realm() + "\" differs from \"" + realm
+                        + "\" of the first SIP phone: the registrar challenges with one realm");
             }
         }
     }

@@ -33,6 +33,11 @@ public final class Rfc4733Receiver implements RtpObserver {
     }
 
     @Override
+    public boolean eventsOnly() {
+        return true;
+    }
+
+    @Override
     public void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
         if (event) {
             onEventPacket(packet, arrivalNanos);

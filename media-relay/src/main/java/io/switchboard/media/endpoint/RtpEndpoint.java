@@ -50,6 +50,12 @@ public final class RtpEndpoint {
     int housekeepingIndex = -1;
     private NegotiatedAudio audio;
     private boolean closed;
+    /**
+     * What each tick reads, kept here so that it reads neither the RTCP session nor the negotiated audio:
+     * when our next report is due, and how long a silence may last (held calls wait longer).
+     */
+    private long rtcpDueNanos;
+    private long silenceLimitNanos;
 
     /** Wires the paths to a bound transport and starts housekeeping; on the loop. */
     RtpEndpoint(String id, EventLoop loop, LoopHousekeeping housekeeping, int port, EndpointListener listener,
@@ -68,6 +74,8 @@ public final class RtpEndpoint {
         this.receive = new ReceivePath(id, transport, rtcp, ssrc & 0xFFFFFFFFL, now);
         this.send = new SendPath(id, transport, receive, ssrc);
         this.outbound = send.outbound();
+        this.rtcpDueNanos = rtcp.nextReportNanos();
+        this.silenceLimitNanos = mediaTimeoutNanos;
         transport.deliverTo(receive);
         housekeeping.add(this);
     }
@@ -118,6 +126,7 @@ public final class RtpEndpoint {
             return;
         }
         this.audio = negotiated;
+        this.silenceLimitNanos = negotiated.held() ? heldTimeoutNanos : mediaTimeoutNanos;
         long now = System.nanoTime();
         receive.configure(negotiated, signalled, now, natWindowNanos);
         send.configure(negotiated);
@@ -199,12 +208,14 @@ public final class RtpEndpoint {
             return;
         }
         receive.tick(now);
-        if (audio != null && rtcp.due(now)) {
-            sendRtcp(now);
+        if (audio == null) {
+            return; // no remote description yet (an offer still ringing): nothing to report, nothing expected
         }
-        long limit = audio != null && audio.held() ? heldTimeoutNanos : mediaTimeoutNanos;
-        // no remote description yet (an offer still ringing): nothing is expected, so nothing can time out
-        if (audio != null && receive.timedOut(now, limit)) {
+        if (now - rtcpDueNanos >= 0) {
+            sendRtcp(now);
+            rtcpDueNanos = rtcp.nextReportNanos();
+        }
+        if (receive.timedOut(now, silenceLimitNanos)) {
             listener.onMediaTimeout(this);
         }
     }

@@ -23,6 +23,7 @@ import io.switchboard.media.fork.ForkTap;
 import io.switchboard.media.player.Prompt;
 import io.switchboard.media.player.PromptCache;
 import io.switchboard.media.player.SpeechCache;
+import io.switchboard.media.recorder.WavRepair;
 import io.switchboard.media.sdp.AudioOfferAnswer;
 import io.switchboard.media.sdp.Direction;
 import io.switchboard.media.sdp.LocalAudio;
@@ -89,6 +90,8 @@ public final class DefaultMediaRelay implements MediaRelay {
 
     public static DefaultMediaRelay start(MediaRelaySettings settings, MediaEventListener listener,
             SpeechSynthesizer synthesizer) {
+        // before any recording is written: headers a crash left behind get the audio that reached the disk
+        WavRepair.repairAll(settings.recordingsDir());
         MediaLoops loops = MediaLoops.start(settings.eventLoopThreads(), true);
         LOG.info("media relay on {} {} loop(s), RTP ports {}-{}, public address {}", loops.size(),
                 loops.isEpoll() ? "epoll" : "NIO", settings.rtpPortMin(), settings.rtpPortMax(),

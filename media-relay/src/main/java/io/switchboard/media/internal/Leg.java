@@ -50,8 +50,7 @@ final class Leg {
         this.events = events;
         this.rfc4733 = new Rfc4733Receiver(this::onDigit);
         endpoint.addObserver(rfc4733);
-        this.inband = new InbandDtmfObserver(this::onDigit, rfc4733);
-        endpoint.addObserver(inband);
+        this.inband = new InbandDtmfObserver(this::onDigit, rfc4733); // observes while enabled, see updateInband
     }
 
     private void onDigit(char digit, DtmfSource source) {
@@ -173,9 +172,21 @@ final class Leg {
         return bridgePeer;
     }
 
-    /** In-band detection runs only while a collection or a barge-in prompt wants digits. */
+    /**
+     * In-band detection runs only while a collection or a barge-in prompt wants digits; only then does the
+     * detector observe the endpoint, so that otherwise received audio does not read it at all.
+     */
     private void updateInband() {
-        inband.setEnabled((collector != null && !collector.isDone()) || (player != null && playerStopsOnDtmf));
+        boolean on = (collector != null && !collector.isDone()) || (player != null && playerStopsOnDtmf);
+        if (on == inband.isEnabled()) {
+            return;
+        }
+        inband.setEnabled(on);
+        if (on) {
+            endpoint.addObserver(inband);
+        } else {
+            endpoint.removeObserver(inband);
+        }
     }
 
     boolean collecting() {

@@ -9,13 +9,15 @@ import org.slf4j.LoggerFactory;
  * The last receive node: hands the packet, and with it ownership, to the endpoint's consumer (one direction
  * of a bridge, or a mixer); with none set the packet ends here and is released (a leg that only listens to
  * prompts, or an endpoint between two bridges).
+ *
+ * <p>The receive path holds the consumer and hands over itself (see {@link PathNode}); the node is read
+ * only when there is no consumer or it fails.
  */
 public final class ConsumerHandoff extends PathNode {
     private static final Kind KIND = Kind.of("receive/consumer", "no-consumer");
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerHandoff.class);
 
     private final String owner;
-    private RtpConsumer consumer;
     private long noConsumer;
     private long failures;
 
@@ -25,29 +27,20 @@ public final class ConsumerHandoff extends PathNode {
         this.owner = owner;
     }
 
-    void set(RtpConsumer consumer) {
-        this.consumer = consumer;
-    }
-
-    RtpConsumer get() {
-        return consumer;
-    }
-
-    /** Takes ownership of {@code packet}. */
-    public void handOver(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
-        arrived();
-        RtpConsumer c = consumer;
-        if (c == null) {
-            noConsumer++;
+    /** Takes ownership of {@code packet}; {@code consumer} may be null, and the packet ends here. */
+    static void handOver(RtpConsumer consumer, ConsumerHandoff node, ByteBuf packet, boolean event,
+            AudioCodec codec, long arrivalNanos) {
+        if (consumer == null) {
+            node.noConsumer++;
             packet.release();
             return;
         }
         try {
-            c.consume(packet, event, codec, arrivalNanos);
+            consumer.consume(packet, event, codec, arrivalNanos);
         } catch (RuntimeException e) {
             // ownership passed to the consumer; releasing here could free a buffer it already gave away
-            failures++;
-            LOG.warn("endpoint {}: consumer {} failed", owner, c, e);
+            node.failures++;
+            LOG.warn("endpoint {}: consumer {} failed", node.owner, consumer, e);
         }
     }
 

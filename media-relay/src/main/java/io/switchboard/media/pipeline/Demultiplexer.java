@@ -1,6 +1,7 @@
 package io.switchboard.media.pipeline;
 
 import io.netty.buffer.ByteBuf;
+import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.codec.PacketKind;
 
 /**
@@ -11,12 +12,17 @@ import io.switchboard.media.codec.PacketKind;
  *
  * <p>On a separate RTCP port (no rtcp-mux) only RTP and RTCP are expected: what else arrives there is
  * dropped as {@code not-rtp-or-rtcp}, since ICE and DTLS always run on the RTP port.
+ *
+ * <p>The receive path tells RTP apart itself ({@link PacketKind#of}) and counts it, and shows the node only
+ * the rest (see {@link PathNode}); {@link #classify} does both, for the node on its own.
  */
 public final class Demultiplexer extends PathNode {
     private static final Kind KIND = Kind.of("receive/demux", "stun", "dtls", "unknown", "not-rtp-or-rtcp");
 
     private long rtp;
     private long rtcp;
+    /** STUN and DTLS datagrams handed to the transport; those it did not take count as dropped too. */
+    private long handshakes;
     private long stun;
     private long dtls;
     private long unknown;
@@ -32,8 +38,14 @@ public final class Demultiplexer extends PathNode {
      * @param controlPort true when it arrived on the separate RTCP port
      */
     public PacketKind classify(ByteBuf datagram, boolean controlPort) {
-        arrived();
-        PacketKind kind = PacketKind.of(datagram);
+        return sort(PacketKind.of(datagram), controlPort);
+    }
+
+    /**
+     * Counts a datagram of {@code kind} (as {@link PacketKind#of} tells it) and says where it goes;
+     * {@link PacketKind#UNKNOWN} means dropped. RTP goes on wherever it arrived.
+     */
+    PacketKind sort(PacketKind kind, boolean controlPort) {
         if (kind == PacketKind.RTP) {
             rtp++;
         } else if (kind == PacketKind.RTCP) {
@@ -43,6 +55,8 @@ public final class Demultiplexer extends PathNode {
         } else if (controlPort) {
             notOnControlPort++;
             return PacketKind.UNKNOWN;
+        } else {
+            handshakes++;
         }
         return kind;
     }
@@ -67,6 +81,16 @@ public final class Demultiplexer extends PathNode {
         };
     }
 
+    /** Datagrams the node classified; a STUN or DTLS datagram the transport took counts as passed on. */
+    public long in() {
+        return rtp + rtcp + handshakes + unknown + notOnControlPort;
+    }
+
+    /** Datagrams passed on: RTP, RTCP, and handshakes the transport took. */
+    public long out() {
+        return in() - dropped();
+    }
+
     /** RTP packets passed on. */
     public long rtp() {
         return rtp;
@@ -75,5 +99,10 @@ public final class Demultiplexer extends PathNode {
     /** RTCP packets passed on to the control branch. */
     public long rtcp() {
         return rtcp;
+    }
+
+    /** The node's counters as it counted them alone. */
+    public PathNodeCounters counters() {
+        return counters(in());
     }
 }

@@ -10,15 +10,16 @@ import org.slf4j.LoggerFactory;
  * Shows each received packet to the endpoint's observers (RFC 4733 and in-band DTMF, recorder taps, forks)
  * without handing it over: they read, the consumer behind owns. An observer that throws is logged and
  * counted, and the packet goes on; one peer's bad packet must not silence the others.
+ *
+ * <p>The receive path holds the current array and calls the observers itself (see {@link PathNode}); the
+ * node keeps the list's changes and is read only when an observer fails.
  */
 public final class ObserverFanout extends PathNode {
     private static final Logger LOG = LoggerFactory.getLogger(ObserverFanout.class);
-    private static final RtpObserver[] NONE = new RtpObserver[0];
+    static final RtpObserver[] NONE = new RtpObserver[0];
     private static final Kind KIND = Kind.of("receive/observers");
 
     private final String owner;
-    /** Replaced, never changed in place, so that an observer may remove itself while being called. */
-    private RtpObserver[] observers = NONE;
     private long failures;
 
     /** @param owner the endpoint's id, for the log */
@@ -27,34 +28,47 @@ public final class ObserverFanout extends PathNode {
         this.owner = owner;
     }
 
-    void add(RtpObserver observer) {
+    /**
+     * {@code observers} and {@code observer}: a new array, never changed in place, so that an observer may
+     * remove itself while being called.
+     */
+    static RtpObserver[] with(RtpObserver[] observers, RtpObserver observer) {
         RtpObserver[] next = Arrays.copyOf(observers, observers.length + 1);
         next[observers.length] = observer;
-        observers = next;
+        return next;
     }
 
-    void remove(RtpObserver observer) {
-        observers = Arrays.stream(observers).filter(o -> o != observer).toArray(RtpObserver[]::new);
+    /** {@code observers} without those that want RFC 4733 events only, as a new array. */
+    static RtpObserver[] ofAudio(RtpObserver[] observers) {
+        RtpObserver[] next = Arrays.stream(observers).filter(o -> !o.eventsOnly()).toArray(RtpObserver[]::new);
+        return next.length == 0 ? NONE : next;
     }
 
-    void clear() {
-        observers = NONE;
+    /** {@code observers} without {@code observer}, as a new array. */
+    static RtpObserver[] without(RtpObserver[] observers, RtpObserver observer) {
+        RtpObserver[] next = Arrays.stream(observers).filter(o -> o != observer).toArray(RtpObserver[]::new);
+        return next.length == 0 ? NONE : next;
     }
 
-    public void show(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos) {
-        arrived();
+    /** Shows the packet to each of {@code observers}; a failure is counted on {@code node}. */
+    static void show(RtpObserver[] observers, ObserverFanout node, ByteBuf packet, boolean event, AudioCodec codec,
+            long arrivalNanos) {
         for (RtpObserver o : observers) {
             try {
                 o.onRtp(packet, event, codec, arrivalNanos);
             } catch (RuntimeException e) {
-                failures++;
-                LOG.warn("endpoint {}: observer {} failed", owner, o, e);
+                node.failed(o, e);
             }
         }
     }
 
-    /** The observers' timers (DTMF end-packet loss recovery). */
-    void tick(long nowNanos) {
+    private void failed(RtpObserver o, RuntimeException e) {
+        failures++;
+        LOG.warn("endpoint {}: observer {} failed", owner, o, e);
+    }
+
+    /** The observers' timers (DTMF end-packet loss recovery); {@code owner} names the endpoint in the log. */
+    static void tick(RtpObserver[] observers, String owner, long nowNanos) {
         for (RtpObserver o : observers) {
             try {
                 o.onTick(nowNanos);

@@ -30,6 +30,7 @@ public final class OutboundStream extends PathNode {
     private long lastSendNanos;
     private int lastDurationSamples = 160;
     private long switches;
+    private long packets;
     private long octets;
 
     public OutboundStream(long ssrc) {
@@ -44,7 +45,7 @@ public final class OutboundStream extends PathNode {
      * @param durationSamples the samples this packet covers (for the gap after a switch)
      */
     public void rewrite(ByteBuf packet, Object from, long nowNanos, int durationSamples) {
-        arrived();
+        packets++;
         int inSeq = RtpHeader.sequence(packet);
         long inTs = RtpHeader.timestamp(packet);
         long inSsrc = RtpHeader.ssrc(packet);
@@ -89,7 +90,7 @@ public final class OutboundStream extends PathNode {
 
     /** Packets sent (the SR sender's packet count). */
     public long packets() {
-        return in();
+        return packets;
     }
 
     /** Payload octets sent (the SR sender's octet count, RFC 3550 section 6.4.1). */

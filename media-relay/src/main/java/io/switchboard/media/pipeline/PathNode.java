@@ -7,40 +7,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every node of a media path counts: packets in, and packets dropped by reason; out is the difference,
- * so passing a packet on costs nothing. A node is confined to its endpoint's loop like the rest of the path,
- * so the counters are plain fields, read there for a snapshot.
+ * What every node of a media path counts: packets dropped by reason. Packets in are what the node before
+ * let through, and out is in minus dropped, so the path works both out from the drops and from the one
+ * count it keeps itself (see {@link ReceivePath#counters()}); a packet that passes costs no counter here.
  *
- * <p>Nodes are small on purpose: a packet visits every node of two endpoints, and at thousands of endpoints
- * each one's nodes are cold in the CPU cache by the time its next packet comes, so every cache line a node
- * spans is paid per packet. A node therefore keeps its drop counters as fields of its own (no array beside
- * it), shares its name and reasons with every node of its kind, and the paths create their nodes one after
- * the other, so that they lie next to each other on the heap.
+ * <p>A packet reads a node only when the node drops it or acts on it (the latch latching, the meter's
+ * statistics, the rewrite). At thousands of endpoints each endpoint's state is cold in the CPU cache by the
+ * time its next packet comes, so every object a packet reads costs a cache miss; the path therefore keeps
+ * the few fields every packet reads (the negotiated payload types, the latched source, the consumer) and
+ * applies a node's rule to them (the nodes' static {@code passes}-style methods), and a node keeps its
+ * drop counters and what only its slow cases need. A node is confined to its endpoint's loop like the rest
+ * of the path, so the counters are plain fields, read there for a snapshot.
  */
 public abstract class PathNode {
     private final Kind kind;
-    private long in;
 
     protected PathNode(Kind kind) {
         this.kind = kind;
     }
 
-    /** Counts a packet reaching the node. */
-    protected final void arrived() {
-        in++;
-    }
-
     public final String name() {
         return kind.name();
-    }
-
-    public final long in() {
-        return in;
-    }
-
-    /** Packets passed on. */
-    public final long out() {
-        return in - dropped();
     }
 
     /** Packets dropped for any reason. */
@@ -57,18 +44,22 @@ public abstract class PathNode {
         throw new IndexOutOfBoundsException(name() + " drops nothing");
     }
 
-    /** A snapshot for {@link io.switchboard.media.api.EndpointStatistics}; call on the loop. */
-    public PathNodeCounters counters() {
+    /**
+     * A snapshot for {@link io.switchboard.media.api.EndpointStatistics}; call on the loop.
+     *
+     * @param in the packets that reached the node: what the node before it passed on
+     */
+    public PathNodeCounters counters(long in) {
         Map<String, Long> byReason = new LinkedHashMap<>();
         for (int i = 0; i < kind.reasons().size(); i++) {
             byReason.put(kind.reasons().get(i), dropped(i));
         }
-        return new PathNodeCounters(name(), in, out(), Collections.unmodifiableMap(byReason));
+        return new PathNodeCounters(name(), in, in - dropped(), Collections.unmodifiableMap(byReason));
     }
 
     @Override
     public String toString() {
-        return name() + " in=" + in + " out=" + out();
+        return name() + " dropped=" + dropped();
     }
 
     /**

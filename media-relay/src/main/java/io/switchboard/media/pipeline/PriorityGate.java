@@ -7,9 +7,15 @@ import java.net.InetSocketAddress;
  * description, without a destination (a hold address, one that did not resolve and no latched source yet),
  * when our direction does not send (we answered recvonly or inactive), or while a source of higher
  * {@link SourcePriority} holds a claim: a DTMF sender mutes a prompt, which mutes the bridged party.
+ *
+ * <p>The gate sums that up in {@link #lowestAdmitted()}, which the send path keeps and compares each
+ * packet's priority with (see {@link PathNode}); the gate is read again when a packet is dropped, to count
+ * it under its reason, and when a source claims or gives up its place.
  */
 public final class PriorityGate extends PathNode {
     private static final Kind KIND = Kind.of("send/priority", "not-ready", "no-destination", "not-sending", "muted");
+    /** {@link #lowestAdmitted()} when nothing may send at all. */
+    static final int NONE_ADMITTED = Integer.MAX_VALUE;
 
     /** Active sources by priority, as fields rather than an array beside the gate (see {@link PathNode}). */
     private int playerClaims;
@@ -30,9 +36,22 @@ public final class PriorityGate extends PathNode {
         this.sends = sends;
     }
 
-    /** True when a packet of {@code priority} may go to {@code destination}. */
+    /**
+     * The lowest priority that may send now when there is a destination ({@link #NONE_ADMITTED}: none): a
+     * packet of priority p passes {@link #admit} exactly when p is at least this and the destination is set.
+     */
+    int lowestAdmitted() {
+        if (!ready || !sends) {
+            return NONE_ADMITTED;
+        }
+        if (dtmfClaims > 0) {
+            return SourcePriority.DTMF;
+        }
+        return playerClaims > 0 ? SourcePriority.PLAYER : Integer.MIN_VALUE;
+    }
+
+    /** True when a packet of {@code priority} may go to {@code destination}; a refused one is counted. */
     public boolean admit(int priority, InetSocketAddress destination) {
-        arrived();
         if (!ready) {
             notReady++;
             return false;

@@ -8,19 +8,26 @@ import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.sdp.NegotiatedAudio;
 import io.switchboard.media.transport.DatagramReceiver;
 import io.switchboard.media.transport.MediaTransport;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An endpoint's receive path, one node per step, each counting what it lets through and drops:
+ * An endpoint's receive path, one node per step, each counting what it drops:
  *
  * <pre>
  * transport -> demux (RFC 7983) -+-> validate -> latch -> payload -> stats -> observers -> consumer
  *                                +-> rtcp (the control branch)
  *                                +-> the transport again for STUN and DTLS (dropped by plain RTP)
  * </pre>
+ *
+ * <p>The path keeps what every packet reads (see {@link PathNode}): whether the stream is open, the
+ * latched source, the negotiated payload types, the direction, when the peer was last heard, the
+ * observers and the consumer; it applies each node's rule to them in {@link #rtp}, in path order, and
+ * reads a node only when the node drops the packet or acts on it. It counts one thing per packet, the RTP
+ * packets past the demux; every node's in and out follow from that and the drops before it.
  *
  * <p>Every datagram ends in exactly one place: released by the node that drops it, or owned by the consumer.
  * Nothing here allocates per packet. Loop-confined; a peer's bad input never throws out of
@@ -29,45 +36,79 @@ import org.slf4j.LoggerFactory;
 public final class ReceivePath implements DatagramReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivePath.class);
 
+    // what every packet reads or writes, in the order it does
+    /** RTP packets past the demux: the validator's in, and from it every node's after. */
+    private long rtp;
+    /** The validator's state: a remote description is known and the path is not closed. */
+    private boolean open;
+    /**
+     * The sender object of the last packet admitted, which equals the latched source until the latch moves:
+     * once the transport is pinned, Netty gives every datagram the channel's one remote address object, so
+     * the latched source is recognised by identity without reading any address.
+     */
+    private InetSocketAddress admittedSender;
+    /** The latched source's port (-1: nothing latched) and address, copied from the latch. */
+    private int latchedPort = -1;
+    private InetAddress latchedAddress;
+    /**
+     * True once the transport was asked to pin itself to the settled source, until the latch restarts; kept
+     * here rather than asked of the transport, which then stays out of the cache on the receive side.
+     */
+    private boolean pinRequested;
+    private int codecPayloadType = -1;
+    private int eventPayloadType = -1;
+    private long bytes;
+    private long lastHeardNanos;
+    private boolean timeoutReported;
+    /** Our direction receives (RFC 3264 section 6.1); the meter holds back the rest. */
+    private boolean receives;
+    private final ReceiveStats stats;
+    /** Every observer, shown RFC 4733 events; those not only after events are shown audio too. */
+    private RtpObserver[] observerList = ObserverFanout.NONE;
+    private RtpObserver[] audioObservers = ObserverFanout.NONE;
+    private RtpConsumer consumerStage;
+    /** The law of received audio, told to observers and the consumer. */
+    private AudioCodec codec = AudioCodec.PCMU;
+
     private final String owner;
     private final MediaTransport transport;
     private final Demultiplexer demux = new Demultiplexer();
     private final RtpValidator validator = new RtpValidator();
     private final SourceLatch latch = new SourceLatch();
     private final PayloadFilter payload = new PayloadFilter();
-    private final ReceiveMeter meter;
+    private final ReceiveMeter meter = new ReceiveMeter();
     private final ObserverFanout observers;
     private final ConsumerHandoff consumer;
     private final RtcpInput rtcp;
-    /** The law of received audio, told to observers and the consumer. */
-    private AudioCodec codec = AudioCodec.PCMU;
-    /**
-     * True once the transport was asked to pin itself to the settled source, until the latch restarts; kept
-     * here rather than asked of the transport, which then stays out of the cache on the receive side.
-     */
-    private boolean pinRequested;
+    /** The same endpoint's send path, told where to send whenever the latch may have moved. */
+    private SendPath send;
     /** Datagrams whose processing threw before the hand-over to the consumer. */
     private long failed;
 
     /**
-     * Creates the nodes in path order, so they lie side by side on the heap (see {@link PathNode}).
-     *
      * @param owner the endpoint's id, for the log
      * @param ourSsrc the SSRC of our outgoing stream, whose RTCP report blocks the control branch reads
      */
     public ReceivePath(String owner, MediaTransport transport, RtcpSession session, long ourSsrc, long nowNanos) {
         this.owner = owner;
         this.transport = transport;
-        this.meter = new ReceiveMeter(nowNanos);
+        this.stats = meter.stats();
+        this.lastHeardNanos = nowNanos;
         this.observers = new ObserverFanout(owner);
         this.consumer = new ConsumerHandoff(owner);
-        this.rtcp = new RtcpInput(latch, session, meter, ourSsrc);
+        this.rtcp = new RtcpInput(latch, session, ourSsrc);
     }
 
     @Override
     public void receive(ByteBuf datagram, InetSocketAddress sender, boolean controlPort, long arrivalNanos) {
         try {
-            route(datagram, sender, controlPort, arrivalNanos);
+            PacketKind kind = PacketKind.of(datagram); // the demux's rule; RTP, the common case, is counted here
+            if (kind == PacketKind.RTP) {
+                rtp++;
+                rtp(datagram, sender, arrivalNanos);
+            } else {
+                other(demux.sort(kind, controlPort), datagram, sender, arrivalNanos);
+            }
         } catch (RuntimeException e) {
             // thrown before the hand-over to the consumer, so the buffer is still ours
             failed++;
@@ -78,12 +119,11 @@ public final class ReceivePath implements DatagramReceiver {
         }
     }
 
-    private void route(ByteBuf datagram, InetSocketAddress sender, boolean controlPort, long arrivalNanos) {
-        PacketKind kind = demux.classify(datagram, controlPort);
-        if (kind == PacketKind.RTP) {
-            rtp(datagram, sender, arrivalNanos);
-        } else if (kind == PacketKind.RTCP) {
-            rtcp.receive(datagram, sender, arrivalNanos);
+    private void other(PacketKind kind, ByteBuf datagram, InetSocketAddress sender, long arrivalNanos) {
+        if (kind == PacketKind.RTCP) {
+            if (rtcp.receive(datagram, sender, arrivalNanos)) {
+                lastHeardNanos = arrivalNanos; // a sign of life, which does not re-arm a timeout reported
+            }
         } else if (kind == PacketKind.UNKNOWN) {
             datagram.release();
         } else if (!transport.offerHandshake(kind, datagram, sender)) {
@@ -93,31 +133,70 @@ public final class ReceivePath implements DatagramReceiver {
     }
 
     private void rtp(ByteBuf packet, InetSocketAddress sender, long arrivalNanos) {
-        if (!validator.admit(packet)) {
+        // validate
+        if (!RtpValidator.passes(open, packet)) {
+            validator.drop(open);
             packet.release();
             return;
         }
+        // latch: the latched source passes on the copy kept here, anything else asks the latch
         int pt = RtpHeader.payloadType(packet);
-        if (!latch.admit(sender, RtpHeader.ssrc(packet), pt, arrivalNanos)) {
-            packet.release();
-            return;
+        if (sender != admittedSender) {
+            if (sender.getPort() != latchedPort || !latchedAddress.equals(sender.getAddress())) {
+                if (!latch.admit(sender, RtpHeader.ssrc(packet), pt, RtpHeader.sequence(packet), arrivalNanos)) {
+                    packet.release();
+                    return;
+                }
+                latchMoved(); // admitted: the sender is the latched source now
+            }
+            admittedSender = sender;
         }
         if (!pinRequested && latch.settled(arrivalNanos)) {
             pinRequested = true;
             transport.pin(latch.latched());
         }
-        int verdict = payload.classify(pt);
+        // payload
+        int verdict = PayloadFilter.classify(pt, codecPayloadType, eventPayloadType);
         if (verdict == PayloadFilter.DROPPED) {
+            payload.drop();
             packet.release();
             return;
         }
-        if (!meter.record(packet, arrivalNanos)) {
+        // stats
+        lastHeardNanos = arrivalNanos;
+        timeoutReported = false;
+        bytes += packet.readableBytes();
+        ReceiveMeter.measure(stats, packet, arrivalNanos);
+        if (!receives) {
+            meter.holdBack();
             packet.release();
             return;
         }
+        // observers, then the consumer
         boolean event = verdict == PayloadFilter.EVENT;
-        observers.show(packet, event, codec, arrivalNanos);
-        consumer.handOver(packet, event, codec, arrivalNanos);
+        RtpObserver[] list = event ? observerList : audioObservers;
+        if (list.length > 0) {
+            ObserverFanout.show(list, observers, packet, event, codec, arrivalNanos);
+        }
+        ConsumerHandoff.handOver(consumerStage, consumer, packet, event, codec, arrivalNanos);
+    }
+
+    /** Copies the latched source for the packets after, and tells the send path where to send. */
+    private void latchMoved() {
+        InetSocketAddress latched = latch.latched();
+        InetAddress address = latched == null ? null : latched.getAddress();
+        latchedPort = address == null ? -1 : latched.getPort(); // unresolved: every packet asks the latch
+        latchedAddress = address;
+        admittedSender = null;
+        if (send != null) {
+            send.destination(latch.destination());
+        }
+    }
+
+    /** The send path of the same endpoint, which sends where the latch says. */
+    void feeds(SendPath sendPath) {
+        this.send = sendPath;
+        sendPath.destination(latch.destination());
     }
 
     /**
@@ -133,44 +212,50 @@ public final class ReceivePath implements DatagramReceiver {
             pinRequested = false;
             transport.unpin();
         }
-        payload.negotiated(audio.codecPayloadType(), audio.telephoneEventPayloadType());
-        meter.direction(audio.localDirection().receives());
+        latchMoved();
+        codecPayloadType = audio.codecPayloadType();
+        eventPayloadType = audio.telephoneEventPayloadType();
+        receives = audio.localDirection().receives();
         codec = audio.codec();
-        validator.ready(true);
+        open = true;
     }
 
     /** Stops delivering: later packets are counted and dropped at validation; observers and consumer go. */
     public void close() {
-        validator.ready(false);
-        consumer.set(null);
-        observers.clear();
+        open = false;
+        consumerStage = null;
+        observerList = ObserverFanout.NONE;
+        audioObservers = ObserverFanout.NONE;
     }
 
     public void addObserver(RtpObserver observer) {
-        observers.add(observer);
+        observerList = ObserverFanout.with(observerList, observer);
+        audioObservers = ObserverFanout.ofAudio(observerList);
     }
 
     public void removeObserver(RtpObserver observer) {
-        observers.remove(observer);
+        observerList = ObserverFanout.without(observerList, observer);
+        audioObservers = ObserverFanout.ofAudio(observerList);
     }
 
     /** Sets the stage that takes ownership of received packets (null: they are released). */
     public void setConsumer(RtpConsumer c) {
-        consumer.set(c);
+        consumerStage = c;
     }
 
     public RtpConsumer consumer() {
-        return consumer.get();
+        return consumerStage;
     }
 
     /** The observers' timers. */
     public void tick(long nowNanos) {
-        observers.tick(nowNanos);
+        ObserverFanout.tick(observerList, owner, nowNanos);
     }
 
     /** A new remote description: the media timeout waits afresh. */
     public void restartTimeout(long nowNanos) {
-        meter.restartTimeout(nowNanos);
+        lastHeardNanos = nowNanos;
+        timeoutReported = false;
     }
 
     /**
@@ -178,12 +263,11 @@ public final class ReceivePath implements DatagramReceiver {
      * re-arms a report already made); the caller reports it.
      */
     public boolean timedOut(long nowNanos, long limitNanos) {
-        return meter.timedOut(nowNanos, limitNanos);
-    }
-
-    /** The source latch, whose destination the send path uses. */
-    SourceLatch latch() {
-        return latch;
+        if (!timeoutReported && nowNanos - lastHeardNanos > limitNanos) {
+            timeoutReported = true;
+            return true;
+        }
+        return false;
     }
 
     /** The address the latch settled on, or null. */
@@ -192,15 +276,16 @@ public final class ReceivePath implements DatagramReceiver {
     }
 
     public ReceiveStats stats() {
-        return meter.stats();
+        return stats;
     }
 
+    /** RTP packets measured (the endpoint's packets in): those the payload filter passed. */
     public long packetsIn() {
-        return meter.packets();
+        return rtp - validator.dropped() - latch.dropped() - payload.dropped();
     }
 
     public long bytesIn() {
-        return meter.bytes();
+        return bytes;
     }
 
     /** Datagrams that were neither valid RTP nor RTCP from the peer's host, or failed processing. */
@@ -221,9 +306,14 @@ public final class ReceivePath implements DatagramReceiver {
         return rtcp.out();
     }
 
-    /** Each node's counters, in path order. */
+    /** Each node's counters, in path order; each node's in is the out of the node before it. */
     public List<PathNodeCounters> counters() {
-        return List.of(demux.counters(), validator.counters(), latch.counters(), payload.counters(),
-                meter.counters(), observers.counters(), consumer.counters(), rtcp.counters());
+        PathNodeCounters validated = validator.counters(rtp);
+        PathNodeCounters latched = latch.counters(validated.out());
+        PathNodeCounters filtered = payload.counters(latched.out());
+        PathNodeCounters measured = meter.counters(filtered.out());
+        PathNodeCounters observed = observers.counters(measured.out());
+        return List.of(demux.counters(demux.in() + rtp), validated, latched, filtered, measured, observed,
+                consumer.counters(observed.out()), rtcp.counters(rtcp.in()));
     }
 }

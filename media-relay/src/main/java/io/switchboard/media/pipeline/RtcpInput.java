@@ -14,28 +14,27 @@ public final class RtcpInput extends PathNode {
 
     private final SourceLatch latch;
     private final RtcpSession session;
-    private final ReceiveMeter meter;
     private final long ourSsrc;
+    private long in;
     private long foreignHost;
 
-    RtcpInput(SourceLatch latch, RtcpSession session, ReceiveMeter meter, long ourSsrc) {
+    RtcpInput(SourceLatch latch, RtcpSession session, long ourSsrc) {
         super(KIND);
         this.latch = latch;
         this.session = session;
-        this.meter = meter;
         this.ourSsrc = ourSsrc;
     }
 
-    /** Reads and releases {@code packet}. */
-    public void receive(ByteBuf packet, InetSocketAddress sender, long arrivalNanos) {
-        arrived();
+    /** Reads and releases {@code packet}; true when it came from the peer (a sign of life). */
+    public boolean receive(ByteBuf packet, InetSocketAddress sender, long arrivalNanos) {
+        in++;
         try {
             if (!latch.admitControl(sender)) {
                 foreignHost++;
-                return;
+                return false;
             }
-            meter.controlArrived(arrivalNanos);
             session.receive(packet, ourSsrc, arrivalNanos, RtcpSession.unixNanos());
+            return true;
         } finally {
             packet.release();
         }
@@ -44,5 +43,14 @@ public final class RtcpInput extends PathNode {
     @Override
     public long dropped(int index) {
         return index == 0 ? foreignHost : super.dropped(index);
+    }
+
+    public long in() {
+        return in;
+    }
+
+    /** RTCP packets read from the peer. */
+    public long out() {
+        return in - dropped();
     }
 }

@@ -41,6 +41,11 @@ public final class RtcpSession {
         return nowNanos - nextReportNanos >= 0;
     }
 
+    /** When the next report is due ({@link System#nanoTime()}). */
+    public long nextReportNanos() {
+        return nextReportNanos;
+    }
+
     /**
      * Writes our compound report into {@code out} and schedules the next one.
      *

@@ -15,6 +15,14 @@ public interface RtpObserver {
      */
     void onRtp(ByteBuf packet, boolean event, AudioCodec codec, long arrivalNanos);
 
+    /**
+     * True when only RFC 4733 event packets are of interest: then audio packets are not shown, so they do not
+     * read the observer at all. Asked once, when the observer is added.
+     */
+    default boolean eventsOnly() {
+        return false;
+    }
+
     /** Called from the endpoint's housekeeping timer (every 100 ms). */
     default void onTick(long nowNanos) {
     }

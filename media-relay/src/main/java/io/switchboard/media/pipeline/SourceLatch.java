@@ -6,17 +6,28 @@ import java.net.InetSocketAddress;
 /**
  * Decides which source may feed an endpoint (symmetric RTP without RTP Bleed).
  *
- * <p>Packets from the address signalled in SDP are accepted and latch it. Behind NAT the signalled address
- * is private, so the first packet from elsewhere that carries a negotiated payload type (and the signalled
- * a=ssrc when there is one) latches that source instead, but only within a short window after the remote
- * description arrived. Within that window the signalled address still wins over a source latched by guess
- * (so a stranger who sends first cannot keep the stream). After the window the source never changes until a
- * new remote description is signalled; every other packet is counted and dropped. Loop-confined.
+ * <p>Packets from the address signalled in SDP are accepted and latch it. When the signalled address is a
+ * public one, no other source is ever latched: until its first packet arrives, nothing else gets in. NAT is
+ * expected only when the signalled address is private (RFC 1918, RFC 6598 shared, link-local, IPv6 unique or
+ * link-local): then its packets may never come, and we do not send to it either (it is not reachable from
+ * here, and sending would answer whoever guesses the port); a source elsewhere is learned instead, strictly
+ * (Asterisk's
+ * {@code strictrtp} probation, rtpengine's {@code strict-source}): it must send {@value #LEARNING_PACKETS}
+ * packets in a row, with no other source in between, one SSRC (the signalled a=ssrc when there is one), a
+ * negotiated payload type and, when the caller gives them, consecutive sequence numbers, all within a short
+ * window after the remote description arrived. Until then none of its packets enter and nothing is sent to
+ * it: a host spraying the port range is neither heard nor answered. Within the window the signalled address
+ * still wins over a learned source. After the window the source never changes until a new remote description
+ * is signalled; every other packet, the learning ones included, is counted and dropped. Loop-confined.
  *
- * <p>The receive node after validation; the send path reads its {@link #destination()}.
+ * <p>The receive node after validation. The receive path keeps a copy of the latched source, admits packets
+ * from it without reading the latch, and tells the send path the {@link #destination()} whenever the latch
+ * may have moved (see {@link PathNode}).
  */
 final class SourceLatch extends PathNode {
     private static final Kind KIND = Kind.of("receive/latch", "foreign-source");
+    /** Packets in a row a source other than the signalled one must send to be learned (Asterisk's default of 4). */
+    static final int LEARNING_PACKETS = 4;
 
     private InetSocketAddress signaled;
     private InetSocketAddress latched;
@@ -25,13 +36,14 @@ final class SourceLatch extends PathNode {
     private int codecPt = -1;
     private int eventPt = -1;
     private boolean natLatched;
+    /** The signalled address is private: another source may be learned, and we send nowhere until one is. */
+    private boolean natExpected;
     private long foreignSource;
-    /**
-     * The latched source's port and address, compared per packet instead of through the address object's
-     * own holder: two cache lines fewer per packet, which count at thousands of endpoints.
-     */
-    private int latchedPort;
-    private InetAddress latchedAddress;
+    /** The source being learned, its SSRC, its last sequence number (-1: not given) and packets so far. */
+    private InetSocketAddress candidate;
+    private long candidateSsrc;
+    private int candidateSequence;
+    private int candidatePackets;
 
     SourceLatch() {
         super(KIND);
@@ -42,6 +54,7 @@ final class SourceLatch extends PathNode {
             long windowNanos) {
         boolean same = address != null && address.equals(signaled);
         this.signaled = address;
+        this.natExpected = address != null && behindNat(address.getAddress());
         this.expectedSsrc = ssrc;
         this.codecPt = codecPayloadType;
         this.eventPt = eventPayloadType;
@@ -49,14 +62,25 @@ final class SourceLatch extends PathNode {
             latch(null);
             this.natLatched = false;
             this.windowEndsNanos = nowNanos + windowNanos;
+            this.candidate = null;
         }
     }
 
-    /** True when a packet from {@code from} may enter; latches on the first acceptable one. */
+    /** As {@link #admit(InetSocketAddress, long, int, int, long)} for a caller that does not give sequence numbers. */
     boolean admit(InetSocketAddress from, long ssrc, int payloadType, long nowNanos) {
-        arrived();
+        return admit(from, ssrc, payloadType, -1, nowNanos);
+    }
+
+    /**
+     * True when a packet from {@code from} may enter: from the latched source, or from the signalled address
+     * before latching (which latches it), or the packet that completes learning another source. The receive
+     * path admits a packet from the latched source itself (see {@link ReceivePath}) and asks here about the rest.
+     *
+     * @param sequence the packet's RTP sequence number, or -1 to learn without checking that they run on
+     */
+    boolean admit(InetSocketAddress from, long ssrc, int payloadType, int sequence, long nowNanos) {
         if (latched != null) {
-            if (isLatched(from)) {
+            if (latched.equals(from)) {
                 return true;
             }
             if (natLatched && from.equals(signaled) && nowNanos - windowEndsNanos < 0) {
@@ -73,27 +97,34 @@ final class SourceLatch extends PathNode {
         }
         boolean inWindow = nowNanos - windowEndsNanos < 0;
         boolean negotiatedPt = payloadType == codecPt || (eventPt >= 0 && payloadType == eventPt);
-        if (signaled != null && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)) {
+        if (natExpected && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)
+                && learn(from, ssrc, sequence)) {
             latch(from);
             natLatched = true;
+            candidate = null;
             return true;
         }
         foreignSource++;
         return false;
     }
 
-    private void latch(InetSocketAddress source) {
-        latched = source;
-        latchedPort = source == null ? -1 : source.getPort();
-        latchedAddress = source == null ? null : source.getAddress();
+    /** Counts a packet towards learning {@code from}; true when it is the one that completes learning. */
+    private boolean learn(InetSocketAddress from, long ssrc, int sequence) {
+        boolean continues = from.equals(candidate) && ssrc == candidateSsrc
+                && (sequence < 0 || candidateSequence < 0 || sequence == ((candidateSequence + 1) & 0xFFFF));
+        if (continues) {
+            candidatePackets++;
+        } else {
+            candidate = from; // another source, SSRC or a gap in the numbers: start over with this packet
+            candidateSsrc = ssrc;
+            candidatePackets = 1;
+        }
+        candidateSequence = sequence;
+        return candidatePackets >= LEARNING_PACKETS;
     }
 
-    /** {@code latched.equals(from)}, reading only the port and address kept here. */
-    private boolean isLatched(InetSocketAddress from) {
-        if (latchedAddress == null) {
-            return latched.equals(from); // an unresolved address: compare as InetSocketAddress does
-        }
-        return from.getPort() == latchedPort && latchedAddress.equals(from.getAddress());
+    private void latch(InetSocketAddress source) {
+        latched = source;
     }
 
     /** True when an RTCP packet from {@code from} comes from the latched (or signalled) host. */
@@ -102,9 +133,21 @@ final class SourceLatch extends PathNode {
         return peer != null && peer.getAddress().equals(from.getAddress());
     }
 
-    /** Where to send: the latched source, else the signalled address, else null. */
+    /** Where to send: the latched source, else a public signalled address, else null. */
     InetSocketAddress destination() {
-        return latched != null ? latched : signaled;
+        return latched != null ? latched : natExpected ? null : signaled;
+    }
+
+    /** True for an address a peer behind NAT would signal: private, shared (CGN), link-local or IPv6 unique local. */
+    static boolean behindNat(InetAddress address) {
+        if (address == null || address.isSiteLocalAddress() || address.isLinkLocalAddress()) {
+            return address != null;
+        }
+        byte[] a = address.getAddress();
+        if (a.length == 4) {
+            return (a[0] & 0xFF) == 100 && (a[1] & 0xC0) == 64; // 100.64.0.0/10, RFC 6598
+        }
+        return (a[0] & 0xFE) == 0xFC; // fc00::/7, RFC 4193
     }
 
     InetSocketAddress latched() {

@@ -7,27 +7,24 @@ import io.switchboard.media.codec.RtpHeader;
 
 /**
  * Converts audio in another G.711 law than this leg's in place, byte for byte through the G.711 tables
- * (the payload keeps its size); audio in the leg's own law and events pass untouched.
+ * (the payload keeps its size); audio in the leg's own law and events pass untouched. The send path
+ * compares the law itself and shows the node only a packet to convert (see {@link PathNode}).
  */
 public final class Transcoder extends PathNode {
     private static final Kind KIND = Kind.of("send/transcode");
-    private AudioCodec target = AudioCodec.PCMU;
     private long transcoded;
 
     Transcoder() {
         super(KIND);
     }
 
-    void target(AudioCodec codec) {
-        this.target = codec;
+    /** True when audio in {@code from} (null: an RFC 4733 event) must be converted for a leg speaking {@code to}. */
+    static boolean needed(AudioCodec from, AudioCodec to) {
+        return from != null && from != to;
     }
 
-    /** @param from the law of the payload, or null for an RFC 4733 event */
-    public void apply(ByteBuf packet, AudioCodec from) {
-        arrived();
-        if (from == null || from == target) {
-            return;
-        }
+    /** Converts the payload from {@code from} to the other law. */
+    void convert(ByteBuf packet, AudioCodec from) {
         transcoded++;
         int start = packet.readerIndex() + RtpHeader.payloadOffset(packet);
         int end = start + RtpHeader.payloadLength(packet);

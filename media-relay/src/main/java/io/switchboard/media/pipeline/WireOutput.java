@@ -1,32 +1,14 @@
 package io.switchboard.media.pipeline;
 
-import io.netty.buffer.ByteBuf;
-import io.switchboard.media.transport.MediaTransport;
-import java.net.InetSocketAddress;
-
-/** The last send node: counts what leaves (the endpoint's packets and bytes out) and gives it to the transport. */
+/**
+ * The last send node: what leaves (the endpoint's packets and bytes out) goes to the transport. The send
+ * path counts the packets and bytes and holds the transport (every packet writes and reads them, see
+ * {@link PathNode}); the node names the step in the path's counters and drops nothing.
+ */
 public final class WireOutput extends PathNode {
     private static final Kind KIND = Kind.of("send/wire");
-    private final MediaTransport transport;
-    private long bytes;
 
-    WireOutput(MediaTransport transport) {
+    WireOutput() {
         super(KIND);
-        this.transport = transport;
-    }
-
-    /** Takes ownership of {@code packet}. */
-    public void send(ByteBuf packet, InetSocketAddress destination) {
-        arrived();
-        bytes += packet.readableBytes();
-        transport.send(packet, destination);
-    }
-
-    public long packets() {
-        return in();
-    }
-
-    public long bytes() {
-        return bytes;
     }
 }

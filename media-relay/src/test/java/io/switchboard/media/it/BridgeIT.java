@@ -136,6 +136,7 @@ class BridgeIT {
             RtpPeer caller = f.peer();
             RtpPeer agent = f.peer();
             // the caller's SDP names a private address it cannot be reached at; its packets come from loopback
+            // (nothing is sent to the private address: the relay waits for the learned source)
             String natOffer = caller.sdpOffer(RtpPeer.PCMU, 101).replace("c=IN IP4 127.0.0.1", "c=IN IP4 10.255.0.7");
             io.switchboard.media.api.NegotiatedEndpoint e = f.relay.answer("nat-1", natOffer).get(5, TimeUnit.SECONDS);
             EndpointId c = e.id();
@@ -149,7 +150,8 @@ class BridgeIT {
             Thread.sleep(100);
             List<Received> atCaller = caller.received();
             assertTrue(atCaller.size() >= 45, "the relay answers to the latched NAT address: " + atCaller.size());
-            assertEquals(50, agent.received().size());
+            // strict RTP: the first 3 packets from the unsignalled source learn it (4 in a row latch) and are dropped
+            assertEquals(50 - 3, agent.received().size());
         }
     }
 

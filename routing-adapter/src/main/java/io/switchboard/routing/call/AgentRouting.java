@@ -76,6 +76,12 @@ final class AgentRouting implements AgentCalls {
         this.router = new Router(loop, this::offer);
         events.subscribe(this::hear);
         queues.countAgentsWith(this::agentCounts);
+        queues.onReranked(contact -> {
+            if (!offers.containsKey(contact)) {
+                queues.queueOf(contact).ifPresent(w -> router.enqueue(contact, w.queue(), w.since(), w.priority(),
+                        w.ageAdjustment()));
+            }
+        });
     }
 
     /**
@@ -112,24 +118,17 @@ final class AgentRouting implements AgentCalls {
     private void hear(ContactEvent event) {
         if (event instanceof ContactEvent.ContactQueued queued) {
             if (!offers.containsKey(queued.contact())) {
-                Instant since = queues.queueOf(queued.contact()).map(QueueBook.Waiting::since).orElse(loop.now());
-                enqueue(queued.contact(), queued.queue(), since);
-            }
-        } else if (event instanceof ContactEvent.ContactRoutingChanged changed) {
-            if (!offers.containsKey(changed.contact())) {
-                router.updateRouting(changed.contact(), changed.priority(), changed.ageAdjustment());
+                Optional<QueueBook.Waiting> w = queues.queueOf(queued.contact());
+                Instant since = w.map(QueueBook.Waiting::since).orElse(loop.now());
+                router.enqueue(queued.contact(), queued.queue(), since,
+                        w.map(QueueBook.Waiting::priority).orElse(Router.DEFAULT_PRIORITY),
+                        w.map(QueueBook.Waiting::ageAdjustment).orElse(Duration.ZERO));
             }
         } else if (event instanceof ContactEvent.ContactLeftQueue left) {
             router.withdraw(left.contact());
         } else if (event instanceof ContactEvent.AgentChanged changed) {
             roster.agent(changed.event().username()).ifPresent(this::follow);
         }
-    }
-
-    /** Hands the contact to the router with the priority and age its flows set (kept across missed offers). */
-    private void enqueue(ContactId contact, String queue, Instant enqueuedAt) {
-        QueueBook.Routing routing = queues.routingOf(contact);
-        router.enqueue(contact, queue, enqueuedAt, routing.priority(), routing.ageAdjustment());
     }
 
     /** Keeps the router's view of an agent in step with the roster: routable agents are available there. */
@@ -164,7 +163,7 @@ final class AgentRouting implements AgentCalls {
         Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
         if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
             LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
-            waiting.ifPresent(w -> enqueue(match.contact(), w.queue(), w.since()));
+            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), w.priority(), w.ageAdjustment()));
             agent.ifPresent(this::follow);
             return;
         }
@@ -206,9 +205,8 @@ final class AgentRouting implements AgentCalls {
             return;
         }
         roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
-        if (queues.queueOf(contact).isPresent()) {
-            enqueue(contact, offered.queue(), offered.enqueuedAt());
-        }
+        queues.queueOf(contact).ifPresent(w ->
+                router.enqueue(contact, offered.queue(), offered.enqueuedAt(), w.priority(), w.ageAdjustment()));
         LOG.info("contact {}: offer to {} missed ({}); the caller keeps their place", contact, offered.agent(), why);
     }
 
@@ -220,7 +218,12 @@ final class AgentRouting implements AgentCalls {
             offers.remove(contact);
             engine.get().stopFlow(contact);
             queues.remove(contact);
-            roster.agent(leg.agent()).ifPresent(roster::connect);
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                roster.connect(agent);
+                AgentConfiguration c = agent.configuration();
+                engine.get().agentConnected(contact, new io.switchboard.routing.contact.FlowData.AgentRef(c.username(),
+                        c.firstName(), c.lastName(), c.agentArn()));
+            });
         }
 
         @Override
@@ -231,8 +234,9 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void agentLeft(AgentLeg leg) {
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
-            // The contact's end releases the call (a BYE to the caller) once its record is written.
-            engine.get().hangUp(leg.customer().contact(), DisconnectReason.AGENT_DISCONNECT);
+            // A disconnect flow keeps the caller on the line; without one the contact ends, and its end
+            // releases the call (a BYE to the caller) once its record is written.
+            engine.get().agentLeft(leg.customer().contact());
         }
 
         @Override

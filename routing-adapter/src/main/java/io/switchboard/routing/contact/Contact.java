@@ -44,6 +44,7 @@ public final class Contact {
     private Instant disconnectTimestamp;
     private Instant lastUpdateTimestamp;
     private DisconnectReason disconnectReason;
+    private final FlowData flowData = new FlowData();
 
     public Contact(ContactId id, ContactId initialContactId, ContactId previousContactId,
                    InitiationMethod initiationMethod, Endpoint customerEndpoint, Endpoint systemEndpoint,
@@ -159,7 +160,7 @@ public final class Contact {
         return Collections.unmodifiableMap(eventHooks);
     }
 
-    /** The flow that runs for {@code hook}: the one a flow set, else the shipped default. */
+    /** The flow that runs for {@code hook}: the one a flow set, else the shipped default (null if none). */
     public String flowFor(EventHook hook) {
         return eventHooks.getOrDefault(hook, hook.defaultFlow());
     }
@@ -183,6 +184,11 @@ public final class Contact {
 
     public void setExternal(JsonNode reply) {
         this.external = Objects.requireNonNull(reply, "reply");
+    }
+
+    /** Flow attributes, module data, tags, details and the agent, as flows read and set them. */
+    public FlowData data() {
+        return flowData;
     }
 
     public Optional<QueueMetrics> metrics() {

@@ -12,7 +12,9 @@ public enum EventHook {
     CUSTOMER_WHISPER("CustomerWhisper", "Default customer whisper"),
     AGENT_WHISPER("AgentWhisper", "Default agent whisper"),
     AGENT_HOLD("AgentHold", "Default agent hold"),
-    OUTBOUND_WHISPER("OutboundWhisper", "Default outbound");
+    OUTBOUND_WHISPER("OutboundWhisper", "Default outbound"),
+    /** The disconnect flow: runs for a caller still on the line after the agent hung up; none by default. */
+    CUSTOMER_REMAINING("CustomerRemaining", null);
 
     private final String key;
     private final String defaultFlow;
@@ -27,7 +29,7 @@ public enum EventHook {
         return key;
     }
 
-    /** The name of the shipped default flow for this event. */
+    /** The name of the shipped default flow for this event; null when nothing runs unless a flow sets one. */
     public String defaultFlow() {
         return defaultFlow;
     }

@@ -100,6 +100,12 @@ public final class VirtualLoop implements ContactCenterLoop {
         runPending();
     }
 
+    /** When the earliest live timer fires, if any is left. */
+    public java.util.Optional<Instant> nextTimer() {
+        runPending();
+        return timers.stream().filter(t -> !t.cancelled).map(t -> t.at).min(Instant::compareTo);
+    }
+
     /** Timers not yet fired or cancelled. */
     public long pendingTimers() {
         runPending();

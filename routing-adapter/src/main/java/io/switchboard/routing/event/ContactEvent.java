@@ -38,11 +38,6 @@ public sealed interface ContactEvent {
     record ContactQueued(ContactId contact, String queue) implements ContactEvent {
     }
 
-    /** A flow changed the contact's routing priority or age adjustment (UpdateContactRoutingBehavior). */
-    record ContactRoutingChanged(ContactId contact, long priority, java.time.Duration ageAdjustment)
-            implements ContactEvent {
-    }
-
     /** The contact no longer waits in {@code queue} (it left, was moved, or ended). */
     record ContactLeftQueue(ContactId contact, String queue) implements ContactEvent {
     }

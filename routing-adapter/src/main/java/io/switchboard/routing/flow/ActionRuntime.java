@@ -67,6 +67,12 @@ public interface ActionRuntime {
     /** Continues with the branch for {@code errorType}, else NoMatchingError; {@code detail} goes to the log. */
     void error(String errorType, String detail);
 
+    /**
+     * A parameter given as a reference read a value the block cannot use: logs it once with the block's
+     * identifier and continues with the branch for {@code errorType} (else NoMatchingError).
+     */
+    void invalid(String errorType, String parameter, String value, String why);
+
     /** Ends the flow without disconnecting; what happens next depends on why the flow ran. */
     void endFlow();
 
@@ -75,6 +81,12 @@ public interface ActionRuntime {
 
     /** Continues at the start of the published flow {@code name}. */
     void transferToFlow(String name);
+
+    /** Runs the flow module {@code name} with {@code input} ($.Modules.Input); this action's transitions apply when it returns. */
+    void invokeModule(String name, com.fasterxml.jackson.databind.JsonNode input);
+
+    /** Ends the running flow module and returns to the action that invoked it, with a branch name (or null) and data. */
+    void returnFromModule(String result, com.fasterxml.jackson.databind.JsonNode data);
 
     /** The router took the contact into its queue: this flow ends and the customer queue flow starts. */
     void queued();

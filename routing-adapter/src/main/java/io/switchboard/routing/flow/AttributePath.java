@@ -1,11 +1,8 @@
 package io.switchboard.routing.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.routing.contact.Contact;
-import io.switchboard.routing.contact.QueueRef;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A reference to contact data in the flow language's JSONPath subset ({@code $.Attributes.x},
@@ -14,65 +11,46 @@ import java.util.Set;
  */
 public final class AttributePath {
 
-    private static final Set<String> SIMPLE = Set.of("StoredCustomerInput", "Channel", "ContactId",
-            "InitialContactId", "PreviousContactId", "InitiationMethod", "TextToSpeechVoiceId",
-            "CustomerEndpoint.Address", "CustomerEndpoint.Type", "SystemEndpoint.Address", "SystemEndpoint.Type",
-            "Queue.Name", "Queue.ARN", "CustomerCallbackNumber");
-    private static final Set<String> METRICS = Set.of("Queue.Size", "Queue.OldestContactAge", "Agents.Online.Count",
-            "Agents.Available.Count", "Agents.Staffed.Count", "Agents.AfterContactWork.Count", "Agents.Busy.Count",
-            "Agents.Missed.Count", "Agents.NonProductive.Count");
-
     private final String text;
-    private final String root;
-    private final List<String> segments;
+    private final ContactAttributes.Match match;
 
-    private AttributePath(String text, String root, List<String> segments) {
+    private AttributePath(String text, ContactAttributes.Match match) {
         this.text = text;
-        this.root = root;
-        this.segments = segments;
+        this.match = match;
     }
 
-    /** True if {@code value} is meant as a reference (starts with "$."), known or not. */
+    /** True if {@code value} is meant as a reference (starts with "$." or "$["), known or not. */
     public static boolean looksLikePath(String value) {
-        return value != null && value.startsWith("$.");
+        return value != null && (value.startsWith("$.") || value.startsWith("$['") || value.startsWith("$[\""));
     }
 
     /**
-     * Parses a whole reference such as {@code $.Attributes.account} or {@code $.Attributes['my key']};
-     * the message of the IllegalArgumentException says what is wrong.
+     * Parses a whole reference such as {@code $.Attributes.account}, {@code $.Attributes['my key']} or
+     * {@code $['AwsRegion']}, checked against Connect's documented attribute list
+     * ({@link ContactAttributes}); the message of the IllegalArgumentException says what is wrong.
      */
     public static AttributePath parse(String text) {
         if (!looksLikePath(text)) {
             throw new IllegalArgumentException("not a reference (must start with $.): " + text);
         }
-        List<String> parts = split(text.substring(2), text);
-        String first = parts.get(0);
-        List<String> rest = parts.subList(1, parts.size());
-        String joined = String.join(".", parts);
-        switch (first) {
-            case "Attributes", "External" -> {
-                if (rest.isEmpty()) {
-                    throw new IllegalArgumentException("reference " + text + " names no " + first + " key");
-                }
-                if (first.equals("Attributes") && rest.size() > 1) {
-                    throw new IllegalArgumentException("contact attributes are flat: " + text);
-                }
-                return new AttributePath(text, first, List.copyOf(rest));
+        List<String> parts = split(text.startsWith("$.") ? text.substring(2) : text.substring(1), text);
+        Optional<ContactAttributes.Match> match = ContactAttributes.find(parts);
+        if (match.isEmpty()) {
+            if (parts.get(0).equals("Attributes") && parts.size() > 2) {
+                throw new IllegalArgumentException("contact attributes are flat: " + text);
             }
-            case "Metrics" -> {
-                String metric = String.join(".", rest);
-                if (!METRICS.contains(metric)) {
-                    throw new IllegalArgumentException("unknown queue metric " + text);
-                }
-                return new AttributePath(text, first, List.of(metric));
+            if (parts.size() == 1 && List.of("Attributes", "External", "FlowAttributes", "Tags").contains(parts.get(0))) {
+                throw new IllegalArgumentException("reference " + text + " names no " + parts.get(0) + " key");
             }
-            default -> {
-                if (!SIMPLE.contains(joined)) {
-                    throw new IllegalArgumentException("unknown reference " + text);
-                }
-                return new AttributePath(text, joined, List.of());
-            }
+            // Not in Connect's attribute list: most often a typo, so the load names it.
+            throw new IllegalArgumentException("unknown reference " + text);
         }
+        return new AttributePath(text, match.get());
+    }
+
+    /** The documented attribute this reference reads, e.g. {@code Attributes.*}. */
+    public String attribute() {
+        return match.entry().path();
     }
 
     private static List<String> split(String body, String whole) {
@@ -115,56 +93,7 @@ public final class AttributePath {
 
     /** The value of this reference on {@code contact}; empty when the contact has none. */
     public Optional<String> read(Contact contact) {
-        return Optional.ofNullable(readOrNull(contact));
-    }
-
-    private String readOrNull(Contact contact) {
-        switch (root) {
-            case "Attributes":
-                return contact.attributes().get(segments.get(0));
-            case "External": {
-                JsonNode node = contact.external();
-                for (String segment : segments) {
-                    node = node == null ? null : node.get(segment);
-                }
-                if (node == null || node.isNull() || node.isMissingNode()) {
-                    return null;
-                }
-                return node.isValueNode() ? node.asText() : node.toString();
-            }
-            case "Metrics":
-                return contact.metrics().map(m -> m.byPath().get(segments.get(0))).orElse(null);
-            case "StoredCustomerInput":
-                return contact.storedCustomerInput().orElse(null);
-            case "Channel":
-                return contact.channel().name();
-            case "ContactId":
-                return contact.id().toString();
-            case "InitialContactId":
-                return contact.initialContactId().toString();
-            case "PreviousContactId":
-                return contact.previousContactId().map(Object::toString).orElse(null);
-            case "InitiationMethod":
-                return contact.initiationMethod().name();
-            case "TextToSpeechVoiceId":
-                return contact.textToSpeechVoice();
-            case "CustomerEndpoint.Address":
-                return contact.customerEndpoint().address();
-            case "CustomerEndpoint.Type":
-                return contact.customerEndpoint().type();
-            case "SystemEndpoint.Address":
-                return contact.systemEndpoint().address();
-            case "SystemEndpoint.Type":
-                return contact.systemEndpoint().type();
-            case "Queue.Name":
-                return contact.queue().map(QueueRef::name).orElse(null);
-            case "Queue.ARN":
-                return contact.queue().map(QueueRef::arn).orElse(null);
-            case "CustomerCallbackNumber":
-                return contact.callbackNumber();
-            default:
-                throw new IllegalStateException(root);
-        }
+        return Optional.ofNullable(match.read(contact));
     }
 
     @Override

@@ -19,10 +19,17 @@ public final class Flow {
     private final Map<String, CompiledAction> actions;
     private final List<SpeechUse> speech;
     private final String id;
+    private final String version;
 
     /** {@code speech}: the actions that speak, and with which voice, as compiling them found. */
     public Flow(String name, String file, String startAction, Map<String, CompiledAction> actions,
                 List<SpeechUse> speech) {
+        this(name, file, startAction, actions, speech, "unversioned");
+    }
+
+    /** {@code version}: names this content of the flow, so logs and health can tell versions apart. */
+    public Flow(String name, String file, String startAction, Map<String, CompiledAction> actions,
+                List<SpeechUse> speech, String version) {
         this.name = Objects.requireNonNull(name, "name");
         this.file = Objects.requireNonNull(file, "file");
         this.startAction = Objects.requireNonNull(startAction, "startAction");
@@ -33,6 +40,26 @@ public final class Flow {
         }
         // A stable id per name, so flow logs and ARNs stay the same across restarts and reloads.
         this.id = UUID.nameUUIDFromBytes(("flow:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /**
+     * The version of this content: the first 12 hex digits of the SHA-256 of the flow's JSON. A reload that
+     * changes a flow publishes a new version; contacts already in the flow finish the one they started.
+     */
+    public String version() {
+        return version;
+    }
+
+    /** The version of {@code document}'s content, as {@link #version()} names it. */
+    public static String versionOf(com.fasterxml.jackson.databind.JsonNode document) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(document.toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     public String name() {
@@ -67,6 +94,6 @@ public final class Flow {
 
     @Override
     public String toString() {
-        return "Flow[" + name + ", " + actions.size() + " actions]";
+        return "Flow[" + name + " " + version + ", " + actions.size() + " actions]";
     }
 }

@@ -88,7 +88,7 @@ public final class FlowLoader {
         if (!problems.isEmpty()) {
             return new FlowLoadResult(name, null, problems);
         }
-        return new FlowLoadResult(name, new Flow(name, file, startAction, compiled, speech), List.of());
+        return new FlowLoadResult(name, new Flow(name, file, startAction, compiled, speech, Flow.versionOf(root)), List.of());
     }
 
     private static ActionDefinition parseAction(String file, int index, JsonNode node, List<FlowProblem> problems) {

@@ -9,6 +9,8 @@ public enum ReferenceKind {
     QUEUE("queue", "queue/"),
     AGENT("agent", "agent/"),
     FLOW("flow", "contact-flow/"),
+    /** A flow module: a flow of the same library, ended by EndFlowModuleExecution. */
+    MODULE("flow module", "flow-module/"),
     HOURS("hours of operation", "operating-hours/"),
     FUNCTION("function", "function:");
 
@@ -35,7 +37,7 @@ public enum ReferenceKind {
             case PROMPT -> catalog.hasPrompt(name);
             case QUEUE -> catalog.queue(name).isPresent();
             case AGENT -> catalog.agentQueue(name).isPresent();
-            case FLOW -> flowNames.contains(name);
+            case FLOW, MODULE -> flowNames.contains(name);
             case HOURS -> catalog.hours(name).isPresent();
             case FUNCTION -> catalog.function(name).isPresent();
         };

@@ -15,7 +15,7 @@ import java.util.Set;
  * the local names of an instance, and lists every reference it cannot map. The parameters visited are
  * the ones the actions resolve when they load ({@code PromptId}, also inside {@code Messages};
  * {@code QueueId}, {@code AgentId}, {@code ContactFlowId}, {@code EventHooks.*},
- * {@code HoursOfOperationId}, {@code LambdaFunctionARN}); anything missed here is still caught by the
+ * {@code HoursOfOperationId}, {@code LambdaFunctionARN}, {@code FlowModuleId}); anything missed here is still caught by the
  * flow loader that checks the result. References read from the contact ({@code $.Attributes.x}) are left
  * alone: they resolve when the action runs.
  */
@@ -27,6 +27,7 @@ public final class ReferenceRewriter {
             Map.entry("QueueId", ReferenceKind.QUEUE),
             Map.entry("AgentId", ReferenceKind.AGENT),
             Map.entry("ContactFlowId", ReferenceKind.FLOW),
+            Map.entry("FlowModuleId", ReferenceKind.MODULE),
             Map.entry("HoursOfOperationId", ReferenceKind.HOURS),
             Map.entry("LambdaFunctionARN", ReferenceKind.FUNCTION));
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Text with embedded references ("Hello $.Attributes.name, your balance is $.External.balance."),
  * parsed once when the flow loads. A reference ends at the first character that cannot continue it; a
- * trailing dot is punctuation. "$." not followed by a letter is literal text (prices, "$.50").
+ * trailing dot is punctuation. "$." not followed by a letter is literal text (prices, "$.50"); the
+ * bracket form {@code $['AwsRegion']} is a reference too.
  */
 public final class TextTemplate {
 
@@ -25,15 +26,13 @@ public final class TextTemplate {
         StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < text.length()) {
-            int start = text.indexOf("$.", i);
-            if (start < 0 || start + 2 >= text.length() || !Character.isLetter(text.charAt(start + 2))) {
-                int stop = start < 0 ? text.length() : start + 2;
-                literal.append(text, i, Math.min(stop, text.length()));
-                i = stop;
-                continue;
+            int start = nextReference(text, i);
+            if (start < 0) {
+                literal.append(text, i, text.length());
+                break;
             }
             literal.append(text, i, start);
-            int end = scan(text, start + 2);
+            int end = text.charAt(start + 1) == '[' ? scan(text, start + 1) : scan(text, start + 2);
             while (end > start + 2 && text.charAt(end - 1) == '.') {
                 end--;
             }
@@ -48,6 +47,18 @@ public final class TextTemplate {
             parts.add(literal.toString());
         }
         return new TextTemplate(text, List.copyOf(parts));
+    }
+
+    /** Where the next reference starts: "$." and a letter, or the bracket form "$['" / "$[\"". */
+    private static int nextReference(String text, int from) {
+        for (int i = text.indexOf('$', from); i >= 0 && i + 2 < text.length(); i = text.indexOf('$', i + 1)) {
+            char next = text.charAt(i + 1);
+            char after = text.charAt(i + 2);
+            if ((next == '.' && Character.isLetter(after)) || (next == '[' && (after == '\'' || after == '"'))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int scan(String text, int from) {

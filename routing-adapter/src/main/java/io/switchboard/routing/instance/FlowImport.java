@@ -6,6 +6,7 @@ import io.switchboard.config.InstanceConfig;
 import io.switchboard.routing.flow.FlowProblem;
 import io.switchboard.routing.flow.ReferenceResolver;
 import io.switchboard.routing.flow.ReferenceRewriter;
+import io.switchboard.routing.flow.engine.FlowCheck;
 import io.switchboard.routing.flow.engine.FlowLibrary;
 import io.switchboard.routing.flow.engine.FlowSource;
 import java.nio.file.Path;
@@ -73,6 +74,40 @@ public final class FlowImport {
                 new ReferenceResolver(config.flowMapping().entries()));
         List<FlowProblem> ours = library.problems().stream().filter(p -> file.equals(p.file())).toList();
         return new Result(rewritten.document(), rewritten.rewritten(), List.of(), ours);
+    }
+
+    /**
+     * The verdict per block of {@code exported} against {@code config}: its references mapped as
+     * {@link #check} maps them (an unmapped one refuses its block), then loaded with the instance's
+     * resources and flows.
+     */
+    public static FlowCheck.Report blocks(InstanceConfig config, String name, String file, ObjectNode exported,
+                                          Map<String, String> mapping) {
+        InstanceResources resources = InstanceResources.of(config, namesOnly(), "arn:switchboard:import");
+        Set<String> flowNames = new HashSet<>(FlowLibrary.DEFAULT_FLOWS.keySet());
+        FlowSources.of(config).forEach(s -> flowNames.add(s.name()));
+        flowNames.add(name);
+        ReferenceRewriter.Result rewritten = new ReferenceRewriter(new ReferenceResolver(mapping), resources.catalog(),
+                flowNames).rewrite(exported);
+        FlowCheck.Report report = FlowCheck.check(name, file, rewritten.document(), resources.catalog(),
+                new ReferenceResolver(mapping), flowNames);
+        if (rewritten.complete()) {
+            return report;
+        }
+        List<FlowCheck.Block> blocks = new ArrayList<>();
+        for (FlowCheck.Block block : report.blocks()) {
+            List<String> problems = new ArrayList<>(block.problems());
+            rewritten.unmapped().stream().filter(u -> u.actionId().equals(block.identifier()))
+                    .forEach(u -> problems.add(0, "Parameters." + u.parameter() + ": " + u.kind().label() + " '" + u.raw()
+                            + "' " + u.reason()));
+            blocks.add(new FlowCheck.Block(block.identifier(), block.type(), List.copyOf(new java.util.LinkedHashSet<>(problems))));
+        }
+        return new FlowCheck.Report(report.file(), blocks, report.flowProblems());
+    }
+
+    /** The instance's resources as flows see them (built-in prompts by name), for checks and simulations. */
+    public static io.switchboard.routing.port.ResourceCatalog catalog(InstanceConfig config) {
+        return InstanceResources.of(config, namesOnly(), "arn:switchboard:import").catalog();
     }
 
     /** The built-in prompt names for the catalog; their files are not needed to check a flow. */

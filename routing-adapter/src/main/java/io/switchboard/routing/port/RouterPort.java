@@ -15,11 +15,19 @@ public interface RouterPort {
     CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue);
 
     /**
-     * Sets the contact's routing priority and/or routing age adjustment (UpdateContactRoutingBehavior): for
-     * its place in the queue it waits in now and in any it joins later. A router without priorities ignores it.
+     * Places the contact in {@code queue} with a routing priority (lower is routed first; 5 by default) and
+     * an adjustment of its time in queue (positive: as if it had waited longer), as UpdateContactRoutingBehavior
+     * sets them. Routers that do not rank contacts ignore both.
      */
-    default void updateRouting(ContactSnapshot contact, java.util.OptionalLong priority,
-                               java.util.Optional<java.time.Duration> ageAdjustment) {
+    default CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue, long priority,
+                                                    java.time.Duration ageAdjustment) {
+        return enqueue(contact, queue);
+    }
+
+    /** Re-ranks a contact already waiting; false when it waits nowhere (the new ranking applies when it is queued). */
+    default CompletionStage<Boolean> rerank(io.switchboard.routing.contact.ContactId contact, long priority,
+                                            java.time.Duration ageAdjustment) {
+        return java.util.concurrent.CompletableFuture.completedFuture(false);
     }
 
     /** Live figures of {@code queue}, for CheckMetricData and GetMetricData. */

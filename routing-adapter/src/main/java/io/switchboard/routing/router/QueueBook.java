@@ -25,20 +25,19 @@ import org.slf4j.MDC;
  * The contacts waiting in queues, in arrival order: the router's book until agents are routed (the next
  * step), observable through {@link #queueOf} and the bus's queue events while the customer queue flow plays.
  * Capacity ({@code maxContacts}) is enforced; the queue figures flows read count the waiting contacts and,
- * through {@link #countAgentsWith}, the agents whose routing profile serves the queue. The routing priority
- * and age a flow sets are kept per live contact ({@link #routingOf}). Owned by the contact center's loop.
+ * through {@link #countAgentsWith}, the agents whose routing profile serves the queue. Each waiting contact
+ * keeps the priority and age adjustment it was queued with or re-ranked to ({@link #rerank}). Owned by the
+ * contact center's loop.
  */
 public final class QueueBook implements RouterPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueBook.class);
 
-    /** Where a contact waits and since when. */
-    public record Waiting(String queue, Instant since) {
-    }
-
-    /** How a contact is routed: its priority (lower first) and how much older than it is it counts. */
-    public record Routing(long priority, Duration ageAdjustment) {
-        public static final Routing DEFAULT = new Routing(Router.DEFAULT_PRIORITY, Duration.ZERO);
+    /** Where a contact waits, since when, and how it ranks (priority, time-in-queue adjustment). */
+    public record Waiting(String queue, Instant since, long priority, Duration ageAdjustment) {
+        public Waiting(String queue, Instant since) {
+            this(queue, since, Router.DEFAULT_PRIORITY, Duration.ZERO);
+        }
     }
 
     /** The agent side of a queue's figures: online, available, staffed, ACW, on contact, missed, NPT. */
@@ -52,9 +51,9 @@ public final class QueueBook implements RouterPort {
     private final EventBus events;
     /** Insertion order is arrival order, so the first entry per queue is its oldest. */
     private final Map<ContactId, Waiting> waiting = new LinkedHashMap<>();
-    /** Routing set by flows, for live contacts whether they wait now or not. */
-    private final Map<ContactId, Routing> routing = new java.util.HashMap<>();
     private Function<String, AgentCounts> agents = queue -> AgentCounts.NONE;
+    /** Told when a waiting contact's ranking changed, so the router re-ranks it; set by the routing wiring. */
+    private java.util.function.Consumer<ContactId> reranked = contact -> { };
 
     /** {@code capacity} gives a queue's maxContacts (0 for no limit); {@code clock} is the loop's. */
     public QueueBook(Function<String, Optional<Integer>> capacity, Supplier<Instant> clock, EventBus events) {
@@ -64,13 +63,18 @@ public final class QueueBook implements RouterPort {
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 remove(ended.contact().contactId());
-                routing.remove(ended.contact().contactId());
             }
         });
     }
 
     @Override
     public CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue) {
+        return enqueue(contact, queue, Router.DEFAULT_PRIORITY, Duration.ZERO);
+    }
+
+    @Override
+    public CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue, long priority,
+                                                   Duration ageAdjustment) {
         int max = capacity.apply(queue.name()).orElse(0);
         if (max > 0 && size(queue.name()) >= max && !waiting.containsKey(contact.contactId())) {
             log(contact.contactId(), "contact {} refused by queue {}: at capacity ({})", queue.name(), max);
@@ -80,7 +84,7 @@ public final class QueueBook implements RouterPort {
         if (before != null) {
             events.publish(new ContactEvent.ContactLeftQueue(contact.contactId(), before.queue()));
         }
-        waiting.put(contact.contactId(), new Waiting(queue.name(), clock.get()));
+        waiting.put(contact.contactId(), new Waiting(queue.name(), clock.get(), priority, ageAdjustment));
         events.publish(new ContactEvent.ContactQueued(contact.contactId(), queue.name()));
         log(contact.contactId(), "contact {} queued in {}", queue.name(), null);
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
@@ -89,22 +93,6 @@ public final class QueueBook implements RouterPort {
     /** Where the agent figures of a queue come from (the roster, once agents are routed). */
     public void countAgentsWith(Function<String, AgentCounts> counts) {
         this.agents = counts;
-    }
-
-    @Override
-    public void updateRouting(ContactSnapshot contact, java.util.OptionalLong priority,
-                              Optional<Duration> ageAdjustment) {
-        Routing before = routingOf(contact.contactId());
-        Routing after = new Routing(priority.orElse(before.priority()), ageAdjustment.orElse(before.ageAdjustment()));
-        routing.put(contact.contactId(), after);
-        log(contact.contactId(), "contact {} routed with " + after, null, null);
-        events.publish(new ContactEvent.ContactRoutingChanged(contact.contactId(), after.priority(),
-                after.ageAdjustment()));
-    }
-
-    /** The contact's routing as flows set it, else the default (priority 5, no age adjustment). */
-    public Routing routingOf(ContactId contact) {
-        return routing.getOrDefault(contact, Routing.DEFAULT);
     }
 
     @Override
@@ -123,6 +111,23 @@ public final class QueueBook implements RouterPort {
         AgentCounts a = agents.apply(queue.name());
         return CompletableFuture.completedFuture(new QueueMetrics(count, age, a.online(), a.available(), a.staffed(),
                 a.afterContactWork(), a.busy(), a.missed(), a.nonProductive()));
+    }
+
+    @Override
+    public CompletionStage<Boolean> rerank(ContactId contact, long priority, Duration ageAdjustment) {
+        Waiting now = waiting.get(contact);
+        if (now == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        // Same place in arrival order (the map entry is replaced in place), new ranking.
+        waiting.put(contact, new Waiting(now.queue(), now.since(), priority, ageAdjustment));
+        reranked.accept(contact);
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Whom to tell when a waiting contact is re-ranked (the router). */
+    public void onReranked(java.util.function.Consumer<ContactId> listener) {
+        this.reranked = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** The contact left (hung up, disconnected): it no longer waits anywhere. */

@@ -173,7 +173,7 @@ class RoutingBehaviorOnLiveCallsTest {
         center.callHandler().onIncomingCall(vip);
         Eventually.await(loop, () -> center.queues().size("Sales") == 2, "the priority caller waits too");
         ContactId priority = settled(center.liveContacts()).stream().filter(c -> !c.equals(first)).findFirst().orElseThrow();
-        assertEquals(1, center.queues().routingOf(priority).priority());
+        assertEquals(1, center.queues().queueOf(priority).orElseThrow().priority());
         assertEquals(2, sales().contactsInQueue());
         assertEquals(center.queues().queueOf(first).orElseThrow().since(),
                 center.figures().oldestContactSince("Sales").orElseThrow(), "the oldest is the first caller");

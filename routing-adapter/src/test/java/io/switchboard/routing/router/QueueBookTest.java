@@ -87,4 +87,27 @@ class QueueBookTest {
         now[0] = t0.plus(Duration.ofSeconds(42));
         assertEquals(42, queues.metrics(SUPPORT).toCompletableFuture().get().oldestContactAgeSeconds());
     }
+
+    @Test
+    void aFlowsRankingIsKeptAndAReRankKeepsThePlaceInLine() throws Exception {
+        Instant[] now = {t0};
+        QueueBook queues = new QueueBook(q -> Optional.empty(), () -> now[0], new EventBus());
+        java.util.List<io.switchboard.routing.contact.ContactId> reranked = new java.util.ArrayList<>();
+        queues.onReranked(reranked::add);
+        ContactSnapshot first = contact();
+        ContactSnapshot second = contact();
+        queues.enqueue(first, SUPPORT, 1, Duration.ofSeconds(30)).toCompletableFuture().get();
+        now[0] = t0.plusSeconds(5);
+        queues.enqueue(second, SUPPORT);
+        assertEquals(new QueueBook.Waiting("Support", t0, 1, Duration.ofSeconds(30)), queues.queueOf(first.contactId()).orElseThrow());
+        assertEquals(Router.DEFAULT_PRIORITY, queues.queueOf(second.contactId()).orElseThrow().priority());
+
+        now[0] = t0.plusSeconds(60);
+        assertTrue(queues.rerank(second.contactId(), 2, Duration.ZERO).toCompletableFuture().get());
+        assertEquals(new QueueBook.Waiting("Support", t0.plusSeconds(5), 2, Duration.ZERO),
+                queues.queueOf(second.contactId()).orElseThrow(), "same arrival time, new priority");
+        assertEquals(java.util.List.of(second.contactId()), reranked, "the router is told");
+        assertEquals(Boolean.FALSE, queues.rerank(contact().contactId(), 1, Duration.ZERO).toCompletableFuture().get(),
+                "a contact that waits nowhere is not re-ranked");
+    }
 }

@@ -35,6 +35,11 @@ public final class ModuleMetrics {
                 edge::metrics));
     }
 
+    /** The TURN server's allocations, refusals, relayed packets and bytes, 401s and rate-limited replies. */
+    public static void turn(PrometheusRegistry registry, io.switchboard.turn.api.TurnServer turn) {
+        registry.register(new FlatCounterMapCollector("switchboard_turn_", "TURN server", turn::metrics));
+    }
+
     public static void mediaRelay(PrometheusRegistry registry, MediaRelay relay) {
         GaugeWithCallback.builder().name("switchboard_media_endpoints").help("Live media endpoints")
                 .callback(cb -> cb.call(relay.endpointCount())).register(registry);

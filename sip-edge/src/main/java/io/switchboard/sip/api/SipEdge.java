@@ -29,6 +29,16 @@ public interface SipEdge extends AutoCloseable {
     CallLeg dial(String trunk, String number, String callerId, String callerName, String sdpOffer,
                  CallLegListener listener);
 
+    /**
+     * The agents' SIP phones that may register {@code sip:<username>@<us>} (RFC 3261 section 10): username to
+     * HA1, all of one realm; replaces the previous set (a user left out loses its bindings), empty to answer
+     * REGISTER 405 again. Throws IllegalArgumentException for users of several realms. Not from the SIP core loop.
+     */
+    void setPhoneUsers(Map<String, DigestSecret> users);
+
+    /** The phones registered now, username to contact URIs (expired bindings left out). */
+    Map<String, java.util.List<String>> registrations();
+
     /** Counters and gauges for /metrics, names without a prefix, labels inline ("requests_total{method=\"BYE\"}"). */
     Map<String, Long> metrics();
 

@@ -19,16 +19,23 @@ import java.time.Duration;
  *                                for calls whose BYE was lost and whose peer does not use session timers
  * @param connectionIdleTimeout   an accepted TCP/TLS connection without traffic this long, and with no
  *                                transaction or dialog on it, is closed (zero: never)
+ * @param firstRequestTimeout     an accepted TCP/TLS connection that has not carried a well-formed request this
+ *                                long after it opened (TLS handshake included) is closed (zero: never); the
+ *                                AST-2016-005 defence against connections opened only to hold descriptors
+ * @param maxConnections          accepted TCP/TLS connections open at once from all addresses together; more are
+ *                                closed at once, so a few hundred addresses cannot use up the file descriptors
  */
 public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyBytes, int maxHeaders,
                         int maxServerTransactions, double sourceRequestsPerSecond, double sourceBurst,
                         int authFailuresToBan, Duration banDuration, int maxConnectionsPerSource,
-                        Duration maxCallDuration, Duration connectionIdleTimeout) {
+                        Duration maxCallDuration, Duration connectionIdleTimeout, Duration firstRequestTimeout,
+                        int maxConnections) {
     public SipLimits {
         if (maxMessageBytes < 512 || maxHeaderBytes < 256 || maxBodyBytes < 0 || maxHeaders < 10
                 || maxServerTransactions < 1 || sourceRequestsPerSecond <= 0 || sourceBurst < 1
                 || authFailuresToBan < 1 || banDuration.isNegative() || maxConnectionsPerSource < 1
-                || maxCallDuration.isNegative() || connectionIdleTimeout.isNegative()) {
+                || maxCallDuration.isNegative() || connectionIdleTimeout.isNegative()
+                || firstRequestTimeout.isNegative() || maxConnections < maxConnectionsPerSource) {
             throw new IllegalArgumentException("SIP limits out of range: " + maxMessageBytes + "/" + maxHeaderBytes
                     + "/" + maxBodyBytes + "/" + maxHeaders + "/" + maxServerTransactions + "/"
                     + sourceRequestsPerSecond + "/" + sourceBurst + "/" + authFailuresToBan + "/" + banDuration);
@@ -39,41 +46,54 @@ public record SipLimits(int maxMessageBytes, int maxHeaderBytes, int maxBodyByte
      * 64 KiB messages, 16 KiB headers, 32 KiB bodies, 100 header lines, 300,000 transactions (Timers J and L
      * keep each UDP transaction 32 s: 2,500 calls/s with INVITE and BYE is 160,000 alive), 50 requests/s
      * (burst 100) per untrusted address, a 10-minute ban after 5 failed authentications, 100 connections per
-     * address, calls ended after 4 hours, idle connections closed after 5 minutes. With the rate limit, an
-     * untrusted address can keep at most about 1,700 transactions alive.
+     * address, calls ended after 4 hours, idle connections closed after 5 minutes, connections without a request
+     * closed after 10 s, 10,000 connections in all (well under a service's usual descriptor limit, with room for
+     * RTP sockets). With the rate limit, an untrusted address can keep at most about 1,700 transactions alive.
      */
     public static SipLimits defaults() {
         return new SipLimits(65_507, 16_384, 32_768, 100, 300_000, 50, 100, 5, Duration.ofMinutes(10), 100,
-                Duration.ofHours(4), Duration.ofMinutes(5));
+                Duration.ofHours(4), Duration.ofMinutes(5), Duration.ofSeconds(10), 10_000);
     }
 
     public SipLimits withSourceRate(double perSecond, double burst) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
                 perSecond, burst, authFailuresToBan, banDuration, maxConnectionsPerSource, maxCallDuration,
-                connectionIdleTimeout);
+                connectionIdleTimeout, firstRequestTimeout, maxConnections);
     }
 
     public SipLimits withMaxConnectionsPerSource(int max) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
                 sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, max, maxCallDuration,
-                connectionIdleTimeout);
+                connectionIdleTimeout, firstRequestTimeout, maxConnections);
     }
 
     public SipLimits withMaxCallDuration(Duration max) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
                 sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource, max,
-                connectionIdleTimeout);
+                connectionIdleTimeout, firstRequestTimeout, maxConnections);
     }
 
     public SipLimits withAuthBan(int failures, Duration ban) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
                 sourceRequestsPerSecond, sourceBurst, failures, ban, maxConnectionsPerSource, maxCallDuration,
-                connectionIdleTimeout);
+                connectionIdleTimeout, firstRequestTimeout, maxConnections);
     }
 
     public SipLimits withConnectionIdleTimeout(Duration idle) {
         return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
                 sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource,
-                maxCallDuration, idle);
+                maxCallDuration, idle, firstRequestTimeout, maxConnections);
+    }
+
+    public SipLimits withFirstRequestTimeout(Duration timeout) {
+        return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
+                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource,
+                maxCallDuration, connectionIdleTimeout, timeout, maxConnections);
+    }
+
+    public SipLimits withMaxConnections(int max) {
+        return new SipLimits(maxMessageBytes, maxHeaderBytes, maxBodyBytes, maxHeaders, maxServerTransactions,
+                sourceRequestsPerSecond, sourceBurst, authFailuresToBan, banDuration, maxConnectionsPerSource,
+                maxCallDuration, connectionIdleTimeout, firstRequestTimeout, max);
     }
 }

@@ -1,21 +1,24 @@
 package io.switchboard.sip.session;
 
+import io.switchboard.sip.api.SecurityEvent;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.trunk.DigestChallenge;
 import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.Trunk;
 import io.switchboard.sip.trunk.TrunkTable;
 import java.net.InetAddress;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Digest authentication of INVITEs from sources outside every trunk network (RFC 3261 section 22.4): no
- * credentials get a 401 with our challenges, a stale nonce a fresh one with stale=true, wrong credentials a
- * 403 that also counts towards the source's ban. Core loop only.
+ * credentials get a 401 with our challenges; a stale nonce, or a nonce-count used before (a replayed header),
+ * a fresh one with stale=true, so a real client retries at once and a replay gains nothing; wrong credentials
+ * (an unknown user alike) a 403 that also counts towards the source's ban. Core loop only.
  */
 final class InboundAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(InboundAuthenticator.class);
@@ -25,6 +28,7 @@ final class InboundAuthenticator {
     private final DigestServer digest;
     private final SessionCounters counters;
     private Consumer<InetAddress> failureListener = ip -> { };
+    private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
 
     InboundAuthenticator(SessionLayer session, TrunkTable trunks, DigestServer digest, SessionCounters counters) {
         this.session = session;
@@ -35,6 +39,10 @@ final class InboundAuthenticator {
 
     void onFailure(Consumer<InetAddress> listener) {
         this.failureListener = listener;
+    }
+
+    void reportSecurityTo(SecurityLog log) {
+        this.security = log;
     }
 
     /** The trunk the INVITE authenticated as, or null once it has been challenged or refused. */
@@ -50,19 +58,32 @@ final class InboundAuthenticator {
         } catch (IllegalArgumentException e) {
             user = null; // unparseable credentials are simply wrong credentials
         }
-        Trunk trunk = trunks.byDigestUser(user);
-        DigestServer.Verdict verdict = digest.verify(authorization, invite.method(),
-                trunk == null ? Map.of() : trunk.definition().digestUsers());
+        InetAddress source = tx.flow().remote().getAddress();
+        Trunk found = trunks.byDigestUser(user);
+        // a user whose trunk does not take calls from this source is no user here
+        Trunk trunk = found != null && found.challengesSource(source) ? found : null;
+        DigestServer.Verdict verdict = digest.verify(authorization, invite.method(), invite.requestUri(),
+                u -> trunk == null ? null : trunk.definition().digestUsers().get(u));
         switch (verdict.outcome()) {
             case OK -> {
                 return trunk;
             }
             case STALE -> challenge(tx, invite, true);
+            case REPLAYED -> {
+                counters.authReplays++;
+                LOG.info("INVITE {} from {}: digest nonce-count reused by user {} (replayed credentials)",
+                        invite.callId(), tx.flow().remote(), verdict.username());
+                security.request(SecurityEvent.Type.AUTH_REPLAYED, invite, tx.flow(), verdict.username(),
+                        "nonce-count already used");
+                challenge(tx, invite, true);
+            }
             default -> {
                 counters.authFailures++;
                 failureListener.accept(tx.flow().remote().getAddress());
-                LOG.info("INVITE {} from {}: digest authentication failed for user {}", invite.callId(),
-                        tx.flow().remote(), verdict.username());
+                LOG.info("INVITE {} from {}: digest authentication failed for user {}: {}", invite.callId(),
+                        tx.flow().remote(), verdict.username(), verdict.reason());
+                security.request(DigestServer.UNKNOWN_USER.equals(verdict.reason()) ? SecurityEvent.Type.UNKNOWN_USER
+                        : SecurityEvent.Type.AUTH_FAILED, invite, tx.flow(), verdict.username(), verdict.reason());
                 session.respond(tx, invite.createResponse(403, "Forbidden"));
             }
         }

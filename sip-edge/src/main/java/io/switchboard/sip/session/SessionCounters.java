@@ -16,6 +16,7 @@ public final class SessionCounters {
     volatile long unknownSource;
     volatile long challenges;
     volatile long authFailures;
+    volatile long authReplays;
     /** Written on the core loop only; snapshot copies under the object's monitor. */
     private final Map<String, Long> requestsByMethod = new HashMap<>();
     private final Map<Integer, Long> responsesByCode = new HashMap<>();
@@ -48,6 +49,7 @@ public final class SessionCounters {
         m.put("requests_unknown_source_total", unknownSource);
         m.put("auth_challenges_total", challenges);
         m.put("auth_failures_total", authFailures);
+        m.put("auth_replays_total", authReplays);
         requestsByMethod.forEach((k, v) -> m.put("requests_total{method=\"" + k + "\"}", v));
         responsesByCode.forEach((k, v) -> m.put("responses_sent_total{code=\"" + k + "\"}", v));
         return m;

@@ -1,7 +1,10 @@
 package io.switchboard.sip.session;
 
 import io.switchboard.sip.api.CallHandler;
+import io.switchboard.sip.api.SecurityEvent;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.ClientTransaction;
@@ -16,6 +19,7 @@ import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.Trunk;
 import io.switchboard.sip.trunk.TrunkTable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +69,9 @@ public final class SessionLayer implements TransactionUser {
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
     private volatile long maxCallDurationMillis;
+    private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
+    /** Agents' SIP phones; serves REGISTER once it has users. */
+    private final Registrar registrar;
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
@@ -72,6 +79,7 @@ public final class SessionLayer implements TransactionUser {
         this.authenticator = trunks.anyDigestUsers() && digest != null
                 ? new InboundAuthenticator(this, trunks, digest, counters) : null;
         this.trunkServices = new TrunkServices(this, trunks);
+        this.registrar = new Registrar(this, counters, System::currentTimeMillis, security);
         this.handler = handler;
         this.rejectUnknownWith403 = rejectUnknownWith403;
         this.flows = flows;
@@ -82,6 +90,7 @@ public final class SessionLayer implements TransactionUser {
         handlers.put("BYE", this::onBye);
         handlers.put("CANCEL", this::onCancel);
         handlers.put("OPTIONS", this::onOptions);
+        handlers.put("REGISTER", this::onRegister);
         handlers.put("UPDATE", this::onUpdate);
     }
 
@@ -90,6 +99,50 @@ public final class SessionLayer implements TransactionUser {
         if (authenticator != null) {
             authenticator.onFailure(listener);
         }
+        registrar.onFailure(listener);
+    }
+
+    /** Where refused sources and failed authentications are reported as security events. */
+    public void reportSecurityTo(SecurityLog log) {
+        this.security = log;
+        if (authenticator != null) {
+            authenticator.reportSecurityTo(log);
+        }
+        registrar.reportSecurityTo(log);
+    }
+
+    /** Core loop: whether an in-dialog request (it has a To tag) belongs to one of our dialogs. */
+    public boolean hasDialog(SipMessage request) {
+        return legFor(request) != null;
+    }
+
+    /**
+     * Core loop: whether a request from a source no trunk accepts is still ours to handle: a request of one of our
+     * dialogs, or a REGISTER while agents' phones may register (from anywhere; the registrar challenges it).
+     */
+    public boolean servesFromAnywhere(SipMessage request) {
+        return (request.toTag() != null && hasDialog(request))
+                || ("REGISTER".equals(request.method()) && request.toTag() == null && registrar.serves());
+    }
+
+    /** Core loop: the agents' SIP phone users (username to HA1, one realm); empty to stop serving REGISTER. */
+    public void setPhoneUsers(Map<String, io.switchboard.sip.api.DigestSecret> users, List<String> algorithms) {
+        registrar.setUsers(users, algorithms);
+    }
+
+    /** The phones registered now: username to contact URIs; from any thread. */
+    public Map<String, List<String>> registrations() {
+        return registrar.snapshot();
+    }
+
+    private void onRegister(ServerTransaction tx, SipMessage register) {
+        if (!registrar.serves()) {
+            SipMessage r = register.createResponse(405, "Method Not Allowed");
+            r.setHeader("Allow", ALLOW);
+            respond(tx, r);
+            return;
+        }
+        registrar.onRegister(tx, register);
     }
 
     /** Connects the transaction layer, which is built with this layer as its TU. */
@@ -178,7 +231,7 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         Trunk trunk = trunks.matchInbound(tx.flow().remote().getAddress());
-        if (trunk == null && authenticator != null) {
+        if (trunk == null && authenticator != null && trunks.challenges(tx.flow().remote().getAddress())) {
             trunk = authenticator.authenticate(tx, invite);
             if (trunk == null) {
                 return; // challenged or refused
@@ -187,6 +240,8 @@ public final class SessionLayer implements TransactionUser {
         if (trunk == null) {
             counters.unknownSource++;
             LOG.info("INVITE {} from unknown source {} refused", invite.callId(), tx.flow().remote());
+            security.request(SecurityEvent.Type.REFUSED_SOURCE, invite, tx.flow(), null,
+                    "no trunk accepts the source");
             if (rejectUnknownWith403) {
                 respond(tx, invite.createResponse(403, "Forbidden"));
             }

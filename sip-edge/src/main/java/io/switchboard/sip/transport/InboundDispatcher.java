@@ -29,12 +29,14 @@ final class InboundDispatcher {
         this.router = router;
     }
 
-    void dispatch(byte[] frame, int length, SipFlow flow) {
+    /** @return true when the frame was a well-formed request, now on its way to the core loop */
+    boolean dispatch(byte[] frame, int length, SipFlow flow) {
         try {
-            dispatchUnchecked(frame, length, flow);
+            return dispatchUnchecked(frame, length, flow);
         } catch (RuntimeException e) {
             counters.dropped.increment();
             LOG.error("inbound message from {} could not be handled", flow, e);
+            return false;
         }
     }
 
@@ -48,9 +50,11 @@ final class InboundDispatcher {
         }
     }
 
-    private void dispatchUnchecked(byte[] frame, int length, SipFlow flow) {
+    private boolean dispatchUnchecked(byte[] frame, int length, SipFlow flow) {
         counters.received.increment();
-        handle(parser.parse(frame, length), flow);
+        ParseResult result = parser.parse(frame, length);
+        handle(result, flow);
+        return result.kind() == ParseResult.Kind.MESSAGE && result.message().isRequest();
     }
 
     private void handle(ParseResult result, SipFlow flow) {

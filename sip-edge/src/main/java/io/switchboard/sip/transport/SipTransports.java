@@ -72,7 +72,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         this.io = io;
         this.core = core;
         this.udpLoop = udpLoop;
-        this.connectionLimiter = new ConnectionLimiter(limits.maxConnectionsPerSource());
+        this.connectionLimiter = new ConnectionLimiter(limits.maxConnectionsPerSource(), limits.maxConnections());
         this.idle = new IdleConnections(limits.idleTimeoutMillis(), core, usage, counters);
         this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders(),
                 limits.maxHeaderBytes(), limits.maxBodyBytes()), core, listener, counters, this);
@@ -155,7 +155,8 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
                 }
                 ch.pipeline().addLast("framer", new SipStreamDecoder(limits, counters));
                 ch.pipeline().addLast("sip", new StreamInboundHandler(connections, dispatcher, kind,
-                        peer == null && idle.enabled() ? idle : null));
+                        peer == null && idle.enabled() ? idle : null, peer == null ? limits.firstRequestMillis() : 0,
+                        counters));
             }
         };
     }

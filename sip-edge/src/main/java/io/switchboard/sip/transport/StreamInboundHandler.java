@@ -3,10 +3,16 @@ package io.switchboard.sip.transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The top of a TCP/TLS pipeline: registers the connection as a flow and dispatches framed messages. */
+/**
+ * The top of a TCP/TLS pipeline: registers the connection as a flow and dispatches framed messages. An accepted
+ * connection must carry a well-formed request within the first-request deadline (the TLS handshake counts
+ * against it) or it is closed: a connection opened only to hold a descriptor is the AST-2016-005 pattern.
+ */
 final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(StreamInboundHandler.class);
 
@@ -15,20 +21,40 @@ final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
     private final TransportKind kind;
     /** Idle closing for accepted connections, or null for the ones we opened. */
     private final IdleConnections idle;
+    /** 0 for none (the connections we opened). */
+    private final long firstRequestMillis;
+    private final TrafficCounters counters;
     private StreamFlow flow;
+    /** Pending until the first well-formed request; null once it came (or with no deadline). */
+    private ScheduledFuture<?> firstRequestDeadline;
 
     StreamInboundHandler(StreamConnections connections, InboundDispatcher dispatcher, TransportKind kind,
-                         IdleConnections idle) {
+                         IdleConnections idle, long firstRequestMillis, TrafficCounters counters) {
         this.connections = connections;
         this.dispatcher = dispatcher;
         this.kind = kind;
         this.idle = idle;
+        this.firstRequestMillis = firstRequestMillis;
+        this.counters = counters;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         flow = connections.registered(ctx.channel(), kind);
+        if (firstRequestMillis > 0) {
+            // on the connection's own loop, as every other event of this handler: no shared state
+            firstRequestDeadline = ctx.executor().schedule(() -> noRequestInTime(ctx), firstRequestMillis,
+                    TimeUnit.MILLISECONDS);
+        }
         ctx.fireChannelActive();
+    }
+
+    private void noRequestInTime(ChannelHandlerContext ctx) {
+        firstRequestDeadline = null;
+        counters.connectionsClosedNoRequest.increment();
+        LOG.info("closing {} connection from {}: no well-formed request within {} ms", kind,
+                ctx.channel().remoteAddress(), firstRequestMillis);
+        ctx.close();
     }
 
     @Override
@@ -36,12 +62,19 @@ final class StreamInboundHandler extends ChannelInboundHandlerAdapter {
         // the stream decoder emits byte[] frames, so there is no buffer to release here
         if (msg instanceof byte[] frame && flow != null) {
             flow.touched();
-            dispatcher.dispatch(frame, frame.length, flow);
+            if (dispatcher.dispatch(frame, frame.length, flow) && firstRequestDeadline != null) {
+                firstRequestDeadline.cancel(false);
+                firstRequestDeadline = null;
+            }
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (firstRequestDeadline != null) {
+            firstRequestDeadline.cancel(false);
+            firstRequestDeadline = null;
+        }
         connections.unregistered(ctx.channel());
         ctx.fireChannelInactive();
     }

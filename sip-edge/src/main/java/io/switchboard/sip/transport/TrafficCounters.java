@@ -16,6 +16,7 @@ public final class TrafficCounters {
     final LongAdder connectionsAccepted = new LongAdder();
     final LongAdder connectionsClosedForFraming = new LongAdder();
     final LongAdder connectionsClosedIdle = new LongAdder();
+    final LongAdder connectionsClosedNoRequest = new LongAdder();
 
     public long dropped() {
         return dropped.sum();
@@ -42,6 +43,7 @@ public final class TrafficCounters {
         m.put("tcp_connections_accepted_total", connectionsAccepted.sum());
         m.put("tcp_connections_closed_framing_total", connectionsClosedForFraming.sum());
         m.put("tcp_connections_closed_idle_total", connectionsClosedIdle.sum());
+        m.put("tcp_connections_closed_no_request_total", connectionsClosedNoRequest.sum());
         return m;
     }
 }

@@ -1,6 +1,9 @@
 package io.switchboard.sip.trunk;
 
+import io.switchboard.sip.api.SecurityEvent;
+import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.transport.InboundListener;
 import io.switchboard.sip.transport.SipFlow;
 import java.net.InetAddress;
@@ -15,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First line of defence in front of the transaction layer: silently drops requests from scanner user agents,
- * from banned sources, and beyond a per-source token bucket. Sources inside a trunk's networks are trusted
- * and only the scanner check applies to them. Confined to the core loop; the per-source table is bounded.
+ * First line of defence in front of the transaction layer: silently drops requests from banned sources, from
+ * scanner user agents, and beyond a per-source token bucket. Sources inside a trunk's networks are trusted and
+ * only the scanner check applies to them. Offences of an untrusted source (failed authentications, scanner
+ * requests, requests refused as from no trunk) ban it once there are enough of them. Scanners and bans are
+ * security events. Confined to the core loop; the per-source table is bounded.
  */
 public final class SourceGuard implements InboundListener {
     private static final Logger LOG = LoggerFactory.getLogger(SourceGuard.class);
@@ -39,61 +44,90 @@ public final class SourceGuard implements InboundListener {
     private final LongAdder rateDrops = new LongAdder();
     private final LongAdder bannedDrops = new LongAdder();
     private final LongAdder bans = new LongAdder();
+    private final SecurityLog security;
 
     /** Per-source state: a token bucket and authentication failures. */
     private static final class Source {
         double tokens;
         long refilledAt;
-        int authFailures;
+        /** Failed authentications, scanner requests and refused requests since the last ban. */
+        int offences;
         long bannedUntil;
         long lastSeen;
     }
 
     public SourceGuard(TrunkTable trunks, Policy policy, LongSupplier clockMillis, InboundListener next) {
+        this(trunks, policy, clockMillis, next, new SecurityLog(clockMillis, SecurityEventListener.NONE));
+    }
+
+    public SourceGuard(TrunkTable trunks, Policy policy, LongSupplier clockMillis, InboundListener next,
+                       SecurityLog security) {
         this.trunks = trunks;
         this.policy = policy;
         this.clockMillis = clockMillis;
         this.next = next;
+        this.security = security;
     }
 
     @Override
     public void onMessage(SipMessage message, SipFlow flow) {
         if (message.isRequest()) {
-            if (isScanner(message.header("User-Agent"))) {
-                scannerDrops.increment();
-                LOG.debug("dropped {} from scanner {} at {}", message.method(), message.header("User-Agent"),
-                        flow.remote());
+            InetAddress ip = flow.remote().getAddress();
+            boolean trusted = trunks.matchInbound(ip) != null;
+            if (!trusted && banned(ip)) {
                 return;
             }
-            InetAddress ip = flow.remote().getAddress();
-            if (trunks.matchInbound(ip) == null && !admit(ip)) {
+            String userAgent = message.header("User-Agent");
+            if (isScanner(userAgent)) {
+                scannerDrops.increment();
+                security.request(SecurityEvent.Type.SCANNER, message, flow, null, userAgent);
+                if (!trusted) {
+                    offence(ip, "scanner requests");
+                }
+                return;
+            }
+            if (!trusted && !admit(ip)) {
                 return;
             }
         }
         next.onMessage(message, flow);
     }
 
-    /** Records a failed digest authentication; enough of them ban the source (with one log line). */
+    /** Records a failed digest authentication; enough offences ban the source. */
     public void authenticationFailed(InetAddress ip) {
+        offence(ip, "failed authentications");
+    }
+
+    /** Records a request refused as from no trunk; enough offences ban the source. */
+    public void refused(InetAddress ip) {
+        offence(ip, "requests from no trunk");
+    }
+
+    private void offence(InetAddress ip, String what) {
         long now = clockMillis.getAsLong();
         Source s = source(ip, now);
-        s.authFailures++;
-        if (s.authFailures >= policy.authFailuresToBan() && s.bannedUntil <= now) {
+        s.offences++;
+        if (s.offences >= policy.authFailuresToBan() && s.bannedUntil <= now) {
             s.bannedUntil = now + policy.banMillis();
-            s.authFailures = 0;
+            s.offences = 0;
             bans.increment();
-            LOG.warn("banning {} for {} s after {} failed authentications", ip.getHostAddress(),
-                    policy.banMillis() / 1000, policy.authFailuresToBan());
+            security.source(SecurityEvent.Type.BANNED, ip, "banned for " + policy.banMillis() / 1000 + " s after "
+                    + policy.authFailuresToBan() + " offences, the last of them " + what);
         }
+    }
+
+    private boolean banned(InetAddress ip) {
+        Source s = sources.get(ip);
+        if (s != null && s.bannedUntil > clockMillis.getAsLong()) {
+            bannedDrops.increment();
+            return true;
+        }
+        return false;
     }
 
     private boolean admit(InetAddress ip) {
         long now = clockMillis.getAsLong();
         Source s = source(ip, now);
-        if (s.bannedUntil > now) {
-            bannedDrops.increment();
-            return false;
-        }
         s.tokens = Math.min(policy.burst(), s.tokens + (now - s.refilledAt) * policy.requestsPerSecond() / 1000.0);
         s.refilledAt = now;
         if (s.tokens < 1) {

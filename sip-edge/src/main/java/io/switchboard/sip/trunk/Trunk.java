@@ -8,6 +8,7 @@ import java.util.List;
 public final class Trunk {
     private final TrunkDefinition definition;
     private final List<Cidr> networks;
+    private final List<Cidr> digestNetworks;
     private final NumberNormaliser numbers;
     private volatile int activeCalls;
     private volatile long callsTotal;
@@ -18,6 +19,7 @@ public final class Trunk {
     public Trunk(TrunkDefinition definition) {
         this.definition = definition;
         this.networks = definition.inboundCidrs().stream().map(Cidr::parse).toList();
+        this.digestNetworks = definition.digestSources().stream().map(Cidr::parse).toList();
         this.numbers = new NumberNormaliser(definition.countryCode());
         // a destination that does not parse is a configuration error: fail at startup, not at the first call
         definition.outboundDestinations().forEach(io.switchboard.sip.transport.SipTarget::parseDestination);
@@ -47,6 +49,22 @@ public final class Trunk {
 
     public boolean acceptsSource(InetAddress source) {
         for (Cidr cidr : networks) {
+            if (cidr.contains(source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when this trunk's digest users may call from {@code source} (and so it is challenged, not dropped). */
+    public boolean challengesSource(InetAddress source) {
+        if (definition.digestUsers().isEmpty()) {
+            return false;
+        }
+        if (digestNetworks.isEmpty()) {
+            return true;
+        }
+        for (Cidr cidr : digestNetworks) {
             if (cidr.contains(source)) {
                 return true;
             }

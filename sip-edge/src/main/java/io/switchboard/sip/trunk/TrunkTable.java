@@ -44,6 +44,39 @@ public final class TrunkTable {
         return byName.values().stream().anyMatch(t -> !t.definition().digestUsers().isEmpty());
     }
 
+    /** True when some digest trunk's users may call from {@code source}: its requests are challenged. */
+    public boolean challenges(InetAddress source) {
+        for (Trunk t : byName.values()) {
+            if (t.challengesSource(source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The one realm every digest user's HA1 was computed for (the realm we challenge with), or null with no
+     * digest users. A challenge names one realm before the user is known, so users of several realms could not
+     * all answer it: refused here as configuration validation refuses it.
+     */
+    public String digestRealm() {
+        List<String> realms = byName.values().stream()
+                .flatMap(t -> t.definition().digestUsers().values().stream())
+                .map(io.switchboard.sip.api.DigestSecret::realm).distinct().toList();
+        if (realms.size() > 1) {
+            throw new IllegalArgumentException("digest users of several realms " + realms
+                    + ": every inbound digest user must share one realm");
+        }
+        return realms.isEmpty() ? null : realms.get(0);
+    }
+
+    /** The algorithms of {@code preferred} that every digest user has an HA1 for, in that order. */
+    public List<String> digestAlgorithmsAllUsersHave(List<String> preferred) {
+        return preferred.stream().filter(a -> byName.values().stream()
+                .flatMap(t -> t.definition().digestUsers().values().stream())
+                .allMatch(u -> u.ha1(a) != null)).toList();
+    }
+
     public java.util.Collection<Trunk> all() {
         return byName.values();
     }

@@ -181,6 +181,63 @@ class SipTransportsTest {
         }
     }
 
+    @Test
+    void connectionsBeyondTheTotalLimitAreClosed() throws Exception {
+        SipTransports limited = new SipTransports(LOOPBACK, 0, 0, 0, null, null,
+                new TransportLimits(65_507, 16_384, 32_768, 100, 2, 0, 0, 2), NettyPlatform.select(true), group,
+                group.next(), group.next(), (m, f) -> { }, f -> false);
+        int port = limited.start().tcp().getPort();
+        // two addresses of the loopback range, each under its own limit of 2: the total of 2 refuses the third
+        try (Socket a = new Socket(LOOPBACK, port); Socket b = new Socket(LOOPBACK, port, InetAddress.getByName("127.0.0.2"), 0);
+             Socket c = new Socket(LOOPBACK, port, InetAddress.getByName("127.0.0.3"), 0)) {
+            c.setSoTimeout(3000);
+            assertEquals(-1, c.getInputStream().read(), "the third connection is closed at once");
+            assertEquals(1, limited.refusedConnections());
+            b.close();
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (limited.openConnections() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            try (Socket d = new Socket(LOOPBACK, port, InetAddress.getByName("127.0.0.3"), 0)) {
+                d.setSoTimeout(300);
+                assertThrows(java.net.SocketTimeoutException.class, () -> d.getInputStream().read(),
+                        "a closed connection frees its place");
+            }
+            assertEquals(1, limited.refusedConnections());
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void aConnectionWithoutAWellFormedRequestIsClosedAtTheDeadlineAndOneWithARequestStays() throws Exception {
+        SipTransports guarded = new SipTransports(LOOPBACK, 0, 0, 0, null, null,
+                new TransportLimits(65_507, 16_384, 32_768, 100, 10, 0, 300, 100), NettyPlatform.select(true),
+                group, group.next(), group.next(), (m, f) -> { }, f -> false);
+        int port = guarded.start().tcp().getPort();
+        try (Socket silent = new Socket(LOOPBACK, port); Socket talker = new Socket(LOOPBACK, port);
+             Socket junk = new Socket(LOOPBACK, port)) {
+            long opened = System.nanoTime();
+            talker.getOutputStream().write(options("TCP", 5060, "").getBytes(StandardCharsets.US_ASCII));
+            junk.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // keepalives are no request
+            silent.setSoTimeout(3000);
+            assertEquals(-1, silent.getInputStream().read(), "closed at the deadline");
+            assertTrue(System.nanoTime() - opened >= 280_000_000L, "not before the 300 ms deadline");
+            junk.setSoTimeout(3000);
+            int pong = junk.getInputStream().read(); // RFC 5626 section 4.4.1: the ping is answered with a CRLF pong
+            while (pong == '\r' || pong == '\n') {
+                pong = junk.getInputStream().read();
+            }
+            assertEquals(-1, pong, "CRLF keepalives do not hold a connection open");
+            talker.setSoTimeout((int) Math.max(1, 600 - (System.nanoTime() - opened) / 1_000_000));
+            assertThrows(java.net.SocketTimeoutException.class, () -> talker.getInputStream().read(),
+                    "a connection that carried a request stays open past the deadline");
+            assertEquals(2, guarded.counters().snapshot().get("tcp_connections_closed_no_request_total"));
+        } finally {
+            guarded.close();
+        }
+    }
+
     private static String readAtLeast(InputStream in, int messages) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];

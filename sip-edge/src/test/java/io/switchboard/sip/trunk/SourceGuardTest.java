@@ -99,4 +99,24 @@ class SourceGuardTest {
         assertEquals(2, passed.size(), "ban over");
         assertTrue(SourceGuard.isScanner("sipcli/v1.8"));
     }
+
+    @Test
+    void requestsRefusedAsFromNoTrunkBanTheSourceWithOneEvent() throws Exception {
+        List<io.switchboard.sip.api.SecurityEvent> events = new ArrayList<>();
+        SourceGuard reporting = new SourceGuard(
+                new TrunkTable(List.of(TrunkDefinition.inbound("carrier", "192.0.2.0/24"))),
+                new SourceGuard.Policy(10, 20, 3, 60_000), now::get, (m, f) -> passed.add(m),
+                new io.switchboard.sip.security.SecurityLog(now::get, events::add));
+        InetAddress ip = InetAddress.getByName("198.51.100.7");
+        for (int i = 0; i < 5; i++) {
+            reporting.refused(ip);
+        }
+        reporting.onMessage(options(null), from("198.51.100.7"));
+        assertEquals(0, passed.size(), "banned after 3 refusals");
+        assertEquals(1, events.size(), "one ban, one event");
+        assertEquals(io.switchboard.sip.api.SecurityEvent.Type.BANNED, events.get(0).type());
+        assertEquals("198.51.100.7", events.get(0).source());
+        reporting.onMessage(options("friendly-scanner"), from("192.0.2.1"));
+        assertEquals(io.switchboard.sip.api.SecurityEvent.Type.SCANNER, events.get(1).type());
+    }
 }

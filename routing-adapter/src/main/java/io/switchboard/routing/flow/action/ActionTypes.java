@@ -19,16 +19,10 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("ConnectParticipantWithLexBot", "Amazon Lex bots are not available"),
             Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
             Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
-            Map.entry("UpdateContactData", "contact data updates are not supported yet"),
-            Map.entry("UpdateFlowAttributes", "flow attributes are not supported yet"),
-            Map.entry("TagContact", "contact tags are not supported yet"),
-            Map.entry("UnTagContact", "contact tags are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
             Map.entry("UpdateContactMediaStreamingBehavior", "live media streaming is not available"),
             Map.entry("UpdateContactMediaProcessing", "chat processing does not apply to voice"),
             Map.entry("UpdatePreviousContactParticipantState", "hold of the previous participant is not supported yet"),
-            Map.entry("InvokeFlowModule", "flow modules are not supported yet"),
-            Map.entry("EndFlowModuleExecution", "flow modules are not supported yet"),
             Map.entry("CreateTask", "tasks are not available"),
             Map.entry("CreateCase", "Amazon Connect Cases are not available"),
             Map.entry("GetCase", "Amazon Connect Cases are not available"),
@@ -37,7 +31,6 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("CheckVoiceId", "Voice ID is not available"),
             Map.entry("StartVoiceIdStream", "Voice ID is not available"),
             Map.entry("CheckOutboundCallStatus", "outbound campaigns are not available"),
-            Map.entry("CompleteOutboundCall", "outbound campaigns are not available"),
             Map.entry("StartOutboundChatContact", "chat is not available"),
             Map.entry("ShowView", "views are for chat and agent workspace, not voice"),
             Map.entry("ResumeContact", "paused contacts are not supported"),
@@ -46,7 +39,10 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("GetCustomerProfile", "Customer Profiles are not available"),
             Map.entry("GetCustomerProfileObject", "Customer Profiles are not available"),
             Map.entry("GetCalculatedAttributesForCustomerProfile", "Customer Profiles are not available"),
-            Map.entry("UpdateCustomerProfile", "Customer Profiles are not available"));
+            Map.entry("UpdateCustomerProfile", "Customer Profiles are not available"),
+            Map.entry("ConnectParticipantWithAgenticCX", "Amazon Q in Connect AI agents are not available"),
+            Map.entry("EvaluateDataTableValues", "data tables are not available"),
+            Map.entry("LoadContactContent", "contact content (email, chat transcripts) does not apply to voice"));
 
     private final Map<String, ActionType> types;
 
@@ -54,12 +50,15 @@ public final class ActionTypes implements ActionCompiler {
         Map<String, ActionType> table = new LinkedHashMap<>();
         for (ActionType type : new ActionType[] {
                 new MessageParticipant(), new GetParticipantInput(), new UpdateContactAttributes(), new Compare(),
-                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new UpdateContactRoutingBehavior(), new TransferContactToAgent(), new DequeueContactAndTransferToQueue(), new CheckMetricData(), new GetMetricData(),
+                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new UpdateContactRoutingBehavior(), new TransferContactToAgent(),
+                new DequeueContactAndTransferToQueue(), new CheckMetricData(), new GetMetricData(),
                 new DistributeByPercentage(), new Loop(), new TransferToFlow(), new TransferContactToQueue(),
                 new TransferParticipantToThirdParty(), new DisconnectParticipant(), new EndFlowExecution(),
                 new UpdateContactRecordingBehavior(), new UpdateFlowLoggingBehavior(), new UpdateContactEventHooks(),
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
-                new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction()}) {
+                new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
+                new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
+                new EndFlowModuleExecution(), new CompleteOutboundCall()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);

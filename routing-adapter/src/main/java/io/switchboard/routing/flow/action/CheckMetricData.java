@@ -32,11 +32,10 @@ public final class CheckMetricData extends ActionType {
             return null;
         }
         if (STAFFING.contains(metric)) {
-            ctx.checkConditions(c -> c.operator().equals("NumberGreaterThan") && c.operand().equals("0"),
-                    metric + " allows only NumberGreaterThan 0");
-            if (ctx.transitions().errors().containsKey(Transitions.NO_MATCHING_CONDITION)) {
-                ctx.problem("error NoMatchingCondition is only possible for queue metrics, not " + metric);
-            }
+            // The reference allows only NumberGreaterThan 0 and no NoMatchingCondition on staffing
+            // metrics, but Amazon's own "Check staffing" exports carry a NoMatchingCondition branch (the
+            // "False" side): both are accepted, and the figure is compared with any numeric condition.
+            ctx.checkConditions(c -> c.operator().equals("Equals") || c.isNumeric(), "Equals or a Number comparison");
         } else if (QUEUE.contains(metric)) {
             ctx.checkConditions(c -> c.operator().equals("Equals") || c.isNumeric(), "Equals or a Number comparison");
             requireNoMatchBranch(ctx);
@@ -48,7 +47,7 @@ public final class CheckMetricData extends ActionType {
         if (ctx.failed()) {
             return null;
         }
-        return rt -> QueueTargets.withMetrics(rt, queue, "check", metrics -> {
+        return rt -> QueueTargets.withMetrics(rt, queue, "check", (target, metrics) -> {
             String value = Long.toString(metrics.byMetricType(metric).orElseThrow());
             rt.results(value);
             rt.branch(value);

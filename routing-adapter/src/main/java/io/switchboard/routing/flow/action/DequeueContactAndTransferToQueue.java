@@ -40,7 +40,9 @@ public final class DequeueContactAndTransferToQueue extends ActionType {
                 rt.next();
                 return;
             }
-            rt.await(rt.router().enqueue(rt.contact().snapshot(), queue.get()), (outcome, failure) -> {
+            // The priority and age adjustment the flows set go with the contact.
+            rt.await(rt.router().enqueue(rt.contact().snapshot(), queue.get(), rt.contact().data().routingPriority(),
+                    rt.contact().data().queueTimeAdjustment()), (outcome, failure) -> {
                 if (failure != null || outcome == null) {
                     rt.error(Transitions.NO_MATCHING_ERROR, "router refused the contact: "
                             + (failure == null ? "no answer" : failure.getMessage()));

@@ -26,8 +26,9 @@ public final class GetMetricData extends ActionType {
         if (ctx.failed()) {
             return null;
         }
-        return rt -> QueueTargets.withMetrics(rt, queue, "read", metrics -> {
+        return rt -> QueueTargets.withMetrics(rt, queue, "read", (target, metrics) -> {
             rt.contact().setMetrics(metrics);
+            rt.contact().data().setMetricsQueue(target);
             rt.results(metrics.byPath().toString());
             rt.next();
         });

@@ -6,6 +6,7 @@ import io.switchboard.routing.flow.ActionProgram;
 import io.switchboard.routing.flow.ActionRuntime;
 import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.routing.flow.CompileContext;
+import io.switchboard.routing.flow.NumberParameter;
 import io.switchboard.routing.flow.Transitions;
 import io.switchboard.routing.port.Playback;
 import io.switchboard.routing.port.Playlist;
@@ -47,7 +48,9 @@ public final class GetParticipantInput extends ActionType {
         JsonNode params = ctx.parameters();
         Optional<PromptSpec> prompt = PromptSpec.parse(ctx, params, false);
         ctx.unsupported("InputEncryption", "encrypted input needs a key service Switchboard does not have");
-        int timeLimit = ctx.integer(params, "InputTimeLimitSeconds", 1, 180, 5);
+        // Static or a reference, as the reference allows; no upper bound beyond the Wait block's seven
+        // days (the console's 180 s is a limit of the console, not of the language).
+        NumberParameter timeLimit = NumberParameter.read(ctx, params, "InputTimeLimitSeconds", 1, 604800, 5);
         boolean store = ctx.bool(params, "StoreInput", false);
         JsonNode dtmf = params.path("DTMFConfiguration");
         String terminator = ctx.text(dtmf, "InputTerminationSequence").orElse("#");
@@ -55,7 +58,7 @@ public final class GetParticipantInput extends ActionType {
             ctx.problem("InputTerminationSequence must be 1 to 5 of 0-9, * and #, not '" + terminator + "'");
         }
         boolean cancelKey = !ctx.bool(dtmf, "DisableCancelKey", false) && !terminator.contains("*");
-        int interdigit = ctx.integer(dtmf, "InterdigitTimeLimitSeconds", 1, 20, 5);
+        NumberParameter interdigit = NumberParameter.read(ctx, dtmf, "InterdigitTimeLimitSeconds", 1, 604800, 5);
         JsonNode validation = params.get("InputValidation");
         Transitions t = ctx.transitions();
         if (!store) {
@@ -71,8 +74,8 @@ public final class GetParticipantInput extends ActionType {
             if (ctx.failed()) {
                 return null;
             }
-            Duration limit = Duration.ofSeconds(timeLimit);
-            return rt -> new Collection(rt, prompt.orElse(null), limit, null).start();
+            return rt -> timeLimit.resolve(rt, Transitions.NO_MATCHING_ERROR).ifPresent(seconds ->
+                    new Collection(rt, prompt.orElse(null), Duration.ofSeconds(seconds), null).start());
         }
         noConditions(ctx);
         ctx.requireNextAction();
@@ -110,10 +113,23 @@ public final class GetParticipantInput extends ActionType {
         if (ctx.failed()) {
             return null;
         }
-        Storage storage = new Storage(maxDigits, terminator, cancelKey, Duration.ofSeconds(interdigit),
-                phone != null, country, t.errors().containsKey(INPUT_TIME_LIMIT_EXCEEDED));
-        Duration limit = Duration.ofSeconds(timeLimit);
-        return rt -> new Collection(rt, prompt.orElse(null), limit, storage).start();
+        int maximum = maxDigits;
+        boolean phoneEntry = phone != null;
+        String countryCode = country;
+        boolean timeoutBranch = t.errors().containsKey(INPUT_TIME_LIMIT_EXCEEDED);
+        return rt -> {
+            java.util.OptionalInt first = timeLimit.resolve(rt, Transitions.NO_MATCHING_ERROR);
+            if (first.isEmpty()) {
+                return;
+            }
+            java.util.OptionalInt between = interdigit.resolve(rt, Transitions.NO_MATCHING_ERROR);
+            if (between.isEmpty()) {
+                return;
+            }
+            Storage storage = new Storage(maximum, terminator, cancelKey, Duration.ofSeconds(between.getAsInt()),
+                    phoneEntry, countryCode, timeoutBranch);
+            new Collection(rt, prompt.orElse(null), Duration.ofSeconds(first.getAsInt()), storage).start();
+        };
     }
 
     /** Store-mode settings. {@code country} null with {@code phone} means E.164 entry. */

@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  */
 final class PromptSpec {
 
-    /** SSML elements espeak-ng renders; Polly-only ones ({@code amazon:effect}, {@code lang}...) are refused at load. */
+    /**
+     * SSML elements espeak-ng renders. Polly's other tags ({@code amazon:effect}, {@code lang}, {@code w}...)
+     * are valid in Connect, so they are accepted and removed before speaking, their text kept.
+     */
     private static final Set<String> SSML_TAGS = Set.of("speak", "break", "prosody", "emphasis", "say-as", "p", "s",
             "sub", "voice", "audio", "mark", "phoneme");
-    private static final Pattern TAG = Pattern.compile("</?\\s*([A-Za-z][A-Za-z0-9:_-]*)");
+    private static final Pattern TAG = Pattern.compile("</?\\s*([A-Za-z][A-Za-z0-9:_-]*)[^>]*>");
 
     private final ResourceRef prompt;
     private final TextTemplate text;
@@ -70,19 +73,15 @@ final class PromptSpec {
             return Optional.of(new PromptSpec(null, template, false));
         }
         String doc = ssml.get().trim();
-        if (!doc.startsWith("<speak") || !doc.endsWith("</speak>")) {
-            ctx.problem("parameter SSML must be a <speak>...</speak> document");
-            return Optional.empty();
-        }
-        Matcher m = TAG.matcher(doc);
-        while (m.find()) {
-            if (!SSML_TAGS.contains(m.group(1))) {
-                ctx.problem("parameter SSML: the tag <" + m.group(1) + "> is not supported by the speech synthesiser");
-                return Optional.empty();
-            }
-        }
         TextTemplate template = ctx.template("SSML", doc);
         if (template == null) {
+            return Optional.empty();
+        }
+        // SSML may be static or dynamic: with references it is checked when the block runs, without now.
+        // Amazon's own samples export SSML without a <speak> root (e.g. a lone <break/>) and Connect plays
+        // it, so a fragment is wrapped in one.
+        if (template.isStatic() && !wellFormed(speakDocument(doc))) {
+            ctx.problem("parameter SSML is not well-formed SSML: " + doc);
             return Optional.empty();
         }
         speaks(ctx);
@@ -97,13 +96,56 @@ final class PromptSpec {
         ctx.speaksWith(SpeechVoices.DEFAULT_ESPEAK_VOICE);
     }
 
-    /** The prompt to play for this run; empty when a dynamic PromptId names no known prompt. */
+    /**
+     * The prompt to play for this run; empty when a dynamic PromptId names no known prompt, or after
+     * taking the error branch because dynamic SSML is not a {@code <speak>} document.
+     */
     Optional<Prompt> toPrompt(ActionRuntime rt) {
         if (prompt != null) {
             return prompt.resolve(rt).filter(rt.catalog()::hasPrompt).map(Prompt.Library::new);
         }
         String voice = SpeechVoices.forContact(rt.contact().textToSpeechVoice());
-        return Optional.of(new Prompt.Speech(text.render(rt.contact()), ssml, voice));
+        String rendered = text.render(rt.contact());
+        if (ssml) {
+            String doc = speakDocument(rendered.trim());
+            if (!wellFormed(doc)) {
+                rt.invalid(io.switchboard.routing.flow.Transitions.NO_MATCHING_ERROR, "SSML",
+                        doc.length() > 80 ? doc.substring(0, 80) + "..." : doc, "not well-formed SSML");
+                return Optional.empty();
+            }
+            rendered = renderable(doc);
+        }
+        return Optional.of(new Prompt.Speech(rendered, ssml, voice));
+    }
+
+    /** {@code ssml} as a {@code <speak>} document: fragments are wrapped. */
+    static String speakDocument(String ssml) {
+        return ssml.startsWith("<speak") ? ssml : "<speak>" + ssml + "</speak>";
+    }
+
+    /** Whether {@code doc} parses as XML (SSML is XML), with no DTDs or entities fetched. */
+    static boolean wellFormed(String doc) {
+        try {
+            javax.xml.parsers.SAXParserFactory factory = javax.xml.parsers.SAXParserFactory.newInstance();
+            factory.setNamespaceAware(false);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.newSAXParser().parse(new org.xml.sax.InputSource(new java.io.StringReader(doc)),
+                    new org.xml.sax.helpers.DefaultHandler());
+            return doc.endsWith("</speak>");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** {@code doc} without the tags espeak-ng does not render; their text stays. */
+    static String renderable(String doc) {
+        Matcher m = TAG.matcher(doc);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, SSML_TAGS.contains(m.group(1)) ? Matcher.quoteReplacement(m.group()) : "");
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.switchboard.routing.flow.ReferenceKind;
 import io.switchboard.routing.flow.ResourceRef;
 import io.switchboard.routing.flow.Transitions;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Turns a QueueId/AgentId parameter (or the working queue when there is none) into a queue, and fetches
@@ -33,7 +32,7 @@ final class QueueTargets {
      * Asks the router for the queue's figures and hands them to {@code use}; a missing queue or an unanswered
      * request takes the NoMatchingError branch instead. {@code purpose} names the action's need in the error.
      */
-    static void withMetrics(ActionRuntime rt, ResourceRef ref, String purpose, Consumer<QueueMetrics> use) {
+    static void withMetrics(ActionRuntime rt, ResourceRef ref, String purpose, java.util.function.BiConsumer<QueueRef, QueueMetrics> use) {
         Optional<QueueRef> target = resolve(rt, ref);
         if (target.isEmpty()) {
             rt.error(Transitions.NO_MATCHING_ERROR, "no queue to " + purpose + " (none named, no working queue)");
@@ -45,7 +44,7 @@ final class QueueTargets {
                         + (failure == null ? "no answer" : failure.getMessage()));
                 return;
             }
-            use.accept(metrics);
+            use.accept(target.get(), metrics);
         });
     }
 }

@@ -17,6 +17,8 @@ public final class TransferContactToAgent extends ActionType {
 
     /** The name prefix of an agent's personal queue (see the instance's agent queues). */
     static final String AGENT_QUEUE_PREFIX = "agent/";
+    /** An agent queue's ARN, as Connect forms it: {@code <instance>/queue/agent/<agent id>}. */
+    private static final String AGENT_QUEUE_ARN = "/queue/agent/";
 
     public TransferContactToAgent() {
         super("TransferContactToAgent", "TransferToAgent", Transitions.NO_MATCHING_ERROR);
@@ -30,12 +32,14 @@ public final class TransferContactToAgent extends ActionType {
             return null;
         }
         return rt -> {
-            Optional<QueueRef> queue = rt.contact().queue().filter(q -> q.name().startsWith(AGENT_QUEUE_PREFIX));
+            Optional<QueueRef> queue = rt.contact().queue().filter(TransferContactToAgent::isAgentQueue);
             if (queue.isEmpty()) {
                 rt.error(Transitions.NO_MATCHING_ERROR, "the working queue is not an agent's (set AgentId first)");
                 return;
             }
-            rt.await(rt.router().enqueue(rt.contact().snapshot(), queue.get()), (outcome, failure) -> {
+            // The priority and age adjustment the flows set go with the contact.
+            rt.await(rt.router().enqueue(rt.contact().snapshot(), queue.get(), rt.contact().data().routingPriority(),
+                    rt.contact().data().queueTimeAdjustment()), (outcome, failure) -> {
                 if (failure != null || outcome != EnqueueOutcome.QUEUED) {
                     rt.error(Transitions.NO_MATCHING_ERROR, "the agent's queue refused the contact: "
                             + (failure == null ? String.valueOf(outcome) : failure.getMessage()));
@@ -46,5 +50,10 @@ public final class TransferContactToAgent extends ActionType {
                 }
             });
         };
+    }
+
+    private static boolean isAgentQueue(QueueRef queue) {
+        return queue.name().startsWith(AGENT_QUEUE_PREFIX)
+                || queue.arn() != null && queue.arn().contains(AGENT_QUEUE_ARN);
     }
 }

@@ -32,7 +32,8 @@ public final class TransferContactToQueue extends ActionType {
                 rt.error(Transitions.NO_MATCHING_ERROR, "no working queue set");
                 return;
             }
-            rt.await(rt.router().enqueue(rt.contact().snapshot(), queue.get()), (outcome, failure) -> {
+            rt.await(rt.router().enqueue(rt.contact().snapshot(), queue.get(), rt.contact().data().routingPriority(),
+                    rt.contact().data().queueTimeAdjustment()), (outcome, failure) -> {
                 if (failure != null || outcome == null) {
                     rt.error(Transitions.NO_MATCHING_ERROR, "router refused the contact: "
                             + (failure == null ? "no answer" : failure.getMessage()));

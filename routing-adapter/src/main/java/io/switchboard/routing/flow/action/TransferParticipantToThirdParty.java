@@ -5,6 +5,7 @@ import io.switchboard.routing.contact.PhoneNumbers;
 import io.switchboard.routing.flow.ActionProgram;
 import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.routing.flow.CompileContext;
+import io.switchboard.routing.flow.NumberParameter;
 import io.switchboard.routing.flow.TextTemplate;
 import io.switchboard.routing.flow.Transitions;
 import io.switchboard.routing.port.ThirdPartyCall;
@@ -21,6 +22,7 @@ public final class TransferParticipantToThirdParty extends ActionType {
 
     static final String CALL_FAILED = "CallFailed";
     static final String TIMEOUT = "ConnectionTimeLimitExceeded";
+    private static final String DTMF_DIGITS = "[0-9,*#]{1,50}";
 
     public TransferParticipantToThirdParty() {
         super("TransferParticipantToThirdParty", "TransferToThirdParty", CALL_FAILED, TIMEOUT,
@@ -40,10 +42,12 @@ public final class TransferParticipantToThirdParty extends ActionType {
         // Exports write ThirdPartyConnectionTimeLimitSeconds; the reference page says ...TimeoutSeconds.
         String timeoutField = params.has("ThirdPartyConnectionTimeLimitSeconds")
                 ? "ThirdPartyConnectionTimeLimitSeconds" : "ThirdPartyConnectionTimeoutSeconds";
-        int timeout = ctx.integer(params, timeoutField, 1, 600, 30);
+        NumberParameter timeout = NumberParameter.read(ctx, params, timeoutField, 1, 600, 30);
         boolean resume = ctx.bool(params, "ContinueFlowExecution", true);
-        String digits = ctx.text("ThirdPartyDTMFDigits").orElse(null);
-        if (digits != null && !digits.matches("[0-9,*#]{1,50}")) {
+        // Static or dynamic: a reference is checked against the same rule when the block runs.
+        String rawDigits = ctx.text("ThirdPartyDTMFDigits").orElse(null);
+        TextTemplate digits = rawDigits == null ? null : ctx.template("ThirdPartyDTMFDigits", rawDigits);
+        if (digits != null && digits.isStatic() && !rawDigits.matches(DTMF_DIGITS)) {
             ctx.problem("ThirdPartyDTMFDigits must be up to 50 of 0-9, comma, * and #");
         }
         JsonNode callerId = params.path("CallerId");
@@ -60,17 +64,26 @@ public final class TransferParticipantToThirdParty extends ActionType {
         if (number == null || ctx.failed()) {
             return null;
         }
-        Duration limit = Duration.ofSeconds(timeout);
         return rt -> {
             String target = number.render(rt.contact()).trim();
             String failure = resume ? CALL_FAILED : Transitions.NO_MATCHING_ERROR;
             if (!PhoneNumbers.isE164(target)) {
-                rt.error(failure, "'" + target + "' is not an E.164 number");
+                rt.invalid(failure, "ThirdPartyPhoneNumber", target, "not an E.164 number");
                 return;
             }
+            String tones = digits == null ? null : digits.render(rt.contact()).trim();
+            if (tones != null && !tones.matches(DTMF_DIGITS)) {
+                rt.invalid(failure, "ThirdPartyDTMFDigits", tones, "must be up to 50 of 0-9, comma, * and #");
+                return;
+            }
+            java.util.OptionalInt seconds = timeout.resolve(rt, failure);
+            if (seconds.isEmpty()) {
+                return;
+            }
+            Duration limit = Duration.ofSeconds(seconds.getAsInt());
             ThirdPartyDial dial = new ThirdPartyDial(target,
                     callerNumberText == null ? null : callerNumberText.render(rt.contact()),
-                    callerNameText == null ? null : callerNameText.render(rt.contact()), digits, resume);
+                    callerNameText == null ? null : callerNameText.render(rt.contact()), tones, resume);
             ThirdPartyCall call = rt.signalling().dialThirdParty(rt.contact().id(), dial);
             boolean[] handedOver = {false};
             // Leaving this block (hang-up, timeout) must not leave a third party ringing, or bridged to a
@@ -82,7 +95,7 @@ public final class TransferParticipantToThirdParty extends ActionType {
             });
             Cancellable answerTimer = rt.schedule(limit, () -> {
                 call.cancel();
-                rt.error(resume ? TIMEOUT : Transitions.NO_MATCHING_ERROR, "no answer within " + timeout + " s");
+                rt.error(resume ? TIMEOUT : Transitions.NO_MATCHING_ERROR, "no answer within " + limit.toSeconds() + " s");
             });
             rt.await(call.answered(), (answered, error) -> {
                 answerTimer.cancel();

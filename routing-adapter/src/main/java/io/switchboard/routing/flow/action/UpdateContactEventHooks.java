@@ -14,13 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Attaches flows to contact events: the customer queue, hold and whisper flows and the agent whisper
- * and hold flows ("Set customer queue flow", "Set hold flow", "Set whisper flow").
+ * Attaches flows to contact events: the customer queue, hold and whisper flows, the agent whisper and
+ * hold flows and the disconnect flow, CustomerRemaining, which runs when the agent hangs up on a caller
+ * who is still on the line ("Set customer queue flow", "Set hold flow", "Set whisper flow", "Set
+ * disconnect flow"). The agent-workspace and task hooks do not apply to voice.
  */
 public final class UpdateContactEventHooks extends ActionType {
 
     private static final Set<String> NOT_SUPPORTED = Set.of("DefaultAgentUI", "DisconnectAgentUI",
-            "CustomerRemaining", "PauseContact", "ResumeContact");
+            "PauseContact", "ResumeContact");
 
     public UpdateContactEventHooks() {
         super("UpdateContactEventHooks", "SetEventHook", Transitions.NO_MATCHING_ERROR);

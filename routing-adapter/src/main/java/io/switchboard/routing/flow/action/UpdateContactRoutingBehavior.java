@@ -2,59 +2,64 @@ package io.switchboard.routing.flow.action;
 
 import io.switchboard.routing.flow.ActionProgram;
 import io.switchboard.routing.flow.CompileContext;
-import io.switchboard.routing.flow.TextTemplate;
+import io.switchboard.routing.flow.NumberParameter;
 import io.switchboard.routing.flow.Transitions;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 
 /**
- * Changes how the contact is routed in its queue ("Change routing priority / age"): {@code QueuePriority}
- * (1 is served first; a contact without one has 5) and {@code QueueTimeAdjustmentSeconds} (counted as if it
- * had waited that much longer). Either may read an attribute; a value that is not a whole number, or a
- * priority below 1, takes the error branch. Applies at once to a waiting contact and to a later queueing.
+ * Changes how the contact ranks in queue ("Set routing priority / age"): QueuePriority (lower is routed
+ * first; 5 unless a flow sets it) and QueueTimeAdjustmentSeconds (added to its time in queue), each static
+ * or dynamic. A contact already waiting is re-ranked in place; otherwise the ranking applies when it is
+ * queued. Routing criteria (proficiencies) are a separate block and are not supported.
  */
 public final class UpdateContactRoutingBehavior extends ActionType {
 
     public UpdateContactRoutingBehavior() {
-        super("UpdateContactRoutingBehavior", "SetRoutingPriority", Transitions.NO_MATCHING_ERROR);
+        super("UpdateContactRoutingBehavior", "SetRoutingBehavior", Transitions.NO_MATCHING_ERROR);
     }
 
     @Override
     protected ActionProgram compileProgram(CompileContext ctx) {
         noConditions(ctx);
         ctx.requireNextAction();
-        ctx.unsupported("RoutingCriteria", "routing criteria are set with UpdateRoutingCriteria, not supported yet");
-        Optional<TextTemplate> priority = ctx.text("QueuePriority").map(t -> ctx.template("QueuePriority", t));
-        Optional<TextTemplate> age = ctx.text("QueueTimeAdjustmentSeconds")
-                .map(t -> ctx.template("QueueTimeAdjustmentSeconds", t));
-        if (priority.isEmpty() && age.isEmpty()) {
+        ctx.unsupported("RoutingCriteria", "routing criteria (proficiencies) are not supported yet");
+        if (!ctx.parameters().has("QueuePriority") && !ctx.parameters().has("QueueTimeAdjustmentSeconds")) {
             ctx.problem("missing required parameter: QueuePriority or QueueTimeAdjustmentSeconds");
         }
+        NumberParameter priority = ctx.parameters().has("QueuePriority")
+                ? NumberParameter.read(ctx, ctx.parameters(), "QueuePriority", 1, Integer.MAX_VALUE, 5) : null;
+        NumberParameter adjustment = ctx.parameters().has("QueueTimeAdjustmentSeconds")
+                ? NumberParameter.read(ctx, ctx.parameters(), "QueueTimeAdjustmentSeconds", Integer.MIN_VALUE + 1,
+                        Integer.MAX_VALUE, 0) : null;
         if (ctx.failed()) {
             return null;
         }
         return rt -> {
-            OptionalLong newPriority = OptionalLong.empty();
-            Optional<Duration> newAge = Optional.empty();
-            try {
-                if (priority.isPresent()) {
-                    long value = Long.parseLong(priority.get().render(rt.contact()).strip());
-                    if (value < 1) {
-                        rt.error(Transitions.NO_MATCHING_ERROR, "QueuePriority must be 1 or more: " + value);
-                        return;
-                    }
-                    newPriority = OptionalLong.of(value);
+            long p = rt.contact().data().routingPriority();
+            Duration a = rt.contact().data().queueTimeAdjustment();
+            if (priority != null) {
+                OptionalInt value = priority.resolve(rt, Transitions.NO_MATCHING_ERROR);
+                if (value.isEmpty()) {
+                    return;
                 }
-                if (age.isPresent()) {
-                    newAge = Optional.of(Duration.ofSeconds(Long.parseLong(age.get().render(rt.contact()).strip())));
-                }
-            } catch (NumberFormatException e) {
-                rt.error(Transitions.NO_MATCHING_ERROR, "not a whole number: " + e.getMessage());
-                return;
+                p = value.getAsInt();
             }
-            rt.router().updateRouting(rt.contact().snapshot(), newPriority, newAge);
-            rt.next();
+            if (adjustment != null) {
+                OptionalInt value = adjustment.resolve(rt, Transitions.NO_MATCHING_ERROR);
+                if (value.isEmpty()) {
+                    return;
+                }
+                a = Duration.ofSeconds(value.getAsInt());
+            }
+            rt.contact().data().setRouting(p, a);
+            long ranked = p;
+            Duration by = a;
+            rt.await(rt.router().rerank(rt.contact().id(), ranked, by), (waiting, failure) -> {
+                rt.results("priority " + ranked + ", adjustment " + by.toSeconds() + " s"
+                        + (Boolean.TRUE.equals(waiting) ? ", re-ranked in queue" : ""));
+                rt.next();
+            });
         };
     }
 }

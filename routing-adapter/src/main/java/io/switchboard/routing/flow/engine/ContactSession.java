@@ -19,15 +19,48 @@ final class ContactSession {
     EventHook hook;
     Step current;
     final Map<String, Integer> loopCounters = new HashMap<>();
+    /** The callers of the flow modules running now, innermost last. */
+    final java.util.ArrayDeque<ModuleFrame> modules = new java.util.ArrayDeque<>();
 
     ContactSession(Contact contact) {
         this.contact = contact;
     }
 
+    /** Starts {@code next} afresh: no module stack, no loop counters, no flow attributes. */
     void enter(Flow next, EventHook why) {
         flow = next;
         hook = why;
         loopCounters.clear();
+        modules.clear();
+        contact.data().swapFlowAttributes(Map.of());
+    }
+
+    /** Runs {@code module} for the action {@code invoker} of the current flow, keeping the caller's state. */
+    void enterModule(Flow module, io.switchboard.routing.flow.CompiledAction invoker,
+                     com.fasterxml.jackson.databind.JsonNode input) {
+        modules.addLast(new ModuleFrame(flow, invoker, new HashMap<>(loopCounters),
+                contact.data().swapFlowAttributes(Map.of()), contact.data().swapModuleInput(input)));
+        flow = module;
+        loopCounters.clear();
+    }
+
+    /** Back in the caller of the module that ended; null when no module runs. */
+    ModuleFrame leaveModule() {
+        ModuleFrame frame = modules.pollLast();
+        if (frame != null) {
+            flow = frame.caller();
+            loopCounters.clear();
+            loopCounters.putAll(frame.loopCounters());
+            contact.data().swapFlowAttributes(frame.flowAttributes());
+            contact.data().swapModuleInput(frame.moduleInput());
+        }
+        return frame;
+    }
+
+    /** What a module call put aside: the calling flow, the invoking action and the caller's run state. */
+    record ModuleFrame(Flow caller, io.switchboard.routing.flow.CompiledAction invoker,
+                       Map<String, Integer> loopCounters, Map<String, String> flowAttributes,
+                       com.fasterxml.jackson.databind.JsonNode moduleInput) {
     }
 
     /** Leaves the current action without an outcome (hang-up, another flow taking over). */

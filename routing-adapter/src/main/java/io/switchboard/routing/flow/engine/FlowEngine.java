@@ -40,6 +40,8 @@ public final class FlowEngine {
 
     /** Actions run back to back without waiting for anything before a flow is judged to loop forever. */
     static final int MAX_STEPS_WITHOUT_WAITING = 1000;
+    /** Modules calling modules deeper than this are taken for unbounded recursion. */
+    static final int MAX_MODULE_DEPTH = 10;
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
 
     private final EngineScheduler scheduler;
@@ -109,6 +111,7 @@ public final class FlowEngine {
                 LOG.warn("contact {} is already running a flow; start of {} ignored", contact.id(), flowName);
                 return;
             }
+            contact.data().setInstanceArn(instanceArn);
             ContactSession session = new ContactSession(contact);
             sessions.put(contact.id(), session);
             active.incrementAndGet();
@@ -147,6 +150,36 @@ public final class FlowEngine {
             if (session != null) {
                 session.interrupt();
                 startHook(session, hook);
+            }
+        });
+    }
+
+    /** The contact is now with {@code agent} ({@code $.Agent.*} in whisper, hold and disconnect flows). */
+    public void agentConnected(ContactId contact, io.switchboard.routing.contact.FlowData.AgentRef agent) {
+        scheduler.execute(() -> {
+            ContactSession session = sessions.get(contact);
+            if (session != null) {
+                session.contact.data().setAgent(agent);
+            }
+        });
+    }
+
+    /**
+     * The agent hung up on a caller who is still there: the contact's disconnect flow (CustomerRemaining)
+     * runs if one was set and is published; otherwise the contact ends (AGENT_DISCONNECT), and that end
+     * releases the caller's call once the contact's record is written.
+     */
+    public void agentLeft(ContactId contact) {
+        scheduler.execute(() -> {
+            ContactSession session = sessions.get(contact);
+            String name = session == null ? null : session.contact.eventHooks().get(EventHook.CUSTOMER_REMAINING);
+            if (name != null && library.flow(name).isPresent()) {
+                session.interrupt();
+                startHook(session, EventHook.CUSTOMER_REMAINING);
+                return;
+            }
+            if (session != null) {
+                end(session, DisconnectReason.AGENT_DISCONNECT);
             }
         });
     }
@@ -209,6 +242,20 @@ public final class FlowEngine {
                 }
                 session.enter(next.get(), session.hook);
                 outcome = new Outcome.GoTo(next.get().startAction());
+            } else if (outcome instanceof Outcome.InvokeModule invoke) {
+                Optional<Flow> module = library.flow(invoke.moduleName());
+                if (module.isEmpty()) {
+                    fail(session, "flow module " + invoke.moduleName() + " is no longer published");
+                    return;
+                }
+                if (session.modules.size() >= MAX_MODULE_DEPTH) {
+                    fail(session, "flow modules nested more than " + MAX_MODULE_DEPTH + " deep");
+                    return;
+                }
+                session.enterModule(module.get(), invoke.invoker(), invoke.input());
+                outcome = new Outcome.GoTo(module.get().startAction());
+            } else if (outcome instanceof Outcome.ModuleReturn back) {
+                outcome = returnFromModule(session, back);
             } else if (outcome instanceof Outcome.Queued) {
                 startHook(session, EventHook.CUSTOMER_QUEUE);
                 return;
@@ -231,9 +278,25 @@ public final class FlowEngine {
         }
     }
 
+    /** Where the invoking action's transitions lead once its module returned with {@code back}. */
+    private static Outcome returnFromModule(ContactSession session, Outcome.ModuleReturn back) {
+        ContactSession.ModuleFrame frame = session.leaveModule();
+        if (frame == null) {
+            return new Outcome.Fail("EndFlowModuleExecution ran outside a flow module");
+        }
+        session.contact.data().setModuleResult(back.result(), back.data());
+        io.switchboard.routing.flow.Transitions t = frame.invoker().definition().transitions();
+        Optional<String> target = back.result() == null ? t.next()
+                : t.forResult(back.result())
+                        .or(() -> Optional.ofNullable(t.errors().get(io.switchboard.routing.flow.Transitions.NO_MATCHING_CONDITION)))
+                        .or(t::next);
+        return target.<Outcome>map(Outcome.GoTo::new).orElseGet(() -> new Outcome.Fail("no transition after module "
+                + frame.invoker().definition().identifier() + " returned " + back.result()));
+    }
+
     private void startHook(ContactSession session, EventHook hook) {
         String name = session.contact.flowFor(hook);
-        Optional<Flow> flow = library.flow(name);
+        Optional<Flow> flow = name == null ? Optional.empty() : library.flow(name);
         if (flow.isEmpty()) {
             LOG.warn("contact {}: {} flow '{}' is not published; nothing plays", session.contact.id(), hook.key(), name);
             session.enter(null, hook);
@@ -246,8 +309,9 @@ public final class FlowEngine {
     private void flowEnded(ContactSession session) {
         EventHook hook = session.hook;
         session.enter(null, hook);
-        if (hook == null) {
-            // An inbound flow that ends before the contact was queued or transferred ends the contact.
+        if (hook == null || hook == EventHook.CUSTOMER_REMAINING) {
+            // An inbound flow that ends before the contact was queued or transferred ends the contact, and
+            // so does the disconnect flow: the agent is gone and nothing else will take the caller.
             signalling.disconnect(session.contact.id(), DisconnectReason.CONTACT_FLOW_DISCONNECT);
             end(session, DisconnectReason.CONTACT_FLOW_DISCONNECT);
         } else {
@@ -278,7 +342,7 @@ public final class FlowEngine {
     void writeFlowLog(Contact contact, Flow flow, CompiledAction action, Instant started, JsonNode params, String results) {
         try {
             flowLogs.append(new FlowLogEntry(started, contact.id().toString(), instanceArn + "/contact-flow/" + flow.id(),
-                    flow.name(), action.moduleType(), action.definition().identifier(), params, results));
+                    flow.name(), action.moduleType(), action.definition().identifier(), params, results, flow.version()));
         } catch (RuntimeException e) {
             LOG.warn("contact {}: flow log sink failed", contact.id(), e);
         }

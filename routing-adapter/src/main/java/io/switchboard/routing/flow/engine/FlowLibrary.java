@@ -120,6 +120,22 @@ public final class FlowLibrary {
         return new FlowLibrary(flows, problems);
     }
 
+    /**
+     * The version of the whole set: the first 12 hex digits of the SHA-256 of every flow's name and version.
+     * A reload publishes all changed flows at once as a new library, so one version names what runs.
+     */
+    public String version() {
+        StringBuilder all = new StringBuilder();
+        flows.forEach((name, flow) -> all.append(name).append('=').append(flow.version()).append('\n'));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
     public Optional<Flow> flow(String name) {
         return Optional.ofNullable(flows.get(name));
     }

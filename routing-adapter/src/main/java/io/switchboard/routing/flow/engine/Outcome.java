@@ -19,6 +19,15 @@ sealed interface Outcome {
     record TransferFlow(String flowName) implements Outcome {
     }
 
+    /** Run a flow module; {@code invoker}'s transitions apply when it returns. */
+    record InvokeModule(String moduleName, com.fasterxml.jackson.databind.JsonNode input,
+                        io.switchboard.routing.flow.CompiledAction invoker) implements Outcome {
+    }
+
+    /** The running module ended: continue after the action that invoked it. */
+    record ModuleReturn(String result, com.fasterxml.jackson.databind.JsonNode data) implements Outcome {
+    }
+
     /** The router queued the contact: start its customer queue flow. */
     record Queued() implements Outcome {
     }

@@ -16,7 +16,7 @@ final class ParameterRenderer {
     static JsonNode render(JsonNode node, Contact contact) {
         if (node.isTextual()) {
             String text = node.asText();
-            if (!text.contains("$.")) {
+            if (!text.contains("$.") && !text.contains("$[")) {
                 return node;
             }
             try {

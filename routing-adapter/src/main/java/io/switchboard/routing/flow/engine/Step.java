@@ -240,6 +240,14 @@ final class Step implements ActionRuntime {
     }
 
     @Override
+    public void invalid(String errorType, String parameter, String value, String why) {
+        String detail = "parameter " + parameter + " read '" + value + "' from the contact: " + why;
+        engine.log().warn("contact {}: flow {} block {} ({}): {}", session.contact.id(), flow.name(),
+                action.definition().identifier(), action.definition().type(), detail);
+        error(errorType, detail);
+    }
+
+    @Override
     public void endFlow() {
         finish(new Outcome.EndFlow(), results);
     }
@@ -252,6 +260,16 @@ final class Step implements ActionRuntime {
     @Override
     public void transferToFlow(String name) {
         finish(new Outcome.TransferFlow(name), name);
+    }
+
+    @Override
+    public void invokeModule(String name, JsonNode input) {
+        finish(new Outcome.InvokeModule(name, input, action), name);
+    }
+
+    @Override
+    public void returnFromModule(String result, JsonNode data) {
+        finish(new Outcome.ModuleReturn(result, data), result);
     }
 
     @Override

@@ -43,6 +43,9 @@ public final class JsonLinesFlowLogSink implements FlowLogSink, AutoCloseable {
         node.put("ContactId", e.contactId());
         node.put("ContactFlowId", e.contactFlowId());
         node.put("ContactFlowName", e.contactFlowName());
+        if (e.contactFlowVersion() != null) {
+            node.put("ContactFlowVersion", e.contactFlowVersion());
+        }
         node.put("ContactFlowModuleType", e.contactFlowModuleType());
         node.put("Identifier", e.identifier());
         node.set("Parameters", e.parameters());

@@ -1,0 +1,95 @@
+import io.switchboard.turn.auth.LongTermKey;
+import io.switchboard.turn.stun.StunClass;
+import io.switchboard.turn.stun.StunDecoder;
+import io.switchboard.turn.stun.StunMessage;
+import io.switchboard.turn.stun.StunMethod;
+import io.switchboard.turn.stun.StunResponse;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A parallel allocation client: THREADS loops, each allocation on a fresh UDP socket (a new 5-tuple, as a new
+ * browser session): Allocate (401 and its nonce), Allocate with long-term credentials, Refresh with LIFETIME
+ * 0; for SECONDS, then the completed allocations per second. The same code against any TURN server.
+ * Usage: TurnAllocLoad.java HOST PORT THREADS SECONDS
+ */
+public class TurnAllocLoad {
+    static final String USER = "turn-demo";
+    static final String PASSWORD = "demo-password";
+    static final String REALM = "switchboard";
+
+    public static void main(String[] args) throws Exception {
+        InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
+        int threads = Integer.parseInt(args[2]);
+        long seconds = Long.parseLong(args[3]);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        Thread[] workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Thread(() -> run(server, end, done, failed));
+            workers[i].start();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        System.out.printf("allocations=%d failed=%d seconds=%d per_second=%.0f%n", done.get(), failed.get(), seconds,
+                done.get() / (double) seconds);
+    }
+
+    static void run(InetSocketAddress server, long end, AtomicLong done, AtomicLong failed) {
+        byte[] key = LongTermKey.of(USER, REALM, PASSWORD);
+        while (System.nanoTime() < end) {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                socket.setSoTimeout(1000);
+                if (oneAllocation(socket, server, key)) {
+                    done.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }
+    }
+
+    static boolean oneAllocation(DatagramSocket socket, InetSocketAddress server, byte[] key) throws Exception {
+        StunMessage challenge = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST,
+                tid()).requestedTransport(17).encode(null, true));
+        if (challenge == null || challenge.nonce() == null) {
+            return false;
+        }
+        String nonce = challenge.nonce();
+        StunMessage ok = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST, tid())
+                .requestedTransport(17).username(USER).realm(REALM).nonce(nonce).encode(key, true));
+        if (ok == null || ok.messageClass() != StunClass.SUCCESS) {
+            return false;
+        }
+        StunMessage deleted = exchange(socket, server, StunResponse.message(StunMethod.REFRESH, StunClass.REQUEST,
+                tid()).lifetime(0).username(USER).realm(REALM).nonce(nonce).encode(key, true));
+        return deleted != null && deleted.messageClass() == StunClass.SUCCESS;
+    }
+
+    static StunMessage exchange(DatagramSocket socket, InetSocketAddress server, byte[] request) throws Exception {
+        socket.send(new DatagramPacket(request, request.length, server));
+        byte[] buf = new byte[2048];
+        DatagramPacket in = new DatagramPacket(buf, buf.length);
+        try {
+            socket.receive(in);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        byte[] bytes = java.util.Arrays.copyOf(buf, in.getLength());
+        return StunDecoder.decode(bytes);
+    }
+
+    static byte[] tid() {
+        byte[] t = new byte[12];
+        ThreadLocalRandom.current().nextBytes(t);
+        return t;
+    }
+}
