@@ -8,8 +8,12 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A parallel allocation client: THREADS loops, each allocation on a fresh UDP socket (a new 5-tuple, as a new
@@ -28,50 +32,70 @@ public class TurnAllocLoad {
         long seconds = Long.parseLong(args[3]);
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         Thread[] workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Thread(() -> run(server, end, done, failed));
+            workers[i] = new Thread(() -> run(server, end, done, failed, reasons));
             workers[i].start();
         }
         for (Thread t : workers) {
             t.join();
         }
-        System.out.printf("allocations=%d failed=%d seconds=%d per_second=%.0f%n", done.get(), failed.get(), seconds,
-                done.get() / (double) seconds);
+        // why allocations failed, so that a failing run is diagnosed from its own output
+        Map<String, Long> counts = new TreeMap<>();
+        reasons.forEach((k, v) -> counts.put(k, v.sum()));
+        String why = counts.isEmpty() ? "-" : String.join(",", counts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        System.out.printf("allocations=%d failed=%d seconds=%d per_second=%.0f failures=%s%n", done.get(),
+                failed.get(), seconds, done.get() / (double) seconds, why);
     }
 
-    static void run(InetSocketAddress server, long end, AtomicLong done, AtomicLong failed) {
+    static void run(InetSocketAddress server, long end, AtomicLong done, AtomicLong failed,
+            Map<String, LongAdder> reasons) {
         byte[] key = LongTermKey.of(USER, REALM, PASSWORD);
         while (System.nanoTime() < end) {
             try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
                 socket.setSoTimeout(1000);
-                if (oneAllocation(socket, server, key)) {
+                String failure = oneAllocation(socket, server, key);
+                if (failure == null) {
                     done.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
+                    reasons.computeIfAbsent(failure, k -> new LongAdder()).increment();
                 }
             } catch (Exception e) {
-                throw new RuntimeException(e);
+                // counted, not thrown: one failing socket must not end this loop and the run's figure
+                failed.incrementAndGet();
+                reasons.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
             }
         }
     }
 
-    static boolean oneAllocation(DatagramSocket socket, InetSocketAddress server, byte[] key) throws Exception {
+    /** null when the allocation was made and deleted, else why not. */
+    static String oneAllocation(DatagramSocket socket, InetSocketAddress server, byte[] key) throws Exception {
         StunMessage challenge = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST,
                 tid()).requestedTransport(17).encode(null, true));
         if (challenge == null || challenge.nonce() == null) {
-            return false;
+            return "challenge:" + outcome(challenge);
         }
         String nonce = challenge.nonce();
         StunMessage ok = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST, tid())
                 .requestedTransport(17).username(USER).realm(REALM).nonce(nonce).encode(key, true));
         if (ok == null || ok.messageClass() != StunClass.SUCCESS) {
-            return false;
+            return "allocate:" + outcome(ok);
         }
         StunMessage deleted = exchange(socket, server, StunResponse.message(StunMethod.REFRESH, StunClass.REQUEST,
                 tid()).lifetime(0).username(USER).realm(REALM).nonce(nonce).encode(key, true));
-        return deleted != null && deleted.messageClass() == StunClass.SUCCESS;
+        return deleted != null && deleted.messageClass() == StunClass.SUCCESS ? null : "refresh:" + outcome(deleted);
+    }
+
+    static String outcome(StunMessage response) {
+        if (response == null) {
+            return "timeout";
+        }
+        return response.messageClass() == StunClass.ERROR ? String.valueOf(response.errorCode())
+                : response.messageClass().name();
     }
 
     static StunMessage exchange(DatagramSocket socket, InetSocketAddress server, byte[] request) throws Exception {

@@ -25,6 +25,7 @@ import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
+import io.switchboard.server.metrics.CurrentMetricRoutes;
 import io.switchboard.server.turn.IceServerRoutes;
 import io.switchboard.turn.TurnServers;
 import io.switchboard.turn.api.TurnServer;
@@ -154,6 +155,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(http);
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
+        CurrentMetricRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.follow(http, contactCenter.agents());
         IceServerRoutes.add(routes, http.authenticator(), settings.turnSecret(), advertised, settings.turnPort(),
                 turn.tlsAddress() == null ? 0 : settings.turnsPort(), settings.turnCredentialTtlSeconds(),

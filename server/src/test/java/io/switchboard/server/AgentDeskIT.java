@@ -130,6 +130,42 @@ class AgentDeskIT {
         assertEquals(List.of("LOGIN", "LOGOUT"), events("bob").stream().map(e -> e.path("EventType").asText()).toList());
     }
 
+    @Test
+    void currentMetricsShapedLikeGetCurrentMetricDataCountTheAgentsPerQueueAndRoutingProfile() throws Exception {
+        String token = login("alice");
+        ok(send(token, "PUT", "/api/agent/status", "{\"status\":\"Available\"}"));
+        server.awaitMetric("switchboard_queue_agents{figure=\"available\",queue=\"Sales\"}", 1, TIMEOUT);
+        String ask = """
+                {"Filters": {"Queues": ["Sales", "Support"], "Channels": ["VOICE"]}, "Groupings": ["QUEUE"],
+                 "CurrentMetrics": [{"Name": "AGENTS_AVAILABLE", "Unit": "COUNT"}, {"Name": "AGENTS_STAFFED", "Unit": "COUNT"},
+                   {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"}, {"Name": "OLDEST_CONTACT_AGE", "Unit": "SECONDS"}]}""";
+        JsonNode byQueue = ok(send(token, "POST", "/api/metrics/current", ask));
+        assertEquals(2, byQueue.path("MetricResults").size(), byQueue.toString());
+        assertEquals(2, byQueue.path("ApproximateTotalCount").asInt());
+        JsonNode sales = byQueue.path("MetricResults").get(0);
+        assertEquals("Sales", sales.path("Dimensions").path("Queue").path("Id").asText(), sales.toString());
+        assertTrue(sales.path("Dimensions").path("Queue").path("Arn").asText().contains("/queue/"), sales.toString());
+        assertEquals("VOICE", sales.path("Dimensions").path("Channel").asText());
+        assertEquals("AGENTS_AVAILABLE", sales.path("Collections").get(0).path("Metric").path("Name").asText());
+        assertEquals(1.0, sales.path("Collections").get(0).path("Value").asDouble(), sales.toString());
+        assertEquals(1.0, sales.path("Collections").get(1).path("Value").asDouble(), "staffed: " + sales);
+        assertEquals(0.0, sales.path("Collections").get(2).path("Value").asDouble());
+        assertEquals("SECONDS", sales.path("Collections").get(3).path("Metric").path("Unit").asText());
+
+        JsonNode byProfile = ok(send(token, "POST", "/api/metrics/current", """
+                {"Groupings": ["ROUTING_PROFILE"], "Filters": {"RoutingProfiles": ["Sales and Support"]},
+                 "CurrentMetrics": [{"Name": "AGENTS_ONLINE", "Unit": "COUNT"}]}"""));
+        JsonNode profile = byProfile.path("MetricResults").get(0);
+        assertEquals("Sales and Support", profile.path("Dimensions").path("RoutingProfile").path("Id").asText());
+        assertEquals(1.0, profile.path("Collections").get(0).path("Value").asDouble(), profile.toString());
+
+        HttpResponse<String> unknown = send(token, "POST", "/api/metrics/current",
+                "{\"CurrentMetrics\": [{\"Name\": \"SLOTS_LEFT\", \"Unit\": \"COUNT\"}]}");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("SLOTS_LEFT"), unknown.body());
+        assertEquals(401, send(null, "POST", "/api/metrics/current", ask).statusCode());
+    }
+
     private static String status(JsonNode event, String snapshot) {
         return event.path(snapshot).path("AgentStatus").path("Name").asText();
     }

@@ -159,6 +159,86 @@ class DeskPhoneAgentIT {
         }
     }
 
+    private HttpResponse<String> post(String path, String token) throws Exception {
+        return client.send(HttpRequest.newBuilder(server.http(path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The share of 700 Hz in what {@code ear} hears while {@code mouth} sends a 700 Hz tone for a second. */
+    private static double hears700(RtpPeer mouth, RtpPeer ear) throws Exception {
+        ear.clearReceived();
+        mouth.sendTone(700, 8000, Duration.ofSeconds(1), PCMU);
+        List<RtpPeer.Received> heard = ear.await(p -> p.payloadType() == PCMU, 20, Duration.ofSeconds(2));
+        return heard.isEmpty() ? 0 : RtpPeer.toneShare(RtpPeer.decode(heard, PCMU), 700);
+    }
+
+    @Test
+    void danaHoldsAndResumesTheCallerOverTheApiAndTheRecordCountsTheHold() throws Exception {
+        String token = loginAvailable("dana");
+        try (RtpPeer caller = RtpPeer.open(); RtpPeer phone = RtpPeer.open();
+             Sipp.Running uas = phone(phone, Duration.ofSeconds(14));
+             Sipp.Running uac = Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
+                     .name("held-caller").target("127.0.0.1", server.sipPort())
+                     .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port())).traceMessages()
+                     .calls(1).timeout(SIPP_LIMIT).start(work)) {
+            IvrCall ivr = IvrCall.follow(server, uac, caller);
+            String contact = ivr.contactId();
+            Sipp.Message answer = uac.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("INVITE"),
+                    Duration.ofSeconds(10));
+            caller.remote(new InetSocketAddress("127.0.0.1", answer.audioPort()));
+            Await.until("the menu plays to the caller", Duration.ofSeconds(20),
+                    () -> ivr.flowLogCount(contact, "main-menu") > 0);
+            caller.sendDtmfEvents("1", 101, PCMU);
+            Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(20));
+            phone.remote(new InetSocketAddress("127.0.0.1", invite.audioPort()));
+            Await.until("the bridge is up", Duration.ofSeconds(5), () -> {
+                caller.clearReceived();
+                caller.sendTone(700, 8000, Duration.ofMillis(200), PCMU);
+                return !phone.await(p -> p.payloadType() == PCMU, 5, Duration.ofMillis(500)).isEmpty();
+            });
+
+            HttpResponse<String> held = post("/api/agent/contact/hold", token);
+            assertEquals(200, held.statusCode(), held.body());
+            assertEquals("CONNECTED_ONHOLD", json.readTree(held.body()).path("Contacts").path(0).path("State").asText(),
+                    held.body());
+            assertEquals(409, post("/api/agent/contact/hold", token).statusCode(), "held already");
+            caller.clearReceived();
+            double whileHeld = hears700(caller, phone);
+            assertTrue(whileHeld < 0.2, "dana does not hear the held caller: " + whileHeld);
+            assertTrue(caller.await(p -> p.payloadType() == PCMU, 20, Duration.ofSeconds(2)).size() >= 20,
+                    "the held caller hears the hold music");
+
+            HttpResponse<String> resumed = post("/api/agent/contact/resume", token);
+            assertEquals(200, resumed.statusCode(), resumed.body());
+            Await.until("dana hears the caller again", Duration.ofSeconds(5), () -> {
+                try {
+                    return hears700(caller, phone) > 0.5;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            Sipp.Result phoneResult = uas.awaitResult(SIPP_LIMIT);
+            assertEquals(0, phoneResult.exitCode(), phoneResult.describe());
+            uac.awaitResult(SIPP_LIMIT);
+            JsonNode record = Await.value("the contact's record", Duration.ofSeconds(10), () -> {
+                try {
+                    return lines("ctr").stream().filter(r -> r.path("ContactId").asText().equals(contact)).findFirst();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            JsonNode agent = record.path("Agent");
+            assertEquals("dana", agent.path("Username").asText(), record.toString());
+            assertEquals(1, agent.path("NumberOfHolds").asInt(), record.toString());
+            assertTrue(agent.path("CustomerHoldDuration").asLong() >= 1, record.toString());
+            assertEquals(agent.path("CustomerHoldDuration"), agent.path("LongestHoldDuration"));
+            assertTrue(agent.path("ConnectedToAgentTimestamp").isTextual(), record.toString());
+            assertTrue(agent.path("AfterContactWorkStartTimestamp").isTextual(), record.toString());
+            assertEquals(1, record.path("AgentConnectionAttempts").asInt(), record.toString());
+        }
+    }
+
     private static Sipp.Running phone(RtpPeer media, Duration stay) {
         Sipp.Running running = Sipp.scenarioFile(SippScenarios.path("third_party_answers.xml"))
                 .name("dana-phone").localPort(PHONE_PORT).traceMessages()

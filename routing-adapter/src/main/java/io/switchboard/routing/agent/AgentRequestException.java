@@ -14,7 +14,9 @@ public final class AgentRequestException extends RuntimeException {
         /** The status exists but is disabled. */
         DISABLED_STATUS,
         /** A contact is offered to or connected with the agent; statuses change after it. */
-        ON_CONTACT
+        ON_CONTACT,
+        /** The request is about the agent's contact (hold, resume, hang up, close), and the agent has none in that state. */
+        NO_CONTACT
     }
 
     private final Reason reason;

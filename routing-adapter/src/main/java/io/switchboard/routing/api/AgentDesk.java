@@ -2,6 +2,8 @@ package io.switchboard.routing.api;
 
 import io.switchboard.routing.agent.AgentRequestException;
 import io.switchboard.routing.agent.AgentRoster;
+import io.switchboard.routing.agent.AgentState;
+import io.switchboard.routing.call.AgentCalls;
 import io.switchboard.routing.agent.AgentSnapshot;
 import io.switchboard.routing.agent.AgentStatusRef;
 import io.switchboard.routing.agent.LogoutCause;
@@ -19,10 +21,50 @@ public final class AgentDesk {
 
     private final ContactCenterLoop loop;
     private final AgentRoster roster;
+    private final AgentCalls calls;
 
-    AgentDesk(ContactCenterLoop loop, AgentRoster roster) {
+    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls) {
         this.loop = loop;
         this.roster = roster;
+        this.calls = calls;
+    }
+
+    /** Puts the agent's connected customer on hold (they hear the hold flow); the agent is On hold. */
+    public CompletableFuture<AgentSnapshot> hold(String username) {
+        return loop.ask(() -> {
+            calls.hold(username);
+            return roster.snapshot(username);
+        });
+    }
+
+    /** Takes the held customer back; the agent is Busy again. */
+    public CompletableFuture<AgentSnapshot> resume(String username) {
+        return loop.ask(() -> {
+            calls.resume(username);
+            return roster.snapshot(username);
+        });
+    }
+
+    /** Hangs up the agent's contact; the agent goes to After Contact Work. */
+    public CompletableFuture<AgentSnapshot> hangUp(String username) {
+        return loop.ask(() -> {
+            calls.hangUp(username);
+            return roster.snapshot(username);
+        });
+    }
+
+    /** Closes the contact in After Contact Work: the agent returns to the status they had chosen. */
+    public CompletableFuture<AgentSnapshot> closeContact(String username) {
+        return loop.ask(() -> {
+            var agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                    AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+            if (agent.state() != AgentState.AFTER_CONTACT_WORK) {
+                throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                        username + " has no contact in After Contact Work (" + agent.state() + ")");
+            }
+            roster.closeContact(agent);
+            return roster.snapshot(username);
+        });
     }
 
     /** Logs the agent in (default status of their routing profile, else Offline); a no-op when logged in. */

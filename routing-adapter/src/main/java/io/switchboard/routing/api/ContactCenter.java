@@ -27,11 +27,13 @@ import io.switchboard.routing.instance.SpeechCheck;
 import io.switchboard.routing.metrics.AgentFigures;
 import io.switchboard.routing.metrics.ContactCenterFigures;
 import io.switchboard.routing.port.ContactListener;
-import io.switchboard.routing.record.ContactTraceIndex;
+import io.switchboard.routing.record.AgentEventJson;
 import io.switchboard.routing.record.ContactTraceOptions;
 import io.switchboard.routing.record.ContactTraceRecorder;
 import io.switchboard.routing.record.JsonLinesAgentEventSink;
 import io.switchboard.routing.record.JsonLinesContactTraceSink;
+import io.switchboard.routing.record.RecordRecovery;
+import io.switchboard.routing.record.store.RecordStore;
 import io.switchboard.routing.router.QueueBook;
 import io.switchboard.sip.api.CallHandler;
 import java.io.IOException;
@@ -112,6 +114,7 @@ public final class ContactCenter implements AutoCloseable {
     private final SpeechCheck speechCheck;
     private final JsonLinesFlowLogSink flowLogs;
     private final JsonLinesContactTraceSink traceSink;
+    private final RecordStore store;
     private final ContactTraceRecorder records;
     private final FlowEngine engine;
     private final ContactCenterFigures figures;
@@ -119,6 +122,7 @@ public final class ContactCenter implements AutoCloseable {
     private final AgentDesk desk;
     private final AgentFigures agentFigures;
     private final JsonLinesAgentEventSink agentEvents;
+    private final com.fasterxml.jackson.databind.ObjectMapper storeMapper = new com.fasterxml.jackson.databind.ObjectMapper();
     // Owned by the loop (set here before it runs anything, swapped there on reload).
     private InstanceConfig config;
     private InstanceResources resources;
@@ -135,11 +139,14 @@ public final class ContactCenter implements AutoCloseable {
         this.speechCheck = new SpeechCheck(relay);
         this.flowLogs = new JsonLinesFlowLogSink(options.dataDir());
         this.traceSink = new JsonLinesContactTraceSink(options.dataDir(), options.records());
-        ContactTraceIndex written = ContactTraceIndex.load(traceSink.files());
+        this.store = RecordStore.open(options.dataDir(), options.records().writerThread());
+        RecordRecovery.Result recovered = RecordRecovery.run(traceSink.files(), traceSink, store);
+        LOG.info("record store {} ready: {} recent CTR lines checked, {} interrupted contacts recorded",
+                options.dataDir().resolve(RecordStore.FILE_NAME), recovered.caughtUp(), recovered.interrupted());
         // Subscribed in this order: a contact's end leaves its queue, then its trace record is built (with
         // that dequeue time) and handed to the writer, then its call is released once the record is written.
         this.queues = new QueueBook(name -> resources.queueCapacity(name), loop::now, events);
-        this.records = new ContactTraceRecorder(events, loop, options.instanceArn(), traceSink, written);
+        this.records = new ContactTraceRecorder(events, loop, options.instanceArn(), traceSink, store);
         this.telephony = new Telephony(loop, relay, events, () -> this.config, () -> resources,
                 () -> resources.promptFile(BuiltInPrompts.RINGBACK).orElse(null));
         telephony.releaseAfter(records::written);
@@ -151,18 +158,22 @@ public final class ContactCenter implements AutoCloseable {
                 .resolver(resolver).flowLogs(flowLogs).listener(new Ended())
                 .instanceArn(options.instanceArn()).build();
         telephony.bind(engine);
-        this.figures = new ContactCenterFigures(events, engine);
+        this.figures = new ContactCenterFigures(events, engine, loop::now);
         this.agentFigures = new AgentFigures(events);
         this.agentEvents = new JsonLinesAgentEventSink(options.dataDir(), options.syncAgentEvents());
         events.subscribe(event -> {
             if (event instanceof ContactEvent.AgentChanged changed) {
                 agentEvents.accept(changed.event());
+                var e = changed.event();
+                // Serialised on the store's thread, as the stream's writer does on its own.
+                store.putAgentEvent(e.eventId().toString(), e.username(), e.type().name(), e.timestamp(),
+                        () -> storeMapper.writeValueAsString(AgentEventJson.event(storeMapper, e)));
             }
         });
         this.roster = new AgentRoster(loop, events, AgentDirectory.of(config, options.instanceArn()),
                 options.agents());
-        this.desk = new AgentDesk(loop, roster);
         telephony.routeAgents(roster, queues);
+        this.desk = new AgentDesk(loop, roster, telephony.agentCalls());
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 try (var mdc = MDC.putCloseable("contactId", ended.contact().contactId().toString())) {
@@ -296,6 +307,16 @@ public final class ContactCenter implements AutoCloseable {
         return loop.ask(telephony::liveContacts);
     }
 
+    /** The instance's ARN, the root of every resource ARN the contact center names. */
+    public String instanceArn() {
+        return options.instanceArn();
+    }
+
+    /** The embedded store of records and agent events (for tools and tests); callable from any thread. */
+    public RecordStore recordStore() {
+        return store;
+    }
+
     /** Live figures for metrics and health; readable from any thread. */
     public ContactCenterFigures figures() {
         return figures;
@@ -339,12 +360,12 @@ public final class ContactCenter implements AutoCloseable {
      * empty for a contact still live or unknown. From any thread.
      */
     public CompletableFuture<Optional<String>> contactRecord(ContactId contact) {
-        return loop.ask(() -> records.index().record(contact.toString()));
+        return store.record(contact.toString());
     }
 
     /** Trace records (JSON) of contacts that disconnected in [{@code from}, {@code to}), oldest first, at most {@code limit}. */
     public CompletableFuture<List<String>> contactRecords(Instant from, Instant to, int limit) {
-        return loop.ask(() -> records.index().between(from, to, limit));
+        return store.between(from, to, limit);
     }
 
     @Override
@@ -359,6 +380,7 @@ public final class ContactCenter implements AutoCloseable {
         }
         // After the loop: nothing appends any more; what is queued is written and forced before the exit.
         traceSink.close();
+        store.close();
         flowLogs.close();
         agentEvents.close();
     }

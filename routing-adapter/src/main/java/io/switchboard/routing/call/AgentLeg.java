@@ -34,6 +34,8 @@ final class AgentLeg implements CallLegListener {
         ANSWERING,
         /** Bridged to the caller. */
         CONNECTED,
+        /** The agent put the caller on hold: unbridged, the caller hears the hold flow. */
+        HELD,
         /** Missed, cancelled, or hung up: final. */
         ENDED;
 
@@ -42,7 +44,9 @@ final class AgentLeg implements CallLegListener {
                 case OFFERING -> EnumSet.of(RINGING, ENDED);
                 case RINGING -> EnumSet.of(ANSWERING, ENDED);
                 case ANSWERING -> EnumSet.of(CONNECTED, ENDED);
-                case CONNECTED, ENDED -> EnumSet.of(ENDED);
+                case CONNECTED -> EnumSet.of(HELD, ENDED);
+                case HELD -> EnumSet.of(CONNECTED, ENDED);
+                case ENDED -> EnumSet.of(ENDED);
             };
         }
     }
@@ -152,6 +156,31 @@ final class AgentLeg implements CallLegListener {
         });
     }
 
+    /**
+     * The agent holds the caller: the two are unbridged (the caller's hold flow is the routing's business);
+     * completes once the relay did it.
+     */
+    CompletableFuture<Void> hold() {
+        moveTo(State.HELD);
+        return relay.unbridge(customer.endpoint());
+    }
+
+    /** The agent takes the caller back: bridged again. */
+    CompletableFuture<Void> resume() {
+        moveTo(State.CONNECTED);
+        return relay.bridge(customer.endpoint(), endpoint);
+    }
+
+    /** The agent hangs up from their desk: the phone gets a BYE and the contact ends as if they hung up there. */
+    void hangUpByAgent() {
+        if (state != State.CONNECTED && state != State.HELD) {
+            return;
+        }
+        end();
+        customer.log("contact {}: {} hung up from the desk", customer.contact(), agent);
+        outcome.agentLeft(this);
+    }
+
     @Override
     public void onFailed(int statusCode, String reason) {
         miss("the phone answered " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
@@ -169,7 +198,7 @@ final class AgentLeg implements CallLegListener {
         if (state == State.ENDED) {
             return;
         }
-        boolean wasConnected = state == State.CONNECTED;
+        boolean wasConnected = state == State.CONNECTED || state == State.HELD;
         end();
         if (wasConnected) {
             customer.log("contact {}: {} hung up ({} {})", customer.contact(), agent, who, why);
@@ -184,13 +213,13 @@ final class AgentLeg implements CallLegListener {
         if (state == State.ENDED) {
             return;
         }
-        boolean wasConnected = state == State.CONNECTED;
+        boolean wasConnected = state == State.CONNECTED || state == State.HELD;
         end();
         outcome.customerLeft(this, wasConnected);
     }
 
     private void miss(String why) {
-        if (state == State.ENDED || state == State.CONNECTED) {
+        if (state == State.ENDED || state == State.CONNECTED || state == State.HELD) {
             return;
         }
         end();

@@ -7,10 +7,12 @@ import io.switchboard.config.model.User;
 import io.switchboard.routing.agent.Agent;
 import io.switchboard.routing.agent.AgentConfiguration;
 import io.switchboard.routing.agent.AgentContact;
+import io.switchboard.routing.agent.AgentRequestException;
 import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.agent.AgentState;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.contact.DisconnectReason;
+import io.switchboard.routing.contact.EventHook;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.event.EventBus;
@@ -37,11 +39,13 @@ import org.slf4j.LoggerFactory;
  * softphone agent is offered the contact for the same time; until the browser softphone can accept it, the
  * offer times out as missed. Owned by the contact center's loop.
  */
-final class AgentRouting {
+final class AgentRouting implements AgentCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRouting.class);
     /** How long an offer rings before it counts as missed (Amazon Connect's softphone default). */
     static final Duration OFFER_TIME = Duration.ofSeconds(20);
+    /** The name prefix of an agent's personal queue, as the instance's resources name it. */
+    private static final String AGENT_QUEUE_PREFIX = "agent/";
 
     /** A contact offered to an agent and not yet connected or missed. */
     private record Offered(ContactId contact, String queue, Instant enqueuedAt, String agent, AgentLeg leg,
@@ -71,12 +75,40 @@ final class AgentRouting {
         this.engine = engine;
         this.router = new Router(loop, this::offer);
         events.subscribe(this::hear);
+        queues.countAgentsWith(this::agentCounts);
         queues.onReranked(contact -> {
             if (!offers.containsKey(contact)) {
                 queues.queueOf(contact).ifPresent(w -> router.enqueue(contact, w.queue(), w.since(), w.priority(),
                         w.ageAdjustment()));
             }
         });
+    }
+
+    /**
+     * The agent figures of {@code queue} for flows (CheckMetricData, GetMetricData), over the logged-in agents
+     * whose routing profile serves it, as Connect counts them: online is any status but Offline; staffed is
+     * online or still on a contact, and not in a custom status; busy is on a contact (talking or holding); non-productive is a custom
+     * status without a contact.
+     */
+    private QueueBook.AgentCounts agentCounts(String queue) {
+        long online = 0, available = 0, staffed = 0, acw = 0, busy = 0, missed = 0, npt = 0;
+        for (Agent agent : roster.loggedIn()) {
+            boolean serves = agent.configuration().routingProfile().queues().stream()
+                    .anyMatch(q -> q.queue().name().equals(queue));
+            if (!serves) {
+                continue;
+            }
+            AgentState state = agent.state();
+            boolean isOnline = !"OFFLINE".equals(agent.status().type());
+            online += isOnline ? 1 : 0;
+            staffed += (isOnline || state.hasContact()) && state != AgentState.CUSTOM ? 1 : 0;
+            available += state == AgentState.AVAILABLE ? 1 : 0;
+            acw += state == AgentState.AFTER_CONTACT_WORK ? 1 : 0;
+            busy += state.onContact() ? 1 : 0;
+            missed += state == AgentState.MISSED ? 1 : 0;
+            npt += state == AgentState.CUSTOM ? 1 : 0;
+        }
+        return new QueueBook.AgentCounts(online, available, staffed, acw, busy, missed, npt);
     }
 
     Router router() {
@@ -103,17 +135,23 @@ final class AgentRouting {
     private void follow(Agent agent) {
         if (agent.routable()) {
             if (!router.isAvailable(agent.username())) {
-                router.agentAvailable(agent.username(), profile(agent.configuration().routingProfile()));
+                router.agentAvailable(agent.username(), profile(agent.username(), agent.configuration().routingProfile()));
             }
         } else {
             router.agentUnavailable(agent.username());
         }
     }
 
-    private static RoutingProfile profile(AgentConfiguration.RoutingProfile profile) {
-        List<RoutingProfile.QueueConfig> served = profile.queues().stream()
+    /**
+     * The router's view of the agent's routing profile: its queues with their priority and delay, and first
+     * of all (priority 0, no delay) the agent's personal queue, where transfers to the agent wait.
+     */
+    private static RoutingProfile profile(String username, AgentConfiguration.RoutingProfile profile) {
+        List<RoutingProfile.QueueConfig> served = new java.util.ArrayList<>();
+        served.add(new RoutingProfile.QueueConfig(AGENT_QUEUE_PREFIX + username, 0, 0));
+        profile.queues().stream()
                 .map(q -> new RoutingProfile.QueueConfig(q.queue().name(), q.priority(), (int) q.delay().toSeconds()))
-                .toList();
+                .forEach(served::add);
         return new RoutingProfile(profile.name(), null, served,
                 profile.defaultOutboundQueue() == null ? null : profile.defaultOutboundQueue().name(), null);
     }
@@ -196,9 +234,9 @@ final class AgentRouting {
         @Override
         public void agentLeft(AgentLeg leg) {
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
-            Call call = leg.customer();
-            // A disconnect flow keeps the caller on the line; without one the caller is hung up.
-            engine.get().agentLeft(call.contact(), () -> call.release(true));
+            // A disconnect flow keeps the caller on the line; without one the contact ends, and its end
+            // releases the call (a BYE to the caller) once its record is written.
+            engine.get().agentLeft(leg.customer().contact());
         }
 
         @Override
@@ -212,6 +250,63 @@ final class AgentRouting {
                 }
             });
         }
+    }
+
+    @Override
+    public void hold(String username) {
+        Agent agent = agentIn(username, AgentState.BUSY);
+        AgentLeg leg = legOf(agent);
+        leg.hold().whenComplete((v, error) -> {
+            if (error != null) {
+                leg.customer().warn("contact {}: the hold could not unbridge the caller: {}", leg.customer().contact(),
+                        LoopRelay.rootMessage(error));
+            }
+        });
+        roster.hold(agent);
+        // The caller's hold flow ($.EventHooks.CustomerHold, else the default hold music) plays until resume.
+        engine.get().runHook(leg.customer().contact(), EventHook.CUSTOMER_HOLD);
+    }
+
+    @Override
+    public void resume(String username) {
+        Agent agent = agentIn(username, AgentState.ON_HOLD);
+        AgentLeg leg = legOf(agent);
+        engine.get().stopFlow(leg.customer().contact());
+        leg.resume().whenComplete((v, error) -> {
+            if (error != null) {
+                leg.customer().warn("contact {}: the resume could not bridge the caller again: {}",
+                        leg.customer().contact(), LoopRelay.rootMessage(error));
+            }
+        });
+        roster.resume(agent);
+    }
+
+    @Override
+    public void hangUp(String username) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+        if (!agent.state().onContact()) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                    username + " is not connected to a contact (" + agent.state() + ")");
+        }
+        legOf(agent).hangUpByAgent();
+    }
+
+    private Agent agentIn(String username, AgentState expected) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+        if (agent.state() != expected) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                    username + " is " + agent.state() + ", not " + expected);
+        }
+        return agent;
+    }
+
+    /** The desk-phone leg connecting the agent's contact. */
+    private AgentLeg legOf(Agent agent) {
+        return agent.contact().map(c -> ContactId.parse(c.contactId())).flatMap(calls::byContact)
+                .map(Call::agentLeg).orElseThrow(() -> new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                        agent.username() + " has no call connected to their phone"));
     }
 
     /** On the loop: a caller of a softphone offer left; the agent is Available again. */

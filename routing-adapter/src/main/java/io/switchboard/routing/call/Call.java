@@ -56,8 +56,28 @@ final class Call {
         return customer.endpoint();
     }
 
+    /** The caller is gone (hung up, refused or released). */
     boolean ended() {
+        return customer.state() == CustomerLeg.State.ENDED || customer.state() == CustomerLeg.State.LEFT;
+    }
+
+    /** The call is released: its endpoint destroyed and the registry rid of it. */
+    boolean released() {
         return customer.state() == CustomerLeg.State.ENDED;
+    }
+
+    /**
+     * The caller hung up: a transfer still on the call is cancelled and the agent's phone hung up now (their
+     * After Contact Work starts), while the caller's endpoint and the call stay until {@link #release} (after
+     * the contact's record is written). False when the caller was already gone.
+     */
+    boolean callerLeft() {
+        if (ended()) {
+            return false;
+        }
+        customer.left();
+        dropOthers();
+        return true;
     }
 
     /** The relay answered the caller's offer: the leg is answered and the call found by its endpoint. */
@@ -84,6 +104,11 @@ final class Call {
         return true;
     }
 
+    /** The agent's leg while offered or connected, else null. */
+    AgentLeg agentLeg() {
+        return agent;
+    }
+
     /** The agent's leg is over: the call no longer holds it. */
     void detachAgent(AgentLeg leg) {
         if (agent == leg) {
@@ -105,10 +130,24 @@ final class Call {
     }
 
     private boolean tearDown(CustomerLeg.Signal signal, int status) {
-        if (ended()) {
+        if (released()) {
             return false;
         }
         customer.end(signal, status);
+        dropOthers();
+        EndpointId endpoint = customer.endpointToDestroy();
+        if (endpoint != null) {
+            relay.destroy(endpoint).exceptionally(error -> {
+                LOG.debug("endpoint {} already gone: {}", endpoint, error.toString());
+                return null;
+            });
+        }
+        registry.remove(this, endpoint);
+        return true;
+    }
+
+    /** Cancels a transfer still on the call and hangs up the agent's phone. */
+    private void dropOthers() {
         ThirdPartyLeg leg = thirdParty;
         thirdParty = null;
         if (leg != null) {
@@ -119,15 +158,6 @@ final class Call {
         if (agentLeg != null) {
             agentLeg.customerGone();
         }
-        EndpointId endpoint = customer.endpointToDestroy();
-        if (endpoint != null) {
-            relay.destroy(endpoint).exceptionally(error -> {
-                LOG.debug("endpoint {} already gone: {}", endpoint, error.toString());
-                return null;
-            });
-        }
-        registry.remove(this, endpoint);
-        return true;
     }
 
     /** Makes {@code next} the current playback; returns the one it replaces (or null). */

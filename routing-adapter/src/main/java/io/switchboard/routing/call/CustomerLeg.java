@@ -17,13 +17,19 @@ final class CustomerLeg {
         OFFERED,
         /** 200 OK sent with the relay's answer; the flow runs. */
         ANSWERED,
+        /**
+         * The caller hung up; the endpoint stays until the contact's record is written and the call is
+         * released (nothing is signalled then: the far end is gone).
+         */
+        LEFT,
         /** Refused, hung up by either side, or released: final. */
         ENDED;
 
         Set<State> next() {
             return switch (this) {
-                case OFFERED -> EnumSet.of(ANSWERED, ENDED);
-                case ANSWERED -> EnumSet.of(ENDED);
+                case OFFERED -> EnumSet.of(ANSWERED, LEFT, ENDED);
+                case ANSWERED -> EnumSet.of(LEFT, ENDED);
+                case LEFT -> EnumSet.of(ENDED);
                 case ENDED -> EnumSet.noneOf(State.class);
             };
         }
@@ -45,9 +51,14 @@ final class CustomerLeg {
         return state;
     }
 
-    /** The caller's media endpoint, null before the relay answered and after the leg ended. */
+    /** The caller's media endpoint, null before the relay answered and after the caller left. */
     EndpointId endpoint() {
-        return state == State.ENDED ? null : endpoint;
+        return state == State.ENDED || state == State.LEFT ? null : endpoint;
+    }
+
+    /** The far end hung up: nothing will be signalled to it; the endpoint goes at the release. */
+    void left() {
+        moveTo(State.LEFT);
     }
 
     /** The endpoint even after the end, for the teardown that destroys it. */
@@ -66,6 +77,9 @@ final class CustomerLeg {
     void end(Signal signal, int refuseStatus) {
         State before = state;
         moveTo(State.ENDED);
+        if (before == State.LEFT) {
+            return;
+        }
         switch (signal) {
             case HANG_UP -> sip.hangUp();
             case REFUSE -> {

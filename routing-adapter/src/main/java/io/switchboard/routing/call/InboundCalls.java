@@ -103,12 +103,13 @@ final class InboundCalls implements CallHandler {
         if (call.ended()) {
             // The caller gave up while the relay was answering: nothing else owns the new endpoint.
             relay.destroy(media.id());
+            call.release(false);
             return;
         }
         call.answered(media.id(), media.localSdp());
         try {
             engine.start(contact, flowName);
-            events.publish(new ContactEvent.ContactStarted(contact.id(), flowName));
+            events.publish(new ContactEvent.ContactStarted(contact.id(), flowName, contact.snapshot()));
         } catch (IllegalArgumentException e) {
             // Unpublished by a reload between the check and now.
             call.warn("contact {}: cannot start flow {}: {}", contact.id(), flowName, e.getMessage());
@@ -188,9 +189,14 @@ final class InboundCalls implements CallHandler {
             DisconnectReason reason = who == Party.REMOTE ? DisconnectReason.CUSTOMER_DISCONNECT
                     : DisconnectReason.TELECOM_PROBLEM;
             call.log("contact {}: call ended by {} ({}): {}", call.contact(), who, why, reason);
-            // Released before the engine hears of it: the contact's end would otherwise release the call
-            // itself, with a BYE to a caller who already left.
-            call.release(false);
+            if (call.customer().state() == CustomerLeg.State.OFFERED) {
+                // Gone while the relay was answering: no contact started, no record to wait for.
+                call.release(false);
+                return;
+            }
+            // The caller is marked gone first, so the release after the record is written sends no BYE; the
+            // agent's phone and a transfer are hung up now.
+            call.callerLeft();
             engine.hangUp(call.contact(), reason);
         }
     }

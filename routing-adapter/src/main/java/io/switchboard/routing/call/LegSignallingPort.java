@@ -66,8 +66,9 @@ final class LegSignallingPort implements SignallingPort {
     @Override
     public void disconnect(ContactId contact, DisconnectReason reason) {
         calls.byContact(contact).ifPresent(call -> {
+            // The engine ends the contact right after this; that end hangs the caller up once the contact's
+            // record is written (Telephony), so the record is on disk before the call's resources go.
             call.log("contact {}: hanging up the caller ({})", contact, reason);
-            call.release(true);
         });
     }
 

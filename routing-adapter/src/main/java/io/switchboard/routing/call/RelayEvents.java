@@ -66,7 +66,7 @@ final class RelayEvents implements MediaEventListener {
     public void onMediaTimeout(EndpointId endpoint) {
         loop.execute(() -> calls.byEndpoint(endpoint).ifPresent(call -> {
             call.warn("contact {}: no media from the caller; hanging up", call.contact());
-            call.release(true);
+            // The contact's end releases the call once its record is written.
             engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
         }));
     }

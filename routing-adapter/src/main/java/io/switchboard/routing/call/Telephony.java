@@ -46,6 +46,7 @@ public final class Telephony {
     private final RelayEvents relayEvents;
     private FlowEngine engine;
     private InboundCalls inbound;
+    private AgentRouting agentRouting;
     private Function<ContactId, CompletableFuture<Void>> recorded = contact -> CompletableFuture.completedFuture(null);
 
     /**
@@ -133,6 +134,9 @@ public final class Telephony {
      * the contact center is built. Returns the router, for its figures.
      */
     public Router routeAgents(AgentRoster roster, QueueBook queues) {
+        if (agentRouting != null) {
+            throw new IllegalStateException("agents are routed already");
+        }
         AgentRouting routing = new AgentRouting(loop, events, roster, calls, queues, relay, signalling::dialer, config,
                 () -> engine);
         events.subscribe(event -> {
@@ -140,7 +144,13 @@ public final class Telephony {
                 routing.contactEnded(ended.contact().contactId());
             }
         });
+        agentRouting = routing;
         return routing.router();
+    }
+
+    /** What agents do to their connected contacts (on the loop); after {@link #routeAgents}. */
+    public AgentCalls agentCalls() {
+        return Objects.requireNonNull(agentRouting, "agents are not routed yet");
     }
 
     /** Lets flows transfer callers to external numbers through {@code dialer}; from any thread. */
@@ -150,7 +160,6 @@ public final class Telephony {
 
     /** A third party hung up after a transfer that hands the caller over for good: the caller goes too. */
     private void thirdPartyLeft(Call call) {
-        call.release(true);
         engine.hangUp(call.contact(), DisconnectReason.THIRD_PARTY_DISCONNECT);
     }
 
@@ -159,11 +168,17 @@ public final class Telephony {
         inbound.stopAccepting();
     }
 
-    /** On the loop: hangs up every call still up (BYE) and ends its contact. */
+    /**
+     * On the loop: ends every call's contact, whose end hangs the caller up (BYE) once its record is written;
+     * a call not answered yet is refused at once.
+     */
     public void hangUpAll() {
         for (Call call : calls.all()) {
-            call.release(true);
-            engine.hangUp(call.contact(), DisconnectReason.OTHER);
+            if (call.customer().state() == CustomerLeg.State.OFFERED) {
+                call.release(true);
+            } else {
+                engine.hangUp(call.contact(), DisconnectReason.OTHER);
+            }
         }
     }
 

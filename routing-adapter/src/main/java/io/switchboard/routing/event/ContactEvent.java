@@ -23,10 +23,14 @@ public sealed interface ContactEvent {
     record CallReleased(String callId) implements ContactEvent {
     }
 
-    /** An answered call's contact started its flow. */
-    record ContactStarted(ContactId contact, String flow) implements ContactEvent {
+    /** An answered call's contact started its flow; {@code snapshot} is the contact then (null if not given). */
+    record ContactStarted(ContactId contact, String flow, ContactSnapshot snapshot) implements ContactEvent {
         public ContactStarted {
             Objects.requireNonNull(contact, "contact");
+        }
+
+        public ContactStarted(ContactId contact, String flow) {
+            this(contact, flow, null);
         }
     }
 

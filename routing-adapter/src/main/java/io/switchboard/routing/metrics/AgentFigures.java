@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Live agent figures per routing profile, kept from the bus's agent events (each event carries the agent
+ * Live agent figures per routing profile and per queue, kept from the bus's agent events (each event carries the agent
  * before and after, so a count moves from one bucket to the other and never needs a recount). Written by
  * the contact center's loop only, read from any thread: each figure is a single atomic value.
  */
@@ -30,10 +30,14 @@ public final class AgentFigures {
         /** In After Contact Work. */
         AFTER_CONTACT_WORK,
         /** In a custom status: non-productive time. */
-        NON_PRODUCTIVE
+        NON_PRODUCTIVE,
+        /** Online and not in a custom status: available, on a contact, in ACW, or missed (Connect's staffed). */
+        STAFFED
     }
 
     private final Map<String, AtomicIntegerArray> byProfile = new ConcurrentHashMap<>();
+    /** The same figures per queue, over the agents whose routing profile serves it. */
+    private final Map<String, AtomicIntegerArray> byQueue = new ConcurrentHashMap<>();
 
     public AgentFigures(EventBus events) {
         events.subscribe(this::count);
@@ -58,8 +62,14 @@ public final class AgentFigures {
         if (figures.isEmpty()) {
             return;
         }
-        AtomicIntegerArray counts = byProfile.computeIfAbsent(snapshot.configuration().routingProfile().name(),
-                p -> new AtomicIntegerArray(Figure.values().length));
+        add(byProfile, snapshot.configuration().routingProfile().name(), figures, delta);
+        for (var served : snapshot.configuration().routingProfile().queues()) {
+            add(byQueue, served.queue().name(), figures, delta);
+        }
+    }
+
+    private static void add(Map<String, AtomicIntegerArray> map, String key, Set<Figure> figures, int delta) {
+        AtomicIntegerArray counts = map.computeIfAbsent(key, k -> new AtomicIntegerArray(Figure.values().length));
         for (Figure figure : figures) {
             counts.addAndGet(figure.ordinal(), delta);
         }
@@ -74,6 +84,9 @@ public final class AgentFigures {
         }
         if (snapshot.status().kind() != AgentStatus.Kind.OFFLINE || state.hasContact()) {
             figures.add(Figure.ONLINE);
+            if (state != AgentState.CUSTOM) {
+                figures.add(Figure.STAFFED);
+            }
         }
         switch (state) {
             case AVAILABLE -> figures.add(Figure.AVAILABLE);
@@ -89,6 +102,12 @@ public final class AgentFigures {
     /** Agents of {@code routingProfile} counting as {@code figure} now. */
     public int agents(String routingProfile, Figure figure) {
         AtomicIntegerArray counts = byProfile.get(routingProfile);
+        return counts == null ? 0 : counts.get(figure.ordinal());
+    }
+
+    /** Agents whose routing profile serves {@code queue}, counting as {@code figure} now. */
+    public int queueAgents(String queue, Figure figure) {
+        AtomicIntegerArray counts = byQueue.get(queue);
         return counts == null ? 0 : counts.get(figure.ordinal());
     }
 }

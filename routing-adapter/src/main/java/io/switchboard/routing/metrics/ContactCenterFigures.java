@@ -1,13 +1,16 @@
 package io.switchboard.routing.metrics;
 
+import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.event.EventBus;
 import io.switchboard.routing.flow.engine.FlowEngine;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The contact center's live figures for /metrics and health. Kept up to date on the contact center's loop
@@ -21,10 +24,20 @@ public final class ContactCenterFigures {
     private final AtomicLong contactsEnded = new AtomicLong();
     private final AtomicInteger callsActive = new AtomicInteger();
     private final Map<String, LongAdder> waiting = new ConcurrentHashMap<>();
+    /** Per queue, the waiting contacts in arrival order (owned by the loop) and the oldest one's arrival. */
+    private final Map<String, java.util.LinkedHashMap<ContactId, Instant>> arrivals = new java.util.HashMap<>();
+    private final Map<String, AtomicLong> oldestMillis = new ConcurrentHashMap<>();
     private final FlowEngine engine;
+    private final Supplier<Instant> clock;
 
     public ContactCenterFigures(EventBus events, FlowEngine engine) {
+        this(events, engine, Instant::now);
+    }
+
+    /** {@code clock} is the loop's: when a contact joins a queue. */
+    public ContactCenterFigures(EventBus events, FlowEngine engine, Supplier<Instant> clock) {
         this.engine = engine;
+        this.clock = clock;
         events.subscribe(this::count);
     }
 
@@ -41,9 +54,31 @@ public final class ContactCenterFigures {
             contactsEnded.incrementAndGet();
         } else if (event instanceof ContactEvent.ContactQueued queued) {
             waiting.computeIfAbsent(queued.queue(), q -> new LongAdder()).increment();
+            arrivals.computeIfAbsent(queued.queue(), q -> new java.util.LinkedHashMap<>())
+                    .putIfAbsent(queued.contact(), clock.get());
+            publishOldest(queued.queue());
         } else if (event instanceof ContactEvent.ContactLeftQueue left) {
             waiting.computeIfAbsent(left.queue(), q -> new LongAdder()).decrement();
+            var queue = arrivals.get(left.queue());
+            if (queue != null) {
+                queue.remove(left.contact());
+            }
+            publishOldest(left.queue());
         }
+    }
+
+    private void publishOldest(String queue) {
+        var contacts = arrivals.get(queue);
+        long oldest = contacts == null || contacts.isEmpty() ? -1
+                : contacts.values().iterator().next().toEpochMilli();
+        oldestMillis.computeIfAbsent(queue, q -> new AtomicLong(-1)).set(oldest);
+    }
+
+    /** When the contact waiting longest in {@code queue} joined it; empty when none waits. */
+    public java.util.Optional<Instant> oldestContactSince(String queue) {
+        AtomicLong millis = oldestMillis.get(queue);
+        return millis == null || millis.get() < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(Instant.ofEpochMilli(millis.get()));
     }
 
     /** Inbound calls answered and given to a flow. */

@@ -1,11 +1,14 @@
 package io.switchboard.routing.record;
 
+import io.switchboard.routing.agent.AgentSnapshot;
 import io.switchboard.routing.contact.ContactSnapshot;
+import io.switchboard.routing.contact.DisconnectReason;
 import io.switchboard.routing.contact.Endpoint;
 import io.switchboard.routing.contact.PhoneNumbers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,12 +32,37 @@ final class ContactTraceAssembly {
     private Instant transferCompleted;
     private String transferredTo;
     private Instant recordingStarted;
+    private final AgentTrail agent = new AgentTrail();
+
+    /** The contact as it started (null when the event did not carry it): what a provisional record says. */
+    private ContactSnapshot start;
 
     /** The answered call's contact started its flow: it is connected to the system. */
-    void started(Instant now) {
+    void started(Instant now, ContactSnapshot snapshot) {
         if (connectedToSystem == null) {
             connectedToSystem = now;
         }
+        if (start == null) {
+            start = snapshot;
+        }
+    }
+
+    /**
+     * What the record would say if the server stopped at {@code now}: the contact as it started, disconnected
+     * now for a reason of OTHER and tagged interrupted; empty when the start was not seen.
+     */
+    java.util.Optional<ContactTraceRecord> provisional(String instanceArn, Instant now) {
+        if (start == null) {
+            return java.util.Optional.empty();
+        }
+        ContactSnapshot c = start;
+        ContactSnapshot interrupted = new ContactSnapshot(c.contactId(), c.initialContactId(), c.previousContactId(),
+                c.initiationMethod(), c.channel(), c.customerEndpoint(), c.systemEndpoint(), c.attributes(), c.queue(),
+                c.recording(), c.flowLogging(), c.textToSpeechVoice(), c.callbackNumber(), c.eventHooks(),
+                c.storedCustomerInput(), c.external(), c.initiationTimestamp(), c.enqueueTimestamp(), now, now,
+                DisconnectReason.OTHER);
+        return java.util.Optional.of(build(interrupted, instanceArn,
+                Map.of(ContactTraceRecord.INTERRUPTED_TAG, "true")));
     }
 
     /** Queued in {@code queue}; a later queue replaces an earlier one, as the record names the last. */
@@ -63,8 +91,22 @@ final class ContactTraceAssembly {
         }
     }
 
+    /** An agent working on the contact changed state; true when their After Contact Work on it ended. */
+    boolean agentStep(AgentSnapshot previous, AgentSnapshot current, Instant now) {
+        return agent.step(previous, current, now);
+    }
+
+    /** An agent talks to the customer or is in After Contact Work on the contact: the record will change. */
+    boolean agentStillWorking() {
+        return agent.agentStillWorking();
+    }
+
     /** The record of the ended contact {@code c}, for {@code instanceArn}. */
     ContactTraceRecord build(ContactSnapshot c, String instanceArn) {
+        return build(c, instanceArn, Map.of());
+    }
+
+    private ContactTraceRecord build(ContactSnapshot c, String instanceArn, Map<String, String> tags) {
         Objects.requireNonNull(c.disconnectTimestamp(), "the contact has not ended");
         String id = c.contactId().toString();
         ContactTraceRecord.Queue queue = null;
@@ -90,8 +132,8 @@ final class ContactTraceAssembly {
                 connectedToSystem != null ? connectedToSystem : c.initiationTimestamp(),
                 c.disconnectTimestamp(), c.lastUpdateTimestamp(),
                 c.disconnectReason() == null ? null : c.disconnectReason().name(),
-                endpoint(c.customerEndpoint()), endpoint(c.systemEndpoint()), c.attributes(), queue, 0,
-                recording, transferCompleted, transferEndpoint);
+                endpoint(c.customerEndpoint()), endpoint(c.systemEndpoint()), c.attributes(), queue, agent.attempts(),
+                recording, transferCompleted, transferEndpoint, agent.section(c.disconnectTimestamp()), tags);
     }
 
     private static ContactTraceRecord.Endpoint endpoint(Endpoint e) {

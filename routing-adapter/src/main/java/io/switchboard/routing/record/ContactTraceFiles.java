@@ -98,15 +98,50 @@ public final class ContactTraceFiles {
      * newline (a write torn by a crash, not repaired yet) is skipped.
      */
     public void readAll(Consumer<String> line) throws IOException {
-        for (Path file : files()) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int start = 0;
-            for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-                if (end > start) {
-                    line.accept(text.substring(start, end));
+        read(files(), line);
+    }
+
+    /**
+     * Like {@link #readAll}, for the last {@code maxBytes} of the day files only (the newest lines, oldest
+     * first; a line cut by the limit is skipped): what a crash can have left unstored is at their end.
+     */
+    public void readTail(long maxBytes, Consumer<String> line) throws IOException {
+        List<Path> all = files();
+        List<String> texts = new ArrayList<>();
+        long budget = maxBytes;
+        for (int i = all.size() - 1; i >= 0 && budget > 0; i--) {
+            try (FileChannel channel = FileChannel.open(all.get(i), StandardOpenOption.READ)) {
+                long size = channel.size();
+                long from = Math.max(0, size - budget);
+                ByteBuffer bytes = ByteBuffer.allocate((int) (size - from));
+                while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) > 0) {
+                    // read on until the buffer is full
                 }
-                start = end + 1;
+                String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+                if (from > 0) {
+                    int first = text.indexOf('\n');
+                    text = first < 0 ? "" : text.substring(first + 1);
+                }
+                texts.add(0, text);
+                budget -= size - from;
             }
+        }
+        texts.forEach(text -> lines(text, line));
+    }
+
+    private static void read(List<Path> files, Consumer<String> line) throws IOException {
+        for (Path file : files) {
+            lines(Files.readString(file, StandardCharsets.UTF_8), line);
+        }
+    }
+
+    private static void lines(String text, Consumer<String> line) {
+        int start = 0;
+        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+            if (end > start) {
+                line.accept(text.substring(start, end));
+            }
+            start = end + 1;
         }
     }
 

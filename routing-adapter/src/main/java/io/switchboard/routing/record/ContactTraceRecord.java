@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.routing.agent.AgentConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,7 +40,12 @@ public record ContactTraceRecord(
         int agentConnectionAttempts,
         Recording recording,
         Instant transferCompletedTimestamp,
-        Endpoint transferredToEndpoint) {
+        Endpoint transferredToEndpoint,
+        Agent agent,
+        Map<String, String> tags) {
+
+    /** The tag a record made at restart carries for a contact that was in progress when the server stopped. */
+    public static final String INTERRUPTED_TAG = "switchboard:interrupted";
 
     /** The format version Amazon Connect writes in every contact record. */
     public static final String FORMAT_VERSION = "2017-03-10";
@@ -76,10 +83,41 @@ public record ContactTraceRecord(
         }
     }
 
+    /**
+     * The agent who was connected: who (ARN, username, routing profile, hierarchy), when, how long they talked
+     * ({@code interactionSeconds}, hold excluded) and held the customer, and their After Contact Work (its end
+     * and duration null while it lasts).
+     */
+    public record Agent(String arn, String username, String routingProfileName, String routingProfileArn,
+                        List<AgentConfiguration.HierarchyGroup> hierarchyGroups, Instant connectedToAgentTimestamp,
+                        long interactionSeconds, long customerHoldSeconds, int numberOfHolds, long longestHoldSeconds,
+                        Instant afterContactWorkStartTimestamp, Instant afterContactWorkEndTimestamp,
+                        Long afterContactWorkSeconds) {
+        public Agent {
+            Objects.requireNonNull(arn, "arn");
+            Objects.requireNonNull(connectedToAgentTimestamp, "connectedToAgentTimestamp");
+            hierarchyGroups = List.copyOf(hierarchyGroups);
+        }
+    }
+
     public ContactTraceRecord {
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(disconnectTimestamp, "disconnectTimestamp");
         attributes = Map.copyOf(attributes);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** The same record as of a later update at {@code at} (the agent's After Contact Work ended then). */
+    public ContactTraceRecord updatedAt(Instant at) {
+        return new ContactTraceRecord(awsAccountId, instanceArn, contactId, initialContactId, previousContactId,
+                nextContactId, channel, initiationMethod, initiationTimestamp, connectedToSystemTimestamp,
+                disconnectTimestamp, at, disconnectReason, customerEndpoint, systemEndpoint, attributes, queue,
+                agentConnectionAttempts, recording, transferCompletedTimestamp, transferredToEndpoint, agent, tags);
+    }
+
+    /** This record made at restart for a contact that was in progress at a crash. */
+    public boolean interrupted() {
+        return tags.containsKey(INTERRUPTED_TAG);
     }
 
     /** Connect's timestamp format: ISO 8601 in UTC, whole seconds ("2024-07-10T15:00:00Z"). */
@@ -96,7 +134,7 @@ public record ContactTraceRecord(
         ObjectNode node = mapper.createObjectNode();
         node.put("AWSAccountId", awsAccountId);
         node.put("AWSContactTraceRecordFormatVersion", FORMAT_VERSION);
-        node.putNull("Agent");
+        node.set("Agent", agent(mapper));
         node.put("AgentConnectionAttempts", agentConnectionAttempts);
         ObjectNode attrs = node.putObject("Attributes");
         attributes.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -119,6 +157,8 @@ public record ContactTraceRecord(
         node.set("Recording", recordingSummary(mapper));
         node.set("Recordings", recordings(mapper));
         node.set("SystemEndpoint", endpoint(mapper, systemEndpoint));
+        ObjectNode tagNode = node.putObject("Tags");
+        tags.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tagNode.put(e.getKey(), e.getValue()));
         node.put("TransferCompletedTimestamp", timestamp(transferCompletedTimestamp));
         node.set("TransferredToEndpoint", endpoint(mapper, transferredToEndpoint));
         return node;
@@ -131,6 +171,37 @@ public record ContactTraceRecord(
         ObjectNode node = mapper.createObjectNode();
         node.put("Address", endpoint.address());
         node.put("Type", endpoint.type());
+        return node;
+    }
+
+    private JsonNode agent(ObjectMapper mapper) {
+        if (agent == null) {
+            return mapper.nullNode();
+        }
+        ObjectNode node = mapper.createObjectNode();
+        node.put("ARN", agent.arn());
+        node.put("AfterContactWorkDuration", agent.afterContactWorkSeconds());
+        node.put("AfterContactWorkEndTimestamp", timestamp(agent.afterContactWorkEndTimestamp()));
+        node.put("AfterContactWorkStartTimestamp", timestamp(agent.afterContactWorkStartTimestamp()));
+        node.put("AgentInteractionDuration", agent.interactionSeconds());
+        node.put("ConnectedToAgentTimestamp", timestamp(agent.connectedToAgentTimestamp()));
+        node.put("CustomerHoldDuration", agent.customerHoldSeconds());
+        if (agent.hierarchyGroups().isEmpty()) {
+            node.putNull("HierarchyGroups");
+        } else {
+            ObjectNode groups = node.putObject("HierarchyGroups");
+            for (int i = 0; i < agent.hierarchyGroups().size(); i++) {
+                ObjectNode group = groups.putObject("Level" + (i + 1));
+                group.put("ARN", agent.hierarchyGroups().get(i).arn());
+                group.put("GroupName", agent.hierarchyGroups().get(i).name());
+            }
+        }
+        node.put("LongestHoldDuration", agent.longestHoldSeconds());
+        node.put("NumberOfHolds", agent.numberOfHolds());
+        ObjectNode profile = node.putObject("RoutingProfile");
+        profile.put("ARN", agent.routingProfileArn());
+        profile.put("Name", agent.routingProfileName());
+        node.put("Username", agent.username());
         return node;
     }
 

@@ -24,8 +24,10 @@ import org.slf4j.MDC;
 /**
  * The contacts waiting in queues, in arrival order: the router's book until agents are routed (the next
  * step), observable through {@link #queueOf} and the bus's queue events while the customer queue flow plays.
- * Capacity ({@code maxContacts}) is enforced, and the queue figures flows read are real for the contacts
- * side; no agent is ever staffed yet, so the agent figures are 0. Owned by the contact center's loop.
+ * Capacity ({@code maxContacts}) is enforced; the queue figures flows read count the waiting contacts and,
+ * through {@link #countAgentsWith}, the agents whose routing profile serves the queue. Each waiting contact
+ * keeps the priority and age adjustment it was queued with or re-ranked to ({@link #rerank}). Owned by the
+ * contact center's loop.
  */
 public final class QueueBook implements RouterPort {
 
@@ -38,12 +40,18 @@ public final class QueueBook implements RouterPort {
         }
     }
 
+    /** The agent side of a queue's figures: online, available, staffed, ACW, on contact, missed, NPT. */
+    public record AgentCounts(long online, long available, long staffed, long afterContactWork, long busy,
+                              long missed, long nonProductive) {
+        public static final AgentCounts NONE = new AgentCounts(0, 0, 0, 0, 0, 0, 0);
+    }
 
     private final Function<String, Optional<Integer>> capacity;
     private final Supplier<Instant> clock;
     private final EventBus events;
     /** Insertion order is arrival order, so the first entry per queue is its oldest. */
     private final Map<ContactId, Waiting> waiting = new LinkedHashMap<>();
+    private Function<String, AgentCounts> agents = queue -> AgentCounts.NONE;
     /** Told when a waiting contact's ranking changed, so the router re-ranks it; set by the routing wiring. */
     private java.util.function.Consumer<ContactId> reranked = contact -> { };
 
@@ -82,6 +90,11 @@ public final class QueueBook implements RouterPort {
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
     }
 
+    /** Where the agent figures of a queue come from (the roster, once agents are routed). */
+    public void countAgentsWith(Function<String, AgentCounts> counts) {
+        this.agents = counts;
+    }
+
     @Override
     public CompletionStage<QueueMetrics> metrics(QueueRef queue) {
         long count = 0;
@@ -95,7 +108,9 @@ public final class QueueBook implements RouterPort {
             }
         }
         long age = oldest == null ? 0 : Duration.between(oldest, clock.get()).toSeconds();
-        return CompletableFuture.completedFuture(new QueueMetrics(count, age, 0, 0, 0, 0, 0, 0, 0));
+        AgentCounts a = agents.apply(queue.name());
+        return CompletableFuture.completedFuture(new QueueMetrics(count, age, a.online(), a.available(), a.staffed(),
+                a.afterContactWork(), a.busy(), a.missed(), a.nonProductive()));
     }
 
     @Override

@@ -96,14 +96,6 @@ public final class Router {
         scheduleWakeUp(now);
     }
 
-    /** A flow changed the contact's priority or routing age (UpdateContactRoutingBehavior); then routes. */
-    public void updateRouting(ContactId contact, long priority, Duration ageAdjustment) {
-        WaitingContact waiting = contacts.get(contact);
-        if (waiting != null) {
-            enqueue(contact, waiting.queue(), waiting.enqueuedAt(), priority, ageAdjustment);
-        }
-    }
-
     /** The contact no longer waits (it hung up, left the queue, or was taken by other means). */
     public void withdraw(ContactId contact) {
         remove(contact);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.routing.record.store.RecordStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,10 @@ class JsonLinesContactTraceSinkTest {
 
         ContactTraceFiles files = new ContactTraceFiles(data);
         assertEquals(List.of(whole.strip()), files.lines(), "the torn line is not a record");
-        ContactTraceIndex before = ContactTraceIndex.load(files);
-        assertEquals(1, before.size());
+        try (RecordStore store = RecordStore.open(data, false)) {
+            assertEquals(1, RecordRecovery.run(files, new JsonLinesContactTraceSink(data.resolve("other"),
+                    ContactTraceOptions.onCallingThread()), store).caughtUp(), "the torn line is not caught up");
+        }
 
         try (var sink = new JsonLinesContactTraceSink(data, ContactTraceOptions.onCallingThread())) {
             assertEquals(whole, Files.readString(file), "cut back to the last whole line");
@@ -80,11 +83,14 @@ class JsonLinesContactTraceSinkTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals(2, lines.size());
         assertTrue(lines.get(1).contains("\"c\""), "the next record starts on a line of its own");
-        ContactTraceIndex after = ContactTraceIndex.load(files);
-        assertTrue(after.record("a").isPresent());
-        assertFalse(after.record("b").isPresent());
-        assertEquals(2, after.between(Instant.parse("2024-07-10T00:00:00Z"), Instant.parse("2024-07-11T00:00:00Z"), 10).size());
-        assertEquals(1, after.between(Instant.parse("2024-07-10T15:00:01Z"), Instant.parse("2024-07-11T00:00:00Z"), 10).size());
+        try (RecordStore after = RecordStore.open(data, false)) {
+            RecordRecovery.run(files, new JsonLinesContactTraceSink(data.resolve("other"),
+                    ContactTraceOptions.onCallingThread()), after);
+            assertTrue(after.record("a").join().isPresent());
+            assertFalse(after.record("b").join().isPresent());
+            assertEquals(2, after.between(Instant.parse("2024-07-10T00:00:00Z"), Instant.parse("2024-07-11T00:00:00Z"), 10).join().size());
+            assertEquals(1, after.between(Instant.parse("2024-07-10T15:00:01Z"), Instant.parse("2024-07-11T00:00:00Z"), 10).join().size());
+        }
     }
 
     @Test

@@ -24,12 +24,19 @@ import java.util.function.Function;
 
 /**
  * The agent's desk over HTTP: {@code GET /api/agent} (the agent's snapshot in the agent event's
- * AgentSnapshot shape) and {@code PUT /api/agent/status} with {@code {"status":"<name>"}}; and the session
- * hooks that log agents in when their session is created and out when it ends.
+ * AgentSnapshot shape) and {@code PUT /api/agent/status} with {@code {"status":"<name>"}}; the agent's own
+ * contact: {@code POST /api/agent/contact/hold}, {@code .../resume}, {@code .../hangup} and {@code .../close}
+ * (close the contact in After Contact Work), each answering the agent's snapshot after it, 409 when the agent
+ * has no contact in a state that allows it; and the session hooks that log agents in when their session is
+ * created and out when it ends.
  */
 public final class AgentRoutes {
     public static final String AGENT = "/api/agent";
     public static final String STATUS = "/api/agent/status";
+    public static final String HOLD = "/api/agent/contact/hold";
+    public static final String RESUME = "/api/agent/contact/resume";
+    public static final String HANG_UP = "/api/agent/contact/hangup";
+    public static final String CLOSE = "/api/agent/contact/close";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -55,6 +62,14 @@ public final class AgentRoutes {
             }
             return answer(desk.setStatus(caller.get().username(), body.status()));
         });
+        routes.addAsync(HttpMethod.POST, HOLD, request -> withCaller(authenticator, request,
+                caller -> answer(desk.hold(caller.username()))));
+        routes.addAsync(HttpMethod.POST, RESUME, request -> withCaller(authenticator, request,
+                caller -> answer(desk.resume(caller.username()))));
+        routes.addAsync(HttpMethod.POST, HANG_UP, request -> withCaller(authenticator, request,
+                caller -> answer(desk.hangUp(caller.username()))));
+        routes.addAsync(HttpMethod.POST, CLOSE, request -> withCaller(authenticator, request,
+                caller -> answer(desk.closeContact(caller.username()))));
     }
 
     /**
@@ -111,7 +126,7 @@ public final class AgentRoutes {
         return switch (reason) {
             case NOT_AN_AGENT -> 403;
             case UNKNOWN_STATUS, DISABLED_STATUS -> 400;
-            case NOT_LOGGED_IN, ON_CONTACT -> 409;
+            case NOT_LOGGED_IN, ON_CONTACT, NO_CONTACT -> 409;
         };
     }
 }

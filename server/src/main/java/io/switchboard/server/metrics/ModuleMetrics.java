@@ -71,13 +71,36 @@ public final class ModuleMetrics {
                         cb.call(center.figures().queueContacts(q), q);
                     }
                 }).register(registry);
+        GaugeWithCallback.builder().name("switchboard_queue_oldest_contact_age_seconds")
+                .help("How long the contact waiting longest in a queue has waited (0: none waits)")
+                .labelNames("queue")
+                .callback(cb -> {
+                    java.time.Instant now = java.time.Instant.now();
+                    for (String q : queues.get()) {
+                        cb.call(center.figures().oldestContactSince(q)
+                                .map(since -> Math.max(0, java.time.Duration.between(since, now).toMillis()) / 1000.0)
+                                .orElse(0.0), q);
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("switchboard_queue_agents")
+                .help("Agents whose routing profile serves a queue: online, available, on_contact, "
+                        + "after_contact_work, non_productive, staffed")
+                .labelNames("queue", "figure")
+                .callback(cb -> {
+                    for (String q : queues.get()) {
+                        for (AgentFigures.Figure figure : AgentFigures.Figure.values()) {
+                            cb.call(center.agentFigures().queueAgents(q, figure), q,
+                                    figure.name().toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }).register(registry);
     }
 
     /** Agents per routing profile and figure; {@code profiles} names the instance's routing profiles at scrape time. */
     public static void agents(PrometheusRegistry registry, ContactCenter center, Supplier<List<String>> profiles) {
         GaugeWithCallback.builder().name("switchboard_agents")
                 .help("Agents per routing profile: online (status not Offline), available, on_contact, "
-                        + "after_contact_work, non_productive (a custom status)")
+                        + "after_contact_work, non_productive (a custom status), staffed (online, not custom)")
                 .labelNames("routing_profile", "figure")
                 .callback(cb -> {
                     for (String profile : profiles.get()) {

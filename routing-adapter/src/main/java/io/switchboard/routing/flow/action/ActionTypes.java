@@ -18,8 +18,6 @@ public final class ActionTypes implements ActionCompiler {
     private static final Map<String, String> NOT_SUPPORTED = Map.ofEntries(
             Map.entry("ConnectParticipantWithLexBot", "Amazon Lex bots are not available"),
             Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
-            Map.entry("DequeueContactAndTransferToQueue", "queue-to-queue transfer is not supported yet"),
-            Map.entry("TransferContactToAgent", "transfer to agent is not supported yet"),
             Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
             Map.entry("UpdateContactMediaStreamingBehavior", "live media streaming is not available"),
@@ -52,14 +50,15 @@ public final class ActionTypes implements ActionCompiler {
         Map<String, ActionType> table = new LinkedHashMap<>();
         for (ActionType type : new ActionType[] {
                 new MessageParticipant(), new GetParticipantInput(), new UpdateContactAttributes(), new Compare(),
-                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new CheckMetricData(), new GetMetricData(),
+                new CheckHoursOfOperation(), new UpdateContactTargetQueue(), new UpdateContactRoutingBehavior(), new TransferContactToAgent(),
+                new DequeueContactAndTransferToQueue(), new CheckMetricData(), new GetMetricData(),
                 new DistributeByPercentage(), new Loop(), new TransferToFlow(), new TransferContactToQueue(),
                 new TransferParticipantToThirdParty(), new DisconnectParticipant(), new EndFlowExecution(),
                 new UpdateContactRecordingBehavior(), new UpdateFlowLoggingBehavior(), new UpdateContactEventHooks(),
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
                 new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
                 new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
-                new EndFlowModuleExecution(), new CompleteOutboundCall(), new UpdateContactRoutingBehavior()}) {
+                new EndFlowModuleExecution(), new CompleteOutboundCall()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);

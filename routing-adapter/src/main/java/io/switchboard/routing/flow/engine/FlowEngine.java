@@ -166,9 +166,10 @@ public final class FlowEngine {
 
     /**
      * The agent hung up on a caller who is still there: the contact's disconnect flow (CustomerRemaining)
-     * runs if one was set and is published; otherwise {@code hangUpCaller} runs and the contact ends.
+     * runs if one was set and is published; otherwise the contact ends (AGENT_DISCONNECT), and that end
+     * releases the caller's call once the contact's record is written.
      */
-    public void agentLeft(ContactId contact, Runnable hangUpCaller) {
+    public void agentLeft(ContactId contact) {
         scheduler.execute(() -> {
             ContactSession session = sessions.get(contact);
             String name = session == null ? null : session.contact.eventHooks().get(EventHook.CUSTOMER_REMAINING);
@@ -177,7 +178,6 @@ public final class FlowEngine {
                 startHook(session, EventHook.CUSTOMER_REMAINING);
                 return;
             }
-            hangUpCaller.run();
             if (session != null) {
                 end(session, DisconnectReason.AGENT_DISCONNECT);
             }
