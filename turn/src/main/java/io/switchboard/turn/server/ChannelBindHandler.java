@@ -21,13 +21,8 @@ final class ChannelBindHandler implements TurnHandler {
 
     @Override
     public void handle(Exchange x) {
-        Allocation a = table.find(x.key());
-        if (a == null || a.state() != Allocation.State.OPEN) {
-            replies.error(x, 437, "Allocation Mismatch");
-            return;
-        }
-        if (!a.username().equals(x.username())) {
-            replies.error(x, 441, "Wrong Credentials");
+        Allocation a = OwnedAllocation.of(x, table, replies);
+        if (a == null) {
             return;
         }
         // Step 1: CHANNEL-NUMBER present and in 0x4000-0x7FFF (400; RFC 5766's range, as coturn's clients use).

@@ -20,13 +20,8 @@ final class CreatePermissionHandler implements TurnHandler {
 
     @Override
     public void handle(Exchange x) {
-        Allocation a = table.find(x.key());
-        if (a == null || a.state() != Allocation.State.OPEN) {
-            replies.error(x, 437, "Allocation Mismatch");
-            return;
-        }
-        if (!a.username().equals(x.username())) {
-            replies.error(x, 441, "Wrong Credentials");
+        Allocation a = OwnedAllocation.of(x, table, replies);
+        if (a == null) {
             return;
         }
         // Step 1: at least one XOR-PEER-ADDRESS (400).
