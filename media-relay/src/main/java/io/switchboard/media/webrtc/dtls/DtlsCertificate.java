@@ -19,7 +19,14 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
@@ -79,12 +86,14 @@ public final class DtlsCertificate {
         return fingerprint;
     }
 
-    AsymmetricKeyParameter privateKey() {
-        return privateKey;
-    }
-
     /** The certificate as bctls sends it, parsed by {@code crypto}. */
     Certificate chain(BcTlsCrypto crypto) throws IOException {
         return new Certificate(new TlsCertificate[] {crypto.createCertificate(der)});
+    }
+
+    /** Our signing credentials for a handshake, client or server: ECDSA with SHA-256 over this certificate. */
+    TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto) throws IOException {
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, privateKey, chain(crypto),
+                SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 }
