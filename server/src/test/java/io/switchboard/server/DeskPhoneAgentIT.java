@@ -90,23 +90,34 @@ class DeskPhoneAgentIT {
         }
     }
 
+    /** A caller on the demo DID, its audio to and from {@code caller}. */
+    private Sipp.Running callSales(String name, RtpPeer caller) throws Exception {
+        return Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
+                .name(name).target("127.0.0.1", server.sipPort())
+                .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port())).traceMessages()
+                .calls(1).timeout(SIPP_LIMIT).start(work);
+    }
+
+    /** Once the call is answered and the menu plays, the caller presses 1 for Sales. */
+    private static void pressOneAtTheMenu(Sipp.Running uac, RtpPeer caller, IvrCall ivr, String contact)
+            throws Exception {
+        Sipp.Message answer = uac.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("INVITE"),
+                Duration.ofSeconds(10));
+        caller.remote(new InetSocketAddress("127.0.0.1", answer.audioPort()));
+        Await.until("the menu plays to the caller", Duration.ofSeconds(20),
+                () -> ivr.flowLogCount(contact, "main-menu") > 0);
+        caller.sendDtmfEvents("1", 101, PCMU);
+    }
+
     @Test
     void aCallerWhoPressesOneTalksToDanasDeskPhoneUntilSheHangsUp() throws Exception {
         loginAvailable("dana");
         try (RtpPeer caller = RtpPeer.open(); RtpPeer phone = RtpPeer.open();
              Sipp.Running uas = phone(phone, Duration.ofSeconds(6));
-             Sipp.Running uac = Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
-                     .name("sales-caller").target("127.0.0.1", server.sipPort())
-                     .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port())).traceMessages()
-                     .calls(1).timeout(SIPP_LIMIT).start(work)) {
+             Sipp.Running uac = callSales("sales-caller", caller)) {
             IvrCall ivr = IvrCall.follow(server, uac, caller);
             String contact = ivr.contactId();
-            Sipp.Message answer = uac.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("INVITE"),
-                    Duration.ofSeconds(10));
-            caller.remote(new InetSocketAddress("127.0.0.1", answer.audioPort()));
-            Await.until("the menu plays to the caller", Duration.ofSeconds(20),
-                    () -> ivr.flowLogCount(contact, "main-menu") > 0);
-            caller.sendDtmfEvents("1", 101, PCMU);
+            pressOneAtTheMenu(uac, caller, ivr, contact);
 
             Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(20));
             assertEquals("INVITE sip:+15550199@127.0.0.1:" + PHONE_PORT + " SIP/2.0", invite.startLine());
@@ -177,18 +188,10 @@ class DeskPhoneAgentIT {
         String token = loginAvailable("dana");
         try (RtpPeer caller = RtpPeer.open(); RtpPeer phone = RtpPeer.open();
              Sipp.Running uas = phone(phone, Duration.ofSeconds(14));
-             Sipp.Running uac = Sipp.scenarioFile(SippScenarios.path("transfer_caller.xml"))
-                     .name("held-caller").target("127.0.0.1", server.sipPort())
-                     .args("-s", "+15550100", "-key", "rtp_port", Integer.toString(caller.port())).traceMessages()
-                     .calls(1).timeout(SIPP_LIMIT).start(work)) {
+             Sipp.Running uac = callSales("held-caller", caller)) {
             IvrCall ivr = IvrCall.follow(server, uac, caller);
             String contact = ivr.contactId();
-            Sipp.Message answer = uac.awaitReceived(m -> m.startsWith("SIP/2.0 200") && m.contains("INVITE"),
-                    Duration.ofSeconds(10));
-            caller.remote(new InetSocketAddress("127.0.0.1", answer.audioPort()));
-            Await.until("the menu plays to the caller", Duration.ofSeconds(20),
-                    () -> ivr.flowLogCount(contact, "main-menu") > 0);
-            caller.sendDtmfEvents("1", 101, PCMU);
+            pressOneAtTheMenu(uac, caller, ivr, contact);
             Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(20));
             phone.remote(new InetSocketAddress("127.0.0.1", invite.audioPort()));
             Await.until("the bridge is up", Duration.ofSeconds(5), () -> {
