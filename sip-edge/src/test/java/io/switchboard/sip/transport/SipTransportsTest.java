@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.codec.SipMessages;
+import io.switchboard.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -16,6 +17,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -139,10 +141,8 @@ class SipTransportsTest {
              Socket c = new Socket(LOOPBACK, port)) {
             c.setSoTimeout(3000);
             assertEquals(-1, c.getInputStream().read(), "the third connection is closed at once");
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (limited.refusedConnections() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("the refused connection is counted", Duration.ofSeconds(3),
+                    () -> limited.refusedConnections() >= 1);
             assertEquals(1, limited.refusedConnections());
             a.setSoTimeout(200);
             assertThrows(java.net.SocketTimeoutException.class, () -> a.getInputStream().read(), "the first stays open");
@@ -194,10 +194,8 @@ class SipTransportsTest {
             assertEquals(-1, c.getInputStream().read(), "the third connection is closed at once");
             assertEquals(1, limited.refusedConnections());
             b.close();
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (limited.openConnections() > 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("the closed connection leaves the count", Duration.ofSeconds(3),
+                    () -> limited.openConnections() <= 1);
             try (Socket d = new Socket(LOOPBACK, port, InetAddress.getByName("127.0.0.3"), 0)) {
                 d.setSoTimeout(300);
                 assertThrows(java.net.SocketTimeoutException.class, () -> d.getInputStream().read(),
