@@ -3,16 +3,22 @@
 #
 #   bench/webrtc/run.sh jmh                # JMH: SRTP protect+unprotect per 172-byte packet (both profiles),
 #                                          # DTLS-SRTP handshakes per second (our server and client in one JVM)
-#   bench/webrtc/run.sh calls 100 200 400  # concurrent WebRTC<->RTP bridged calls: a relay (its own JVM) and a
-#                                          # DTLS-SRTP + RTP load generator (another JVM), loss per N
+#   bench/webrtc/run.sh calls              # the largest number of concurrent WebRTC<->RTP bridged calls with
+#                                          # under 0.1% loss: ramps 600, 800, 1000, ... until loss, a failure
+#                                          # or a saturated CPU; the same number of RTP<->RTP calls per step
+#   bench/webrtc/run.sh calls 200 400 600  # those steps only (still stopping at the first unclean one)
 #
-# Environment: JMH_ARGS (extra JMH options, e.g. "-f 1 -wi 3 -i 5"), SECONDS_MEASURED (10), JAVA_OPTS.
+# The calls benchmark runs the relay in its own JVM (bench/webrtc/calls/BenchRelay, its CPU read in that
+# process) and the DTLS-SRTP + RTP load generator in another.
+#
+# Environment: JMH_ARGS (extra JMH options, e.g. "-f 1 -wi 3 -i 5"), SECONDS_MEASURED (10), JAVA_OPTS (both
+# JVMs), RELAY_JAVA_OPTS (the relay's JVM only).
 # Needs Java 17 and Maven; JMH comes from Maven Central on the first run (pinned in the parent POM).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
 bench_need_build_tools
-mode=${1:?usage: run.sh jmh | calls N...}
+mode=${1:?usage: run.sh jmh | calls [N...]}
 shift
 work=$(mktemp -d /tmp/webrtc-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -33,10 +39,12 @@ case "$mode" in
         "io.switchboard.bench.webrtc.WebRtcBenchmarks"
     ;;
   calls)
-    [ "$#" -gt 0 ] || { echo "usage: run.sh calls N..." >&2; exit 1; }
+    mkdir -p "$work/classes"
+    javac -cp "$cp" -d "$work/classes" bench/webrtc/calls/*.java
+    logback="-Dlogback.configurationFile=bench/webrtc/logback-bench.xml -Djava.util.logging.config.file=/dev/null"
     # shellcheck disable=SC2086
-    java ${JAVA_OPTS:-} -Dlogback.configurationFile=bench/webrtc/logback-bench.xml \
-        -Djava.util.logging.config.file=/dev/null -cp "$cp" bench/webrtc/WebRtcCallBench.java "${SECONDS_MEASURED:-10}" "$@"
+    java ${JAVA_OPTS:-} $logback -Dbench.relay.jvm="${JAVA_OPTS:-} ${RELAY_JAVA_OPTS:-} $logback" \
+        -cp "$work/classes:$cp" io.switchboard.bench.webrtc.calls.CallBench "${SECONDS_MEASURED:-10}" "$@"
     ;;
   *)
     echo "unknown mode $mode (jmh | calls)" >&2

@@ -132,8 +132,9 @@ final class WebRtcLegs {
     }
 
     /**
-     * A re-offer from the browser (hold, ICE restart): answered with our DTLS role unchanged and, after an ICE
-     * restart, our new credentials. The bridge and the other leg are not touched.
+     * A re-offer from the browser (hold, ICE restart, new DTLS fingerprint or role): answered with our DTLS role
+     * unchanged for actpass and, after an ICE restart, our new credentials. The bridge and the other leg are not
+     * touched.
      */
     CompletableFuture<String> update(Leg leg, SessionDescription offer) {
         NegotiatedWebRtc negotiated;
@@ -144,9 +145,8 @@ final class WebRtcLegs {
         }
         return legs.onLeg(leg.id, l -> {
             WebRtcTransport t = transport(l);
-            boolean client = t.remote() != null ? t.remote().dtlsClient() : negotiated.dtlsClient();
-            NegotiatedWebRtc kept = new NegotiatedWebRtc(negotiated.audio(), negotiated.remoteUfrag(),
-                    negotiated.remotePwd(), negotiated.remoteFingerprint(), client, negotiated.mid());
+            NegotiatedWebRtc kept = negotiated.reofferedOver(t.remote());
+            boolean client = kept.dtlsClient();
             t.configure(kept, System.nanoTime());
             l.endpoint.applyRemote(kept.audio(), t.selected());
             l.sessionVersion++; // RFC 3264 section 8

@@ -48,7 +48,7 @@ public final class WebRtcOfferAnswer {
                 continue;
             }
             DtlsSetup remote = DtlsSetup.parse(offer.setupOf(m));
-            return secure(offer, m, audio, remote == DtlsSetup.PASSIVE);
+            return secure(offer, m, audio, remote);
         }
         throw new SdpException("no audio stream offering PCMU or PCMA at 8000 Hz over " + PROTO);
     }
@@ -77,11 +77,11 @@ public final class WebRtcOfferAnswer {
         if (remote == DtlsSetup.ACTPASS) {
             throw new SdpException("a=setup:actpass in an answer (RFC 4145 section 4 allows it only in offers)");
         }
-        return secure(answer, m, audio, remote == DtlsSetup.PASSIVE);
+        return secure(answer, m, audio, remote);
     }
 
     private static NegotiatedWebRtc secure(SessionDescription sd, MediaDescription m, NegotiatedAudio audio,
-            boolean dtlsClient) throws SdpException {
+            DtlsSetup remote) throws SdpException {
         if (!m.rtcpMux) {
             throw new SdpException("audio stream without a=rtcp-mux (RFC 8858: WebRTC endpoints mux RTCP)");
         }
@@ -94,7 +94,8 @@ public final class WebRtcOfferAnswer {
         if (fingerprint == null) {
             throw new SdpException("audio stream without a=fingerprint (RFC 5763 section 5: DTLS needs one)");
         }
-        return new NegotiatedWebRtc(audio, ufrag, pwd, Fingerprint.parse(fingerprint), dtlsClient, m.mid);
+        return new NegotiatedWebRtc(audio, ufrag, pwd, Fingerprint.parse(fingerprint), remote == DtlsSetup.PASSIVE,
+                m.mid, remote);
     }
 
     /**

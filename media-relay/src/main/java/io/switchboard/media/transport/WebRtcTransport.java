@@ -73,6 +73,8 @@ public final class WebRtcTransport implements MediaTransport {
     private State state = State.NEW;
     private NegotiatedWebRtc remote;
     private DtlsHandshake handshake;
+    /** Counts the associations; a handshake's outcome counts only while it is the latest one. */
+    private int associations;
     private SrtpSession session;
     /** The selected pair's address, read per packet sent. */
     private InetSocketAddress peer;
@@ -124,8 +126,9 @@ public final class WebRtcTransport implements MediaTransport {
     /**
      * Applies a remote description. The first one starts ICE and sets the DTLS role; a later one with new ICE
      * credentials is an ICE restart (RFC 8445 section 9): we take new credentials too and keep the selected
-     * pair, DTLS and SRTP, so the other leg of the call hears no gap. A changed fingerprint after the
-     * association is up is not renegotiated (logged); the keys stay.
+     * pair, DTLS and SRTP, so the other leg of the call hears no gap. A later one with another fingerprint or
+     * another DTLS role starts a new DTLS association (RFC 8842 section 5, RFC 5763 section 5); the old keys
+     * carry the media until the new ones are installed, and are refused from then on.
      *
      * @return true when our ICE credentials changed, so our SDP must carry the new ones
      */
@@ -138,15 +141,14 @@ public final class WebRtcTransport implements MediaTransport {
         if (previous == null) {
             state = State.CONNECTING;
             ice.remote(description.remoteUfrag(), nowNanos);
-            handshake = new DtlsHandshake(description.dtlsClient(), certificate, description.remoteFingerprint(),
-                    handshakes, this::sendFromHandshake, new HandshakeOutcome(), handshakeTimeoutMillis);
-            if (description.dtlsClient() && peer != null) {
-                handshake.start();
-            }
+            newAssociation(description);
             return false;
         }
-        if (!description.remoteFingerprint().equals(previous.remoteFingerprint())) {
-            LOG.warn("endpoint {}: re-offer changed the DTLS fingerprint; the association is kept as it is", owner);
+        if (!description.remoteFingerprint().equals(previous.remoteFingerprint())
+                || description.dtlsClient() != previous.dtlsClient()) {
+            LOG.debug("endpoint {}: new DTLS fingerprint or role in a re-offer: new association", owner);
+            handshake.close(); // reports nothing more; the old keys stay until the new ones come
+            newAssociation(description);
         }
         if (description.iceRestartedFrom(previous)) {
             ice.restart(IceCredentials.random(), description.remoteUfrag());
@@ -154,6 +156,24 @@ public final class WebRtcTransport implements MediaTransport {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A DTLS association for {@code description}'s fingerprint and role (RFC 5763 section 5). As client it starts
+     * once ICE has a pair; as server it waits for the ClientHello.
+     */
+    private void newAssociation(NegotiatedWebRtc description) {
+        associations++;
+        handshake = new DtlsHandshake(description.dtlsClient(), certificate, description.remoteFingerprint(),
+                handshakes, this::sendFromHandshake, new HandshakeOutcome(associations), handshakeTimeoutMillis);
+        if (description.dtlsClient() && peer != null) {
+            handshake.start();
+        }
+    }
+
+    /** How many DTLS associations this transport has started (a new fingerprint or role starts one more). */
+    public int associations() {
+        return associations;
     }
 
     /** Datagrams from the socket: SRTP and SRTCP are unprotected here, the rest go to the path as they are. */
@@ -347,25 +367,42 @@ public final class WebRtcTransport implements MediaTransport {
         }
     }
 
-    /** The handshake's end, on its thread: hands the keys (or the failure) back to the loop. */
+    /**
+     * The handshake's end, on its thread: hands the keys (or the failure) back to the loop. An association that
+     * a re-offer replaced reports nothing.
+     */
     private final class HandshakeOutcome implements DtlsHandshake.Outcome {
+        private final int association;
+
+        HandshakeOutcome(int association) {
+            this.association = association;
+        }
+
         @Override
         public void secure(SrtpKeys keys) {
             loop.execute(() -> {
-                if (state != State.CONNECTING) {
+                if (association != associations || (state != State.CONNECTING && state != State.SECURE)) {
                     return;
                 }
+                SrtpSession previous = session;
                 session = new SrtpSession(keys);
-                srtpIn.keyed(session);
+                srtpIn.keyed(session); // from here on only the new keys are accepted
                 srtpOut.keyed(session);
+                if (previous != null) {
+                    previous.close();
+                }
                 state = State.SECURE;
-                LOG.debug("endpoint {}: DTLS-SRTP up with {}", owner, keys.profile());
+                LOG.debug("endpoint {}: DTLS-SRTP up with {} (association {})", owner, keys.profile(), association);
             });
         }
 
         @Override
         public void failed(DtlsFailure reason, String detail) {
-            loop.execute(() -> fail(of(reason), detail));
+            loop.execute(() -> {
+                if (association == associations) {
+                    fail(of(reason), detail);
+                }
+            });
         }
     }
 }

@@ -117,6 +117,80 @@ class WebRtcBridgeIT {
     }
 
     @Test
+    void aReofferWithANewFingerprintStartsANewAssociationWhoseKeysAloneAreAccepted() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30)); WebRtcPeer browser = new WebRtcPeer()) {
+            NegotiatedEndpoint w = f.relay.answer("call-1", browser.offer()).get(5, TimeUnit.SECONDS);
+            browser.connect(browser.answer(w.localSdp()), SrtpProfile.AES128_CM_HMAC_SHA1_80);
+            RtpPeer trunk = f.peer();
+            EndpointId t = f.answer("call-1", trunk, RtpPeer.PCMU, 101);
+            f.relay.bridge(w.id(), t).get(5, TimeUnit.SECONDS);
+            trunk.sendTone(2000, 8000, Duration.ofMillis(200), RtpPeer.PCMU);
+            assertTrue(browser.await(1, Duration.ofSeconds(5)).size() >= 1, "the relay is keyed");
+
+            browser.renewCertificate();
+            String reanswer = f.relay.update(w.id(), browser.offer()).get(5, TimeUnit.SECONDS);
+            assertTrue(reanswer.contains("a=setup:passive"), "the DTLS role stays: " + reanswer);
+            // a second handshake, the relay checking the new certificate against the re-offer's fingerprint
+            browser.connect(browser.answer(reanswer), SrtpProfile.AES128_CM_HMAC_SHA1_80);
+            int before = browser.received().size();
+            CompletableFuture<Void> down = CompletableFuture.runAsync(
+                    () -> trunk.sendTone(2000, 8000, Duration.ofMillis(600), RtpPeer.PCMU));
+            // the browser decrypts only with the new keys: what it hears now the relay protected with them
+            assertTrue(browser.await(before + 5, Duration.ofSeconds(5)).size() >= before + 5, "new keys downstream");
+            down.get(10, TimeUnit.SECONDS);
+
+            trunk.clearReceived();
+            for (int i = 0; i < 3; i++) {
+                browser.sendSrtpWithPreviousKeys(rtp(100 + i, 16000 + 160 * i));
+            }
+            browser.sendTone(1004, 8000, Duration.ofMillis(600));
+            List<RtpPeer.Received> atTrunk = trunk.await(r -> true, 30, Duration.ofSeconds(3));
+            assertEquals(30, atTrunk.size(), "the new keys carry the media");
+            assertTrue(RtpPeer.toneShare(RtpPeer.decode(atTrunk, RtpPeer.PCMU), 1004) > 0.9);
+            EndpointStatistics ws = awaitStats(f, w.id(), s -> node(s, "receive/srtp").dropped().get("auth") >= 3);
+            assertEquals(3L, node(ws, "receive/srtp").dropped().get("auth"), "the old keys are refused");
+            assertTrue(f.drain("transport-failed", w.id()).isEmpty(), "the endpoint did not fail");
+        }
+    }
+
+    @Test
+    void theMediaFollowTheBrowsersNominationFromHostToRelayCandidateAndBack() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30)); WebRtcPeer browser = new WebRtcPeer()) {
+            NegotiatedEndpoint w = f.relay.answer("call-1", browser.offer()).get(5, TimeUnit.SECONDS);
+            browser.connect(browser.answer(w.localSdp()));
+            RtpPeer trunk = f.peer();
+            EndpointId t = f.answer("call-1", trunk, RtpPeer.PCMU, 101);
+            f.relay.bridge(w.id(), t).get(5, TimeUnit.SECONDS);
+            java.net.InetSocketAddress host = browser.activeAddress();
+            trunk.sendTone(2000, 8000, Duration.ofMillis(200), RtpPeer.PCMU);
+            assertTrue(browser.await(1, Duration.ofSeconds(5)).size() >= 1, "the relay is keyed");
+
+            java.net.InetSocketAddress relayed = browser.switchPath();
+            assertEquals(0x0101, browser.check(), "a check with USE-CANDIDATE from the relay candidate");
+            assertPathCarriesBothWays(browser, trunk, relayed, host);
+
+            assertEquals(host, browser.switchPath());
+            assertEquals(0x0101, browser.check(), "and back to the host candidate");
+            assertPathCarriesBothWays(browser, trunk, host, relayed);
+        }
+    }
+
+    /** The relay sends to {@code selected} alone and forwards what the browser sends from there. */
+    private static void assertPathCarriesBothWays(WebRtcPeer browser, RtpPeer trunk, java.net.InetSocketAddress selected,
+            java.net.InetSocketAddress other) throws Exception {
+        int atSelected = browser.decryptedAt(selected);
+        int atOther = browser.decryptedAt(other);
+        trunk.sendTone(2000, 8000, Duration.ofMillis(200), RtpPeer.PCMU);
+        io.switchboard.testkit.Await.until("the tone at " + selected, Duration.ofSeconds(3),
+                () -> browser.decryptedAt(selected) >= atSelected + 10);
+        assertEquals(atSelected + 10, browser.decryptedAt(selected), "the relay sends to the selected pair");
+        assertEquals(atOther, browser.decryptedAt(other), "and no longer to the other one");
+        trunk.clearReceived();
+        browser.sendTone(1004, 8000, Duration.ofMillis(200));
+        assertEquals(10, trunk.await(r -> true, 10, Duration.ofSeconds(3)).size(), "from the selected pair on");
+    }
+
+    @Test
     void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheEndpoint() throws Exception {
         try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30));
                 WebRtcPeer impostor = new WebRtcPeer(DtlsTestClient.newCertificate())) {

@@ -84,14 +84,20 @@ class WebRtcTransportTest {
     }
 
     private LocalWebRtc configure(long now) throws Exception {
+        return configure(now, DtlsCertificate.process().fingerprint().toString(), "actpass");
+    }
+
+    /** Applies an offer as the relay applies a first offer or a re-offer (our role kept for actpass). */
+    private LocalWebRtc configure(long now, String fingerprint, String setup) throws Exception {
         String offer = String.join("\r\n", "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "t=0 0",
                 "m=audio 9 UDP/TLS/RTP/SAVPF 0", "c=IN IP4 0.0.0.0", "a=ice-ufrag:peer",
-                "a=ice-pwd:peerpasswordpeerpassword", "a=fingerprint:" + DtlsCertificate.process().fingerprint(),
-                "a=setup:actpass", "a=mid:0", "a=rtcp-mux", "a=rtpmap:0 PCMU/8000", "") + "\r\n";
+                "a=ice-pwd:peerpasswordpeerpassword", "a=fingerprint:" + fingerprint,
+                "a=setup:" + setup, "a=mid:0", "a=rtcp-mux", "a=rtpmap:0 PCMU/8000", "") + "\r\n";
         NegotiatedWebRtc n = WebRtcOfferAnswer.answer(SessionDescription.parse(offer), Direction.SENDRECV);
         return loop.submit(() -> {
-            transport.configure(n, now);
-            return transport.local(DtlsSetup.PASSIVE);
+            NegotiatedWebRtc applied = n.reofferedOver(transport.remote());
+            transport.configure(applied, now);
+            return transport.local(applied.dtlsClient() ? DtlsSetup.ACTIVE : DtlsSetup.PASSIVE);
         }).get();
     }
 
@@ -139,5 +145,37 @@ class WebRtcTransportTest {
             return transport.counters().get(2).dropped().get("no-pair");
         }).get();
         assertEquals(1L, dropped);
+    }
+
+    @Test
+    void aReofferWithAnotherFingerprintStartsANewAssociationAndTheSameOneKeepsIt() throws Exception {
+        LocalWebRtc local = configure(System.nanoTime());
+        check(host, local, true);
+        assertEquals(1, loop.submit(() -> transport.associations()).get());
+        configure(System.nanoTime(), DtlsCertificate.process().fingerprint().toString(), "actpass");
+        assertEquals(1, loop.submit(() -> transport.associations()).get(), "same fingerprint and role: kept");
+        String other = io.switchboard.media.webrtc.dtls.DtlsTestClient.newCertificate().fingerprint().toString();
+        configure(System.nanoTime(), other, "actpass");
+        assertEquals(2, loop.submit(() -> transport.associations()).get(), "new fingerprint: new association");
+        assertEquals(WebRtcTransport.State.CONNECTING, loop.submit(() -> transport.state()).get());
+    }
+
+    @Test
+    void aReofferTakingThePassiveRoleMakesUsTheClientOfANewAssociation() throws Exception {
+        LocalWebRtc local = configure(System.nanoTime());
+        check(host, local, true);
+        String same = DtlsCertificate.process().fingerprint().toString();
+        LocalWebRtc again = configure(System.nanoTime(), same, "passive");
+        assertEquals(DtlsSetup.ACTIVE, again.setup(), "our answer takes the client role");
+        assertEquals(2, loop.submit(() -> transport.associations()).get());
+        // RFC 5764 section 5.1.2: as client we send the ClientHello (a handshake record, content type 22)
+        ByteBuffer hello = ByteBuffer.allocate(2048);
+        host.configureBlocking(true);
+        host.socket().setSoTimeout(5000);
+        java.net.DatagramPacket p = new java.net.DatagramPacket(hello.array(), hello.capacity());
+        host.socket().receive(p);
+        assertEquals(22, hello.get(0));
+        configure(System.nanoTime(), same, "actpass");
+        assertEquals(2, loop.submit(() -> transport.associations()).get(), "actpass keeps the role we took");
     }
 }

@@ -36,10 +36,15 @@ public final class WebRtcPeer implements AutoCloseable {
     private static final Pattern FINGERPRINT = Pattern.compile("a=fingerprint:(\\S+ \\S+)");
 
     private final DatagramChannel channel;
-    private final Thread reader;
+    /** A second local address, standing for the browser's relay candidate on our TURN server. */
+    private final DatagramChannel second;
+    /** The socket checks and media go out of (the pair the browser nominates). */
+    private volatile DatagramChannel active;
+    private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> decryptedOn =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private String ufrag = "peer" + (int) (Math.random() * 1000);
     private String pwd = "peerpasswordpeerpassword";
-    private final DtlsCertificate certificate;
+    private DtlsCertificate certificate;
     private final LinkedBlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
     private final List<RtpPeer.Received> received = new ArrayList<>();
@@ -47,6 +52,7 @@ public final class WebRtcPeer implements AutoCloseable {
     private volatile InetSocketAddress relay;
     private volatile SrtpSession inbound;
     private SrtpSession outbound;
+    private SrtpSession previousOutbound;
     private String relayUfrag;
     private String relayPwd;
     private String relayPwdBefore;
@@ -64,12 +70,36 @@ public final class WebRtcPeer implements AutoCloseable {
         try {
             channel = DatagramChannel.open();
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            second = DatagramChannel.open();
+            second.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        reader = new Thread(this::read, "webrtc-peer");
-        reader.setDaemon(true);
-        reader.start();
+        active = channel;
+        for (DatagramChannel c : List.of(channel, second)) {
+            Thread reader = new Thread(() -> read(c), "webrtc-peer");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    /**
+     * From now on checks and media leave from the other local address (host to relay candidate, or back), as a
+     * browser does when ICE nominates another pair; returns the address now in use.
+     */
+    public InetSocketAddress switchPath() {
+        active = active == channel ? second : channel;
+        return activeAddress();
+    }
+
+    public InetSocketAddress activeAddress() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), active.socket().getLocalPort());
+    }
+
+    /** Decrypted RTP packets that arrived at the local {@code address}. */
+    public int decryptedAt(InetSocketAddress address) {
+        var n = decryptedOn.get(address.getPort());
+        return n == null ? 0 : n.get();
     }
 
     public InetSocketAddress address() {
@@ -91,6 +121,11 @@ public final class WebRtcPeer implements AutoCloseable {
     public void restartIce() {
         ufrag = "rst" + (int) (Math.random() * 1000);
         pwd = "restartedpasswordrestarted";
+    }
+
+    /** A new certificate for the next offer and handshake (its fingerprint asks for a new DTLS association). */
+    public void renewCertificate() {
+        certificate = DtlsTestClient.newCertificate();
     }
 
     /** The relay's ICE password before its last answer. */
@@ -144,7 +179,9 @@ public final class WebRtcPeer implements AutoCloseable {
         }
         SrtpProfile[] profiles = offered.length == 0 ? new SrtpProfile[] {SrtpProfile.AES128_CM_HMAC_SHA1_80,
                 SrtpProfile.AEAD_AES_128_GCM} : offered;
+        dtls.clear(); // what is left of an earlier association
         SrtpKeys keys = new DtlsTestClient(certificate, relayFingerprint, profiles).connect(new Transport());
+        previousOutbound = outbound;
         outbound = new SrtpSession(keys);
         inbound = new SrtpSession(keys);
         return keys.profile();
@@ -180,9 +217,17 @@ public final class WebRtcPeer implements AutoCloseable {
         return wire;
     }
 
+    /** Protects one RTP packet with the keys of the association before the last one, and sends it. */
+    public void sendSrtpWithPreviousKeys(byte[] rtp) {
+        byte[] scratch = previousOutbound.scratch(rtp.length + 20);
+        System.arraycopy(rtp, 0, scratch, 0, rtp.length);
+        int n = previousOutbound.protect(rtp.length, false);
+        send(java.util.Arrays.copyOf(previousOutbound.result(), n));
+    }
+
     public void send(byte[] datagram) {
         try {
-            channel.send(ByteBuffer.wrap(datagram), relay);
+            active.send(ByteBuffer.wrap(datagram), relay);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -212,8 +257,9 @@ public final class WebRtcPeer implements AutoCloseable {
         return srtpSeen;
     }
 
-    private void read() {
+    private void read(DatagramChannel channel) {
         ByteBuffer buf = ByteBuffer.allocate(2048);
+        int localPort = channel.socket().getLocalPort();
         while (open) {
             try {
                 buf.clear();
@@ -232,10 +278,13 @@ public final class WebRtcPeer implements AutoCloseable {
                     if (s == null || (d[1] & 0xFF) >= 192 && (d[1] & 0xFF) <= 223) {
                         continue; // before keys, or SRTCP: not audio
                     }
-                    System.arraycopy(d, 0, s.scratch(d.length), 0, d.length);
-                    int n = s.unprotect(d.length, false);
-                    if (n > 0) {
-                        synchronized (received) {
+                    // both sockets' readers share the session: one decryption at a time
+                    synchronized (received) {
+                        System.arraycopy(d, 0, s.scratch(d.length), 0, d.length);
+                        int n = s.unprotect(d.length, false);
+                        if (n > 0) {
+                            decryptedOn.computeIfAbsent(localPort, p -> new java.util.concurrent.atomic.AtomicInteger())
+                                    .incrementAndGet();
                             received.add(new RtpPeer.Received(System.nanoTime(), from,
                                     java.util.Arrays.copyOf(s.result(), n)));
                             received.notifyAll();
@@ -275,6 +324,7 @@ public final class WebRtcPeer implements AutoCloseable {
         open = false;
         try {
             channel.close();
+            second.close();
         } catch (IOException ignored) {
             // closing
         }

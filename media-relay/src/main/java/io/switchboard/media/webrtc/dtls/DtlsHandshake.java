@@ -150,7 +150,9 @@ public final class DtlsHandshake {
                 try {
                     byte[] buf = new byte[2048];
                     while (transport.hasPending() && state.get() == State.SECURE) {
-                        if (association.receive(buf, 0, buf.length, 0) < 0 && !transport.hasPending()) {
+                        // a positive wait: bctls takes 0 as "no limit" and would spin on our empty queue for
+                        // as long as the association lives, holding a handshake thread
+                        if (association.receive(buf, 0, buf.length, 1) < 0 && !transport.hasPending()) {
                             break;
                         }
                     }

@@ -67,6 +67,30 @@ class DtlsHandshakeTest {
     }
 
     @Test
+    void aLateDatagramAfterTheHandshakeIsReadAndTheThreadIsFreedAgain() throws Exception {
+        Result result = new Result();
+        MemoryLink[] link = new MemoryLink[1];
+        AtomicReference<byte[]> lastFromClient = new AtomicReference<>();
+        DtlsHandshake server = new DtlsHandshake(false, ours, peerCert.fingerprint(), executor,
+                d -> link[0].inbound.add(d), result, 10_000);
+        link[0] = new MemoryLink(d -> {
+            lastFromClient.set(d);
+            server.offer(d);
+        }, n -> false);
+        CompletableFuture<SrtpKeys> client = CompletableFuture.supplyAsync(() -> connect(
+                new DtlsTestClient(peerCert, ours.fingerprint(), SrtpProfile.AES128_CM_HMAC_SHA1_80), link[0]),
+                executor);
+        result.keys.get(20, TimeUnit.SECONDS);
+        client.get(20, TimeUnit.SECONDS);
+        // the client's final flight again, as a peer retransmits it when our last flight was slow to arrive
+        server.offer(lastFromClient.get());
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor) executor;
+        io.switchboard.testkit.Await.until("the drain task ends", java.time.Duration.ofSeconds(5),
+                () -> pool.getActiveCount() == 0);
+        assertEquals(DtlsHandshake.State.SECURE, server.state());
+    }
+
+    @Test
     void aClientOfferingOnlyAesCmGetsAesCm() throws Exception {
         Result result = new Result();
         MemoryLink[] link = new MemoryLink[1];
