@@ -307,6 +307,12 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void aSipPhoneAgentNeedsASipPhoneEntry() throws IOException {
+        assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: sip\n"),
+                "instance.yaml:30: users[0].phoneType: sip needs an entry for \"" + "alice" + "\" in sipPhones");
+    }
+
+    @Test
     void requiredAgentStatuses() throws IOException {
         assertProblems(replace("  - { name: Offline }\n", "  - { name: Lunch }\n"),
                 "instance.yaml:31: agentStatuses: must include \"Offline\"");
