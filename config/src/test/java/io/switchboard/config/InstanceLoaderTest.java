@@ -134,7 +134,7 @@ class InstanceLoaderTest {
     @Test
     void badEnumValue() throws IOException {
         assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: mobile\n"),
-                "instance.yaml:31: users[0].phoneType: expected one of softphone, desk, found \"mobile\"");
+                "instance.yaml:31: users[0].phoneType: expected one of softphone, desk, sip, found \"mobile\"");
     }
 
     @Test
@@ -309,7 +309,7 @@ class InstanceLoaderTest {
     @Test
     void aSipPhoneAgentNeedsASipPhoneEntry() throws IOException {
         assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: sip\n"),
-                "instance.yaml:30: users[0].phoneType: sip needs an entry for \"" + "alice" + "\" in sipPhones");
+                "instance.yaml:31: users[0].phoneType: sip needs an entry for \"" + "alice" + "\" in sipPhones");
     }
 
     @Test
