@@ -134,7 +134,7 @@ class InstanceLoaderTest {
     @Test
     void badEnumValue() throws IOException {
         assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: mobile\n"),
-                "instance.yaml:31: users[0].phoneType: expected one of softphone, desk, found \"mobile\"");
+                "instance.yaml:31: users[0].phoneType: expected one of softphone, desk, sip, found \"mobile\"");
     }
 
     @Test
@@ -304,6 +304,12 @@ class InstanceLoaderTest {
         assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: desk\n"),
                 "instance.yaml:25: users[0].deskPhoneNumber: required when phoneType is desk",
                 "instance.yaml:25: users[0].deskPhoneTrunk: required when phoneType is desk");
+    }
+
+    @Test
+    void aSipPhoneAgentNeedsASipPhoneEntry() throws IOException {
+        assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: sip\n"),
+                "instance.yaml:31: users[0].phoneType: sip needs an entry for \"" + "alice" + "\" in sipPhones");
     }
 
     @Test

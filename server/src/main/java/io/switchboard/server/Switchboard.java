@@ -275,7 +275,7 @@ public final class Switchboard implements AutoCloseable {
         edge.setPhoneUsers(ModuleSettings.phoneUsers(instance));
         started.push(edge);
         // Transfers to external numbers dial through the edge; the contact center exists before it.
-        contactCenter.useDialer(edge::dial);
+        contactCenter.useDialer(new EdgeDialer(edge));
         ModuleMetrics.sipEdge(metrics.registry(), edge);
         health.set("sip-edge", ModuleState.UP, "listening on udp " + listening(sipAddresses.udp()) + " and tcp "
                 + listening(sipAddresses.tcp())

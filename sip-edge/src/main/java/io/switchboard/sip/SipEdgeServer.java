@@ -269,6 +269,19 @@ public final class SipEdgeServer implements SipEdge {
     }
 
     @Override
+    public CallLeg ringPhone(String username, String callerId, String callerName, String sdpOffer,
+                             CallLegListener listener) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(callerId, "callerId");
+        Objects.requireNonNull(sdpOffer, "sdpOffer");
+        SessionLayer s = session;
+        if (s == null) {
+            throw new IllegalStateException("SIP edge not started");
+        }
+        return s.ringPhone(username, callerId, callerName, sdpOffer, listener);
+    }
+
+    @Override
     public Map<String, Long> metrics() {
         Map<String, Long> m = new TreeMap<>();
         SipTransports tr;

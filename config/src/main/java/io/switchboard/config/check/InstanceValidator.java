@@ -187,6 +187,10 @@ public final class InstanceValidator {
                             report(path + ".deskPhoneTrunk", "trunk \"" + t.name() + "\" has no outbound destinations"));
                 }
             }
+            if (u.phoneType() == User.PhoneType.SIP
+                    && config.sipPhones().stream().noneMatch(p -> p.username().equals(u.username()))) {
+                report(path + ".phoneType", "sip needs an entry for \"" + u.username() + "\" in sipPhones");
+            }
         }
     }
 

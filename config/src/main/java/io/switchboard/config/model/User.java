@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A person who logs in: agent, supervisor or administrator, as their security profiles say.
- * Desk-phone agents are called at {@code deskPhoneNumber} through {@code deskPhoneTrunk}.
+ * Desk-phone agents are called at {@code deskPhoneNumber} through {@code deskPhoneTrunk}; SIP-phone agents at
+ * the contacts their phone registered (their entry in {@code sipPhones}).
  * {@code afterContactWorkTimeoutSeconds} 0 means ACW lasts until the agent closes the contact.
  */
 @KeyHint(key = "password", message = "plaintext passwords are not accepted; put a bcrypt hash in passwordHash "
@@ -35,8 +36,11 @@ public record User(
         tags = Map.copyOf(tags);
     }
 
-    /** How an agent takes calls: the browser softphone, or a desk phone dialled through a trunk. */
+    /**
+     * How an agent takes calls: the browser softphone, a desk phone dialled through a trunk, or a SIP phone that
+     * registers to us.
+     */
     public enum PhoneType {
-        SOFTPHONE, DESK
+        SOFTPHONE, DESK, SIP
     }
 }

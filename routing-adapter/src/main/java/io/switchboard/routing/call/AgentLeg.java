@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A contact offered to a desk-phone agent: a relay endpoint offered for the agent's leg (the caller's call id,
- * so both sit on one media loop), the INVITE to the agent's number through their trunk, and on answer the
- * answer applied and the caller bridged to the agent. The phone answering is the agent accepting; no answer
- * within the offer time, busy or any failure is a missed offer. Owned by the contact center's loop, like the
- * call it belongs to; what the agent and the contact become is the {@link Outcome}'s business.
+ * A contact offered to a desk-phone or SIP-phone agent: a relay endpoint offered for the agent's leg (the
+ * caller's call id, so both sit on one media loop), the INVITE to the agent's number through their trunk, or
+ * to every contact their SIP phone registered, and on answer the answer applied and the caller bridged to the
+ * agent. The phone answering is the agent accepting; no answer within the offer time, busy, no registration or
+ * any failure is a missed offer. Owned by the contact center's loop, like the call it belongs to; what the
+ * agent and the contact become is the {@link Outcome}'s business.
  */
 final class AgentLeg implements CallLegListener {
 
@@ -108,6 +109,22 @@ final class AgentLeg implements CallLegListener {
 
     /** Offers media for the agent's leg, then calls {@code number} through {@code trunk} as {@code callerId}. */
     void start(Dialer dialer, String trunk, String number, String callerId) {
+        place((sdp, events) -> dialer.dial(trunk, number, callerId, null, sdp, events),
+                "cannot dial " + number + " through trunk " + trunk, "ringing " + number + " through trunk " + trunk);
+    }
+
+    /** Offers media for the agent's leg, then rings every contact the agent's SIP phone registered. */
+    void startOnPhone(Dialer dialer, String username, String callerId) {
+        place((sdp, events) -> dialer.ringPhone(username, callerId, null, sdp, events),
+                "cannot ring the SIP phone of " + username, "ringing their registered SIP phone");
+    }
+
+    /** How the agent's phone is called, given our SDP offer and the events' listener. */
+    private interface Placement {
+        CallLeg call(String sdpOffer, CallLegListener events);
+    }
+
+    private void place(Placement placement, String cannot, String ringing) {
         noAnswer = loop.schedule(offerTime, () -> miss("no answer within " + offerTime.toSeconds() + " s"));
         relay.offer(customer.leg().callId()).whenComplete((media, error) -> {
             if (error != null) {
@@ -120,14 +137,13 @@ final class AgentLeg implements CallLegListener {
                 return;
             }
             try {
-                leg = dialer.dial(trunk, number, callerId, null, media.localSdp(), new SipLegEvents(loop, this));
+                leg = placement.call(media.localSdp(), new SipLegEvents(loop, this));
             } catch (RuntimeException e) {
-                miss("cannot dial " + number + " through trunk " + trunk + ": " + e.getMessage());
+                miss(cannot + ": " + e.getMessage());
                 return;
             }
             moveTo(State.RINGING);
-            customer.log("contact {}: offered to {}, ringing {} through trunk {}", customer.contact(), agent, number,
-                    trunk);
+            customer.log("contact {}: offered to {}, {}", customer.contact(), agent, ringing);
         });
     }
 

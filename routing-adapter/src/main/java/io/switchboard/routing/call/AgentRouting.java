@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * through their trunk with the queue's outbound caller ID ({@link AgentLeg}): answer connects the caller, and
  * the agent is Busy, then in After Contact Work when either side hangs up; no answer within the offer time,
  * busy or a failure makes the offer missed, the agent Missed and the caller back in line with their place. A
+ * SIP-phone agent's registered contacts are rung the same way, all at once (none registered: missed). A
  * softphone agent is offered the contact for the same time; until the browser softphone can accept it, the
  * offer times out as missed. Owned by the contact center's loop.
  */
@@ -182,6 +183,12 @@ final class AgentRouting implements AgentCalls {
             call.get().attachAgent(leg);
             leg.start(dialer.get(), user.get().deskPhoneTrunk(), user.get().deskPhoneNumber().value(),
                     callerId(call.get(), match.queue()));
+        } else if (configuration.phoneType() == User.PhoneType.SIP && dialer.get() != null) {
+            AgentLeg leg = new AgentLeg(call.get(), match.agent(), relay, loop, new Outcomes(), OFFER_TIME);
+            offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
+                    match.agent(), leg, null));
+            call.get().attachAgent(leg);
+            leg.startOnPhone(dialer.get(), configuration.username(), callerId(call.get(), match.queue()));
         } else {
             // The browser softphone accepts offers with the softphone issue; until then an offer rings out.
             Cancellable timer = loop.schedule(OFFER_TIME, () -> missed(match.contact(),

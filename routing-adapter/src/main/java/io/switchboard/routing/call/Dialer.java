@@ -12,4 +12,13 @@ public interface Dialer {
      */
     CallLeg dial(String trunk, String number, String callerId, String callerName, String sdpOffer,
                  CallLegListener listener);
+
+    /**
+     * As {@code SipEdge.ringPhone}: rings every contact the agent {@code username}'s SIP phone registered;
+     * events go to {@code listener}. A dialer without SIP phones throws UnsupportedOperationException.
+     */
+    default CallLeg ringPhone(String username, String callerId, String callerName, String sdpOffer,
+                              CallLegListener listener) {
+        throw new UnsupportedOperationException("this dialer reaches no SIP phones");
+    }
 }

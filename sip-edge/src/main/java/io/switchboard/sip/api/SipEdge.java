@@ -30,6 +30,14 @@ public interface SipEdge extends AutoCloseable {
                  CallLegListener listener);
 
     /**
+     * Rings an agent's SIP phone: an INVITE with {@code sdpOffer} to every contact {@code username} registered,
+     * at once (RFC 3261 section 16.7, a parallel fork); the first to answer wins and the others are cancelled.
+     * The listener hears ringing, answered (once), failed (480 without a registration, else the best final
+     * response of the branches) and ended, as for {@link #dial}. Throws IllegalStateException once stopped.
+     */
+    CallLeg ringPhone(String username, String callerId, String callerName, String sdpOffer, CallLegListener listener);
+
+    /**
      * The agents' SIP phones that may register {@code sip:<username>@<us>} (RFC 3261 section 10): username to
      * HA1, all of one realm; replaces the previous set (a user left out loses its bindings), empty to answer
      * REGISTER 405 again. Throws IllegalArgumentException for users of several realms. Not from the SIP core loop.

@@ -35,6 +35,9 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private final String wireNumber;
     private final String wireCallerId;
     private final String callId;
+    /** For a call to a registered phone: the contact it rings (Request-URI) and the address of record (To). */
+    private final String contactUri;
+    private final String aorUri;
     private final String fromTag = SipMessages.newTag();
     private final List<SipTarget> destinations = new ArrayList<>();
     private int destinationIndex;
@@ -62,9 +65,32 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         this.sdpOffer = sdpOffer;
         this.localSdp = sdpOffer;
         this.callId = SipMessages.newCallId(session.local().host());
+        this.contactUri = null;
+        this.aorUri = null;
         for (String d : trunk.definition().outboundDestinations()) {
             destinations.add(SipTarget.parseDestination(d));
         }
+    }
+
+    /**
+     * A branch of a call to an agent's registered phone: the INVITE goes to {@code contactUri} as its
+     * Request-URI (RFC 3261 section 16.6 step 6: a target set member replaces it), with the address of record
+     * {@code sip:<username>@<us>} in To; the numbers are written as given.
+     */
+    OutboundLeg(SessionLayer session, String id, Trunk phones, String username, String contactUri, String callerId,
+                String callerName, String sdpOffer) {
+        super(session, id, phones);
+        this.number = username;
+        this.callerId = callerId;
+        this.callerName = callerName == null || callerName.isBlank() ? null : callerName;
+        this.wireNumber = username;
+        this.wireCallerId = callerId;
+        this.sdpOffer = sdpOffer;
+        this.localSdp = sdpOffer;
+        this.callId = SipMessages.newCallId(session.local().host());
+        this.contactUri = contactUri;
+        this.aorUri = "sip:" + username + "@" + session.local().host();
+        destinations.add(SipTarget.parse(contactUri));
     }
 
     @Override
@@ -133,7 +159,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private void sendInvite(String[] authorization) {
         SipTarget target = destinations.get(destinationIndex);
         String hostPort = target.host() + ":" + target.port();
-        String uri = "sip:" + wireNumber + "@" + hostPort
+        String uri = contactUri != null ? contactUri : "sip:" + wireNumber + "@" + hostPort
                 + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
                 : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
         Dialog.Via via = session.local().via(target.transport());
@@ -150,7 +176,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         invite = SipMessages.request(new SipMessages.RequestParts("INVITE", uri,
                 "SIP/2.0/" + via.transport() + " " + via.host() + ":" + via.port() + ";branch="
                         + SipMessages.newBranch() + ";rport",
-                localUri + ";tag=" + fromTag, "<sip:" + wireNumber + "@" + hostPort + ">", callId, ++cseq,
+                localUri + ";tag=" + fromTag, "<" + (aorUri != null ? aorUri : "sip:" + wireNumber + "@" + hostPort) + ">",
+                callId, ++cseq,
                 via.contact(), List.of(), extra, "application/sdp", sdpOffer));
         flow = session.flowTo(target);
         provisionalSeen = false;
@@ -284,6 +311,9 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
 
     /** The first destination at or after {@code from} that keepalives report up; {@code from} if none is. */
     private int firstUpFrom(int from) {
+        if (contactUri != null) {
+            return from; // a phone's contact has no keepalive
+        }
         for (int i = from; i < destinations.size(); i++) {
             if (trunkRef().destinationUp(i)) {
                 return i;

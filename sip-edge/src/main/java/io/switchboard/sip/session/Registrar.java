@@ -194,6 +194,14 @@ final class Registrar {
         session.respond(tx, ok);
     }
 
+    /** Core loop: the contacts {@code username} has registered now, oldest first (expired ones left out). */
+    List<String> contactsOf(String username) {
+        long now = clockMillis.getAsLong();
+        Map<String, Binding> current = bindings.get(username);
+        return current == null ? List.of() : current.values().stream().filter(b -> b.expiresAtMillis() > now)
+                .map(Binding::contact).toList();
+    }
+
     /** Contacts registered now, by username (expired ones left out), for any thread. */
     Map<String, List<String>> snapshot() {
         long now = clockMillis.getAsLong();

@@ -72,6 +72,10 @@ public final class SessionLayer implements TransactionUser {
     private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
     /** Agents' SIP phones; serves REGISTER once it has users. */
     private final Registrar registrar;
+    /** The pseudo-trunk that calls to agents' SIP phones count on: no limit, no ACL, no destinations of its own. */
+    private final Trunk phones = new Trunk(io.switchboard.sip.api.TrunkDefinition.inbound(PHONE_TRUNK));
+    /** The trunk name calls to agents' SIP phones carry. */
+    public static final String PHONE_TRUNK = "sip-phones";
 
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
@@ -443,6 +447,22 @@ public final class SessionLayer implements TransactionUser {
         }
         execute(leg::start);
         return leg;
+    }
+
+    /**
+     * Rings every contact {@code username}'s phone registered, at once (a {@link PhoneFork}); returns the leg at
+     * once, the INVITEs go out on the core loop. No registration fails the leg with 480.
+     */
+    public io.switchboard.sip.api.CallLeg ringPhone(String username, String callerId, String callerName,
+                                                    String sdpOffer, io.switchboard.sip.api.CallLegListener listener) {
+        PhoneFork fork = new PhoneFork(this, "phone-" + legIds.incrementAndGet(), phones.name(), username, callerId,
+                callerName);
+        if (listener != null) {
+            fork.setListener(listener);
+        }
+        execute(() -> fork.start(registrar.contactsOf(username), (branchId, contact) ->
+                new OutboundLeg(this, branchId, phones, username, contact, callerId, callerName, sdpOffer)));
+        return fork;
     }
 
     void outboundStarted(OutboundLeg leg) {
