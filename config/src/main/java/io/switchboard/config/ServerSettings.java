@@ -41,7 +41,11 @@ public record ServerSettings(
         @Optional Path instanceDir,
         @Default("text") LogFormat logFormat,
         @Default("30") @Range(min = 0, max = 3600) int drainTimeoutSeconds,
-        @Default("60") @Range(min = 1, max = 86400) int disconnectGraceSeconds) {
+        @Default("60") @Range(min = 1, max = 86400) int disconnectGraceSeconds,
+        @Default("20") @Range(min = 1, max = 600) int agentOfferTimeoutSeconds,
+        @Default("60") @Range(min = 0, max = 3600) int agentReconnectWindowSeconds,
+        @Default("10") @Range(min = 1, max = 300) int agentPingIntervalSeconds,
+        @Default("25") @Range(min = 2, max = 900) int agentPongTimeoutSeconds) {
 
     /**
      * Resolves the settings from the three layers. {@code serverYaml} may be null (no file);
