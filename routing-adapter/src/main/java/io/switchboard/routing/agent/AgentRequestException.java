@@ -16,7 +16,9 @@ public final class AgentRequestException extends RuntimeException {
         /** A contact is offered to or connected with the agent; statuses change after it. */
         ON_CONTACT,
         /** The request is about the agent's contact (hold, resume, hang up, close), and the agent has none in that state. */
-        NO_CONTACT
+        NO_CONTACT,
+        /** The request itself is wrong (an outbound call's number is not E.164, its queue unknown or without caller ID). */
+        INVALID_REQUEST
     }
 
     private final Reason reason;

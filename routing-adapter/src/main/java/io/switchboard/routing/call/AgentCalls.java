@@ -15,4 +15,14 @@ public interface AgentCalls {
 
     /** The agent hangs up: the contact ends (AGENT_DISCONNECT) and the agent goes to After Contact Work. */
     void hangUp(String username);
+
+    /**
+     * Places the agent's outbound call to {@code number} (E.164) from {@code queue} (null: the routing
+     * profile's default outbound queue): the agent's phone rings first, then the customer's; returns the new
+     * contact's id.
+     */
+    default io.switchboard.routing.contact.ContactId outbound(String username, String number, String queue) {
+        throw new io.switchboard.routing.agent.AgentRequestException(
+                io.switchboard.routing.agent.AgentRequestException.Reason.INVALID_REQUEST, "outbound calls are not placed here");
+    }
 }
