@@ -125,11 +125,7 @@ class DeskPhoneAgentIT {
             phone.remote(new InetSocketAddress("127.0.0.1", invite.audioPort()));
 
             // Both talk at once; each hears the other's tone through the bridge.
-            Await.until("the bridge is up", Duration.ofSeconds(5), () -> {
-                caller.clearReceived();
-                caller.sendTone(700, 8000, Duration.ofMillis(200), PCMU);
-                return !phone.await(p -> p.payloadType() == PCMU, 5, Duration.ofMillis(500)).isEmpty();
-            });
+            awaitBridge(caller, phone);
             phone.clearReceived();
             caller.clearReceived();
             Thread callerTalks = new Thread(() -> caller.sendTone(700, 8000, Duration.ofSeconds(1), PCMU), "caller");
@@ -170,6 +166,78 @@ class DeskPhoneAgentIT {
         }
     }
 
+    /**
+     * Waits until dana's phone hears the caller's 700 Hz through the bridge: the whispers come first, and their
+     * audio on the phone is not the caller's.
+     */
+    private static void awaitBridge(RtpPeer caller, RtpPeer phone) {
+        Await.until("the bridge is up", Duration.ofSeconds(10), () -> {
+            phone.clearReceived();
+            caller.sendTone(700, 8000, Duration.ofMillis(200), PCMU);
+            List<RtpPeer.Received> heard = phone.await(p -> p.payloadType() == PCMU, 8, Duration.ofMillis(500));
+            return !heard.isEmpty() && RtpPeer.toneShare(RtpPeer.decode(heard, PCMU), 700) > 0.5;
+        });
+    }
+
+    /** The root-mean-square level of {@code samples}. */
+    private static double rms(short[] samples) {
+        double sum = 0;
+        for (short v : samples) {
+            sum += (double) v * v;
+        }
+        return samples.length == 0 ? 0 : Math.sqrt(sum / samples.length);
+    }
+
+    /** Whether some 200 ms of {@code packets} are mostly {@code hz}. */
+    private static boolean someStretchOf(List<RtpPeer.Received> packets, double hz) {
+        for (int i = 0; i + 10 <= packets.size(); i++) {
+            if (RtpPeer.toneShare(RtpPeer.decode(packets.subList(i, i + 10), PCMU), hz) > 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void danasPhoneHearsTheAgentWhisperAndTheCallerTheBeepBeforeTheyAreBridged() throws Exception {
+        loginAvailable("dana");
+        try (RtpPeer caller = RtpPeer.open(); RtpPeer phone = RtpPeer.open();
+             Sipp.Running uas = phone(phone, Duration.ofSeconds(8));
+             Sipp.Running uac = callSales("whispered-caller", caller)) {
+            IvrCall ivr = IvrCall.follow(server, uac, caller);
+            String contact = ivr.contactId();
+            pressOneAtTheMenu(uac, caller, ivr, contact);
+            Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(20));
+            phone.remote(new InetSocketAddress("127.0.0.1", invite.audioPort()));
+            caller.clearReceived();
+
+            // The caller is silent: what the phone hears now is the agent whisper, the queue's name spoken.
+            List<RtpPeer.Received> whisper = phone.await(p -> p.payloadType() == PCMU, 25, Duration.ofSeconds(10));
+            assertTrue(whisper.size() >= 25, "dana's phone hears the agent whisper: " + whisper.size() + " packets");
+            double level = rms(RtpPeer.decode(whisper, PCMU));
+            assertTrue(level > 200, "the whisper is speech, not silence: rms " + level);
+            assertTrue(RtpPeer.toneShare(RtpPeer.decode(whisper, PCMU), 700) < 0.2, "not the caller's tone");
+
+            awaitBridge(caller, phone);
+            List<RtpPeer.Received> callerHeard = caller.received().stream().filter(p -> p.payloadType() == PCMU)
+                    .toList();
+            assertTrue(someStretchOf(callerHeard, 1000), "the caller heard the customer whisper's 1 kHz beep before "
+                    + "the bridge (" + callerHeard.size() + " packets)");
+
+            Sipp.Result phoneResult = uas.awaitResult(SIPP_LIMIT);
+            assertEquals(0, phoneResult.exitCode(), phoneResult.describe());
+            uac.awaitResult(SIPP_LIMIT);
+            JsonNode record = Await.value("the contact's record", Duration.ofSeconds(10), () -> {
+                try {
+                    return lines("ctr").stream().filter(r -> r.path("ContactId").asText().equals(contact)).findFirst();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("dana", record.path("Agent").path("Username").asText(), record.toString());
+        }
+    }
+
     private HttpResponse<String> post(String path, String token) throws Exception {
         return client.send(HttpRequest.newBuilder(server.http(path)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -194,11 +262,7 @@ class DeskPhoneAgentIT {
             pressOneAtTheMenu(uac, caller, ivr, contact);
             Sipp.Message invite = uas.awaitReceived(m -> m.startsWith("INVITE "), Duration.ofSeconds(20));
             phone.remote(new InetSocketAddress("127.0.0.1", invite.audioPort()));
-            Await.until("the bridge is up", Duration.ofSeconds(5), () -> {
-                caller.clearReceived();
-                caller.sendTone(700, 8000, Duration.ofMillis(200), PCMU);
-                return !phone.await(p -> p.payloadType() == PCMU, 5, Duration.ofMillis(500)).isEmpty();
-            });
+            awaitBridge(caller, phone);
 
             HttpResponse<String> held = post("/api/agent/contact/hold", token);
             assertEquals(200, held.statusCode(), held.body());

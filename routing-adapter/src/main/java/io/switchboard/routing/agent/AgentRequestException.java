@@ -22,7 +22,9 @@ public final class AgentRequestException extends RuntimeException {
         /** The agent's softphone has no media path to connect a contact to (no WebRTC offer answered). */
         NO_SOFTPHONE_MEDIA,
         /** The softphone's SDP could not be answered (malformed, no usable audio, the relay refused it). */
-        MEDIA_FAILED
+        MEDIA_FAILED,
+        /** The request itself is wrong (an outbound call's number is not E.164, its queue unknown or without caller ID). */
+        INVALID_REQUEST
     }
 
     private final Reason reason;

@@ -137,6 +137,14 @@ public final class AgentDesk {
         });
     }
 
+    /**
+     * Places the agent's outbound call to {@code number} (E.164) from {@code queue} (null: the routing
+     * profile's default outbound queue); completes with the new contact's id once the agent's phone is dialled.
+     */
+    public CompletableFuture<String> outbound(String username, String number, String queue) {
+        return loop.ask(() -> calls.outbound(username, number, queue).toString());
+    }
+
     /** Closes the contact in After Contact Work: the agent returns to the status they had chosen. */
     public CompletableFuture<AgentSnapshot> closeContact(String username) {
         return loop.ask(() -> {

@@ -429,5 +429,11 @@ public final class ContactCenter implements AutoCloseable {
         public void contactEnded(io.switchboard.routing.contact.ContactSnapshot contact) {
             events.publish(new ContactEvent.ContactEnded(contact));
         }
+
+        @Override
+        public void hookFlowEnded(io.switchboard.routing.contact.ContactId contact,
+                                  io.switchboard.routing.contact.EventHook hook) {
+            telephony.hookFlowEnded(contact, hook);
+        }
     }
 }

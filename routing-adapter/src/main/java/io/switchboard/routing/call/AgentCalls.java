@@ -30,4 +30,14 @@ public interface AgentCalls {
 
     /** True while the agent's call waits on hold audio for their softphone media to come back. */
     boolean mediaPaused(String username);
+
+    /**
+     * Places the agent's outbound call to {@code number} (E.164) from {@code queue} (null: the routing
+     * profile's default outbound queue): the agent's phone rings first, then the customer's; returns the new
+     * contact's id.
+     */
+    default io.switchboard.routing.contact.ContactId outbound(String username, String number, String queue) {
+        throw new io.switchboard.routing.agent.AgentRequestException(
+                io.switchboard.routing.agent.AgentRequestException.Reason.INVALID_REQUEST, "outbound calls are not placed here");
+    }
 }

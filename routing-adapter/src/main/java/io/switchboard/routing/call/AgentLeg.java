@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A contact offered to a desk-phone or SIP-phone agent: a relay endpoint offered for the agent's leg (the
  * caller's call id, so both sit on one media loop), the INVITE to the agent's number through their trunk, or
- * to every contact their SIP phone registered, and on answer the answer applied and the caller bridged to the
- * agent. The phone answering is the agent accepting; no answer within the offer time, busy, no registration or
- * any failure is a missed offer. Owned by the contact center's loop, like the call it belongs to; what the
- * agent and the contact become is the {@link Outcome}'s business.
+ * to every contact their SIP phone registered, and on answer the answer applied, the whispers played (the
+ * agent's to the phone, then the customer's to the caller) and the caller bridged to the agent. The phone
+ * answering is the agent accepting; no answer within the offer time, busy, no registration or any failure is
+ * a missed offer. Owned by the contact center's loop, like the call it belongs to; what the agent and the
+ * contact become is the {@link Outcome}'s business.
  */
 final class AgentLeg implements CallLegListener, AgentSide {
 
@@ -31,8 +32,13 @@ final class AgentLeg implements CallLegListener, AgentSide {
         OFFERING,
         /** The agent's phone is being called. */
         RINGING,
-        /** The phone answered; its answer is being applied and bridged. */
+        /** The phone answered; its answer is being applied. */
         ANSWERING,
+        /**
+         * The agent has the contact: the agent whisper plays to the agent, then the customer whisper to the
+         * caller; the two are bridged once both ended.
+         */
+        WHISPERING,
         /** Bridged to the caller. */
         CONNECTED,
         /** The agent put the caller on hold: unbridged, the caller hears the hold flow. */
@@ -44,7 +50,8 @@ final class AgentLeg implements CallLegListener, AgentSide {
             return switch (this) {
                 case OFFERING -> EnumSet.of(RINGING, ENDED);
                 case RINGING -> EnumSet.of(ANSWERING, ENDED);
-                case ANSWERING -> EnumSet.of(CONNECTED, ENDED);
+                case ANSWERING -> EnumSet.of(WHISPERING, ENDED);
+                case WHISPERING -> EnumSet.of(CONNECTED, ENDED);
                 case CONNECTED -> EnumSet.of(HELD, ENDED);
                 case HELD -> EnumSet.of(CONNECTED, ENDED);
                 case ENDED -> EnumSet.of(ENDED);
@@ -54,7 +61,10 @@ final class AgentLeg implements CallLegListener, AgentSide {
 
     /** What the agent leg's end means for the agent and the contact; decided by the routing. */
     interface Outcome {
-        /** The phone answered and the caller is bridged to it. */
+        /** The phone answered: the agent has the contact, the whispers are to play before the bridge. */
+        void answered(AgentLeg leg);
+
+        /** The whispers ended and the caller is bridged to the phone. */
         void connected(AgentLeg leg);
 
         /** No answer in time, busy, or failed before answer: the offer is missed. */
@@ -159,17 +169,49 @@ final class AgentLeg implements CallLegListener, AgentSide {
         EndpointId caller = customer.endpoint();
         CompletableFuture<Void> media = sdp == null
                 ? CompletableFuture.failedFuture(new IllegalStateException("the answer has no SDP"))
-                : relay.acceptAnswer(endpoint, sdp).thenCompose(v -> relay.bridge(caller, endpoint));
+                : relay.acceptAnswer(endpoint, sdp);
         media.whenComplete((v, error) -> {
             if (state != State.ANSWERING) {
                 return;
             }
             if (error != null) {
-                miss("cannot bridge the agent's phone: " + LoopRelay.rootMessage(error));
+                miss("cannot apply the answer of the agent's phone: " + LoopRelay.rootMessage(error));
+                return;
+            }
+            moveTo(State.WHISPERING);
+            customer.log("contact {}: {} answered; whispers play", customer.contact(), agent);
+            outcome.answered(this);
+        });
+    }
+
+    /** The agent's media endpoint while the phone is offered or connected (whispers play to it); else null. */
+    EndpointId endpoint() {
+        return endpoint;
+    }
+
+    /** Whether the whispers are still playing (the agent cannot hold the caller yet). */
+    @Override
+    public boolean whispering() {
+        return state == State.WHISPERING;
+    }
+
+    /** Both whispers ended: the caller is bridged to the agent's phone. */
+    void whispersDone() {
+        if (state != State.WHISPERING) {
+            return;
+        }
+        relay.bridge(customer.endpoint(), endpoint).whenComplete((v, error) -> {
+            if (state != State.WHISPERING) {
+                return;
+            }
+            if (error != null) {
+                customer.warn("contact {}: cannot bridge {}'s phone: {}", customer.contact(), agent,
+                        LoopRelay.rootMessage(error));
+                hangUpByAgent();
                 return;
             }
             moveTo(State.CONNECTED);
-            customer.log("contact {}: {} answered; bridged", customer.contact(), agent);
+            customer.log("contact {}: {} bridged", customer.contact(), agent);
             outcome.connected(this);
         });
     }
@@ -194,7 +236,7 @@ final class AgentLeg implements CallLegListener, AgentSide {
     /** The agent hangs up from their desk: the phone gets a BYE and the contact ends as if they hung up there. */
     @Override
     public void hangUpByAgent() {
-        if (state != State.CONNECTED && state != State.HELD) {
+        if (!hasContact()) {
             return;
         }
         end();
@@ -219,7 +261,7 @@ final class AgentLeg implements CallLegListener, AgentSide {
         if (state == State.ENDED) {
             return;
         }
-        boolean wasConnected = state == State.CONNECTED || state == State.HELD;
+        boolean wasConnected = hasContact();
         end();
         if (wasConnected) {
             customer.log("contact {}: {} hung up ({} {})", customer.contact(), agent, who, why);
@@ -235,13 +277,18 @@ final class AgentLeg implements CallLegListener, AgentSide {
         if (state == State.ENDED) {
             return;
         }
-        boolean wasConnected = state == State.CONNECTED || state == State.HELD;
+        boolean wasConnected = hasContact();
         end();
         outcome.customerLeft(this, wasConnected);
     }
 
+    /** Whether the agent has the contact: answered, whether still whispering, bridged or holding. */
+    private boolean hasContact() {
+        return state == State.WHISPERING || state == State.CONNECTED || state == State.HELD;
+    }
+
     private void miss(String why) {
-        if (state == State.ENDED || state == State.CONNECTED || state == State.HELD) {
+        if (state == State.ENDED || hasContact()) {
             return;
         }
         end();

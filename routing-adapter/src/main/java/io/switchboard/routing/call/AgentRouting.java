@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes waiting callers to agents: feeds the {@link Router} from the bus (contacts queued and leaving their
  * queue, agents becoming routable or not), and carries out its matches. A desk-phone agent's phone is dialled
- * through their trunk with the queue's outbound caller ID ({@link AgentLeg}): answer connects the caller, and
+ * through their trunk with the queue's outbound caller ID ({@link AgentLeg}): answer gives the agent the contact,
+ * the agent whisper plays to the phone and the customer whisper to the caller, then the two are bridged, and
  * the agent is Busy, then in After Contact Work when either side hangs up; no answer within the offer time,
  * busy or a failure makes the offer missed, the agent Missed and the caller back in line with their place. A
  * SIP-phone agent's registered contacts are rung the same way, all at once (none registered: missed). A
@@ -68,6 +69,8 @@ final class AgentRouting implements AgentCalls {
     private final Map<ContactId, Offered> offers = new HashMap<>();
     private final Softphones softphones;
     private final Duration offerTime;
+    /** Agents' outbound calls; null until the wiring gives them. */
+    private OutboundCalls outbound;
 
     AgentRouting(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, QueueBook queues,
                  LoopRelay relay, Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<FlowEngine> engine,
@@ -124,6 +127,19 @@ final class AgentRouting implements AgentCalls {
 
     Router router() {
         return router;
+    }
+
+    /** Agents place outbound calls through {@code calls}; once, at wiring. */
+    void placeOutboundWith(OutboundCalls calls) {
+        this.outbound = calls;
+    }
+
+    @Override
+    public ContactId outbound(String username, String number, String queue) {
+        if (outbound == null) {
+            return AgentCalls.super.outbound(username, number, queue);
+        }
+        return outbound.place(username, number, queue);
     }
 
     private void hear(ContactEvent event) {
@@ -315,11 +331,14 @@ final class AgentRouting implements AgentCalls {
 
     /** What each end of an agent leg means for the agent and the contact. */
     private final class Outcomes implements AgentLeg.Outcome {
+        /**
+         * The agent has the contact: dequeued, the agent Busy, {@code $.Agent.*} known; the agent whisper
+         * replaces the customer queue flow, and its end starts the customer whisper ({@link #hookFlowEnded}).
+         */
         @Override
-        public void connected(AgentLeg leg) {
+        public void answered(AgentLeg leg) {
             ContactId contact = leg.customer().contact();
             offers.remove(contact);
-            engine.get().stopFlow(contact);
             queues.remove(contact);
             roster.agent(leg.agent()).ifPresent(agent -> {
                 roster.connect(agent);
@@ -327,6 +346,12 @@ final class AgentRouting implements AgentCalls {
                 engine.get().agentConnected(contact, new io.switchboard.routing.contact.FlowData.AgentRef(c.username(),
                         c.firstName(), c.lastName(), c.agentArn()));
             });
+            engine.get().runHook(contact, EventHook.AGENT_WHISPER);
+        }
+
+        @Override
+        public void connected(AgentLeg leg) {
+            engine.get().stopFlow(leg.customer().contact());
         }
 
         @Override
@@ -419,10 +444,31 @@ final class AgentRouting implements AgentCalls {
         }
     }
 
+    /**
+     * A hook flow of {@code contact} ended: after the agent whisper the customer whisper plays to the caller,
+     * after that the caller is bridged to the agent.
+     */
+    void hookFlowEnded(ContactId contact, EventHook hook) {
+        Optional<AgentLeg> leg = calls.byContact(contact).map(Call::agentLeg).filter(AgentLeg.class::isInstance)
+                .map(AgentLeg.class::cast).filter(AgentLeg::whispering);
+        if (leg.isEmpty()) {
+            return;
+        }
+        if (hook == EventHook.AGENT_WHISPER) {
+            engine.get().runHook(contact, EventHook.CUSTOMER_WHISPER);
+        } else if (hook == EventHook.CUSTOMER_WHISPER || hook == EventHook.OUTBOUND_WHISPER) {
+            leg.get().whispersDone();
+        }
+    }
+
     @Override
     public void hold(String username) {
         Agent agent = agentIn(username, AgentState.BUSY);
         AgentSide leg = legOf(agent);
+        if (leg.whispering()) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                    username + " is not talking to the caller yet (the whispers play)");
+        }
         leg.hold().whenComplete((v, error) -> {
             if (error != null) {
                 leg.customer().warn("contact {}: the hold could not unbridge the caller: {}", leg.customer().contact(),

@@ -26,4 +26,9 @@ interface AgentSide {
 
     /** The caller's call is torn down: the agent's end goes too. */
     void customerGone();
+
+    /** True while the whispers play before the bridge (the agent cannot hold yet). */
+    default boolean whispering() {
+        return false;
+    }
 }

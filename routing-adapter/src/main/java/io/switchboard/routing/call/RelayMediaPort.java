@@ -57,7 +57,18 @@ final class RelayMediaPort implements MediaPort {
     @Override
     public Playback play(ContactId contact, Playlist playlist) {
         Optional<Call> found = calls.byContact(contact);
-        EndpointId endpoint = found.map(Call::endpoint).orElse(null);
+        return play(contact, found, found.map(Call::endpoint).orElse(null), playlist);
+    }
+
+    /** The agent whisper: to the agent's phone endpoint while the whispers play. */
+    @Override
+    public Playback playToAgent(ContactId contact, Playlist playlist) {
+        Optional<Call> found = calls.byContact(contact);
+        EndpointId agent = found.map(Call::agentLeg).map(AgentLeg::endpoint).orElse(null);
+        return play(contact, found, agent, playlist);
+    }
+
+    private Playback play(ContactId contact, Optional<Call> found, EndpointId endpoint, Playlist playlist) {
         if (endpoint == null) {
             RelayPlayback gone = new RelayPlayback(() -> { });
             gone.fail(new IllegalStateException("contact " + contact + " has no media endpoint"));
@@ -108,7 +119,10 @@ final class RelayMediaPort implements MediaPort {
 
     /** The relay's report that a playback on {@code endpoint} ended. */
     void playbackDone(EndpointId endpoint, long playbackId, PlaybackOutcome outcome) {
-        calls.byEndpoint(endpoint).ifPresent(call -> {
+        // An agent whisper plays on the agent's endpoint, which only its call's agent leg knows.
+        calls.byEndpoint(endpoint).or(() -> calls.all().stream()
+                .filter(c -> c.agentLeg() != null && endpoint.equals(c.agentLeg().endpoint())).findFirst())
+                .ifPresent(call -> {
             RelayPlayback current = call.currentPlayback();
             if (current != null) {
                 current.done(playbackId, outcome);

@@ -39,6 +39,7 @@ public final class Telephony {
     private final ContactCenterLoop loop;
     private final EventBus events;
     private final Supplier<InstanceConfig> config;
+    private final Supplier<InstanceResources> resources;
     private final LoopRelay relay;
     private final CallRegistry calls;
     private final RelayMediaPort media;
@@ -59,6 +60,7 @@ public final class Telephony {
         this.loop = loop;
         this.events = events;
         this.config = config;
+        this.resources = resources;
         this.relay = new LoopRelay(relay, loop);
         this.calls = new CallRegistry(events);
         this.media = new RelayMediaPort(this.relay, calls, resources);
@@ -152,6 +154,8 @@ public final class Telephony {
                 routing.contactEnded(ended.contact().contactId());
             }
         });
+        routing.placeOutboundWith(new OutboundCalls(loop, events, roster, calls, relay, signalling::dialer, config,
+                () -> resources.get().catalog(), () -> engine));
         agentRouting = routing;
         return routing.router();
     }
@@ -164,6 +168,13 @@ public final class Telephony {
     /** What agents do to their connected contacts (on the loop); after {@link #routeAgents}. */
     public AgentCalls agentCalls() {
         return Objects.requireNonNull(agentRouting, "agents are not routed yet");
+    }
+
+    /** On the loop: a hook flow of {@code contact} ended; a whisper's end moves its agent's connect on. */
+    public void hookFlowEnded(ContactId contact, io.switchboard.routing.contact.EventHook hook) {
+        if (agentRouting != null) {
+            agentRouting.hookFlowEnded(contact, hook);
+        }
     }
 
     /** Lets flows transfer callers to external numbers through {@code dialer}; from any thread. */

@@ -16,6 +16,14 @@ public interface MediaPort {
     /** Starts playing {@code playlist} to the caller of {@code contact}, replacing anything playing. */
     Playback play(ContactId contact, Playlist playlist);
 
+    /**
+     * Starts playing {@code playlist} to the agent who has {@code contact} (the agent whisper), replacing
+     * anything playing on the call; where the port knows no agent side, to the caller.
+     */
+    default Playback playToAgent(ContactId contact, Playlist playlist) {
+        return play(contact, playlist);
+    }
+
     /** Starts recording the IVR part of the call, as {@code IVRRecordingBehavior: Enabled} asks. */
     void startRecording(ContactId contact, RecordingBehavior behavior);
 

@@ -146,6 +146,7 @@ class AgentContactRecordTest {
         dialled.get(1).listener.onAnswered("v=0 dana");
         Eventually.await(loop, () -> dana().state() == AgentState.BUSY, "dana talks");
         Instant connected = loop.now();
+        Whispers.playOut(loop, relay, events);
         EndpointId customer = relay.created.get(0);
 
         EndpointId phone = relay.created.get(relay.created.size() - 1);
@@ -219,6 +220,7 @@ class AgentContactRecordTest {
         Eventually.await(loop, () -> dialled.size() == 1, "dana's phone rings");
         dialled.get(0).listener.onAnswered("v=0 dana");
         Eventually.await(loop, () -> dana().state() == AgentState.BUSY, "dana talks");
+        Whispers.playOut(loop, relay, events);
         loop.advance(Duration.ofSeconds(12));
         var refused = center.agents().resume("dana");
         loop.runPending();

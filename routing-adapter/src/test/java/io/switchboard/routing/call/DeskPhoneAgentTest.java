@@ -118,6 +118,7 @@ class DeskPhoneAgentTest {
         EndpointId agent = relay.created.get(relay.created.size() - 1);
 
         dialled.get(0).listener.onAnswered("v=0 dana");
+        Whispers.playOut(loop, relay, events);
         await(() -> !relay.bridges.isEmpty(), "the caller is bridged to dana");
         assertEquals(List.of(customer, agent), relay.bridges.get(0));
         assertEquals(AgentState.BUSY, dana());
@@ -134,10 +135,48 @@ class DeskPhoneAgentTest {
     }
 
     @Test
+    void danasAnswerPlaysTheAgentWhisperToHerThenTheCustomerWhisperToTheCallerThenBridges() throws Exception {
+        callSales();
+        await(() -> !dialled.isEmpty(), "dana's phone is dialled");
+        EndpointId customer = relay.created.get(0);
+        EndpointId agent = relay.created.get(relay.created.size() - 1);
+        assertTrue(relay.plays.stream().anyMatch(p -> p.endpoint().equals(customer) && p.request().loop()),
+                "the caller hears the queue flow while dana's phone rings");
+        relay.stops.clear();
+
+        dialled.get(0).listener.onAnswered("v=0 dana");
+        await(() -> relay.plays.stream().anyMatch(p -> p.endpoint().equals(agent)), "a whisper plays to dana");
+        FakeRelay.Play whisper = relay.plays.stream().filter(p -> p.endpoint().equals(agent)).findFirst().orElseThrow();
+        assertTrue(Whispers.spoken(whisper, "Sales"), "the default agent whisper says the queue: " + whisper);
+        assertTrue(relay.stops.contains(customer), "the customer queue flow stopped");
+        assertEquals(AgentState.BUSY, dana(), "dana has the contact during the whispers");
+        assertEquals(0, center.queues().size("Sales"));
+        assertTrue(relay.plays.stream().noneMatch(Whispers::beep), "the customer whisper waits for the agent's");
+        loop.advance(Duration.ofSeconds(30));
+        assertTrue(relay.bridges.isEmpty(), "not bridged while the agent whisper plays");
+        var held = center.agents().hold("dana");
+        loop.runPending();
+        assertTrue(held.isCompletedExceptionally(), "no hold before dana talks to the caller");
+
+        events.onPlaybackDone(agent, whisper.id(), PlaybackOutcome.COMPLETED);
+        await(() -> relay.plays.stream().anyMatch(Whispers::beep), "the customer whisper plays");
+        FakeRelay.Play beep = relay.plays.stream().filter(Whispers::beep).findFirst().orElseThrow();
+        assertEquals(customer, beep.endpoint(), "the customer whisper plays to the caller");
+        loop.advance(Duration.ofSeconds(30));
+        assertTrue(relay.bridges.isEmpty(), "not bridged while the customer whisper plays");
+
+        events.onPlaybackDone(customer, beep.id(), PlaybackOutcome.COMPLETED);
+        await(() -> !relay.bridges.isEmpty(), "bridged after both whispers");
+        assertEquals(List.of(customer, agent), relay.bridges.get(0));
+        assertEquals(AgentState.BUSY, dana());
+    }
+
+    @Test
     void danaHangingUpEndsTheContact() throws Exception {
         FakeLeg caller = callSales();
         await(() -> !dialled.isEmpty(), "dana's phone is dialled");
         dialled.get(0).listener.onAnswered("v=0 dana");
+        Whispers.playOut(loop, relay, events);
         await(() -> !relay.bridges.isEmpty(), "bridged");
         dialled.get(0).listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
         await(() -> caller.hungUp, "the caller gets a BYE");

@@ -107,6 +107,7 @@ class DisconnectFlowTest {
         events.onDtmf(menu.endpoint(), '1', DtmfSource.RFC4733);
         Eventually.await(loop, () -> !dialled.isEmpty(), "dana's phone is dialled");
         dialled.get(0).listener.onAnswered("v=0 dana");
+        Whispers.playOut(loop, relay, events);
         Eventually.await(loop, () -> !relay.bridges.isEmpty(), "bridged");
 
         dialled.get(0).listener.onEnded(CallLegListener.Party.REMOTE, "BYE");

@@ -27,7 +27,9 @@ import java.util.function.Function;
  * AgentSnapshot shape) and {@code PUT /api/agent/status} with {@code {"status":"<name>"}}; the agent's own
  * contact: {@code POST /api/agent/contact/hold}, {@code .../resume}, {@code .../hangup} and {@code .../close}
  * (close the contact in After Contact Work), each answering the agent's snapshot after it, 409 when the agent
- * has no contact in a state that allows it; and the session hooks that log agents in when their session is
+ * has no contact in a state that allows it; {@code POST /api/agent/outbound} with {@code {"number":"+1...",
+ * "queue":"Sales"}} (queue optional) places the agent's outbound call and answers {@code {"ContactId"}}, 400
+ * when the number is not E.164 or the queue unknown or without caller ID; and the session hooks that log agents in when their session is
  * created and out when it ends.
  */
 public final class AgentRoutes {
@@ -37,11 +39,16 @@ public final class AgentRoutes {
     public static final String RESUME = "/api/agent/contact/resume";
     public static final String HANG_UP = "/api/agent/contact/hangup";
     public static final String CLOSE = "/api/agent/contact/close";
+    public static final String OUTBOUND = "/api/agent/outbound";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The body of PUT /api/agent/status; unknown fields are ignored. */
     record StatusBody(String status) {
+    }
+
+    /** The body of POST /api/agent/outbound; {@code queue} is optional. */
+    record OutboundBody(String number, String queue) {
     }
 
     private AgentRoutes() {
@@ -70,6 +77,19 @@ public final class AgentRoutes {
                 caller -> answer(desk.hangUp(caller.username()))));
         routes.addAsync(HttpMethod.POST, CLOSE, request -> withCaller(authenticator, request,
                 caller -> answer(desk.closeContact(caller.username()))));
+        routes.addAsync(HttpMethod.POST, OUTBOUND, request -> {
+            Optional<Caller> caller = authenticator.caller(request);
+            if (caller.isEmpty()) {
+                return CompletableFuture.completedFuture(Authenticator.unauthorized(request));
+            }
+            OutboundBody body = request.json(OutboundBody.class);
+            if (body.number() == null || body.number().isBlank()) {
+                throw new HttpException(400, "number is required, as {\"number\":\"+15550142\"}");
+            }
+            String queue = body.queue() == null || body.queue().isBlank() ? null : body.queue();
+            return refusedOr(desk.outbound(caller.get().username(), body.number().trim(), queue),
+                    contact -> HttpResponse.json(200, java.util.Map.of("ContactId", contact)));
+        });
     }
 
     /**
@@ -110,9 +130,15 @@ public final class AgentRoutes {
     }
 
     private static CompletionStage<HttpResponse> answer(CompletableFuture<AgentSnapshot> snapshot) {
-        return snapshot.handle((s, error) -> {
+        return refusedOr(snapshot, s -> HttpResponse.json(200, AgentEventJson.snapshot(MAPPER, s)));
+    }
+
+    /** The desk's answer as {@code ok} makes it, or its refusal as the reason's status with the message. */
+    private static <T> CompletionStage<HttpResponse> refusedOr(CompletableFuture<T> result,
+                                                               Function<T, HttpResponse> ok) {
+        return result.handle((s, error) -> {
             if (error == null) {
-                return HttpResponse.json(200, AgentEventJson.snapshot(MAPPER, s));
+                return ok.apply(s);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof AgentRequestException refused) {
@@ -125,9 +151,8 @@ public final class AgentRoutes {
     static int status(AgentRequestException.Reason reason) {
         return switch (reason) {
             case NOT_AN_AGENT -> 403;
-            case UNKNOWN_STATUS, DISABLED_STATUS -> 400;
+            case UNKNOWN_STATUS, DISABLED_STATUS, INVALID_REQUEST, MEDIA_FAILED -> 400;
             case NOT_LOGGED_IN, ON_CONTACT, NO_CONTACT, NOT_YOUR_CONTACT, NO_SOFTPHONE_MEDIA -> 409;
-            case MEDIA_FAILED -> 400;
         };
     }
 }

@@ -46,6 +46,8 @@ public final class FlowEngine {
 
     private final EngineScheduler scheduler;
     private final MediaPort media;
+    /** What flows on the agent's side (the agent whisper) play through. */
+    private final MediaPort agentSideMedia;
     private final SignallingPort signalling;
     private final RouterPort router;
     private final ExternalFunctionInvoker functions;
@@ -65,6 +67,7 @@ public final class FlowEngine {
     private FlowEngine(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.media = Objects.requireNonNull(b.media, "media");
+        this.agentSideMedia = new AgentSideMedia(media);
         this.signalling = Objects.requireNonNull(b.signalling, "signalling");
         this.router = Objects.requireNonNull(b.router, "router");
         this.functions = Objects.requireNonNull(b.functions, "functions");
@@ -117,6 +120,24 @@ public final class FlowEngine {
             active.incrementAndGet();
             session.enter(flow, null);
             drive(session, new Outcome.GoTo(flow.startAction()));
+        });
+    }
+
+    /**
+     * Holds a contact that starts without a flow of its own (an agent's outbound call): its hooks run later
+     * ({@link #runHook}, the outbound whisper), and its end is reported as any contact's.
+     */
+    public void open(Contact contact) {
+        scheduler.execute(() -> {
+            if (sessions.containsKey(contact.id())) {
+                LOG.warn("contact {} is already held; open ignored", contact.id());
+                return;
+            }
+            contact.data().setInstanceArn(instanceArn);
+            ContactSession session = new ContactSession(contact);
+            sessions.put(contact.id(), session);
+            active.incrementAndGet();
+            session.enter(null, null);
         });
     }
 
@@ -300,6 +321,11 @@ public final class FlowEngine {
         if (flow.isEmpty()) {
             LOG.warn("contact {}: {} flow '{}' is not published; nothing plays", session.contact.id(), hook.key(), name);
             session.enter(null, hook);
+            if (hook == EventHook.AGENT_WHISPER || hook == EventHook.CUSTOMER_WHISPER
+                    || hook == EventHook.OUTBOUND_WHISPER) {
+                // Nothing to whisper: the call goes on as if the whisper had ended.
+                listener.hookFlowEnded(session.contact.id(), hook);
+            }
             return;
         }
         session.enter(flow.get(), hook);
@@ -354,6 +380,10 @@ public final class FlowEngine {
 
     MediaPort media() {
         return media;
+    }
+
+    MediaPort agentSideMedia() {
+        return agentSideMedia;
     }
 
     SignallingPort signalling() {

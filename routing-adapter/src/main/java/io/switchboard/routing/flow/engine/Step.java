@@ -161,7 +161,8 @@ final class Step implements ActionRuntime {
 
     @Override
     public MediaPort media() {
-        return engine.media();
+        return session.hook == io.switchboard.routing.contact.EventHook.AGENT_WHISPER ? engine.agentSideMedia()
+                : engine.media();
     }
 
     @Override

@@ -1,0 +1,302 @@
+package io.switchboard.routing.call;
+
+import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.model.Queue;
+import io.switchboard.config.model.SipTrunk;
+import io.switchboard.config.model.User;
+import io.switchboard.media.api.EndpointId;
+import io.switchboard.routing.agent.Agent;
+import io.switchboard.routing.agent.AgentConfiguration;
+import io.switchboard.routing.agent.AgentContact;
+import io.switchboard.routing.agent.AgentRequestException;
+import io.switchboard.routing.agent.AgentRequestException.Reason;
+import io.switchboard.routing.agent.AgentRoster;
+import io.switchboard.routing.agent.AgentState;
+import io.switchboard.routing.contact.Contact;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.DisconnectReason;
+import io.switchboard.routing.contact.Endpoint;
+import io.switchboard.routing.contact.EventHook;
+import io.switchboard.routing.contact.FlowData;
+import io.switchboard.routing.contact.InitiationMethod;
+import io.switchboard.routing.contact.PhoneNumbers;
+import io.switchboard.routing.contact.QueueRef;
+import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.event.ContactEvent;
+import io.switchboard.routing.event.EventBus;
+import io.switchboard.routing.flow.engine.FlowEngine;
+import io.switchboard.routing.port.ResourceCatalog;
+import io.switchboard.sip.api.CallLegListener;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * An agent's outbound call, as Connect places it from the CCP: the contact (InitiationMethod OUTBOUND) is
+ * made from a queue (the one asked for, else the routing profile's default outbound queue), whose outbound
+ * caller ID the customer sees. The agent's desk phone rings first ({@link AgentLeg}); once it answers, the
+ * customer is dialled through the trunk; once the customer answers, the outbound whisper flow (the queue's,
+ * else "Default outbound") plays to them, then the two are bridged. Either side hanging up, or the customer
+ * not answering, ends the contact and puts the agent in After Contact Work; the agent's phone not answering
+ * ends the contact with the agent back in their status. Owned by the contact center's loop.
+ */
+final class OutboundCalls {
+
+    private final ContactCenterLoop loop;
+    private final EventBus events;
+    private final AgentRoster roster;
+    private final CallRegistry calls;
+    private final LoopRelay relay;
+    private final Supplier<Dialer> dialer;
+    private final Supplier<InstanceConfig> config;
+    private final Supplier<ResourceCatalog> catalog;
+    private final Supplier<FlowEngine> engine;
+
+    OutboundCalls(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, LoopRelay relay,
+                  Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<ResourceCatalog> catalog,
+                  Supplier<FlowEngine> engine) {
+        this.loop = loop;
+        this.events = events;
+        this.roster = roster;
+        this.calls = calls;
+        this.relay = relay;
+        this.dialer = dialer;
+        this.config = config;
+        this.catalog = catalog;
+        this.engine = engine;
+    }
+
+    /**
+     * Places {@code username}'s call to {@code number} (E.164) from {@code queueName} (null: the routing
+     * profile's default outbound queue); returns the new contact's id. Throws {@link AgentRequestException}
+     * when the request does not fit: a bad number or queue (INVALID_REQUEST), an agent not logged in or
+     * already on a contact.
+     */
+    ContactId place(String username, String number, String queueName) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(Reason.NOT_AN_AGENT,
+                username + " is not an agent"));
+        if (number == null || !PhoneNumbers.isE164(number)) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST,
+                    "number must be an E.164 number such as +15550142, not " + (number == null ? "nothing" : "'" + number + "'"));
+        }
+        if (agent.state() == AgentState.LOGGED_OUT) {
+            throw new AgentRequestException(Reason.NOT_LOGGED_IN, username + " is not logged in");
+        }
+        if (agent.state().hasContact()) {
+            throw new AgentRequestException(Reason.ON_CONTACT, username + " has a contact (" + agent.state() + ")");
+        }
+        InstanceConfig instance = config.get();
+        AgentConfiguration.QueueRef fallback = agent.configuration().routingProfile().defaultOutboundQueue();
+        String name = queueName != null ? queueName : fallback == null ? null : fallback.name();
+        if (name == null) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST,
+                    "no queue given and " + username + "'s routing profile has no default outbound queue");
+        }
+        Queue queue = instance.queues().stream().filter(q -> q.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AgentRequestException(Reason.INVALID_REQUEST, "no queue named '" + name + "'"));
+        if (queue.outboundCallerIdNumber() == null) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST, "queue " + name + " has no outbound caller ID number");
+        }
+        String callerId = queue.outboundCallerIdNumber().value();
+        User user = instance.user(username).orElseThrow();
+        if (agent.configuration().phoneType() != User.PhoneType.DESK || user.deskPhoneNumber() == null) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST,
+                    username + " has no desk phone; outbound calls ring the agent's desk phone first");
+        }
+        Dialer edge = dialer.get();
+        Optional<SipTrunk> trunk = LegSignallingPort.trunkFor(instance, user.deskPhoneTrunk());
+        if (edge == null || trunk.isEmpty()) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST, "no trunk dials out");
+        }
+
+        Contact contact = new Contact(ContactId.random(), null, null, InitiationMethod.OUTBOUND,
+                Endpoint.phone(number), Endpoint.phone(callerId), loop.now());
+        QueueRef queueRef = catalog.get().queue(name)
+                .orElseThrow(() -> new AgentRequestException(Reason.INVALID_REQUEST, "queue " + name + " is not loaded"));
+        contact.setQueue(queueRef, loop.now());
+        String whisper = queue.outboundWhisperFlow() != null ? queue.outboundWhisperFlow()
+                : EventHook.OUTBOUND_WHISPER.defaultFlow();
+        contact.setEventHook(EventHook.OUTBOUND_WHISPER, whisper);
+        DialledCustomer customer = new DialledCustomer("outbound-" + contact.id(), trunk.get().name(), callerId,
+                number);
+        Call call = new Call(contact.id(), customer, relay, calls);
+        calls.add(call);
+        engine.get().open(contact);
+        events.publish(new ContactEvent.ContactStarted(contact.id(), whisper, contact.snapshot()));
+        call.log("contact {} started: {} calls {} from queue {} as {}", contact.id(), username, number, name, callerId);
+
+        roster.offer(agent, new AgentContact(contact.id().toString(), contact.id().toString(), "OUTBOUND",
+                new AgentConfiguration.QueueRef(queueRef.name(), queueRef.arn()), loop.now()));
+        AgentLeg leg = new AgentLeg(call, username, relay, loop, new Outcomes(call, customer, edge), AgentRouting.OFFER_TIME);
+        call.attachAgent(leg);
+        // The agent's phone shows whom they are calling.
+        leg.start(edge, user.deskPhoneTrunk(), user.deskPhoneNumber().value(), number);
+        return contact.id();
+    }
+
+    /** What the agent's phone means for an outbound contact. */
+    private final class Outcomes implements AgentLeg.Outcome {
+        private final Call call;
+        private final DialledCustomer customer;
+        private final Dialer edge;
+
+        Outcomes(Call call, DialledCustomer customer, Dialer edge) {
+            this.call = call;
+            this.customer = customer;
+            this.edge = edge;
+        }
+
+        /** The agent's phone answered: the agent has the contact, and the customer is dialled. */
+        @Override
+        public void answered(AgentLeg leg) {
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                roster.connect(agent);
+                AgentConfiguration c = agent.configuration();
+                engine.get().agentConnected(call.contact(), new FlowData.AgentRef(c.username(), c.firstName(),
+                        c.lastName(), c.agentArn()));
+            });
+            relay.offer(customer.callId()).whenComplete((media, error) -> {
+                if (error != null) {
+                    call.warn("contact {}: no media endpoint for the customer: {}", call.contact(),
+                            LoopRelay.rootMessage(error));
+                    engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                    return;
+                }
+                if (call.ended()) {
+                    relay.destroy(media.id());
+                    return;
+                }
+                CustomerEvents listener = new CustomerEvents(call, media.id());
+                try {
+                    customer.dialled(edge.dial(customer.trunk(), customer.called(), customer.caller(), null,
+                            media.localSdp(), new SipLegEvents(loop, listener)));
+                    call.log("contact {}: dialling the customer {} through trunk {}", call.contact(),
+                            customer.called(), customer.trunk());
+                } catch (RuntimeException e) {
+                    call.warn("contact {}: cannot dial {}: {}", call.contact(), customer.called(), e.getMessage());
+                    relay.destroy(media.id());
+                    engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                }
+            });
+        }
+
+        @Override
+        public void connected(AgentLeg leg) {
+            engine.get().stopFlow(call.contact());
+        }
+
+        /** The agent's own phone did not answer: the call is not placed; the agent keeps their status. */
+        @Override
+        public void missed(AgentLeg leg, String why) {
+            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::withdrawOffer);
+            call.log("contact {}: {}'s phone did not take the outbound call: {}", call.contact(), leg.agent(), why);
+            engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+        }
+
+        @Override
+        public void agentLeft(AgentLeg leg) {
+            roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
+            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+        }
+
+        @Override
+        public void customerLeft(AgentLeg leg, boolean wasConnected) {
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                if (agent.state().onContact()) {
+                    roster.endContact(agent);
+                } else if (agent.state() == AgentState.PENDING) {
+                    roster.withdrawOffer(agent);
+                }
+            });
+        }
+    }
+
+    /**
+     * The customer's leg, on the loop: their answer applies their SDP and starts the outbound whisper; a
+     * failure or no answer ends the contact; their hang-up ends it as a caller's does.
+     */
+    private final class CustomerEvents implements CallLegListener {
+        private final Call call;
+        private final EndpointId endpoint;
+        private final LegRenegotiation renegotiation;
+        /** The customer's 200 OK arrived. */
+        private boolean answered;
+        /** Their answer is applied: the call's customer leg is answered with the endpoint. */
+        private boolean joined;
+        /** Not reached: the endpoint is destroyed. */
+        private boolean gone;
+
+        CustomerEvents(Call call, EndpointId endpoint) {
+            this.call = call;
+            this.endpoint = endpoint;
+            this.renegotiation = new LegRenegotiation(relay, call::endpoint, "contact " + call.contact() + " customer");
+        }
+
+        @Override
+        public void onAnswered(String sdp) {
+            if (answered || call.ended()) {
+                return;
+            }
+            answered = true;
+            relay.acceptAnswer(endpoint, sdp).whenComplete((v, error) -> {
+                if (call.ended() || gone) {
+                    return;
+                }
+                if (error != null) {
+                    call.warn("contact {}: the customer's answer is not usable: {}", call.contact(),
+                            LoopRelay.rootMessage(error));
+                    engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                    return;
+                }
+                joined = true;
+                call.answered(endpoint, sdp);
+                call.log("contact {}: the customer answered; the outbound whisper plays", call.contact());
+                engine.get().runHook(call.contact(), EventHook.OUTBOUND_WHISPER);
+            });
+        }
+
+        @Override
+        public void onFailed(int statusCode, String reason) {
+            notReached("the customer's side answered " + statusCode + (reason == null ? "" : " " + reason));
+        }
+
+        @Override
+        public CompletionStage<String> onRemoteOffer(String offerSdp) {
+            return renegotiation.answer(offerSdp);
+        }
+
+        @Override
+        public void onRemoteOfferWithdrawn(String remoteSdp) {
+            renegotiation.withdrawn(remoteSdp);
+        }
+
+        @Override
+        public void onEnded(Party who, String why) {
+            if (!joined) {
+                notReached("the call to the customer ended before answer: " + why);
+                return;
+            }
+            if (call.ended()) {
+                return;
+            }
+            DisconnectReason reason = who == Party.REMOTE ? DisconnectReason.CUSTOMER_DISCONNECT
+                    : DisconnectReason.TELECOM_PROBLEM;
+            call.log("contact {}: the customer hung up ({} {}): {}", call.contact(), who, why, reason);
+            call.callerLeft();
+            engine.get().hangUp(call.contact(), reason);
+        }
+
+        /** The customer was not reached: their endpoint goes, and the contact ends. */
+        private void notReached(String why) {
+            if (gone || joined) {
+                return;
+            }
+            gone = true;
+            relay.destroy(endpoint).exceptionally(e -> null);
+            if (!call.ended()) {
+                call.log("contact {}: {}", call.contact(), why);
+                engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+            }
+        }
+    }
+}
