@@ -12,7 +12,7 @@
 # sockets never take a port a server wants for a relay. The relay figures are taken before the allocation load,
 # which leaves coturn's relay ports held for a while after Refresh 0.
 # Both servers run alternately for ROUNDS rounds (default 3); each figure is printed per round and as the median.
-# Usage: [ROUNDS=3] bench/turn/run.sh [alloc threads 8] [alloc seconds 10] [uclient clients 20] [messages per client 2000]
+# Usage: [ROUNDS=3] [WARMUP=2] bench/turn/run.sh [alloc threads 8] [alloc seconds 10] [uclient clients 20] [messages per client 2000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -92,8 +92,11 @@ PATHS=("ChannelData UDP" "ChannelData TCP" "Send/Data UDP")
 FLAGS=("" "-t" "-s")
 declare -A FIG LINE
 
-echo "warming up both servers on every relay path (JIT for ours, same load for coturn)..."
-for i in "${!PATHS[@]}"; do
+# WARMUP passes of every path on both servers first (default 2): one pass leaves our JIT compiler still at work
+# in the measured rounds (a third of our CPU there), which a long-running server no longer pays
+WARMUP=${WARMUP:-2}
+echo "warming up both servers on every relay path, $WARMUP passes (JIT for ours, same load for coturn)..."
+for i in $(for _ in $(seq 1 "$WARMUP"); do echo "${!PATHS[@]}"; done); do
   # shellcheck disable=SC2086
   relay "$OURS_PORT" "$OURS" ${FLAGS[$i]} >/dev/null; relay "$COTURN_PORT" "$COTURN" ${FLAGS[$i]} >/dev/null
 done
