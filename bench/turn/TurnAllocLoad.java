@@ -56,7 +56,6 @@ public class TurnAllocLoad {
         byte[] key = LongTermKey.of(USER, REALM, PASSWORD);
         while (System.nanoTime() < end) {
             try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-                socket.setSoTimeout(1000);
                 String failure = oneAllocation(socket, server, key);
                 if (failure == null) {
                     done.incrementAndGet();
@@ -83,11 +82,27 @@ public class TurnAllocLoad {
         StunMessage ok = exchange(socket, server, StunResponse.message(StunMethod.ALLOCATE, StunClass.REQUEST, tid())
                 .requestedTransport(17).username(USER).realm(REALM).nonce(nonce).encode(key, true));
         if (ok == null || ok.messageClass() != StunClass.SUCCESS) {
+            if (ok == null) {
+                delete(socket, server, key, nonce); // the server may hold an allocation whose answer never came
+            }
             return "allocate:" + outcome(ok);
         }
-        StunMessage deleted = exchange(socket, server, StunResponse.message(StunMethod.REFRESH, StunClass.REQUEST,
-                tid()).lifetime(0).username(USER).realm(REALM).nonce(nonce).encode(key, true));
-        return deleted != null && deleted.messageClass() == StunClass.SUCCESS ? null : "refresh:" + outcome(deleted);
+        StunMessage deleted = delete(socket, server, key, nonce);
+        // RFC 8656 section 7.3: a 437 to a request deleting the allocation means it is gone, which is success
+        // (the answer to an earlier transmission of the same Refresh was lost)
+        return deleted != null && (deleted.messageClass() == StunClass.SUCCESS || deleted.errorCode() == 437) ? null
+                : "refresh:" + outcome(deleted);
+    }
+
+    /**
+     * Refresh with LIFETIME 0. Without it a socket that gave up would leave its allocation on the server for
+     * its whole lifetime, and the next socket the kernel gives the same ephemeral port (a new allocation on
+     * the same 5-tuple) would be answered 437, Allocation Mismatch, as RFC 8656 section 7.2 step 2 requires.
+     */
+    static StunMessage delete(DatagramSocket socket, InetSocketAddress server, byte[] key, String nonce)
+            throws Exception {
+        return exchange(socket, server, StunResponse.message(StunMethod.REFRESH, StunClass.REQUEST, tid())
+                .lifetime(0).username(USER).realm(REALM).nonce(nonce).encode(key, true));
     }
 
     static String outcome(StunMessage response) {
@@ -98,17 +113,38 @@ public class TurnAllocLoad {
                 : response.messageClass().name();
     }
 
+    /**
+     * Sends {@code request} and retransmits it, the same transaction, as RFC 8489 section 6.2.1 says: after
+     * 500 ms, then doubling, 3 transmissions in all (3.5 s). The server answers a retransmitted Allocate with
+     * the response it kept (RFC 8656 section 7.2), so a lost answer costs time, not a leftover allocation.
+     */
     static StunMessage exchange(DatagramSocket socket, InetSocketAddress server, byte[] request) throws Exception {
-        socket.send(new DatagramPacket(request, request.length, server));
         byte[] buf = new byte[2048];
-        DatagramPacket in = new DatagramPacket(buf, buf.length);
-        try {
-            socket.receive(in);
-        } catch (SocketTimeoutException e) {
-            return null;
+        int timeout = 500;
+        for (int transmission = 0; transmission < 3; transmission++, timeout *= 2) {
+            socket.send(new DatagramPacket(request, request.length, server));
+            socket.setSoTimeout(timeout);
+            long deadline = System.nanoTime() + timeout * 1_000_000L;
+            try {
+                while (true) {
+                    DatagramPacket in = new DatagramPacket(buf, buf.length);
+                    socket.receive(in);
+                    StunMessage m = StunDecoder.decode(java.util.Arrays.copyOf(buf, in.getLength()));
+                    // a late answer to an earlier transaction on this socket is not this one's
+                    if (java.util.Arrays.equals(m.transactionId(), java.util.Arrays.copyOfRange(request, 8, 20))) {
+                        return m;
+                    }
+                    int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
+                    if (left <= 0) {
+                        break;
+                    }
+                    socket.setSoTimeout(left);
+                }
+            } catch (SocketTimeoutException e) {
+                // no answer in time: transmitted again
+            }
         }
-        byte[] bytes = java.util.Arrays.copyOf(buf, in.getLength());
-        return StunDecoder.decode(bytes);
+        return null;
     }
 
     static byte[] tid() {

@@ -3,14 +3,16 @@
 #  1. allocations per second: bench/turn/TurnAllocLoad.java (401, Allocate, Refresh 0, each on a new 5-tuple,
 #     in parallel loops)
 #  2. relayed packets per server CPU-second, 172-byte packets, with turnutils_uclient and turnutils_peer:
-#     ChannelData (uclient's default) and Send/Data indications (uclient -s)
+#     ChannelData (uclient's default) over UDP and over TCP to the server (-t: ChannelData with TCP framing),
+#     and Send/Data indications (uclient -s)
 # Each server runs alone on 127.0.0.1 with the same limits (no per-user or total allocation quota that the load
 # reaches, no bandwidth cap); its CPU is read from /proc before and after each phase, in nanoseconds (the sum of
 # its threads' schedstat), not in the 10 ms ticks of /proc/PID/stat. The relay port ranges (6,000 ports each)
 # lie below Linux's ephemeral range (ip_local_port_range, 32768-60999 by default), so that the clients' own
 # sockets never take a port a server wants for a relay. The relay figures are taken before the allocation load,
 # which leaves coturn's relay ports held for a while after Refresh 0.
-# Usage: bench/turn/run.sh [alloc threads 8] [alloc seconds 10] [uclient clients 20] [messages per client 2000]
+# Both servers run alternately for ROUNDS rounds (default 3); each figure is printed per round and as the median.
+# Usage: [ROUNDS=3] [WARMUP=2] bench/turn/run.sh [alloc threads 8] [alloc seconds 10] [uclient clients 20] [messages per client 2000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -21,6 +23,7 @@ THREADS=${1:-8}
 SECONDS_ALLOC=${2:-10}
 CLIENTS=${3:-20}
 MESSAGES=${4:-2000}
+ROUNDS=${ROUNDS:-3}
 OURS_PORT=23478
 COTURN_PORT=24478
 PEER_PORT=23480
@@ -43,7 +46,9 @@ if [ "$EPHEMERAL_LOW" -le 21999 ]; then
   exit 1
 fi
 
-java -Xms256m -Xmx512m -cp "$cp" bench/turn/TurnBenchServer.java "$OURS_PORT" 10000 15999 >"$WORK/ours.log" 2>&1 &
+# OURS_JAVA_OPTS adds JVM flags to our server, e.g. a flight recording: -XX:StartFlightRecording=filename=turn.jfr
+# shellcheck disable=SC2086
+java ${OURS_JAVA_OPTS:-} -Xms256m -Xmx512m -cp "$cp" bench/turn/TurnBenchServer.java "$OURS_PORT" 10000 15999 >"$WORK/ours.log" 2>&1 &
 OURS=$!; PIDS+=("$OURS")
 turnserver -n --no-cli --no-tls --no-dtls --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 \
   --listening-port="$COTURN_PORT" --min-port=16000 --max-port=21999 --lt-cred-mech \
@@ -76,27 +81,86 @@ relay() { # SERVER_PORT SERVER_PID [uclient flags] -> "packets cpu_seconds loss%
 }
 
 per_cpu() { awk -v p="$1" -v c="$2" 'BEGIN { if (c > 0) printf "%.0f", p / c; else print "n/a" }'; }
+median() { # numbers as arguments -> their median ("n/a" ignored)
+  printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n \
+    | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2];
+                               else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
-echo "warming up both servers on both relay paths (JIT for ours, same load for coturn)..."
-relay "$OURS_PORT" "$OURS" >/dev/null; relay "$COTURN_PORT" "$COTURN" >/dev/null
-relay "$OURS_PORT" "$OURS" -s >/dev/null; relay "$COTURN_PORT" "$COTURN" -s >/dev/null
-read -r ours_cd_p ours_cd_c ours_cd_l <<<"$(relay "$OURS_PORT" "$OURS")"
-read -r coturn_cd_p coturn_cd_c coturn_cd_l <<<"$(relay "$COTURN_PORT" "$COTURN")"
-read -r ours_si_p ours_si_c ours_si_l <<<"$(relay "$OURS_PORT" "$OURS" -s)"
-read -r coturn_si_p coturn_si_c coturn_si_l <<<"$(relay "$COTURN_PORT" "$COTURN" -s)"
+# The relay paths: name and uclient flags (ChannelData is uclient's default; -t is TCP to the server, -s Send/Data)
+PATHS=("ChannelData UDP" "ChannelData TCP" "Send/Data UDP")
+FLAGS=("" "-t" "-s")
+declare -A FIG LINE
 
-echo "allocation load: warm-up on ours, then one measured run on each"
+# WARMUP passes of every path on both servers first (default 2): one pass leaves our JIT compiler still at work
+# in the measured rounds (a third of our CPU there), which a long-running server no longer pays
+WARMUP=${WARMUP:-2}
+echo "warming up both servers on every relay path, $WARMUP passes (JIT for ours, same load for coturn)..."
+for i in $(for _ in $(seq 1 "$WARMUP"); do echo "${!PATHS[@]}"; done); do
+  # shellcheck disable=SC2086
+  relay "$OURS_PORT" "$OURS" ${FLAGS[$i]} >/dev/null; relay "$COTURN_PORT" "$COTURN" ${FLAGS[$i]} >/dev/null
+done
+
+# Both servers alternately, ROUNDS times, in the same run: a machine shared with other work moves a single
+# figure by a third, a median of rounds far less. Odd rounds start with ours, even ones with coturn, so that
+# neither always runs right after the other's load.
+for round in $(seq 1 "$ROUNDS"); do
+  order=(ours coturn)
+  [ $((round % 2)) -eq 0 ] && order=(coturn ours)
+  for i in "${!PATHS[@]}"; do
+    for server in "${order[@]}"; do
+      if [ "$server" = ours ]; then port=$OURS_PORT pid=$OURS; else port=$COTURN_PORT pid=$COTURN; fi
+      # shellcheck disable=SC2086
+      read -r p c l <<<"$(relay "$port" "$pid" ${FLAGS[$i]})"
+      FIG[$server,$i,$round]=$(per_cpu "$p" "$c")
+      LINE[$server,$i,$round]="$p/$c/$l"
+      echo "round $round ${PATHS[$i]} $server: ${FIG[$server,$i,$round]} packets per CPU-second (packets/CPU s/loss % $p/$c/$l)" >&2
+    done
+  done
+done
+
+echo "allocation load: warm-up on ours, then $ROUNDS measured runs on each, alternately"
 alloc "$OURS_PORT" >/dev/null
-read -r ours_alloc ours_alloc_f ours_alloc_why <<<"$(alloc "$OURS_PORT")"
-read -r coturn_alloc coturn_alloc_f coturn_alloc_why <<<"$(alloc "$COTURN_PORT")"
+for round in $(seq 1 "$ROUNDS"); do
+  order=(ours coturn)
+  [ $((round % 2)) -eq 0 ] && order=(coturn ours)
+  for server in "${order[@]}"; do
+    if [ "$server" = ours ]; then port=$OURS_PORT; else port=$COTURN_PORT; fi
+    read -r a f why <<<"$(alloc "$port")"
+    FIG[$server,alloc,$round]=$a
+    LINE[$server,alloc,$round]="$f ${why:--}"
+    FIG[$server,437,$round]=$(echo "$why" | tr ',' '\n' | awk -F= '$1 ~ /:437$/ { n += $2 } END { print n + 0 }')
+  done
+done
+
+col() { # KEY -> the median over rounds of both servers' figures for KEY ("ours coturn")
+  local server r vals
+  for server in ours coturn; do
+    vals=()
+    for r in $(seq 1 "$ROUNDS"); do vals+=("${FIG[$server,$1,$r]}"); done
+    printf '%s ' "$(median "${vals[@]}")"
+  done
+}
 
 echo
-echo "TURN benchmark: $THREADS allocation threads for $SECONDS_ALLOC s; relay: $CLIENTS uclient clients x $MESSAGES messages of 172 bytes, 5 ms apart"
-printf "%-48s %14s %14s\n" "figure" "switchboard" "coturn $(turnserver --version 2>/dev/null | head -1 | awk '{print $NF}')"
-printf "%-48s %14s %14s\n" "allocations per second (401+Allocate+Refresh 0)" "$ours_alloc" "$coturn_alloc"
-printf "%-48s %14s %14s\n" "  failed allocations" "$ours_alloc_f" "$coturn_alloc_f"
-printf "%-48s %14s %14s\n" "  (failed at step:error code=count)" "${ours_alloc_why:--}" "${coturn_alloc_why:--}"
-printf "%-48s %14s %14s\n" "ChannelData: relayed packets per CPU-second" "$(per_cpu "$ours_cd_p" "$ours_cd_c")" "$(per_cpu "$coturn_cd_p" "$coturn_cd_c")"
-printf "%-48s %14s %14s\n" "  (packets, server CPU s, loss %)" "$ours_cd_p/$ours_cd_c/$ours_cd_l" "$coturn_cd_p/$coturn_cd_c/$coturn_cd_l"
-printf "%-48s %14s %14s\n" "Send/Data: relayed packets per CPU-second" "$(per_cpu "$ours_si_p" "$ours_si_c")" "$(per_cpu "$coturn_si_p" "$coturn_si_c")"
-printf "%-48s %14s %14s\n" "  (packets, server CPU s, loss %)" "$ours_si_p/$ours_si_c/$ours_si_l" "$coturn_si_p/$coturn_si_c/$coturn_si_l"
+echo "TURN benchmark: $ROUNDS rounds; $THREADS allocation threads for $SECONDS_ALLOC s;" \
+  "relay: $CLIENTS uclient clients x $MESSAGES messages of 172 bytes, 5 ms apart"
+printf "%-52s %16s %16s\n" "figure (median of $ROUNDS rounds)" "switchboard" "coturn $(turnserver --version 2>/dev/null | head -1 | awk '{print $NF}')"
+read -r o c <<<"$(col alloc)"
+printf "%-52s %16s %16s\n" "allocations per second (401+Allocate+Refresh 0)" "$o" "$c"
+read -r o c <<<"$(col 437)"
+printf "%-52s %16s %16s\n" "  allocations answered 437 (Allocation Mismatch)" "$o" "$c"
+for i in "${!PATHS[@]}"; do
+  read -r o c <<<"$(col "$i")"
+  printf "%-52s %16s %16s\n" "${PATHS[$i]}: relayed packets per server CPU-second" "$o" "$c"
+done
+echo
+echo "rounds (relay: packets per CPU-second, then packets/server CPU s/loss %; allocations: per second, then failed and step:error=count)"
+for r in $(seq 1 "$ROUNDS"); do
+  for i in "${!PATHS[@]}"; do
+    printf "%-6s %-16s %8s %-24s %8s %-24s\n" "$r" "${PATHS[$i]}" "${FIG[ours,$i,$r]}" "(${LINE[ours,$i,$r]})" \
+      "${FIG[coturn,$i,$r]}" "(${LINE[coturn,$i,$r]})"
+  done
+  printf "%-6s %-16s %8s %-24s %8s %s\n" "$r" "allocations/s" "${FIG[ours,alloc,$r]}" "(${LINE[ours,alloc,$r]})" \
+    "${FIG[coturn,alloc,$r]}" "(${LINE[coturn,alloc,$r]})"
+done
