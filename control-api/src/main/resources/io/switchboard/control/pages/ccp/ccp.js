@@ -97,9 +97,13 @@ function onConnection(state) {
   if (state === 'replaced') {
     banner('This panel was opened in another tab or window, which takes your calls now. Close this tab, '
       + 'or reload it to take the calls here again.');
+  } else if (state === 'reconnecting' && !client?.everOpened) {
+    banner('The panel cannot reach the server\'s agent service and keeps trying. Calls cannot reach you until '
+      + 'it connects; if this stays, check the network or ask the administrator.');
   } else if (state === 'reconnecting') {
-    banner('The connection to the server was lost; reconnecting. A caller you were talking to hears hold '
-      + 'music until the panel is back.');
+    banner(client?.contact ? 'The connection to the server was lost; reconnecting. The caller hears hold music '
+      + 'until the panel is back.' : 'The connection to the server was lost; reconnecting. You get no calls '
+      + 'until it is back.');
   } else if (state === 'open') {
     banner('');
   }

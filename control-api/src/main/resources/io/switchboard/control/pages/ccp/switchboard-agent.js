@@ -249,6 +249,7 @@ export class AgentClient extends Emitter {
 AgentClient.prototype.handlers = {
   hello(message) {
     this.backoff = FIRST_BACKOFF_MS;
+    this.everOpened = true;
     this.statuses = message.statuses || [];
     this.settings = message.settings || {};
     this.iceServers = message.iceServers || [];

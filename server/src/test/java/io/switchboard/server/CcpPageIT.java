@@ -1,4 +1,4 @@
-package io.switchboard.server.ccp;
+package io.switchboard.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +89,7 @@ class CcpPageIT {
             }
             assertTrue(!page.text("agent-name").isBlank(), "the panel names the agent");
             JsonNode width = page.js("return [document.documentElement.scrollWidth, window.innerWidth]");
+            assertTrue(width.get(1).asInt() <= 400, "the window is 400 px wide: " + width);
             assertTrue(width.get(0).asInt() <= width.get(1).asInt(),
                     "no horizontal scrolling at 400 px: " + width);
             page.screenshot("02-logged-in");
@@ -126,7 +127,7 @@ class CcpPageIT {
             });
             JsonNode tone = page.js("return window.switchboardCcp.softphone.dominantFrequency('local')");
             assertEquals(440, tone.path("hz").asDouble(), 30, "the analyser hears the microphone's tone: " + tone);
-            page.screenshot("03-pre-call-check");
+            page.screenshot("03-pre-call-check", "checks");
         }
     }
 
@@ -140,7 +141,7 @@ class CcpPageIT {
             String checks = page.text("checks");
             assertTrue(checks.contains("The browser blocks the microphone for this page. Click the lock or camera "
                     + "icon in the address bar, allow the microphone, then press Check again."), checks);
-            page.screenshot("04-microphone-blocked");
+            page.screenshot("04-microphone-blocked", "checks");
         }
     }
 
@@ -163,7 +164,7 @@ class CcpPageIT {
             assertEquals("+49301234567", cases.get(2).path("number").asText(), cases.toString());
             assertEquals("Add the three-digit area code in front of the number.", cases.get(3).path("message").asText());
             assertTrue(!cases.get(4).path("ok").asBoolean(), cases.toString());
-            page.screenshot("05-dial");
+            page.screenshot("05-dial", "phone-number");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.switchboard.server.ccp;
+package io.switchboard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testkit.Await;
@@ -51,7 +51,14 @@ final class CcpBrowser implements AutoCloseable {
             args.add("--use-fake-ui-for-media-stream");
         }
         args.addAll(extraArgs);
-        return new CcpBrowser(new ChromeDriver(args));
+        ChromeDriver chrome = new ChromeDriver(args);
+        try {
+            chrome.windowSize(400, 900);
+        } catch (Exception | Error e) {
+            chrome.close();
+            throw e;
+        }
+        return new CcpBrowser(chrome);
     }
 
     void open(String url) throws Exception {
@@ -125,6 +132,12 @@ final class CcpBrowser implements AutoCloseable {
 
     void refresh() throws Exception {
         chrome.refresh();
+    }
+
+    /** Scrolls the element {@code id} into view, then saves the viewport as {@code <name>.png}. */
+    Path screenshot(String name, String id) throws Exception {
+        js("document.getElementById(" + quote(id) + ")?.scrollIntoView({block: 'center'})");
+        return screenshot(name);
     }
 
     /** Saves the viewport as {@code target/ccp-screenshots/<name>.png}. */
