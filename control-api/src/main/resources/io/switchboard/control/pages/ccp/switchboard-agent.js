@@ -130,7 +130,8 @@ export class AgentClient extends Emitter {
   }
 
   open() {
-    const protocols = this.options.token ? [PROTOCOL, `bearer.${this.options.token}`] : [PROTOCOL];
+    // The cookie needs no subprotocol; a token travels as one (browsers cannot set Authorization here).
+    const protocols = this.options.token ? [PROTOCOL, `bearer.${this.options.token}`] : [];
     this.setConnection(this.connectionState === 'closed' ? 'connecting' : 'reconnecting');
     const socket = new WebSocket(this.url(), protocols);
     this.socket = socket;
