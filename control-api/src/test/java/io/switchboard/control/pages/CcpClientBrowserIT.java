@@ -342,4 +342,13 @@ class CcpClientBrowserIT {
         Thread.sleep(2000);
         assertEquals(2, opened.get(), "a replaced tab does not fight the new one by reconnecting");
     }
+
+    @Test
+    void aSessionThatEndedElsewhereBringsTheLoginBackWithTheReason() throws Exception {
+        // The session ends behind the page's back (here: its own cookie logs out outside the panel).
+        chrome.executeAsync("const done = arguments[arguments.length - 1];"
+                + " fetch('/api/logout', {method: 'POST'}).then(r => done(r.status));");
+        awaitText("login-error", "Your session has ended. Log in again to take calls.");
+        control("Log in");
+    }
 }

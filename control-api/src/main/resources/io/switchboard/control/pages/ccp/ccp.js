@@ -97,15 +97,34 @@ function onConnection(state) {
   if (state === 'replaced') {
     banner('This panel was opened in another tab or window, which takes your calls now. Close this tab, '
       + 'or reload it to take the calls here again.');
-  } else if (state === 'reconnecting' && !client?.everOpened) {
-    banner('The panel cannot reach the server\'s agent service and keeps trying. Calls cannot reach you until '
-      + 'it connects; if this stays, check the network or ask the administrator.');
   } else if (state === 'reconnecting') {
-    banner(client?.contact ? 'The connection to the server was lost; reconnecting. The caller hears hold music '
-      + 'until the panel is back.' : 'The connection to the server was lost; reconnecting. You get no calls '
-      + 'until it is back.');
+    if (session) sessionStillValid();
+    if (!client?.everOpened) {
+      banner('The panel cannot reach the server\'s agent service and keeps trying. Calls cannot reach you until '
+        + 'it connects; if this stays, check the network or ask the administrator.');
+    } else {
+      banner(client.contact ? 'The connection to the server was lost; reconnecting. The caller hears hold music '
+        + 'until the panel is back.' : 'The connection to the server was lost; reconnecting. You get no calls '
+        + 'until it is back.');
+    }
   } else if (state === 'open') {
     banner('');
+  }
+}
+
+/** A socket that cannot reconnect may have lost its session (expired, logged out elsewhere): then log in again. */
+async function sessionStillValid() {
+  const response = await fetch('/api/session', { credentials: 'include' }).catch(() => null);
+  if (response?.status === 401 && client) {
+    client.close();
+    client = null;
+    session = null;
+    show($('panel'), false);
+    show($('login'), true);
+    onConnection('closed');
+    const error = $('login-error');
+    error.textContent = 'Your session has ended. Log in again to take calls.';
+    show(error, true);
   }
 }
 
@@ -158,7 +177,10 @@ function renderContact(contact) {
   }
   const fresh = contact.id !== lastContactId;
   lastContactId = contact.id;
-  if (fresh) muted = false;
+  if (fresh) {
+    muted = false;
+    client.softphone?.setMuted(false);
+  }
   card.dataset.state = contact.state;
   $('contact-title').textContent = (contact.initiationMethod === 'OUTBOUND' && contact.state === 'CONNECTING')
     ? 'Calling' : CONTACT_TITLES[contact.state] || contact.state;
