@@ -163,6 +163,10 @@ function onContact(event, contact) {
   renderContact(contact && event !== 'closed' && event !== 'withdrawn' ? contact : null);
   if (event === 'withdrawn') banner('The caller hung up before the call was accepted.', 'info');
   if (event === 'missed') banner('The call was missed. Choose a status to take calls again.', 'info');
+  if (event === 'failed') {
+    banner('The call could not be connected to this browser. Choose a status to take calls again; if this '
+      + 'repeats, press Check again and tell the administrator what it says.');
+  }
   if (event === 'paused') banner('The call is on hold for the caller while the connection comes back.', 'info');
   if (event === 'incoming' || event === 'connected') banner('');
 }
@@ -178,8 +182,9 @@ function renderContact(contact) {
   const fresh = contact.id !== lastContactId;
   lastContactId = contact.id;
   if (fresh) {
-    muted = false;
-    client.softphone?.setMuted(false);
+    // A contact back after a reload keeps the mute state the server kept for it.
+    muted = contact.muted;
+    client.softphone?.setMuted(muted);
   }
   card.dataset.state = contact.state;
   $('contact-title').textContent = (contact.initiationMethod === 'OUTBOUND' && contact.state === 'CONNECTING')

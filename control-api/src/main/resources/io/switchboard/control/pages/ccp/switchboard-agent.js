@@ -70,6 +70,10 @@ export class Contact {
   get offerExpiresAt() { return this.view.offerExpiresAt ? new Date(this.view.offerExpiresAt) : null; }
   get stateSince() { return this.view.stateSince ? new Date(this.view.stateSince) : null; }
   get autoAccept() { return !!this.view.autoAccept; }
+  /** The mute state the server keeps for the contact (the page mutes its own track). */
+  get muted() { return !!this.view.muted; }
+  /** True while the agent's media is away and the customer hears hold audio. */
+  get mediaPaused() { return !!this.view.mediaPaused; }
   accept() { return this.client.send('accept', { contactId: this.id }); }
   reject() { return this.client.send('reject', { contactId: this.id }); }
   hold() { return this.client.send('hold'); }
