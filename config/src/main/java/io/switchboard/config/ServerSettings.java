@@ -43,7 +43,11 @@ public record ServerSettings(
         @Default("30") @Range(min = 0, max = 3600) int drainTimeoutSeconds,
         @Default("60") @Range(min = 1, max = 86400) int disconnectGraceSeconds,
         @Default("8443") @Range(min = 1, max = 65535) int httpsPort,
-        @Default("false") boolean selfSigned) {
+        @Default("false") boolean selfSigned,
+        @Default("20") @Range(min = 1, max = 600) int agentOfferTimeoutSeconds,
+        @Default("60") @Range(min = 0, max = 3600) int agentReconnectWindowSeconds,
+        @Default("10") @Range(min = 1, max = 300) int agentPingIntervalSeconds,
+        @Default("25") @Range(min = 2, max = 900) int agentPongTimeoutSeconds) {
 
     /**
      * Resolves the settings from the three layers. {@code serverYaml} may be null (no file);

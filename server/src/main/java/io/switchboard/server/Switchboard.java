@@ -20,7 +20,11 @@ import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.routing.api.MediaEventInlet;
+import io.switchboard.routing.call.SoftphoneSettings;
+import io.switchboard.server.agent.AgentMessages;
 import io.switchboard.server.agent.AgentRoutes;
+import io.switchboard.server.agent.AgentSocketEndpoint;
+import io.switchboard.server.agent.AgentSocketSettings;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
@@ -165,6 +169,13 @@ public final class Switchboard implements AutoCloseable {
         IceServerRoutes.add(routes, http.authenticator(), settings.turnSecret(), advertised, settings.turnPort(),
                 turn.tlsAddress() == null ? 0 : settings.turnsPort(), settings.turnCredentialTtlSeconds(),
                 java.time.Clock.systemUTC());
+        int turnsPort = turn.tlsAddress() == null ? 0 : settings.turnsPort();
+        webSockets.add(AgentSocketEndpoint.PATH, new AgentSocketEndpoint(contactCenter.agents(),
+                new AgentSocketSettings(java.time.Duration.ofSeconds(settings.agentPingIntervalSeconds()),
+                        java.time.Duration.ofSeconds(settings.agentPongTimeoutSeconds())),
+                username -> AgentMessages.json(IceServerRoutes.iceServers(settings.turnSecret(), advertised,
+                        settings.turnPort(), turnsPort, settings.turnCredentialTtlSeconds(), java.time.Clock.systemUTC(),
+                        username))));
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress())
@@ -227,7 +238,11 @@ public final class Switchboard implements AutoCloseable {
     private void startContactCenter(Path dataDir, InstanceConfig instance) throws StartupException {
         try {
             ContactCenter.Options options = ContactCenter.Options.defaults(dataDir).withAgents(
-                    new AgentRoster.Settings(AgentRoster.Settings.HEART_BEAT, settings.agentDisconnectGrace()), false);
+                    new AgentRoster.Settings(AgentRoster.Settings.HEART_BEAT, settings.agentDisconnectGrace()), false)
+                    .withSoftphones(new SoftphoneSettings(
+                            java.time.Duration.ofSeconds(settings.agentOfferTimeoutSeconds()),
+                            java.time.Duration.ofSeconds(settings.agentReconnectWindowSeconds()),
+                            SoftphoneSettings.AfterWindow.DISCONNECT));
             contactCenter = ContactCenter.start(options, instance, mediaRelay, mediaEvents);
         } catch (IOException e) {
             throw new StartupException("cannot start the contact center in " + dataDir + ": " + e.getMessage(), e);

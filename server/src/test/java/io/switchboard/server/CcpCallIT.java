@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with iceTransportPolicy 'relay'; a rejected call is Missed and goes to bob; a reload mid-call keeps the call;
  * a closed browser is logged out after the grace period. Screenshots go to target/ccp-screenshots/.
  */
-@Disabled("the agent WebSocket /api/agent/ws and the softphone media (docs/agent-websocket.md) are not served on "
-        + "this branch yet; enable once the ccp-server branch that implements them is merged")
 class CcpCallIT {
+    /** Why the scenarios other than the accepted call still wait. */
+    private static final String NOT_YET_RUN = "written against docs/agent-websocket.md; not yet run against the "
+            + "merged agent WebSocket (run with -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition)";
     private static final int PCMU = RtpPeer.PCMU;
     private static final double CALLER_HZ = CcpCallHarness.CALLER_HZ;
     private static final double AGENT_HZ = 1000;
@@ -67,11 +68,13 @@ class CcpCallIT {
     }
 
     @Test
+    @Disabled(NOT_YET_RUN)
     void theSameCallWithRelayOnlyMediaThroughOurTurnServer() throws Exception {
         acceptedCall(true, "relay-");
     }
 
     @Test
+    @Disabled(NOT_YET_RUN)
     void aliceRejectsSoTheContactIsMissedAndBobsPanelGetsIt() throws Exception {
         try (CcpBrowser alice = calls.agentAvailable("alice", AGENT_HZ, false);
              CcpBrowser bob = calls.agentAvailable("bob", 1200, false);
@@ -100,6 +103,7 @@ class CcpCallIT {
     }
 
     @Test
+    @Disabled(NOT_YET_RUN)
     void aReloadMidCallKeepsTheCallerAndReconnectsTheAudio() throws Exception {
         try (CcpBrowser alice = calls.agentAvailable("alice", AGENT_HZ, false);
              RtpPeer caller = RtpPeer.open();
@@ -127,6 +131,7 @@ class CcpCallIT {
     }
 
     @Test
+    @Disabled(NOT_YET_RUN)
     void closingTheBrowserLogsTheAgentOutAfterTheGracePeriod() throws Exception {
         CcpBrowser alice = calls.agentAvailable("alice", AGENT_HZ, false);
         alice.close();

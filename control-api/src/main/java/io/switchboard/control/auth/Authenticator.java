@@ -18,6 +18,8 @@ public final class Authenticator {
     /** The challenge of every 401 (RFC 6750 section 3). */
     public static final String CHALLENGE = "Bearer realm=\"switchboard\"";
     private static final String BEARER = "bearer ";
+    /** The WebSocket subprotocol that carries a session token: {@code bearer.<token>}. */
+    public static final String SUBPROTOCOL_BEARER = "bearer.";
 
     private final SessionStore sessions;
 
@@ -45,11 +47,23 @@ public final class Authenticator {
         };
     }
 
-    /** The bearer token, else the cookie's, if the request carries one. */
+    /**
+     * The bearer token (the Authorization header, else a {@code bearer.<token>} WebSocket subprotocol, which is
+     * how a WebSocket client that cannot set headers sends it), else the cookie's, if the request carries one.
+     */
     static Optional<String> token(HttpRequest request) {
         Optional<String> authorization = request.header("authorization");
         if (authorization.isPresent() && authorization.get().toLowerCase(Locale.ROOT).startsWith(BEARER)) {
             return Optional.of(authorization.get().substring(BEARER.length()).trim());
+        }
+        Optional<String> protocols = request.header("sec-websocket-protocol");
+        if (protocols.isPresent()) {
+            for (String protocol : protocols.get().split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith(SUBPROTOCOL_BEARER) && p.length() > SUBPROTOCOL_BEARER.length()) {
+                    return Optional.of(p.substring(SUBPROTOCOL_BEARER.length()));
+                }
+            }
         }
         return request.cookie(COOKIE);
     }

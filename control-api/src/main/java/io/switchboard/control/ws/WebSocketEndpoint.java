@@ -17,4 +17,12 @@ public interface WebSocketEndpoint {
      */
     default void onClose(WebSocketSession session, int code, String reason) {
     }
+
+    /**
+     * The subprotocols this endpoint speaks (RFC 6455 section 1.9), in preference order; the handshake answers
+     * the first one the client offers. None by default.
+     */
+    default java.util.List<String> subprotocols() {
+        return java.util.List.of();
+    }
 }

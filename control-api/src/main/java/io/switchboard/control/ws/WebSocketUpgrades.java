@@ -67,7 +67,7 @@ public final class WebSocketUpgrades implements HttpUpgrade {
             refuse(request, 401, "no valid session");
             return Authenticator.unauthorized(request);
         }
-        install(ctx, nettyRequest, new WebSocketFrameHandler(found.endpoint(), request.path(), found.params(),
+        install(ctx, nettyRequest, found.endpoint().subprotocols(), new WebSocketFrameHandler(found.endpoint(), request.path(), found.params(),
                 caller.get(), authenticator.sessions(), registry, settings.maxMessageBytes()));
         return null;
     }
@@ -82,7 +82,8 @@ public final class WebSocketUpgrades implements HttpUpgrade {
      * Rebuilds the pipeline for WebSocket: the HTTP read timeout gives way to the keepalive timer, and the
      * handshake handler that Netty's protocol handler adds in front of itself receives the request next.
      */
-    private void install(ChannelHandlerContext ctx, FullHttpRequest nettyRequest, WebSocketFrameHandler handler) {
+    private void install(ChannelHandlerContext ctx, FullHttpRequest nettyRequest, List<String> subprotocols,
+                         WebSocketFrameHandler handler) {
         int max = settings.maxMessageBytes();
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 // The route table has matched already: the handshake handler only has to accept this request.
@@ -96,6 +97,7 @@ public final class WebSocketUpgrades implements HttpUpgrade {
                 .dropPongFrames(true)
                 .allowExtensions(false)
                 .maxFramePayloadLength(max)
+                .subprotocols(subprotocols.isEmpty() ? null : String.join(",", subprotocols))
                 .build();
         ChannelPipeline pipeline = ctx.pipeline();
         long ping = settings.pingInterval().toMillis();

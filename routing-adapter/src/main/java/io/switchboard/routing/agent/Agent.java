@@ -28,6 +28,8 @@ public final class Agent {
     private Cancellable heartBeat;
     private Cancellable grace;
     private Cancellable afterContactWork;
+    /** What keeps an Available softphone agent from being offered a contact; null when nothing does. */
+    private RoutingBlock block;
 
     Agent(AgentConfiguration configuration, AgentStatusRef offline, Instant now) {
         this.configuration = configuration;
@@ -57,9 +59,14 @@ public final class Agent {
         return Optional.ofNullable(contact);
     }
 
-    /** True when the router may offer this agent a contact. */
+    /** True when the router may offer this agent a contact: Available, and their softphone able to take it. */
     public boolean routable() {
-        return state == AgentState.AVAILABLE;
+        return state == AgentState.AVAILABLE && block == null;
+    }
+
+    /** Why the agent's softphone cannot take a contact now; empty when it can (or the agent has none). */
+    public Optional<RoutingBlock> block() {
+        return Optional.ofNullable(block);
     }
 
     /** Since when the agent is Available, for "longest available first"; empty when not Available. */
@@ -85,6 +92,7 @@ public final class Agent {
         connectedAt = null;
         sessions.clear();
         connections.clear();
+        block = null;
     }
 
     /** The agent chose {@code next}; from ACW, Missed or Error this also lets the contact go. */
@@ -138,6 +146,10 @@ public final class Agent {
 
     void fail(Instant now) {
         move(AgentState.ERROR, now);
+    }
+
+    void block(RoutingBlock next) {
+        block = next;
     }
 
     void reconfigure(AgentConfiguration next) {

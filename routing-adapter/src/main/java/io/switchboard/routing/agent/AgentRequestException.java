@@ -16,7 +16,13 @@ public final class AgentRequestException extends RuntimeException {
         /** A contact is offered to or connected with the agent; statuses change after it. */
         ON_CONTACT,
         /** The request is about the agent's contact (hold, resume, hang up, close), and the agent has none in that state. */
-        NO_CONTACT
+        NO_CONTACT,
+        /** The contact named is not the one offered to or connected with the agent. */
+        NOT_YOUR_CONTACT,
+        /** The agent's softphone has no media path to connect a contact to (no WebRTC offer answered). */
+        NO_SOFTPHONE_MEDIA,
+        /** The softphone's SDP could not be answered (malformed, no usable audio, the relay refused it). */
+        MEDIA_FAILED
     }
 
     private final Reason reason;

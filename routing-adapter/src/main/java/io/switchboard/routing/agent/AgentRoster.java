@@ -49,6 +49,8 @@ public final class AgentRoster {
     private final Settings settings;
     private AgentDirectory directory;
     private final Map<String, Agent> agents = new LinkedHashMap<>();
+    /** Told of every change of an agent (events, and routability that no event carries); on the loop. */
+    private final List<Consumer<Agent>> watchers = new ArrayList<>();
 
     public AgentRoster(ContactCenterLoop loop, EventBus events, AgentDirectory directory, Settings settings) {
         this.loop = loop;
@@ -156,6 +158,30 @@ public final class AgentRoster {
                 logout(agent.username(), LogoutCause.DISCONNECTED);
             }
         }));
+    }
+
+    /** Tells {@code watcher} of every change of any agent, after it, on the loop. */
+    public void watch(Consumer<Agent> watcher) {
+        watchers.add(watcher);
+    }
+
+    /**
+     * Sets what keeps the agent's softphone from taking contacts (null: nothing); the router and the agent's
+     * panel follow. No agent event: routability is not part of Connect's agent snapshot.
+     */
+    public void block(Agent agent, RoutingBlock block) {
+        if (java.util.Objects.equals(agent.block().orElse(null), block) || agent.state() == AgentState.LOGGED_OUT) {
+            return;
+        }
+        agent.block(block);
+        log(agent, block == null ? "softphone ready" : "not routable: " + block.reason() + " (" + block.detail() + ")");
+        notifyWatchers(agent);
+    }
+
+    private void notifyWatchers(Agent agent) {
+        for (Consumer<Agent> watcher : List.copyOf(watchers)) {
+            watcher.accept(agent);
+        }
     }
 
     // ---- statuses ----
@@ -310,6 +336,9 @@ public final class AgentRoster {
             agent.heartBeat(null);
         } else {
             agent.heartBeat(loop.schedule(settings.heartBeat(), () -> heartBeat(agent)));
+        }
+        if (type != AgentEvent.Type.HEART_BEAT) {
+            notifyWatchers(agent);
         }
     }
 

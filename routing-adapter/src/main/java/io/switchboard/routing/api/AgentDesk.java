@@ -1,5 +1,7 @@
 package io.switchboard.routing.api;
 
+import io.switchboard.routing.agent.Agent;
+import io.switchboard.routing.agent.AgentContact;
 import io.switchboard.routing.agent.AgentRequestException;
 import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.agent.AgentState;
@@ -7,9 +9,22 @@ import io.switchboard.routing.call.AgentCalls;
 import io.switchboard.routing.agent.AgentSnapshot;
 import io.switchboard.routing.agent.AgentStatusRef;
 import io.switchboard.routing.agent.LogoutCause;
+import io.switchboard.routing.call.SoftphoneSettings;
+import io.switchboard.routing.call.Softphones;
+import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.ContactSnapshot;
 import io.switchboard.routing.core.ContactCenterLoop;
+import io.switchboard.routing.flow.Cancellable;
+import io.switchboard.routing.flow.engine.FlowEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What an agent's desk (the control API, the CCP) asks of the contact center, callable from any thread:
@@ -22,11 +37,22 @@ public final class AgentDesk {
     private final ContactCenterLoop loop;
     private final AgentRoster roster;
     private final AgentCalls calls;
+    private final Softphones softphones;
+    private final FlowEngine engine;
+    /** The panels following each agent; on the loop. */
+    private final Map<String, List<Consumer<AgentView>>> watchers = new HashMap<>();
+    /** Each agent's last view handed out, so that views leave in the order of the changes. */
+    private final Map<String, CompletableFuture<Void>> viewChains = new HashMap<>();
+    /** Agents who muted their softphone on the current contact; on the loop. */
+    private final Map<String, String> muted = new HashMap<>();
 
-    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls) {
+    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls, Softphones softphones, FlowEngine engine) {
         this.loop = loop;
         this.roster = roster;
         this.calls = calls;
+        this.softphones = softphones;
+        this.engine = engine;
+        roster.watch(this::changed);
     }
 
     /** Puts the agent's connected customer on hold (they hear the hold flow); the agent is On hold. */
@@ -49,6 +75,64 @@ public final class AgentDesk {
     public CompletableFuture<AgentSnapshot> hangUp(String username) {
         return loop.ask(() -> {
             calls.hangUp(username);
+            return roster.snapshot(username);
+        });
+    }
+
+    /** Accepts the contact ringing on the agent's softphone: it is bridged to their media; the agent is Busy. */
+    public CompletableFuture<AgentSnapshot> accept(String username, String contactId) {
+        return loop.ask(() -> calls.accept(username, contactId)).thenCompose(connected -> connected)
+                .thenCompose(v -> loop.ask(() -> roster.snapshot(username)));
+    }
+
+    /** Rejects the contact ringing on the agent's softphone: the agent is Missed, the caller keeps their place. */
+    public CompletableFuture<AgentSnapshot> reject(String username, String contactId) {
+        return loop.ask(() -> {
+            calls.reject(username, contactId);
+            return roster.snapshot(username);
+        });
+    }
+
+    /**
+     * Records that the agent muted (or unmuted) their microphone on the connected contact; the panel stops its
+     * track itself, this keeps every tab of the agent and the contact's view in step.
+     */
+    public CompletableFuture<AgentSnapshot> mute(String username, boolean on) {
+        return loop.ask(() -> {
+            var agent = require(username);
+            if (!agent.state().onContact()) {
+                throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                        username + " is not connected to a contact (" + agent.state() + ")");
+            }
+            String contact = agent.contact().map(c -> c.contactId()).orElse("");
+            if (on) {
+                muted.put(username, contact);
+            } else {
+                muted.remove(username);
+            }
+            changed(agent);
+            return roster.snapshot(username);
+        });
+    }
+
+    /**
+     * Closes the contact {@code contactId} in After Contact Work, Missed or Error: the agent returns to the
+     * status they had chosen. Refused when it is not the agent's contact.
+     */
+    public CompletableFuture<AgentSnapshot> closeContact(String username, String contactId) {
+        return loop.ask(() -> {
+            var agent = require(username);
+            String own = agent.contact().map(c -> c.contactId()).orElse(null);
+            if (own == null || !own.equals(contactId)) {
+                throw new AgentRequestException(AgentRequestException.Reason.NOT_YOUR_CONTACT,
+                        "contact " + contactId + " is not " + username + "'s contact");
+            }
+            AgentState state = agent.state();
+            if (state != AgentState.AFTER_CONTACT_WORK && state != AgentState.MISSED && state != AgentState.ERROR) {
+                throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                        username + "'s contact is not in After Contact Work, Missed or Error (" + state + ")");
+            }
+            roster.closeContact(agent);
             return roster.snapshot(username);
         });
     }
@@ -105,6 +189,118 @@ public final class AgentDesk {
     /** A connection (WebSocket) of the session opened: a running disconnect grace period stops. */
     public void connectionOpened(String username, String sessionId, String connection) {
         loop.execute(() -> roster.connectionOpened(username, sessionId, connection));
+    }
+
+    // ---- the agent's panel: its softphone and its view ----
+
+    /** The agent's panel connected as {@code connection}: a softphone agent is routable once it offers media. */
+    public void softphoneOpened(String username, String connection) {
+        loop.execute(() -> softphones.opened(username, connection));
+    }
+
+    /** The panel's connection closed: its media goes, and a call on it waits on hold audio for the window. */
+    public void softphoneClosed(String username, String connection) {
+        loop.execute(() -> softphones.closed(username, connection));
+    }
+
+    /** The panel stopped answering pings: not routable until it offers media again; {@code detail} says why. */
+    public void softphoneUnreachable(String username, String connection, String detail) {
+        loop.execute(() -> softphones.unreachable(username, connection, detail));
+    }
+
+    /** The panel's SDP offer; completes with the relay's answer (the agent's persistent WebRTC endpoint). */
+    public CompletableFuture<String> softphoneOffer(String username, String connection, String sdp) {
+        return loop.ask(() -> softphones.offer(username, connection, sdp)).thenCompose(answer -> answer);
+    }
+
+    /** The softphone settings in force (offer time, reconnect window). */
+    public SoftphoneSettings softphoneSettings() {
+        return softphones.settings();
+    }
+
+    /** The agent as their panel shows them, now. */
+    public CompletableFuture<AgentView> view(String username) {
+        return loop.ask(() -> view(require(username))).thenCompose(v -> v);
+    }
+
+    /**
+     * Tells {@code watcher} of every change of the agent, in order, on the loop; returns what stops it.
+     */
+    public CompletableFuture<Runnable> watch(String username, Consumer<AgentView> watcher) {
+        return loop.ask(() -> {
+            require(username);
+            watchers.computeIfAbsent(username, u -> new ArrayList<>()).add(watcher);
+            return () -> loop.execute(() -> {
+                List<Consumer<AgentView>> list = watchers.get(username);
+                if (list != null) {
+                    list.remove(watcher);
+                    if (list.isEmpty()) {
+                        watchers.remove(username);
+                        viewChains.remove(username);
+                    }
+                }
+            });
+        });
+    }
+
+    /** Runs {@code task} on the contact center's loop. */
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** Runs {@code task} on the loop after {@code delay} of the loop's clock. */
+    public Cancellable schedule(Duration delay, Runnable task) {
+        return loop.schedule(delay, task);
+    }
+
+    /** The loop's clock. */
+    public Instant now() {
+        return loop.now();
+    }
+
+    private void changed(Agent agent) {
+        if (!agent.state().onContact()) {
+            muted.remove(agent.username());
+        }
+        List<Consumer<AgentView>> list = watchers.get(agent.username());
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        CompletableFuture<AgentView> next = view(agent);
+        CompletableFuture<Void> chain = viewChains.getOrDefault(agent.username(), CompletableFuture.completedFuture(null))
+                .thenCompose(v -> next).thenAccept(view -> List.copyOf(list).forEach(w -> w.accept(view)));
+        viewChains.put(agent.username(), chain.exceptionally(error -> null));
+    }
+
+    /** On the loop: the view of {@code agent} now; the contact's attributes come from its flow session. */
+    private CompletableFuture<AgentView> view(Agent agent) {
+        AgentSnapshot snapshot = agent.snapshot();
+        if (agent.contact().isEmpty() || !agent.state().hasContact()) {
+            return CompletableFuture.completedFuture(new AgentView(snapshot, agent.routable(), agent.block(),
+                    Optional.empty()));
+        }
+        AgentContact contact = agent.contact().get();
+        String username = agent.username();
+        Instant expires = agent.state() == AgentState.PENDING ? calls.offerExpiresAt(username).orElse(null) : null;
+        String number = calls.customerNumber(contact.contactId()).orElse(null);
+        boolean isMuted = contact.contactId().equals(muted.get(username));
+        boolean paused = agent.state().onContact() && calls.mediaPaused(username);
+        CompletableFuture<Map<String, String>> attributes;
+        try {
+            attributes = engine.snapshot(ContactId.parse(contact.contactId())).toCompletableFuture()
+                    .thenApply(s -> s.map(ContactSnapshot::attributes).orElse(Map.of()));
+        } catch (IllegalArgumentException e) {
+            attributes = CompletableFuture.completedFuture(Map.of());
+        }
+        return attributes.thenApply(attrs -> new AgentView(snapshot, agent.routable(), agent.block(),
+                Optional.of(new AgentView.ContactView(contact.contactId(), AgentContact.state(snapshot.state()),
+                        contact.queue() == null ? null : contact.queue().name(), number, contact.initiationMethod(),
+                        attrs, expires, snapshot.stateSince(), isMuted, paused))));
+    }
+
+    private Agent require(String username) {
+        return roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
     }
 
     /** A connection closed: the session's last one starts the disconnect grace period. */

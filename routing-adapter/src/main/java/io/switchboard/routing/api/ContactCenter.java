@@ -8,6 +8,7 @@ import io.switchboard.routing.agent.AgentDirectory;
 import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.agent.LogoutCause;
 import io.switchboard.routing.call.Dialer;
+import io.switchboard.routing.call.SoftphoneSettings;
 import io.switchboard.routing.call.Telephony;
 import io.switchboard.routing.contact.ContactId;
 import io.switchboard.routing.core.ContactCenterLoop;
@@ -70,7 +71,7 @@ public final class ContactCenter implements AutoCloseable {
      * event is forced to disk as written.
      */
     public record Options(Path dataDir, String instanceArn, ContactCenterLoop loop, ContactTraceOptions records,
-                          AgentRoster.Settings agents, boolean syncAgentEvents) {
+                          AgentRoster.Settings agents, boolean syncAgentEvents, SoftphoneSettings softphones) {
         public static final String DEFAULT_INSTANCE_ARN =
                 "arn:switchboard:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000";
 
@@ -80,11 +81,23 @@ public final class ContactCenter implements AutoCloseable {
             Objects.requireNonNull(loop, "loop");
             Objects.requireNonNull(records, "records");
             Objects.requireNonNull(agents, "agents");
+            Objects.requireNonNull(softphones, "softphones");
+        }
+
+        /** With the default softphone settings. */
+        public Options(Path dataDir, String instanceArn, ContactCenterLoop loop, ContactTraceOptions records,
+                       AgentRoster.Settings agents, boolean syncAgentEvents) {
+            this(dataDir, instanceArn, loop, records, agents, syncAgentEvents, SoftphoneSettings.defaults());
         }
 
         /** The same options with other agent settings. */
         public Options withAgents(AgentRoster.Settings settings, boolean sync) {
-            return new Options(dataDir, instanceArn, loop, records, settings, sync);
+            return new Options(dataDir, instanceArn, loop, records, settings, sync, softphones);
+        }
+
+        /** The same options with other softphone settings (offer time, reconnect window). */
+        public Options withSoftphones(SoftphoneSettings settings) {
+            return new Options(dataDir, instanceArn, loop, records, agents, syncAgentEvents, settings);
         }
 
         /**
@@ -172,8 +185,8 @@ public final class ContactCenter implements AutoCloseable {
         });
         this.roster = new AgentRoster(loop, events, AgentDirectory.of(config, options.instanceArn()),
                 options.agents());
-        telephony.routeAgents(roster, queues);
-        this.desk = new AgentDesk(loop, roster, telephony.agentCalls());
+        telephony.routeAgents(roster, queues, options.softphones());
+        this.desk = new AgentDesk(loop, roster, telephony.agentCalls(), telephony.softphones(), engine);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 try (var mdc = MDC.putCloseable("contactId", ended.contact().contactId().toString())) {

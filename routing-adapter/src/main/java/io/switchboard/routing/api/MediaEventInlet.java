@@ -59,6 +59,11 @@ public final class MediaEventInlet implements MediaEventListener {
     }
 
     @Override
+    public void onTransportFailed(EndpointId endpoint, io.switchboard.media.api.TransportFailure reason) {
+        target.onTransportFailed(endpoint, reason);
+    }
+
+    @Override
     public void onMediaTimeout(EndpointId endpoint) {
         MediaEventListener t = target;
         if (t == UNBOUND) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * within the offer time, busy or any failure is a missed offer. Owned by the contact center's loop, like the
  * call it belongs to; what the agent and the contact become is the {@link Outcome}'s business.
  */
-final class AgentLeg implements CallLegListener {
+final class AgentLeg implements CallLegListener, AgentSide {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentLeg.class);
 
@@ -87,11 +87,13 @@ final class AgentLeg implements CallLegListener {
         this.offerTime = offerTime;
     }
 
-    Call customer() {
+    @Override
+    public Call customer() {
         return customer;
     }
 
-    String agent() {
+    @Override
+    public String agent() {
         return agent;
     }
 
@@ -160,19 +162,22 @@ final class AgentLeg implements CallLegListener {
      * The agent holds the caller: the two are unbridged (the caller's hold flow is the routing's business);
      * completes once the relay did it.
      */
-    CompletableFuture<Void> hold() {
+    @Override
+    public CompletableFuture<Void> hold() {
         moveTo(State.HELD);
         return relay.unbridge(customer.endpoint());
     }
 
     /** The agent takes the caller back: bridged again. */
-    CompletableFuture<Void> resume() {
+    @Override
+    public CompletableFuture<Void> resume() {
         moveTo(State.CONNECTED);
         return relay.bridge(customer.endpoint(), endpoint);
     }
 
     /** The agent hangs up from their desk: the phone gets a BYE and the contact ends as if they hung up there. */
-    void hangUpByAgent() {
+    @Override
+    public void hangUpByAgent() {
         if (state != State.CONNECTED && state != State.HELD) {
             return;
         }
@@ -209,7 +214,8 @@ final class AgentLeg implements CallLegListener {
     }
 
     /** The caller's call is torn down: the agent's phone is hung up. */
-    void customerGone() {
+    @Override
+    public void customerGone() {
         if (state == State.ENDED) {
             return;
         }

@@ -4,6 +4,7 @@ import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.model.Queue;
 import io.switchboard.config.model.RoutingProfile;
 import io.switchboard.config.model.User;
+import io.switchboard.media.api.EndpointId;
 import io.switchboard.routing.agent.Agent;
 import io.switchboard.routing.agent.AgentConfiguration;
 import io.switchboard.routing.agent.AgentContact;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * through their trunk with the queue's outbound caller ID ({@link AgentLeg}): answer connects the caller, and
  * the agent is Busy, then in After Contact Work when either side hangs up; no answer within the offer time,
  * busy or a failure makes the offer missed, the agent Missed and the caller back in line with their place. A
- * softphone agent is offered the contact for the same time; until the browser softphone can accept it, the
- * offer times out as missed. Owned by the contact center's loop.
+ * softphone agent's panel rings for the same time ({@link SoftphoneLeg}): accepting bridges the caller to the
+ * agent's persistent media ({@link Softphones}), auto-accept does so at once, and a reject or the timeout is a
+ * missed offer like the desk phone's. Owned by the contact center's loop.
  */
 final class AgentRouting implements AgentCalls {
 
@@ -48,8 +51,8 @@ final class AgentRouting implements AgentCalls {
     private static final String AGENT_QUEUE_PREFIX = "agent/";
 
     /** A contact offered to an agent and not yet connected or missed. */
-    private record Offered(ContactId contact, String queue, Instant enqueuedAt, String agent, AgentLeg leg,
-                           Cancellable timer) {
+    private record Offered(ContactId contact, String queue, Instant enqueuedAt, String agent, AgentSide leg,
+                           Cancellable timer, Instant expiresAt) {
     }
 
     private final ContactCenterLoop loop;
@@ -62,9 +65,14 @@ final class AgentRouting implements AgentCalls {
     private final Supplier<InstanceConfig> config;
     private final Supplier<FlowEngine> engine;
     private final Map<ContactId, Offered> offers = new HashMap<>();
+    private final Softphones softphones;
+    private final Duration offerTime;
 
     AgentRouting(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, QueueBook queues,
-                 LoopRelay relay, Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<FlowEngine> engine) {
+                 LoopRelay relay, Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<FlowEngine> engine,
+                 Softphones softphones) {
+        this.softphones = softphones;
+        this.offerTime = softphones.settings().offerTimeout();
         this.loop = loop;
         this.roster = roster;
         this.calls = calls;
@@ -75,6 +83,8 @@ final class AgentRouting implements AgentCalls {
         this.engine = engine;
         this.router = new Router(loop, this::offer);
         events.subscribe(this::hear);
+        // Routability that no agent event carries (the softphone's media) reaches the router this way.
+        roster.watch(this::follow);
         queues.countAgentsWith(this::agentCounts);
         queues.onReranked(contact -> {
             if (!offers.containsKey(contact)) {
@@ -171,25 +181,104 @@ final class AgentRouting implements AgentCalls {
         AgentConfiguration.QueueRef queueRef = configuration.routingProfile().queues().stream()
                 .map(AgentConfiguration.ServedQueue::queue).filter(q -> q.name().equals(match.queue())).findFirst()
                 .orElse(new AgentConfiguration.QueueRef(match.queue(), null));
-        roster.offer(agent.get(), new AgentContact(match.contact().toString(), match.contact().toString(), "INBOUND",
-                queueRef, waiting.get().since()));
+        AgentContact offered = new AgentContact(match.contact().toString(), match.contact().toString(), "INBOUND",
+                queueRef, waiting.get().since());
         Optional<User> user = config.get().user(configuration.username());
         if (configuration.phoneType() == User.PhoneType.DESK && user.isPresent() && user.get().deskPhoneNumber() != null
                 && dialer.get() != null) {
-            AgentLeg leg = new AgentLeg(call.get(), match.agent(), relay, loop, new Outcomes(), OFFER_TIME);
+            roster.offer(agent.get(), offered);
+            AgentLeg leg = new AgentLeg(call.get(), match.agent(), relay, loop, new Outcomes(), offerTime);
             offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
-                    match.agent(), leg, null));
+                    match.agent(), leg, null, null));
             call.get().attachAgent(leg);
             leg.start(dialer.get(), user.get().deskPhoneTrunk(), user.get().deskPhoneNumber().value(),
                     callerId(call.get(), match.queue()));
         } else {
-            // The browser softphone accepts offers with the softphone issue; until then an offer rings out.
-            Cancellable timer = loop.schedule(OFFER_TIME, () -> missed(match.contact(),
-                    "not accepted within " + OFFER_TIME.toSeconds() + " s"));
+            SoftphoneLeg leg = new SoftphoneLeg(call.get(), match.agent(), relay, new SoftphoneOutcomes());
+            Cancellable timer = loop.schedule(offerTime, () -> missed(match.contact(),
+                    "not accepted within " + offerTime.toSeconds() + " s"));
             offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
-                    match.agent(), null, timer));
-            call.get().log("contact {}: offered to {} (softphone)", match.contact(), match.agent());
+                    match.agent(), leg, timer, loop.now().plus(offerTime)));
+            call.get().attachAgent(leg);
+            roster.offer(agent.get(), offered);
+            call.get().log("contact {}: offered to {} (softphone{})", match.contact(), match.agent(),
+                    configuration.autoAccept() ? ", auto-accept" : "");
+            if (configuration.autoAccept()) {
+                // Without media (an agent on the HTTP API only) nothing can connect: the offer rings out.
+                softphones.readyEndpoint(match.agent()).ifPresent(endpoint -> connect(leg, endpoint));
+            }
         }
+    }
+
+    /** Bridges the offered caller to the agent's softphone; the offer's timer stops. */
+    private CompletableFuture<Void> connect(SoftphoneLeg leg, EndpointId endpoint) {
+        Offered offered = offers.get(leg.customer().contact());
+        if (offered != null && offered.timer() != null) {
+            offered.timer().cancel();
+        }
+        softphones.attach(leg.agent(), leg);
+        return leg.connect(endpoint);
+    }
+
+    @Override
+    public CompletableFuture<Void> accept(String username, String contactId) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+        SoftphoneLeg leg = offeredTo(agent, contactId);
+        EndpointId endpoint = softphones.readyEndpoint(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NO_SOFTPHONE_MEDIA, "the softphone has no audio connection to take the"
+                + " call on; allow the microphone and wait for the panel to connect"));
+        return connect(leg, endpoint);
+    }
+
+    @Override
+    public void reject(String username, String contactId) {
+        Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
+                AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
+        offeredTo(agent, contactId);
+        missed(ContactId.parse(contactId), "rejected by the agent");
+    }
+
+    /** The softphone leg of the contact offered to {@code agent} now, which must be {@code contactId}. */
+    private SoftphoneLeg offeredTo(Agent agent, String contactId) {
+        String own = agent.contact().map(AgentContact::contactId).orElse(null);
+        if (own != null && !own.equals(contactId)) {
+            throw new AgentRequestException(AgentRequestException.Reason.NOT_YOUR_CONTACT,
+                    "contact " + contactId + " is not offered to " + agent.username());
+        }
+        if (agent.state() != AgentState.PENDING || own == null) {
+            throw new AgentRequestException(own == null ? AgentRequestException.Reason.NOT_YOUR_CONTACT
+                    : AgentRequestException.Reason.NO_CONTACT, own == null
+                    ? "contact " + contactId + " is not offered to " + agent.username()
+                    : agent.username() + " has no contact ringing (" + agent.state() + ")");
+        }
+        Offered offered = offers.get(ContactId.parse(own));
+        if (offered == null || !(offered.leg() instanceof SoftphoneLeg leg) || leg.state() != SoftphoneLeg.State.OFFERED) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
+                    "contact " + contactId + " is not ringing on " + agent.username() + "'s softphone"
+                    + (offered != null && offered.leg() instanceof AgentLeg ? " (it rings their desk phone)" : ""));
+        }
+        return leg;
+    }
+
+    @Override
+    public Optional<Instant> offerExpiresAt(String username) {
+        return offers.values().stream().filter(o -> o.agent().equals(username)).map(Offered::expiresAt)
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @Override
+    public Optional<String> customerNumber(String contactId) {
+        try {
+            return calls.byContact(ContactId.parse(contactId)).map(c -> c.leg().caller());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean mediaPaused(String username) {
+        return softphones.paused(username);
     }
 
     /** The queue's outbound caller ID, else the number the caller dialled. */
@@ -203,6 +292,12 @@ final class AgentRouting implements AgentCalls {
         Offered offered = offers.remove(contact);
         if (offered == null) {
             return;
+        }
+        if (offered.timer() != null) {
+            offered.timer().cancel();
+        }
+        if (offered.leg() instanceof SoftphoneLeg leg) {
+            leg.withdraw();
         }
         roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
         queues.queueOf(contact).ifPresent(w ->
@@ -252,10 +347,74 @@ final class AgentRouting implements AgentCalls {
         }
     }
 
+    /** What each step of a softphone leg means for the agent and the contact. */
+    private final class SoftphoneOutcomes implements SoftphoneLeg.Outcome {
+        @Override
+        public void connected(SoftphoneLeg leg) {
+            ContactId contact = leg.customer().contact();
+            offers.remove(contact);
+            engine.get().stopFlow(contact);
+            queues.remove(contact);
+            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(agent -> {
+                roster.connect(agent);
+                AgentConfiguration c = agent.configuration();
+                engine.get().agentConnected(contact, new io.switchboard.routing.contact.FlowData.AgentRef(c.username(),
+                        c.firstName(), c.lastName(), c.agentArn()));
+            });
+        }
+
+        @Override
+        public void failed(SoftphoneLeg leg, String why) {
+            ContactId contact = leg.customer().contact();
+            softphones.detach(leg.agent(), leg);
+            Offered offered = offers.remove(contact);
+            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::fail);
+            if (offered != null) {
+                queues.queueOf(contact).ifPresent(w -> router.enqueue(contact, offered.queue(), offered.enqueuedAt(),
+                        w.priority(), w.ageAdjustment()));
+            }
+            LOG.warn("contact {}: {}; {} is in Error, the caller keeps their place", contact, why, leg.agent());
+        }
+
+        @Override
+        public void agentLeft(SoftphoneLeg leg) {
+            softphones.detach(leg.agent(), leg);
+            roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
+            engine.get().agentLeft(leg.customer().contact());
+        }
+
+        @Override
+        public void customerLeft(SoftphoneLeg leg, boolean wasConnected) {
+            softphones.detach(leg.agent(), leg);
+            Offered offered = offers.remove(leg.customer().contact());
+            if (offered != null && offered.timer() != null) {
+                offered.timer().cancel();
+            }
+            roster.agent(leg.agent()).ifPresent(agent -> {
+                if (wasConnected && agent.state().onContact()) {
+                    roster.endContact(agent);
+                } else if (agent.state() == AgentState.PENDING) {
+                    roster.withdrawOffer(agent);
+                }
+            });
+        }
+
+        @Override
+        public void mediaLost(SoftphoneLeg leg) {
+            // The agent's panel is gone for now: the caller hears their hold flow, as on a hold.
+            engine.get().runHook(leg.customer().contact(), EventHook.CUSTOMER_HOLD);
+        }
+
+        @Override
+        public void mediaBack(SoftphoneLeg leg) {
+            engine.get().stopFlow(leg.customer().contact());
+        }
+    }
+
     @Override
     public void hold(String username) {
         Agent agent = agentIn(username, AgentState.BUSY);
-        AgentLeg leg = legOf(agent);
+        AgentSide leg = legOf(agent);
         leg.hold().whenComplete((v, error) -> {
             if (error != null) {
                 leg.customer().warn("contact {}: the hold could not unbridge the caller: {}", leg.customer().contact(),
@@ -270,7 +429,11 @@ final class AgentRouting implements AgentCalls {
     @Override
     public void resume(String username) {
         Agent agent = agentIn(username, AgentState.ON_HOLD);
-        AgentLeg leg = legOf(agent);
+        AgentSide leg = legOf(agent);
+        if (softphones.paused(username)) {
+            throw new AgentRequestException(AgentRequestException.Reason.NO_SOFTPHONE_MEDIA,
+                    "the softphone's audio is not connected; the caller stays on hold until it is");
+        }
         engine.get().stopFlow(leg.customer().contact());
         leg.resume().whenComplete((v, error) -> {
             if (error != null) {
@@ -302,8 +465,8 @@ final class AgentRouting implements AgentCalls {
         return agent;
     }
 
-    /** The desk-phone leg connecting the agent's contact. */
-    private AgentLeg legOf(Agent agent) {
+    /** The agent's end (desk phone or softphone) of the call connected to them. */
+    private AgentSide legOf(Agent agent) {
         return agent.contact().map(c -> ContactId.parse(c.contactId())).flatMap(calls::byContact)
                 .map(Call::agentLeg).orElseThrow(() -> new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
                         agent.username() + " has no call connected to their phone"));
@@ -312,10 +475,11 @@ final class AgentRouting implements AgentCalls {
     /** On the loop: a caller of a softphone offer left; the agent is Available again. */
     void contactEnded(ContactId contact) {
         Offered offered = offers.remove(contact);
-        if (offered != null && offered.leg() == null) {
+        if (offered != null && offered.leg() instanceof SoftphoneLeg leg) {
             if (offered.timer() != null) {
                 offered.timer().cancel();
             }
+            leg.withdraw();
             roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::withdrawOffer);
         }
     }

@@ -25,8 +25,8 @@ final class Call {
     private final LoopRelay relay;
     private final CallRegistry registry;
     private ThirdPartyLeg thirdParty;
-    /** The agent's leg while the contact is offered to a desk phone or connected to it. */
-    private AgentLeg agent;
+    /** The agent's end while the contact is offered to a desk phone or connected to the agent. */
+    private AgentSide agent;
     /** The playback the caller hears now, so a late stop of an older one is ignored. */
     private RelayPlayback playback;
     /** The last play request sent to the relay; the next one waits for it. */
@@ -96,7 +96,7 @@ final class Call {
     }
 
     /** Records the agent's leg; false when the call already ended. */
-    boolean attachAgent(AgentLeg leg) {
+    boolean attachAgent(AgentSide leg) {
         if (ended()) {
             return false;
         }
@@ -105,12 +105,12 @@ final class Call {
     }
 
     /** The agent's leg while offered or connected, else null. */
-    AgentLeg agentLeg() {
+    AgentSide agentLeg() {
         return agent;
     }
 
     /** The agent's leg is over: the call no longer holds it. */
-    void detachAgent(AgentLeg leg) {
+    void detachAgent(AgentSide leg) {
         if (agent == leg) {
             agent = null;
         }
@@ -153,7 +153,7 @@ final class Call {
         if (leg != null) {
             leg.cancel();
         }
-        AgentLeg agentLeg = agent;
+        AgentSide agentLeg = agent;
         agent = null;
         if (agentLeg != null) {
             agentLeg.customerGone();

@@ -32,6 +32,11 @@ public final class LoopRelay {
         return loop.adopt(relay.offer(callId));
     }
 
+    /** An offer for {@code profile} (plain RTP, or a WebRTC endpoint whose answer comes from a browser). */
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId, io.switchboard.media.api.MediaProfile profile) {
+        return loop.adopt(relay.offer(callId, profile));
+    }
+
     public CompletableFuture<Void> acceptAnswer(EndpointId endpoint, String sdpAnswer) {
         return loop.adopt(relay.acceptAnswer(endpoint, sdpAnswer));
     }

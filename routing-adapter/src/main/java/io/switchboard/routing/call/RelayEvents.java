@@ -2,6 +2,7 @@ package io.switchboard.routing.call;
 
 import io.switchboard.media.api.DtmfSource;
 import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.TransportFailure;
 import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.RecordingId;
@@ -27,6 +28,10 @@ final class RelayEvents implements MediaEventListener {
     private final CallRegistry calls;
     private final RelayMediaPort media;
     private final Supplier<FlowEngine> engine;
+
+    /** Where transport failures of endpoints that are not callers' go (the agents' softphones); on the loop. */
+    private volatile java.util.function.BiConsumer<EndpointId, TransportFailure> transportFailures = (e, f) -> {
+    };
 
     RelayEvents(ContactCenterLoop loop, CallRegistry calls, RelayMediaPort media, Supplier<FlowEngine> engine) {
         this.loop = loop;
@@ -60,6 +65,15 @@ final class RelayEvents implements MediaEventListener {
     @Override
     public void onRecordingClosed(RecordingId recording, Path file, Duration duration) {
         loop.execute(() -> media.recordingClosed(recording, file, duration));
+    }
+
+    void onTransportFailure(java.util.function.BiConsumer<EndpointId, TransportFailure> handler) {
+        transportFailures = handler;
+    }
+
+    @Override
+    public void onTransportFailed(EndpointId endpoint, TransportFailure reason) {
+        loop.execute(() -> transportFailures.accept(endpoint, reason));
     }
 
     @Override

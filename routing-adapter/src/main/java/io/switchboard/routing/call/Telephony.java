@@ -47,6 +47,7 @@ public final class Telephony {
     private FlowEngine engine;
     private InboundCalls inbound;
     private AgentRouting agentRouting;
+    private Softphones softphones;
     private Function<ContactId, CompletableFuture<Void>> recorded = contact -> CompletableFuture.completedFuture(null);
 
     /**
@@ -134,11 +135,18 @@ public final class Telephony {
      * the contact center is built. Returns the router, for its figures.
      */
     public Router routeAgents(AgentRoster roster, QueueBook queues) {
+        return routeAgents(roster, queues, SoftphoneSettings.defaults());
+    }
+
+    /** As {@link #routeAgents(AgentRoster, QueueBook)}, with the softphones' offer time and reconnect window. */
+    public Router routeAgents(AgentRoster roster, QueueBook queues, SoftphoneSettings softphoneSettings) {
         if (agentRouting != null) {
             throw new IllegalStateException("agents are routed already");
         }
+        softphones = new Softphones(loop, relay, roster, softphoneSettings);
+        relayEvents.onTransportFailure(softphones::transportFailed);
         AgentRouting routing = new AgentRouting(loop, events, roster, calls, queues, relay, signalling::dialer, config,
-                () -> engine);
+                () -> engine, softphones);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 routing.contactEnded(ended.contact().contactId());
@@ -146,6 +154,11 @@ public final class Telephony {
         });
         agentRouting = routing;
         return routing.router();
+    }
+
+    /** The softphone agents' media (on the loop); after {@link #routeAgents}. */
+    public Softphones softphones() {
+        return Objects.requireNonNull(softphones, "agents are not routed yet");
     }
 
     /** What agents do to their connected contacts (on the loop); after {@link #routeAgents}. */

@@ -126,7 +126,8 @@ public final class AgentRoutes {
         return switch (reason) {
             case NOT_AN_AGENT -> 403;
             case UNKNOWN_STATUS, DISABLED_STATUS -> 400;
-            case NOT_LOGGED_IN, ON_CONTACT, NO_CONTACT -> 409;
+            case NOT_LOGGED_IN, ON_CONTACT, NO_CONTACT, NOT_YOUR_CONTACT, NO_SOFTPHONE_MEDIA -> 409;
+            case MEDIA_FAILED -> 400;
         };
     }
 }

@@ -35,22 +35,28 @@ public final class IceServerRoutes {
             if (caller.isEmpty()) {
                 return Authenticator.unauthorized(request);
             }
-            long expiry = clock.instant().getEpochSecond() + ttlSeconds;
-            TurnRestCredentials credentials = TurnRestCredentials.issue(secret, caller.get().username(), expiry);
-            String hostPart = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-            List<String> urls = new ArrayList<>(List.of("turn:" + hostPart + ":" + port + "?transport=udp",
-                    "turn:" + hostPart + ":" + port + "?transport=tcp"));
-            if (tlsPort > 0) {
-                urls.add("turns:" + hostPart + ":" + tlsPort + "?transport=tcp");
-            }
-            Map<String, Object> server = new LinkedHashMap<>();
-            server.put("urls", urls);
-            server.put("username", credentials.username());
-            server.put("credential", credentials.password());
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("iceServers", List.of(server));
+            body.put("iceServers", iceServers(secret, host, port, tlsPort, ttlSeconds, clock, caller.get().username()));
             body.put("ttl", ttlSeconds);
             return HttpResponse.json(200, body);
         });
+    }
+
+    /** The {@code iceServers} of {@code username} now, as the route answers them (the agent WebSocket's hello too). */
+    public static List<Map<String, Object>> iceServers(String secret, String host, int port, int tlsPort,
+                                                       long ttlSeconds, Clock clock, String username) {
+        long expiry = clock.instant().getEpochSecond() + ttlSeconds;
+        TurnRestCredentials credentials = TurnRestCredentials.issue(secret, username, expiry);
+        String hostPart = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        List<String> urls = new ArrayList<>(List.of("turn:" + hostPart + ":" + port + "?transport=udp",
+                "turn:" + hostPart + ":" + port + "?transport=tcp"));
+        if (tlsPort > 0) {
+            urls.add("turns:" + hostPart + ":" + tlsPort + "?transport=tcp");
+        }
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("urls", urls);
+        server.put("username", credentials.username());
+        server.put("credential", credentials.password());
+        return List.of(server);
     }
 }

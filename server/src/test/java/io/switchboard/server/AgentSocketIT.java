@@ -1,0 +1,184 @@
+package io.switchboard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.testkit.PackagedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The agent WebSocket over the packaged server (docs/agent-websocket.md): authentication, the hello, numbered
+ * messages, each command's result or error (bad JSON, unknown command, wrong state, another agent's contact
+ * id: nothing changes), the softphone's media offer answered by a WebRTC endpoint, and a second socket of the
+ * same agent replacing the first.
+ */
+class AgentSocketIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A browser-shaped WebRTC offer (ICE, DTLS fingerprint, rtcp-mux, Opus and PCMU). */
+    private static final String OFFER = String.join("\r\n",
+            "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
+            "a=msid-semantic: WMS", "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 126", "c=IN IP4 0.0.0.0",
+            "a=rtcp:9 IN IP4 0.0.0.0", "a=candidate:1 1 udp 2122260223 127.0.0.1 50999 typ host",
+            "a=ice-ufrag:abcd", "a=ice-pwd:0123456789abcdef01234567",
+            "a=fingerprint:sha-256 11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00",
+            "a=setup:actpass", "a=mid:0", "a=sendrecv", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2",
+            "a=rtpmap:0 PCMU/8000", "a=rtpmap:126 telephone-event/8000", "a=ssrc:1001 cname:test", "") ;
+
+    @RegisterExtension
+    final PackagedServer server = PackagedServer.demo();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A panel: its socket and the messages it received, in order. */
+    private final class Panel implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+        long lastSeq;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(json.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        /** The next message of {@code type}, skipping others; checks the sequence has no gap. */
+        JsonNode next(String type) throws Exception {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode m = messages.poll(100, TimeUnit.MILLISECONDS);
+                if (m == null) {
+                    continue;
+                }
+                assertEquals(lastSeq + 1, m.path("seq").asLong(), "no gap in the sequence: " + m);
+                lastSeq = m.path("seq").asLong();
+                if (m.path("type").asText().equals(type)) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no " + type + " message within " + TIMEOUT);
+        }
+
+        void send(String text) {
+            socket.sendText(text, true).join();
+        }
+    }
+
+    private String login(String username) throws Exception {
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(server.http("/api/login")).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"demo-password\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        return json.readTree(login.body()).path("token").asText();
+    }
+
+    private URI ws() {
+        return URI.create(server.http("/api/agent/ws").toString().replaceFirst("^http", "ws"));
+    }
+
+    private Panel open(String token) {
+        Panel panel = new Panel();
+        panel.socket = client.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .subprotocols("switchboard.agent.v1", "bearer." + token)
+                .buildAsync(ws(), panel).join();
+        return panel;
+    }
+
+    @Test
+    void helloCommandsErrorsMediaAndReplacement() throws Exception {
+        String token = login("alice");
+        Panel panel = open(token);
+        assertEquals("switchboard.agent.v1", panel.socket.getSubprotocol());
+        JsonNode hello = panel.next("hello");
+        assertEquals(1, hello.path("seq").asLong());
+        assertEquals("alice", hello.path("agent").path("Configuration").path("Username").asText());
+        assertFalse(hello.path("agent").path("routable").asBoolean());
+        assertTrue(hello.path("contact").isNull());
+        assertEquals("Available", hello.path("statuses").get(0).path("name").asText());
+        assertTrue(hello.path("iceServers").get(0).path("urls").get(0).asText().startsWith("turn:"));
+        assertEquals(20, hello.path("settings").path("offerTimeoutSeconds").asInt());
+
+        panel.send("{not json");
+        assertEquals("BAD_JSON", panel.next("error").path("code").asText());
+        panel.send("{\"type\":\"fly\",\"requestId\":\"r0\"}");
+        JsonNode unknown = panel.next("error");
+        assertEquals("UNKNOWN_COMMAND", unknown.path("code").asText());
+        assertEquals("r0", unknown.path("requestId").asText());
+        panel.send("{\"type\":\"hold\",\"requestId\":\"r1\"}");
+        assertEquals("WRONG_STATE", panel.next("error").path("code").asText());
+        panel.send("{\"type\":\"accept\",\"requestId\":\"r2\",\"contactId\":\"00000000-0000-0000-0000-000000000009\"}");
+        assertEquals("NOT_YOUR_CONTACT", panel.next("error").path("code").asText());
+        panel.send("{\"type\":\"accept\",\"requestId\":\"r3\"}");
+        assertEquals("BAD_REQUEST", panel.next("error").path("code").asText());
+        panel.send("{\"type\":\"status\",\"requestId\":\"r4\",\"status\":\"Nope\"}");
+        assertEquals("UNKNOWN_STATUS", panel.next("error").path("code").asText());
+
+        panel.send("{\"type\":\"status\",\"requestId\":\"r5\",\"status\":\"Available\"}");
+        JsonNode result = panel.next("result");
+        assertEquals("r5", result.path("requestId").asText());
+        assertEquals("AVAILABLE", result.path("agent").path("state").asText());
+        assertEquals("NO_SOFTPHONE_MEDIA", result.path("agent").path("notRoutableBecause").asText(),
+                "a softphone panel without media is not routable");
+
+        panel.send(json.createObjectNode().put("type", "media").put("requestId", "m1").put("kind", "offer")
+                .put("sdp", OFFER).toString());
+        JsonNode answer = panel.next("media");
+        assertEquals("answer", answer.path("kind").asText());
+        assertEquals("m1", answer.path("requestId").asText());
+        assertTrue(answer.path("sdp").asText().contains("a=fingerprint:sha-256"), answer.path("sdp").asText());
+        JsonNode routable = panel.next("agent");
+        assertTrue(routable.path("agent").path("routable").asBoolean(), routable.toString());
+
+        panel.send("{\"type\":\"resync\"}");
+        assertEquals("AVAILABLE", panel.next("hello").path("agent").path("state").asText());
+
+        Panel second = open(token);
+        assertEquals(1, second.next("hello").path("seq").asLong());
+        panel.next("replaced");
+        assertEquals(1000, panel.closed.get(5, TimeUnit.SECONDS));
+        second.send("{\"type\":\"logout\",\"requestId\":\"r6\"}");
+        assertEquals("LOGGED_OUT", second.next("result").path("agent").path("state").asText());
+    }
+
+    @Test
+    void noSessionNoSocket() {
+        CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                () -> client.newWebSocketBuilder().subprotocols("switchboard.agent.v1", "bearer.nope")
+                        .buildAsync(ws(), new WebSocket.Listener() {
+                        }).join());
+        assertTrue(refused.getCause().getMessage().contains("401"), refused.getCause().toString());
+    }
+}
