@@ -42,6 +42,8 @@ public record ServerSettings(
         @Default("text") LogFormat logFormat,
         @Default("30") @Range(min = 0, max = 3600) int drainTimeoutSeconds,
         @Default("60") @Range(min = 1, max = 86400) int disconnectGraceSeconds,
+        @Default("8443") @Range(min = 1, max = 65535) int httpsPort,
+        @Default("false") boolean selfSigned,
         @Default("20") @Range(min = 1, max = 600) int agentOfferTimeoutSeconds,
         @Default("60") @Range(min = 0, max = 3600) int agentReconnectWindowSeconds,
         @Default("10") @Range(min = 1, max = 300) int agentPingIntervalSeconds,
@@ -86,6 +88,14 @@ public record ServerSettings(
         return tlsCertificate != null && tlsPrivateKey != null;
     }
 
+    /**
+     * HTTPS listens when TLS material is configured or a self-signed pair is asked for; with both, the
+     * configured material wins.
+     */
+    public boolean httpsEnabled() {
+        return tlsEnabled() || selfSigned;
+    }
+
     /** True when no instance directory is given and the embedded demo instance is served. */
     public boolean demoInstance() {
         return instanceDir == null;
@@ -121,7 +131,8 @@ public record ServerSettings(
     @Override
     public String toString() {
         return "ServerSettings[bind=" + bindAddress + ", public=" + publicAddress + ", sip=" + sipPort
-                + (tlsEnabled() ? ", sipTls=" + sipTlsPort : "") + ", http=" + httpPort + ", turn=" + turnPort
+                + (tlsEnabled() ? ", sipTls=" + sipTlsPort : "") + ", http=" + httpPort
+                + (httpsEnabled() ? ", https=" + httpsPort + (tlsEnabled() ? "" : " (self-signed)") : "") + ", turn=" + turnPort
                 + (tlsEnabled() ? ", turns=" + turnsPort : "") + ", turnRelay=" + turnRelayPorts
                 + ", realm=" + turnRealm + ", rtp=" + rtpPorts + ", data=" + dataDir
                 + ", instance=" + (instanceDir == null ? "(demo)" : instanceDir) + ", log=" + logFormat

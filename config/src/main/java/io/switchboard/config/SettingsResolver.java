@@ -36,17 +36,21 @@ final class SettingsResolver {
     static final String CONFIG_FLAG = "config";
 
     /** Launcher flag (without dashes) to settings key, as listed in CONTRACT.md. */
-    static final Map<String, String> FLAGS = Map.of(
-            "instance", "instanceDir",
-            "data", "dataDir",
-            "bind", "bindAddress",
-            "public-address", "publicAddress",
-            "sip-port", "sipPort",
-            "http-port", "httpPort",
-            "turn-port", "turnPort",
-            "rtp-ports", "rtpPorts",
-            "turn-secret", "turnSecret",
-            "turns-port", "turnsPort");
+    static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("instance", "instanceDir"),
+            Map.entry("data", "dataDir"),
+            Map.entry("bind", "bindAddress"),
+            Map.entry("public-address", "publicAddress"),
+            Map.entry("sip-port", "sipPort"),
+            Map.entry("http-port", "httpPort"),
+            Map.entry("turn-port", "turnPort"),
+            Map.entry("rtp-ports", "rtpPorts"),
+            Map.entry("turn-secret", "turnSecret"),
+            Map.entry("turns-port", "turnsPort"),
+            Map.entry("https-port", "httpsPort"),
+            Map.entry("self-signed", "selfSigned"),
+            Map.entry("tls-certificate", "tlsCertificate"),
+            Map.entry("tls-private-key", "tlsPrivateKey"));
 
     private SettingsResolver() {
     }
@@ -147,6 +151,9 @@ final class SettingsResolver {
             ports.put("sipTlsPort", s.sipTlsPort());
         }
         ports.put("httpPort", s.httpPort());
+        if (s.httpsEnabled()) {
+            ports.put("httpsPort", s.httpsPort());
+        }
         ports.put("turnPort", s.turnPort());
         if (s.tlsEnabled()) {
             ports.put("turnsPort", s.turnsPort());

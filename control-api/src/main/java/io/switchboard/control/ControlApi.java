@@ -7,6 +7,7 @@ import io.switchboard.control.auth.SessionStore;
 import io.switchboard.control.auth.UserDirectory;
 import io.switchboard.control.http.HttpRoutes;
 import io.switchboard.control.http.HttpServer;
+import io.switchboard.control.tls.ServerTls;
 import io.switchboard.control.ws.OriginPolicy;
 import io.switchboard.control.ws.WebSocketRoutes;
 import io.switchboard.control.ws.WebSocketSession;
@@ -39,6 +40,10 @@ public final class ControlApi implements AutoCloseable {
     private final WebSocketSessions sockets;
     private final ThreadPoolExecutor checks;
     private HttpServer server;
+    /** The HTTPS listener, when {@link #listenTls} started one; same routes, same upgrades. */
+    private HttpServer tlsServer;
+    private HttpRoutes routes;
+    private WebSocketUpgrades upgrades;
 
     private ControlApi(SessionStore sessions, WebSocketSessions sockets, ThreadPoolExecutor checks) {
         this.sessions = sessions;
@@ -75,6 +80,8 @@ public final class ControlApi implements AutoCloseable {
             AuthRoutes.add(routes, api.authenticator, users, limiter, checks, settings.decoyCost());
             WebSocketUpgrades upgrades = new WebSocketUpgrades(webSockets, origins, api.authenticator, sockets,
                     settings.webSocket());
+            api.routes = routes;
+            api.upgrades = upgrades;
             api.server = HttpServer.start(settings.address(), routes, upgrades);
         } catch (Exception | Error e) {
             api.close();
@@ -94,6 +101,25 @@ public final class ControlApi implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return server.localAddress();
+    }
+
+    /**
+     * Serves the same routes and WebSockets over TLS on {@code address} as well (browsers give a page the
+     * microphone only on a secure origin); throws {@link java.net.BindException} (possibly wrapped) when the
+     * address is taken. Cookies set over it are Secure, and its WebSockets check the https origin.
+     */
+    public InetSocketAddress listenTls(InetSocketAddress address, ServerTls tls) throws Exception {
+        if (tlsServer != null) {
+            throw new IllegalStateException("HTTPS already listens on " + tlsServer.localAddress());
+        }
+        tlsServer = HttpServer.start(address, routes, upgrades, tls.context());
+        LOG.debug("control api over TLS on {}: {}", tlsServer.localAddress(), tls.describe());
+        return tlsServer.localAddress();
+    }
+
+    /** Where HTTPS listens, or null when it does not. */
+    public InetSocketAddress tlsAddress() {
+        return tlsServer == null ? null : tlsServer.localAddress();
     }
 
     /** Guards the routes other modules add under {@code /api}. */
@@ -126,6 +152,9 @@ public final class ControlApi implements AutoCloseable {
     @Override
     public void close() {
         sockets.closeAll(WebSocketSession.GOING_AWAY, "server stopping");
+        if (tlsServer != null) {
+            tlsServer.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -15,11 +15,13 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
     /** Flags that take a value, as CONTRACT.md names them, plus {@code config} for the server.yaml path. */
     static final Set<String> VALUE_FLAGS = Set.of(
             "instance", "data", "bind", "public-address", "sip-port", "http-port", "turn-port",
-            "rtp-ports", "turn-secret", "turns-port", "config");
+            "rtp-ports", "turn-secret", "turns-port", "config", "https-port", "tls-certificate", "tls-private-key");
     /** Flags that take a value and belong to one subcommand, never to the server settings. */
     static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name", "input", "attributes", "caller", "function-reply");
     /** Flags that stand alone. */
-    static final Set<String> SWITCHES = Set.of("help", "version", "stdin", "replace");
+    static final Set<String> SWITCHES = Set.of("help", "version", "stdin", "replace", "self-signed");
+    /** Switches that are server settings (a boolean set to true). */
+    static final Set<String> SETTING_SWITCHES = Set.of("self-signed");
     static final Set<String> SUBCOMMANDS = Set.of("run", "validate", "hash-password", "import-flow", "flow-check",
             "simulate");
 
@@ -96,6 +98,11 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
         Map<String, String> overrides = new LinkedHashMap<>(flags);
         overrides.keySet().retainAll(VALUE_FLAGS);
         overrides.remove("config");
+        for (String setting : SETTING_SWITCHES) {
+            if (flags.containsKey(setting)) {
+                overrides.put(setting, "true");
+            }
+        }
         return overrides;
     }
 
@@ -127,6 +134,10 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 "  --rtp-ports LOW-HIGH   RTP port range (default 20000-29999)",
                 "  --turn-secret S        shared secret for TURN REST credentials",
                 "  --turns-port N         TURN over TLS (default 5349, with TLS material)",
+                "  --https-port N         HTTPS for the CCP (default 8443, with TLS material or --self-signed)",
+                "  --tls-certificate PEM  certificate chain for SIP, TURN and HTTPS over TLS",
+                "  --tls-private-key PEM  its private key",
+                "  --self-signed          serve HTTPS with a certificate made at start (trials only)",
                 "  --help, --version");
     }
 }

@@ -31,6 +31,7 @@ import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
 import io.switchboard.server.metrics.CurrentMetricRoutes;
 import io.switchboard.server.turn.IceServerRoutes;
+import io.switchboard.server.web.WebListeners;
 import io.switchboard.turn.TurnServers;
 import io.switchboard.turn.api.TurnServer;
 import io.switchboard.server.metrics.ModuleMetrics;
@@ -86,6 +87,8 @@ public final class Switchboard implements AutoCloseable {
     private volatile SipEdge sipEdge;
     private SipEdgeAddresses sipAddresses;
     private ControlApi http;
+    /** Where HTTPS listens, or null without TLS material or --self-signed. */
+    private InetSocketAddress httpsAddress;
     private TurnServer turn;
     private volatile boolean stopped;
 
@@ -155,8 +158,10 @@ public final class Switchboard implements AutoCloseable {
         routes.add(HttpMethod.GET, "/health", new HealthRoute(health));
         routes.add(HttpMethod.GET, "/metrics",
                 request -> HttpResponse.of(200, metrics.contentType(), metrics.scrape()));
+        WebListeners.mountPages(routes);
         http = startHttp(new InetSocketAddress(settings.bindAddress(), settings.httpPort()));
         started.push(http);
+        httpsAddress = WebListeners.startHttps(http, settings, advertised);
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
         CurrentMetricRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
@@ -173,7 +178,8 @@ public final class Switchboard implements AutoCloseable {
                         username))));
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
-        health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress()));
+        health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress())
+                + (httpsAddress == null ? "" : ", https on " + listening(httpsAddress)));
 
         health.setReady(true);
         LOG.info("switchboard ready http={} sip={} turn={} rtp={}:{}-{} instance={} data={} startup={}ms",
@@ -346,7 +352,7 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /** One clear line for the operator: which module, which address, and why. */
-    static StartupException bindFailure(String module, InetSocketAddress address, Exception e) {
+    public static StartupException bindFailure(String module, InetSocketAddress address, Exception e) {
         boolean inUse = false;
         for (Throwable t = e; t != null && !inUse; t = t.getCause() == t ? null : t.getCause()) {
             inUse = t instanceof BindException || String.valueOf(t.getMessage()).toLowerCase().contains("already in use");
@@ -384,6 +390,11 @@ public final class Switchboard implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return http.localAddress();
+    }
+
+    /** Where HTTPS listens, or null when it does not. */
+    public InetSocketAddress httpsAddress() {
+        return httpsAddress;
     }
 
     /**

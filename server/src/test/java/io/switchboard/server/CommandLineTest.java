@@ -24,6 +24,15 @@ class CommandLineTest {
     }
 
     @Test
+    void selfSignedIsASwitchThatBecomesASettingBesidesTheHttpsFlags() throws Exception {
+        CommandLine line = CommandLine.parse(new String[] {"--self-signed", "--https-port", "9443",
+                "--tls-certificate", "c.pem", "--tls-private-key", "k.pem"});
+        assertEquals(Map.of("self-signed", "true", "https-port", "9443", "tls-certificate", "c.pem",
+                "tls-private-key", "k.pem"), line.settingOverrides());
+        assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"--self-signed=yes"}));
+    }
+
+    @Test
     void subcommandTakesPositionalArguments() throws Exception {
         CommandLine line = CommandLine.parse(new String[] {"validate", "/srv/instance"});
         assertEquals("validate", line.subcommand());

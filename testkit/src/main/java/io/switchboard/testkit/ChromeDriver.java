@@ -78,6 +78,72 @@ public final class ChromeDriver implements AutoCloseable {
         return post("/session/" + session + "/execute/async", body).path("value");
     }
 
+    /** The W3C key of an element reference in WebDriver's JSON. */
+    public static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+    /** Runs {@code script} (a function body) that returns an element; its WebDriver id, or null for none. */
+    public String element(String script) throws Exception {
+        JsonNode value = execute(script);
+        return value.hasNonNull(ELEMENT) ? value.path(ELEMENT).asText() : null;
+    }
+
+    /** Clicks an element as a user does (scrolled into view, a trusted event). */
+    public void click(String element) throws Exception {
+        check(post("/session/" + session + "/element/" + element + "/click", JSON.createObjectNode()));
+    }
+
+    /** Types {@code text} into an element as key presses. */
+    public void type(String element, String text) throws Exception {
+        check(post("/session/" + session + "/element/" + element + "/value", JSON.createObjectNode().put("text", text)));
+    }
+
+    /** The element's accessible name as Chromium's accessibility tree computes it. */
+    public String computedLabel(String element) throws Exception {
+        return get("/session/" + session + "/element/" + element + "/computedlabel").path("value").asText();
+    }
+
+    /** A PNG of the viewport. */
+    public byte[] screenshot() throws Exception {
+        return java.util.Base64.getDecoder().decode(get("/session/" + session + "/screenshot").path("value").asText());
+    }
+
+    public void windowSize(int width, int height) throws Exception {
+        post("/session/" + session + "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
+    }
+
+    /** Reloads the page, as the user's F5. */
+    public void refresh() throws Exception {
+        post("/session/" + session + "/refresh", JSON.createObjectNode());
+    }
+
+    /** Presses keys (W3C key values, as \uE004 for Tab) on whatever has the focus. */
+    public void keys(String keys) throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode steps = JSON.createArrayNode();
+        keys.codePoints().forEach(c -> {
+            String key = new String(Character.toChars(c));
+            steps.addObject().put("type", "keyDown").put("value", key);
+            steps.addObject().put("type", "keyUp").put("value", key);
+        });
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode source = body.putArray("actions").addObject();
+        source.put("type", "key").put("id", "keyboard");
+        source.set("actions", steps);
+        check(post("/session/" + session + "/actions", body));
+    }
+
+    private static void check(JsonNode answer) {
+        if (answer.path("value").hasNonNull("error")) {
+            throw new IllegalStateException("webdriver: " + answer.path("value").path("error").asText() + ": "
+                    + answer.path("value").path("message").asText());
+        }
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
     private JsonNode post(String path, JsonNode body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))

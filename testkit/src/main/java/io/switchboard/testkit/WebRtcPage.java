@@ -164,7 +164,7 @@ public final class WebRtcPage implements AutoCloseable {
     }
 
     /** A mono 16-bit PCM WAV of a sine tone, for Chromium's fake microphone (it loops the file). */
-    static void writeTone(Path file, double hz, int rate, int seconds) throws IOException {
+    public static void writeTone(Path file, double hz, int rate, int seconds) throws IOException {
         int samples = rate * seconds;
         ByteBuffer data = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < samples; i++) {

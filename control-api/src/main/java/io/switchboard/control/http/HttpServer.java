@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,6 +38,8 @@ public final class HttpServer implements AutoCloseable {
     public static final String CONTINUE = "continue";
     public static final String AGGREGATOR = "aggregator";
     public static final String HANDLER = "http";
+    /** The TLS handler of an HTTPS connection, first in its pipeline; upgrades leave it in place. */
+    public static final String TLS = "tls";
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -58,6 +61,15 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(InetSocketAddress address, HttpRoutes routes, HttpUpgrade upgrade)
             throws Exception {
+        return start(address, routes, upgrade, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, HttpRoutes, HttpUpgrade)}, over TLS when {@code tls} is given (HTTPS,
+     * and WebSocket over TLS through the same upgrades).
+     */
+    public static HttpServer start(InetSocketAddress address, HttpRoutes routes, HttpUpgrade upgrade, SslContext tls)
+            throws Exception {
         EventLoopGroup group = EventLoops.group("http", 1);
         try {
             Channel channel = new ServerBootstrap()
@@ -68,6 +80,9 @@ public final class HttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
+                            }
                             configure(ch, routes, upgrade);
                         }
                     })
