@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays mu-law audio that keeps arriving (a media stream server's replies) into an endpoint as 20 ms
- * packets. While audio is queued it holds the player's claim on the endpoint, so bridged audio is muted as
- * under a prompt; when the queue runs dry it gives the claim back and sends nothing. Marks are positions in
+ * packets. While audio is queued it holds a claim above the player's on the endpoint, so prompts and bridged
+ * audio are muted meanwhile; when the queue runs dry it gives the claim back and sends nothing. Marks are positions in
  * the queued audio, reported once the frame holding that position has gone out. Every method other than
  * the constructor hops onto the endpoint's loop, which owns all the state.
  */
@@ -25,6 +25,11 @@ public final class StreamedPlayback implements LivePlayback {
     /** A server that sends faster than real time may buffer this much (one minute) before audio is dropped. */
     private static final long MAX_QUEUED_BYTES = 8000L * 60;
     private static final byte MU_SILENCE = (byte) 0xFF;
+    /**
+     * A stream server's reply (a bot speaking) goes over prompts and hold music as well as bridged audio,
+     * so it takes the highest place there is, the DTMF sender's.
+     */
+    private static final int LIVE = SourcePriority.DTMF;
 
     private final RtpEndpoint endpoint;
     private final Listener listener;
@@ -70,7 +75,7 @@ public final class StreamedPlayback implements LivePlayback {
             enqueuedTotal += copy.length;
             if (!claimed) {
                 claimed = true;
-                endpoint.claim(SourcePriority.PLAYER);
+                endpoint.claim(LIVE);
             }
         });
     }
@@ -143,7 +148,7 @@ public final class StreamedPlayback implements LivePlayback {
         seq = (seq + 1) & 0xFFFF;
         timestamp += FRAME;
         playedFrames.incrementAndGet();
-        endpoint.send(packet, AudioCodec.PCMU, this, SourcePriority.PLAYER, FRAME);
+        endpoint.send(packet, AudioCodec.PCMU, this, LIVE, FRAME);
         reportPlayedMarks();
         if (queuedBytes == 0) {
             release();
@@ -159,7 +164,7 @@ public final class StreamedPlayback implements LivePlayback {
     private void release() {
         if (claimed) {
             claimed = false;
-            endpoint.unclaim(SourcePriority.PLAYER);
+            endpoint.unclaim(LIVE);
         }
     }
 }
