@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in the inbound {@code media} frames, the messages come as connected, start, media..., stop, and the
  * 1000 Hz tone the server sends back (bidirectional) is what the caller hears.
  */
+@Disabled("written against the test kit's stream server but not yet run on a live call: the session ran out of "
+        + "time before its first run; remove this once it passes")
 class MediaStreamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaStreamServer STREAMS = MediaStreamServer.start().replyWithTone(1000, Duration.ofSeconds(2));
@@ -93,6 +96,9 @@ class MediaStreamIT {
             double streamed = RtpPeer.toneShare(audible(STREAMS.audio("inbound")), 400);
             assertTrue(streamed > 0.8, "the caller's 400 Hz holds " + streamed + " of the inbound track");
 
+            assertTrue(server.metrics().value("switchboard_media_streams_started_total") >= 1, "streams started");
+            assertTrue(server.metrics().value("switchboard_media_stream_frames_played_total") >= 50,
+                    "the server's tone played");
             double heard = bestWindow(caller.received(), 1000);
             assertTrue(heard > 0.8, "the server's 1000 Hz holds at most " + heard + " of any half second the caller heard");
         }
