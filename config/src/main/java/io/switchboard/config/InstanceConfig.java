@@ -8,6 +8,7 @@ import io.switchboard.config.model.ContactFlow;
 import io.switchboard.config.model.ExternalFunction;
 import io.switchboard.config.model.FlowMapping;
 import io.switchboard.config.model.HoursOfOperation;
+import io.switchboard.config.model.MediaStreaming;
 import io.switchboard.config.model.PhoneNumber;
 import io.switchboard.config.model.Prompt;
 import io.switchboard.config.model.Queue;
@@ -41,6 +42,7 @@ public record InstanceConfig(
         List<ExternalFunction> externalFunctions,
         List<TurnUser> turnUsers,
         List<SipPhone> sipPhones,
+        @Optional MediaStreaming mediaStreaming,
         @FromFiles Map<String, ContactFlow> flows,
         @FromFiles Map<String, Prompt> prompts,
         @FromFiles FlowMapping flowMapping) {
@@ -69,7 +71,12 @@ public record InstanceConfig(
                                     FlowMapping newFlowMapping) {
         return new InstanceConfig(phoneNumbers, trunks, hoursOfOperation, queues, routingProfiles, users,
                 agentStatuses, quickConnects, securityProfiles, agentHierarchy, externalFunctions, turnUsers,
-                sipPhones, newFlows, newPrompts, newFlowMapping);
+                sipPhones, mediaStreaming, newFlows, newPrompts, newFlowMapping);
+    }
+
+    /** The live media streaming server, if the instance names one. */
+    public java.util.Optional<MediaStreaming> streaming() {
+        return java.util.Optional.ofNullable(mediaStreaming);
     }
 
     public java.util.Optional<PhoneNumber> phoneNumber(String e164) {

@@ -351,7 +351,7 @@ public final class RtpPeer implements AutoCloseable {
         return (byte) (aval ^ mask);
     }
 
-    static short ulawToLinear(byte code) {
+    public static short ulawToLinear(byte code) {
         int u = ~code & 0xFF;
         int t = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4);
         return (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);

@@ -158,6 +158,45 @@ public interface MediaRelay extends AutoCloseable {
     /** Stops a fork. */
     CompletableFuture<Void> unfork(EndpointId endpoint, String forkId);
 
+    /**
+     * Delivers what the endpoint sends its peer (prompts, bridged audio), decoded to 8 kHz linear frames, to
+     * {@code consumer} on the relay's fork thread until {@link #unfork}; returns the fork's id. A relay
+     * without it fails the future with {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<String> forkSent(EndpointId endpoint, AudioFrameConsumer consumer) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("no sent-audio forks here"));
+    }
+
+    /**
+     * Starts playing live audio to the endpoint's peer (see {@link LivePlayback}), muting bridged audio to it
+     * while it runs, as a prompt does. A relay without it fails the future with
+     * {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<LivePlayback> playLive(EndpointId endpoint, LivePlayback.Listener listener) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("no live playback here"));
+    }
+
+    /**
+     * Starts a live media stream of the endpoint's audio to a WebSocket server (Twilio Media Streams
+     * messages); the future yields the stream's id ({@code streamSid}) once the server took the connection
+     * and the {@code start} message went out, and fails when it cannot (unreachable, refused handshake,
+     * timeout). The stream stops on {@link #stopStream} or when the endpoint is destroyed. A relay without
+     * streaming fails the future with {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<String> startStream(EndpointId endpoint, MediaStreamRequest request) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("no media streams here"));
+    }
+
+    /** Stops a live media stream (the {@code stop} message goes out); unknown or stopped ids are ignored. */
+    default CompletableFuture<Void> stopStream(String streamId) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The relay's live media streams so far. */
+    default MediaStreamCounters streamCounters() {
+        return MediaStreamCounters.NONE;
+    }
+
     /** The endpoint's counters now. */
     CompletableFuture<EndpointStatistics> statistics(EndpointId endpoint);
 

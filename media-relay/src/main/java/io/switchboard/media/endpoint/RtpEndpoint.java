@@ -160,6 +160,15 @@ public final class RtpEndpoint {
         send.setSentAudioObserver(observer);
     }
 
+    /** Adds a fork of the audio this endpoint sends (besides the one observer); RFC 4733 events are not shown. */
+    public void addSentFork(RtpObserver fork) {
+        send.addSentFork(fork);
+    }
+
+    public void removeSentFork(RtpObserver fork) {
+        send.removeSentFork(fork);
+    }
+
     public RtpObserver sentAudioObserver() {
         return send.sentAudioObserver();
     }

@@ -80,6 +80,8 @@ public final class DefaultMediaRelay implements MediaRelay {
     /** DTLS handshakes block (see DtlsHandshake): they run here, never on a media loop. */
     private final ExecutorService handshakes;
     private final WebRtcLegs webrtc;
+    private final LiveMedia live;
+    private final io.switchboard.media.stream.MediaStreams streams;
 
     private DefaultMediaRelay(MediaRelaySettings settings, MediaLoops loops, MediaEventListener listener,
             SpeechSynthesizer synthesizer) {
@@ -97,6 +99,9 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.mixers = new Mixers(legs, loops);
         this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
         this.handshakes = handshakeExecutor();
+        this.live = new LiveMedia(legs, forkThread);
+        this.streams = new io.switchboard.media.stream.MediaStreams(this,
+                new io.switchboard.media.stream.ws.NettyWebSocketConnector(1), live.playedFrames());
         this.webrtc = new WebRtcLegs(factory, legs, events, DtlsCertificate.process(), handshakes,
                 HANDSHAKE_TIMEOUT_MILLIS, this::create, this::local);
     }
@@ -352,9 +357,38 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public CompletableFuture<String> forkSent(EndpointId endpoint, AudioFrameConsumer consumer) {
+        return live.forkSent(endpoint, consumer);
+    }
+
+    @Override
+    public CompletableFuture<io.switchboard.media.api.LivePlayback> playLive(EndpointId endpoint,
+            io.switchboard.media.api.LivePlayback.Listener listener) {
+        return live.playLive(endpoint, listener);
+    }
+
+    @Override
+    public CompletableFuture<String> startStream(EndpointId endpoint, io.switchboard.media.api.MediaStreamRequest request) {
+        return streams.start(endpoint, request);
+    }
+
+    @Override
+    public CompletableFuture<Void> stopStream(String streamId) {
+        return streams.stop(streamId);
+    }
+
+    @Override
+    public io.switchboard.media.api.MediaStreamCounters streamCounters() {
+        return streams.counters();
+    }
+
+    @Override
     public CompletableFuture<Void> unfork(EndpointId endpoint, String forkId) {
         return onLeg(endpoint, leg -> {
             ForkTap tap = leg.forks.remove(forkId);
+            if (tap == null && LiveMedia.unforkSent(leg, forkId)) {
+                return null;
+            }
             if (tap == null) {
                 throw new IllegalArgumentException("unknown fork " + forkId + " on " + endpoint);
             }
@@ -374,6 +408,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         if (leg == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + endpoint));
         }
+        streams.endpointGone(endpoint);
         CompletableFuture<Void> torn = new CompletableFuture<>();
         leg.endpoint.loop().execute(() -> {
             try {
@@ -403,6 +438,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         } catch (Exception e) {
             LOG.warn("media relay: endpoints did not all close within 5 s", e);
         }
+        streams.close();
         mixers.closeAll();
         recordings.closeAll();
         loops.close();

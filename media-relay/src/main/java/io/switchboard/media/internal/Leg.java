@@ -37,6 +37,10 @@ final class Leg {
     private Leg bridgePeer;
     /** Forks of this leg's received audio by id. */
     final java.util.Map<String, io.switchboard.media.fork.ForkTap> forks = new java.util.HashMap<>();
+    /** Forks of the audio this leg sends, by id (live media streams' outbound track). */
+    final java.util.Map<String, io.switchboard.media.fork.ForkTap> sentForks = new java.util.HashMap<>();
+    /** Live playbacks into this leg (bidirectional media streams); closed with the leg. */
+    final java.util.List<io.switchboard.media.player.StreamedPlayback> livePlaybacks = new java.util.ArrayList<>(1);
     private PromptPlayer player;
     private boolean playerStopsOnDtmf;
     private DigitCollector collector;
@@ -196,6 +200,8 @@ final class Leg {
     /** Stops the player, collection and sender, and unhooks the bridge; the endpoint is closed by the caller. */
     void teardown() {
         stopPlayback();
+        livePlaybacks.forEach(io.switchboard.media.player.StreamedPlayback::close);
+        livePlaybacks.clear();
         if (collector != null) {
             DigitCollector c = collector;
             collector = null;

@@ -36,6 +36,8 @@ public final class SendPath {
     private AudioCodec codec = AudioCodec.PCMU;
     private final OutboundStream rewriter;
     private RtpObserver tap;
+    /** Forks of the sent audio (live media streams), besides the one tap; loop-confined. */
+    private final java.util.List<RtpObserver> sentForks = new java.util.ArrayList<>(1);
     private long packets;
     private long bytes;
     /** RFC 4733 event packets among {@link #packets}: they skip the taps. */
@@ -98,6 +100,11 @@ public final class SendPath {
         } else if (t != null) {
             SentAudioTap.show(t, taps, packet, codec, now);
         }
+        if (audio) {
+            for (int i = 0; i < sentForks.size(); i++) {
+                SentAudioTap.show(sentForks.get(i), taps, packet, codec, now);
+            }
+        }
         // wire
         packets++;
         bytes += packet.readableBytes();
@@ -123,6 +130,16 @@ public final class SendPath {
         priority.configure(false, false);
         lowestAdmitted = priority.lowestAdmitted();
         tap = null;
+        sentForks.clear();
+    }
+
+    /** Adds a fork of the sent audio; it reads each audio packet and must not keep it. */
+    public void addSentFork(RtpObserver fork) {
+        sentForks.add(fork);
+    }
+
+    public void removeSentFork(RtpObserver fork) {
+        sentForks.remove(fork);
     }
 
     public void claim(int sourcePriority) {

@@ -73,6 +73,14 @@ public final class LoopRelay {
         return loop.adopt(relay.stopRecording(recording));
     }
 
+    public CompletableFuture<String> startStream(EndpointId endpoint, io.switchboard.media.api.MediaStreamRequest request) {
+        return loop.adopt(relay.startStream(endpoint, request));
+    }
+
+    public CompletableFuture<Void> stopStream(String streamId) {
+        return loop.adopt(relay.stopStream(streamId));
+    }
+
     public CompletableFuture<Void> destroy(EndpointId endpoint) {
         return loop.adopt(relay.destroy(endpoint));
     }

@@ -43,13 +43,15 @@ final class RelayMediaPort implements MediaPort {
     private static final Logger LOG = LoggerFactory.getLogger(RelayMediaPort.class);
 
     private final LoopRelay relay;
+    private final ContactStreams streams;
     private final CallRegistry calls;
     private final Supplier<InstanceResources> resources;
     /** IVR recordings in progress, by contact (the relay's id arrives asynchronously). */
     private final Map<ContactId, CompletableFuture<RecordingId>> ivrRecordings = new HashMap<>();
 
-    RelayMediaPort(LoopRelay relay, CallRegistry calls, Supplier<InstanceResources> resources) {
+    RelayMediaPort(LoopRelay relay, CallRegistry calls, Supplier<InstanceResources> resources, ContactStreams streams) {
         this.relay = relay;
+        this.streams = streams;
         this.calls = calls;
         this.resources = resources;
     }
@@ -178,5 +180,16 @@ final class RelayMediaPort implements MediaPort {
         ivrRecordings.values().removeIf(started -> started.isDone() && !started.isCompletedExceptionally()
                 && recording.equals(started.join()));
         LOG.info("recording {} closed: {} ({} s)", recording, file, duration.toMillis() / 1000.0);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> startStreaming(ContactId contact,
+            io.switchboard.routing.port.StreamedAudio audio) {
+        return streams.start(contact, audio);
+    }
+
+    @Override
+    public void stopStreaming(ContactId contact) {
+        streams.stop(contact);
     }
 }

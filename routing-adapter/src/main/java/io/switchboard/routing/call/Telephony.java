@@ -63,11 +63,13 @@ public final class Telephony {
         this.resources = resources;
         this.relay = new LoopRelay(relay, loop);
         this.calls = new CallRegistry(events);
-        this.media = new RelayMediaPort(this.relay, calls, resources);
+        ContactStreams streams = new ContactStreams(this.relay, calls, config);
+        this.media = new RelayMediaPort(this.relay, calls, resources, streams);
         this.signalling = new LegSignallingPort(calls, this.relay, loop, config, this::thirdPartyLeft, ringbackTone);
         this.relayEvents = new RelayEvents(loop, calls, media, () -> engine);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
+                streams.stop(ended.contact().contactId());
                 calls.byContact(ended.contact().contactId()).ifPresent(this::releaseWhenRecorded);
             }
         });

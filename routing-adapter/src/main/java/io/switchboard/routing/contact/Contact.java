@@ -34,6 +34,7 @@ public final class Contact {
     private final Map<EventHook, String> eventHooks = new EnumMap<>(EventHook.class);
     private QueueRef queue;
     private RecordingBehavior recording = RecordingBehavior.NONE;
+    private String outboundCallerId;
     private boolean flowLogging;
     private String textToSpeechVoice = DEFAULT_VOICE;
     private String callbackNumber;
@@ -117,6 +118,18 @@ public final class Contact {
     public void setQueue(QueueRef queue, Instant now) {
         this.queue = Objects.requireNonNull(queue, "queue");
         touch(now);
+    }
+
+    /**
+     * The caller ID an outbound whisper flow's CompleteOutboundCall asked to present instead of the queue's
+     * outbound caller ID (E.164), or null.
+     */
+    public String outboundCallerId() {
+        return outboundCallerId;
+    }
+
+    public void setOutboundCallerId(String number) {
+        this.outboundCallerId = number;
     }
 
     public RecordingBehavior recording() {

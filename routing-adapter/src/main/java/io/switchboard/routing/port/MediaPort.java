@@ -28,4 +28,18 @@ public interface MediaPort {
     void startRecording(ContactId contact, RecordingBehavior behavior);
 
     void stopRecording(ContactId contact);
+
+    /**
+     * Starts streaming the contact's audio live to the instance's media streaming server (or changes which
+     * audio a running stream carries); completes once the stream runs, fails with the reason when it cannot
+     * start (no server configured, unreachable, no media). This default streams nothing and fails.
+     */
+    default java.util.concurrent.CompletionStage<Void> startStreaming(ContactId contact, StreamedAudio audio) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException("live media streaming is not available here"));
+    }
+
+    /** Stops the contact's live media stream, if any. */
+    default void stopStreaming(ContactId contact) {
+    }
 }

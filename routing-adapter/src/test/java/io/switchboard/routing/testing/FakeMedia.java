@@ -15,6 +15,10 @@ public final class FakeMedia implements MediaPort {
 
     public final List<FakePlayback> plays = new ArrayList<>();
     public final List<String> recordings = new ArrayList<>();
+    /** Streaming requests in order: "start from,to" / "stop". */
+    public final List<String> streams = new ArrayList<>();
+    /** When set, every stream fails to start with this reason. */
+    public String streamingFails;
 
     @Override
     public Playback play(ContactId contact, Playlist playlist) {
@@ -31,6 +35,19 @@ public final class FakeMedia implements MediaPort {
     @Override
     public void stopRecording(ContactId contact) {
         recordings.add("stop " + contact);
+    }
+
+    @Override
+    public CompletionStage<Void> startStreaming(ContactId contact, io.switchboard.routing.port.StreamedAudio audio) {
+        streams.add("start " + (audio.fromCustomer() ? "from" : "") + (audio.fromCustomer() && audio.toCustomer() ? "," : "")
+                + (audio.toCustomer() ? "to" : ""));
+        return streamingFails == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.failedFuture(new IllegalStateException(streamingFails));
+    }
+
+    @Override
+    public void stopStreaming(ContactId contact) {
+        streams.add("stop");
     }
 
     public FakePlayback last() {

@@ -43,6 +43,31 @@ public final class ModuleMetrics {
     public static void mediaRelay(PrometheusRegistry registry, MediaRelay relay) {
         GaugeWithCallback.builder().name("switchboard_media_endpoints").help("Live media endpoints")
                 .callback(cb -> cb.call(relay.endpointCount())).register(registry);
+        mediaStreams(registry, relay);
+    }
+
+    /** Live media streams (Twilio Media Streams over WebSocket): started, failed, open, frames. */
+    private static void mediaStreams(PrometheusRegistry registry, MediaRelay relay) {
+        CounterWithCallback.builder().name("switchboard_media_streams_started_total")
+                .help("Live media streams that started").callback(cb -> cb.call(relay.streamCounters().started()))
+                .register(registry);
+        CounterWithCallback.builder().name("switchboard_media_streams_failed_total")
+                .help("Live media streams that could not start (server unreachable, handshake refused, timeout)")
+                .callback(cb -> cb.call(relay.streamCounters().failed())).register(registry);
+        GaugeWithCallback.builder().name("switchboard_media_streams_active").help("Live media streams open now")
+                .callback(cb -> cb.call(relay.streamCounters().active())).register(registry);
+        CounterWithCallback.builder().name("switchboard_media_stream_frames_sent_total")
+                .help("20 ms media frames sent to stream servers")
+                .callback(cb -> cb.call(relay.streamCounters().framesSent())).register(registry);
+        CounterWithCallback.builder().name("switchboard_media_stream_frames_dropped_total")
+                .help("20 ms media frames dropped because a stream server fell behind or was reconnecting")
+                .callback(cb -> cb.call(relay.streamCounters().framesDropped())).register(registry);
+        CounterWithCallback.builder().name("switchboard_media_stream_frames_played_total")
+                .help("20 ms frames of stream servers' audio played to callers")
+                .callback(cb -> cb.call(relay.streamCounters().framesPlayed())).register(registry);
+        CounterWithCallback.builder().name("switchboard_media_stream_reconnects_total")
+                .help("Attempts to reopen a stream whose connection dropped")
+                .callback(cb -> cb.call(relay.streamCounters().reconnects())).register(registry);
     }
 
     /** {@code queues} names the instance's queues at scrape time (they change on reload). */

@@ -20,7 +20,6 @@ public final class ActionTypes implements ActionCompiler {
             Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
             Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
-            Map.entry("UpdateContactMediaStreamingBehavior", "live media streaming is not available"),
             Map.entry("UpdateContactMediaProcessing", "chat processing does not apply to voice"),
             Map.entry("UpdatePreviousContactParticipantState", "hold of the previous participant is not supported yet"),
             Map.entry("CreateTask", "tasks are not available"),
@@ -58,7 +57,8 @@ public final class ActionTypes implements ActionCompiler {
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
                 new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
                 new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
-                new EndFlowModuleExecution(), new CompleteOutboundCall()}) {
+                new EndFlowModuleExecution(), new CompleteOutboundCall(),
+                new UpdateContactMediaStreamingBehavior()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);

@@ -58,6 +58,9 @@ class ConformanceCorpusTest {
         if (setup.path("queueAtCapacity").asBoolean()) {
             h.router.outcome = io.switchboard.routing.port.EnqueueOutcome.AT_CAPACITY;
         }
+        if (setup.has("streamingFails")) {
+            h.media.streamingFails = setup.get("streamingFails").asText();
+        }
         h.start(entry.name());
         for (JsonNode step : c.path("steps")) {
             step(h, step.asText());
@@ -124,6 +127,14 @@ class ConformanceCorpusTest {
         }
         if (expect.has("voice")) {
             assertEquals(expect.get("voice").asText(), h.contact().textToSpeechVoice(), where + "voice");
+        }
+        if (expect.has("outboundCallerId")) {
+            assertEquals(expect.get("outboundCallerId").asText(), h.contact().outboundCallerId(), where + "caller ID override");
+        }
+        if (expect.has("streams")) {
+            List<String> streams = new java.util.ArrayList<>();
+            expect.get("streams").forEach(s -> streams.add(s.asText()));
+            assertEquals(streams, h.media.streams, where + "media streams");
         }
         subset(where + "attribute ", expect.path("attributes"), h.contact().attributes());
         subset(where + "tag ", expect.path("tags"), h.contact().data().tags());
