@@ -185,7 +185,8 @@ final class AgentLeg implements CallLegListener, AgentSide {
     }
 
     /** The agent's media endpoint while the phone is offered or connected (whispers play to it); else null. */
-    EndpointId endpoint() {
+    @Override
+    public EndpointId endpoint() {
         return endpoint;
     }
 

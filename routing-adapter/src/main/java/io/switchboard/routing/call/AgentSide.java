@@ -27,6 +27,14 @@ interface AgentSide {
     /** The caller's call is torn down: the agent's end goes too. */
     void customerGone();
 
+    /**
+     * The relay endpoint of the agent's side that belongs to this leg, where the agent whisper plays; null when
+     * the agent's media is not the leg's own (a softphone's persistent endpoint outlives its contacts).
+     */
+    default io.switchboard.media.api.EndpointId endpoint() {
+        return null;
+    }
+
     /** True while the whispers play before the bridge (the agent cannot hold yet). */
     default boolean whispering() {
         return false;

@@ -66,7 +66,7 @@ final class RelayMediaPort implements MediaPort {
     @Override
     public Playback playToAgent(ContactId contact, Playlist playlist) {
         Optional<Call> found = calls.byContact(contact);
-        EndpointId agent = found.map(Call::agentLeg).map(AgentLeg::endpoint).orElse(null);
+        EndpointId agent = found.map(Call::agentLeg).map(AgentSide::endpoint).orElse(null);
         return play(contact, found, agent, playlist);
     }
 

@@ -262,6 +262,7 @@ final class AgentSocket {
                 case NOT_YOUR_CONTACT -> "NOT_YOUR_CONTACT";
                 case NO_SOFTPHONE_MEDIA -> "NO_SOFTPHONE_MEDIA";
                 case MEDIA_FAILED -> "MEDIA_FAILED";
+                case INVALID_REQUEST -> "BAD_REQUEST";
             };
         }
         return "INTERNAL";
