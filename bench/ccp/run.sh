@@ -17,7 +17,7 @@ bench_need chromium=chromium chromedriver=chromium-driver sipp=sip-tester
 calls=${1:-20}
 log=$(mktemp /tmp/ccp-bench.XXXXXX.log)
 trap 'rm -f "$log"' EXIT
-flock /tmp/switchboard-build.lock mvn -B -q -pl server -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -pl server -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=CcpAcceptLatencyBench -Dfailsafe.failIfNoSpecifiedTests=false -Dccp.bench.calls="$calls" \
     >"$log" 2>&1 || { tail -50 "$log" >&2; exit 1; }
 if grep -q "ccp accept-to-audio" "$log"; then
