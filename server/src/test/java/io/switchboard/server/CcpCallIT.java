@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CcpCallIT {
     /** Why the scenarios other than the accepted call still wait. */
-    private static final String NOT_YET_RUN = "written against docs/agent-websocket.md; not yet run against the "
-            + "merged agent WebSocket (run with -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition)";
     private static final int PCMU = RtpPeer.PCMU;
     private static final double CALLER_HZ = CcpCallHarness.CALLER_HZ;
     private static final double AGENT_HZ = 1000;
@@ -73,13 +70,11 @@ class CcpCallIT {
     }
 
     @Test
-    @Disabled(NOT_YET_RUN)
     void theSameCallWithRelayOnlyMediaThroughOurTurnServer() throws Exception {
         acceptedCall(true, "relay-");
     }
 
     @Test
-    @Disabled(NOT_YET_RUN)
     void aliceRejectsSoTheContactIsMissedAndBobsPanelGetsIt() throws Exception {
         try (CcpBrowser alice = calls.agentAvailable("alice", AGENT_HZ, false);
              CcpBrowser bob = calls.agentAvailable("bob", 1200, false);
@@ -108,7 +103,6 @@ class CcpCallIT {
     }
 
     @Test
-    @Disabled(NOT_YET_RUN)
     void aReloadMidCallKeepsTheCallerAndReconnectsTheAudio() throws Exception {
         try (CcpBrowser alice = calls.agentAvailable("alice", AGENT_HZ, false);
              RtpPeer caller = RtpPeer.open();
@@ -136,7 +130,6 @@ class CcpCallIT {
     }
 
     @Test
-    @Disabled(NOT_YET_RUN)
     void closingTheBrowserLogsTheAgentOutAfterTheGracePeriod() throws Exception {
         CcpBrowser alice = calls.agentAvailable("alice", AGENT_HZ, false);
         alice.close();

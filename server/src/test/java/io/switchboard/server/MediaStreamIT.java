@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in the inbound {@code media} frames, the messages come as connected, start, media..., stop, and the
  * 1000 Hz tone the server sends back (bidirectional) is what the caller hears.
  */
-@Disabled("written against the test kit's stream server but not yet run on a live call; remove this once it passes")
 class MediaStreamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaStreamServer STREAMS = MediaStreamServer.start().replyWithTone(1000, Duration.ofSeconds(2));
