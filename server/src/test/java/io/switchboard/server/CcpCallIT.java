@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a closed browser is logged out after the grace period. Screenshots go to target/ccp-screenshots/.
  */
 class CcpCallIT {
-    /** Why the scenarios other than the accepted call still wait. */
     private static final int PCMU = RtpPeer.PCMU;
     private static final double CALLER_HZ = CcpCallHarness.CALLER_HZ;
     private static final double AGENT_HZ = 1000;
