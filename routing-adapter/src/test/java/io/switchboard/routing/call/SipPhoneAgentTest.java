@@ -124,6 +124,7 @@ class SipPhoneAgentTest {
         EndpointId agent = relay.created.get(relay.created.size() - 1);
 
         rung.get(0).listener.onAnswered("v=0 alice");
+        Whispers.playOut(loop, relay, events);
         Eventually.await(loop, () -> !relay.bridges.isEmpty(), "the caller is bridged to alice");
         assertEquals(List.of(customer, agent), relay.bridges.get(0));
         assertEquals(AgentState.BUSY, alice());
