@@ -43,7 +43,6 @@ import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeStartException;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,7 +271,7 @@ public final class Switchboard implements AutoCloseable {
         try {
             turn = TurnServers.start(ModuleSettings.turn(settings, advertised, instance));
         } catch (RuntimeException e) {
-            throw bindFailure("turn", new InetSocketAddress(settings.bindAddress(), settings.turnPort()), e);
+            throw StartupException.bindFailure("turn", new InetSocketAddress(settings.bindAddress(), settings.turnPort()), e);
         }
         started.push(turn);
         ModuleMetrics.turn(metrics.registry(), turn);
@@ -289,7 +288,7 @@ public final class Switchboard implements AutoCloseable {
             edge = SipEdgeServer.start(ModuleSettings.sipEdge(settings, advertised), ModuleSettings.trunks(instance),
                     contactCenter.callHandler(), securityEvents);
         } catch (SipEdgeStartException e) {
-            throw bindFailure("sip", new InetSocketAddress(settings.bindAddress(), settings.sipPort()), e);
+            throw StartupException.bindFailure("sip", new InetSocketAddress(settings.bindAddress(), settings.sipPort()), e);
         }
         sipAddresses = edge.addresses();
         sipEdge = edge;
@@ -347,27 +346,14 @@ public final class Switchboard implements AutoCloseable {
             return ControlApi.start(ControlApiSettings.defaults(address),
                     username -> instanceWatcher.current().user(username), routes, webSockets);
         } catch (Exception e) {
-            throw bindFailure("http", address, e);
+            throw StartupException.bindFailure("http", address, e);
         }
     }
 
     /** One clear line for the operator: which module, which address, and why. */
-    public static StartupException bindFailure(String module, InetSocketAddress address, Exception e) {
-        boolean inUse = false;
-        for (Throwable t = e; t != null && !inUse; t = t.getCause() == t ? null : t.getCause()) {
-            inUse = t instanceof BindException || String.valueOf(t.getMessage()).toLowerCase().contains("already in use");
-        }
-        String why = inUse ? "address already in use" : e.toString();
-        return new StartupException("cannot listen on " + format(address) + " (" + module + "): " + why, e);
-    }
-
     /** The configured bind address with the port actually bound (a wildcard shows as configured, not as ::). */
     private String listening(InetSocketAddress bound) {
         return settings.bindAddress() + ":" + bound.getPort();
-    }
-
-    static String format(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     private static String describe(Path dir, InstanceConfig config) {

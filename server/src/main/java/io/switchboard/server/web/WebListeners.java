@@ -55,7 +55,7 @@ public final class WebListeners {
         try {
             bound = http.listenTls(address, tls);
         } catch (Exception e) {
-            throw io.switchboard.server.Switchboard.bindFailure("https", address, e);
+            throw StartupException.bindFailure("https", address, e);
         }
         if (tls.isSelfSigned()) {
             Path pem = writePem(settings.dataDir(), tls);
