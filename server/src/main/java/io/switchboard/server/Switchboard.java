@@ -29,6 +29,7 @@ import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
+import io.switchboard.server.records.RecordStreamEndpoint;
 import io.switchboard.server.metrics.CurrentMetricRoutes;
 import io.switchboard.server.turn.IceServerRoutes;
 import io.switchboard.server.web.WebListeners;
@@ -175,6 +176,8 @@ public final class Switchboard implements AutoCloseable {
                 username -> AgentMessages.json(IceServerRoutes.iceServers(settings.turnSecret(), advertised,
                         settings.turnPort(), turnsPort, settings.turnCredentialTtlSeconds(), java.time.Clock.systemUTC(),
                         username))));
+        webSockets.add(RecordStreamEndpoint.PATH, new RecordStreamEndpoint(contactCenter.recordFeed(),
+                instanceWatcher::current));
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.
         instanceWatcher.addListener((previous, current) -> http.usersChanged());
         health.set("http", ModuleState.UP, "listening on " + listening(http.localAddress())

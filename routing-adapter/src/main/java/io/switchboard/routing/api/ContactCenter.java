@@ -32,6 +32,7 @@ import io.switchboard.routing.record.AgentEventJson;
 import io.switchboard.routing.record.ContactTraceOptions;
 import io.switchboard.routing.record.ContactTraceRecorder;
 import io.switchboard.routing.record.JsonLinesAgentEventSink;
+import io.switchboard.routing.record.RecordFeed;
 import io.switchboard.routing.record.JsonLinesContactTraceSink;
 import io.switchboard.routing.record.RecordRecovery;
 import io.switchboard.routing.record.store.RecordStore;
@@ -135,6 +136,7 @@ public final class ContactCenter implements AutoCloseable {
     private final AgentDesk desk;
     private final AgentFigures agentFigures;
     private final JsonLinesAgentEventSink agentEvents;
+    private final RecordFeed feed;
     private final com.fasterxml.jackson.databind.ObjectMapper storeMapper = new com.fasterxml.jackson.databind.ObjectMapper();
     // Owned by the loop (set here before it runs anything, swapped there on reload).
     private InstanceConfig config;
@@ -159,7 +161,8 @@ public final class ContactCenter implements AutoCloseable {
         // Subscribed in this order: a contact's end leaves its queue, then its trace record is built (with
         // that dequeue time) and handed to the writer, then its call is released once the record is written.
         this.queues = new QueueBook(name -> resources.queueCapacity(name), loop::now, events);
-        this.records = new ContactTraceRecorder(events, loop, options.instanceArn(), traceSink, store);
+        this.feed = new RecordFeed(loop, store);
+        this.records = new ContactTraceRecorder(events, loop, options.instanceArn(), traceSink, store, feed);
         this.telephony = new Telephony(loop, relay, events, () -> this.config, () -> resources,
                 () -> resources.promptFile(BuiltInPrompts.RINGBACK).orElse(null));
         telephony.releaseAfter(records::written);
@@ -179,8 +182,9 @@ public final class ContactCenter implements AutoCloseable {
                 agentEvents.accept(changed.event());
                 var e = changed.event();
                 // Serialised on the store's thread, as the stream's writer does on its own.
-                store.putAgentEvent(e.eventId().toString(), e.username(), e.type().name(), e.timestamp(),
-                        () -> storeMapper.writeValueAsString(AgentEventJson.event(storeMapper, e)));
+                loop.adopt(store.putAgentEvent(e.eventId().toString(), e.username(), e.type().name(), e.timestamp(),
+                        () -> storeMapper.writeValueAsString(AgentEventJson.event(storeMapper, e))))
+                        .thenAccept(json -> feed.publish(RecordFeed.Kind.AGENT_EVENT, json));
             }
         });
         this.roster = new AgentRoster(loop, events, AgentDirectory.of(config, options.instanceArn()),
@@ -331,6 +335,11 @@ public final class ContactCenter implements AutoCloseable {
     }
 
     /** Live figures for metrics and health; readable from any thread. */
+    /** The live feed of records and agent events; subscribe on the loop ({@link #loop()}). */
+    public RecordFeed recordFeed() {
+        return feed;
+    }
+
     public ContactCenterFigures figures() {
         return figures;
     }

@@ -43,17 +43,19 @@ public final class ContactTraceRecorder {
     private final String instanceArn;
     private final ContactTraceSink sink;
     private final RecordStore store;
+    private final RecordFeed feed;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<ContactId, ContactTraceAssembly> live = new HashMap<>();
     private final Map<ContactId, AfterWork> afterWork = new HashMap<>();
     private final Map<ContactId, CompletableFuture<Void>> writing = new HashMap<>();
 
     public ContactTraceRecorder(EventBus events, ContactCenterLoop loop, String instanceArn, ContactTraceSink sink,
-                                RecordStore store) {
+                                RecordStore store, RecordFeed feed) {
         this.loop = loop;
         this.instanceArn = instanceArn;
         this.sink = sink;
         this.store = store;
+        this.feed = feed;
         events.subscribe(this::on);
     }
 
@@ -169,7 +171,21 @@ public final class ContactTraceRecorder {
                         contact);
             }
         }
-        return store.putRecord(line).handle((v, error) -> null);
+        return store.putRecord(line).handle((v, error) -> {
+            if (error == null) {
+                published(line);
+            }
+            return null;
+        });
+    }
+
+    /** The feed learns of a version once the store has it, on the loop (the store may answer on its thread). */
+    private void published(ContactTraceLine line) {
+        if (loop.inLoop()) {
+            feed.publish(RecordFeed.Kind.CONTACT_TRACE_RECORD, line.json());
+        } else {
+            loop.execute(() -> feed.publish(RecordFeed.Kind.CONTACT_TRACE_RECORD, line.json()));
+        }
     }
 
     /**

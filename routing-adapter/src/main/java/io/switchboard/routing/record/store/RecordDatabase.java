@@ -31,6 +31,8 @@ final class RecordDatabase implements AutoCloseable {
     private final PreparedStatement insertAgentEvent;
     private final PreparedStatement recordById;
     private final PreparedStatement recordsBetween;
+    private final PreparedStatement recordsUpdatedBetween;
+    private final PreparedStatement agentEventsBetween;
 
     /** Opens (creating) {@code file}, brings its schema up to date, and prepares the statements. */
     static RecordDatabase open(Path file) throws SQLException {
@@ -65,6 +67,12 @@ final class RecordDatabase implements AutoCloseable {
         recordsBetween = connection.prepareStatement("""
                 SELECT record FROM contact_trace_record WHERE disconnect_at >= ? AND disconnect_at < ?
                 ORDER BY disconnect_at, contact_id LIMIT ?""");
+        recordsUpdatedBetween = connection.prepareStatement("""
+                SELECT record FROM contact_trace_record WHERE last_update_at >= ? AND last_update_at < ?
+                ORDER BY last_update_at, contact_id LIMIT ?""");
+        agentEventsBetween = connection.prepareStatement("""
+                SELECT event FROM agent_event WHERE event_at >= ? AND event_at < ?
+                ORDER BY event_at, event_id LIMIT ?""");
     }
 
     /** Stores a record (unless a later version is there) and forgets the contact's in-flight row. */
@@ -103,11 +111,27 @@ final class RecordDatabase implements AutoCloseable {
     }
 
     List<String> between(Instant from, Instant to, int limit) throws SQLException {
-        recordsBetween.setLong(1, from.toEpochMilli());
-        recordsBetween.setLong(2, to.toEpochMilli());
-        recordsBetween.setInt(3, limit);
+        return texts(recordsBetween, from, to, limit);
+    }
+
+    /** Records last updated in [from, to), oldest update first. */
+    List<String> updatedBetween(Instant from, Instant to, int limit) throws SQLException {
+        return texts(recordsUpdatedBetween, from, to, limit);
+    }
+
+    /** Agent events timestamped in [from, to), oldest first. */
+    List<String> agentEventsBetween(Instant from, Instant to, int limit) throws SQLException {
+        return texts(agentEventsBetween, from, to, limit);
+    }
+
+    /** Runs a time-range query whose first column is a JSON text. */
+    private static List<String> texts(PreparedStatement query, Instant from, Instant to, int limit)
+            throws SQLException {
+        query.setLong(1, from.toEpochMilli());
+        query.setLong(2, to.toEpochMilli());
+        query.setInt(3, limit);
         List<String> out = new ArrayList<>();
-        try (ResultSet rs = recordsBetween.executeQuery()) {
+        try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

@@ -103,14 +103,17 @@ public final class RecordStore implements AutoCloseable {
         String get() throws IOException;
     }
 
-    public void putAgentEvent(String eventId, String username, String type, Instant at, Text json) {
-        submit(db -> {
+    /** Stores an agent event; completes with its JSON text once committed. */
+    public CompletableFuture<String> putAgentEvent(String eventId, String username, String type, Instant at,
+            Text json) {
+        return submit(db -> {
             try {
-                db.putAgentEvent(eventId, username, type, at, json.get());
+                String text = json.get();
+                db.putAgentEvent(eventId, username, type, at, text);
+                return text;
             } catch (IOException e) {
                 throw new SQLException("agent event " + eventId + " cannot be serialised: " + e, e);
             }
-            return null;
         });
     }
 
@@ -121,6 +124,16 @@ public final class RecordStore implements AutoCloseable {
     /** Records that disconnected in [{@code from}, {@code to}), oldest first, at most {@code limit}. */
     public CompletableFuture<List<String>> between(Instant from, Instant to, int limit) {
         return submit(db -> db.between(from, to, limit));
+    }
+
+    /** Records last updated in [{@code from}, {@code to}), oldest update first, at most {@code limit}. */
+    public CompletableFuture<List<String>> updatedBetween(Instant from, Instant to, int limit) {
+        return submit(db -> db.updatedBetween(from, to, limit));
+    }
+
+    /** Agent events timestamped in [{@code from}, {@code to}), oldest first, at most {@code limit}. */
+    public CompletableFuture<List<String>> agentEventsBetween(Instant from, Instant to, int limit) {
+        return submit(db -> db.agentEventsBetween(from, to, limit));
     }
 
     /** In-flight rows without a record, after dropping those whose record is there. */
