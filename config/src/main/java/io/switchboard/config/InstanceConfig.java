@@ -14,6 +14,7 @@ import io.switchboard.config.model.Prompt;
 import io.switchboard.config.model.Queue;
 import io.switchboard.config.model.QuickConnect;
 import io.switchboard.config.model.RoutingProfile;
+import io.switchboard.config.model.PredefinedAttribute;
 import io.switchboard.config.model.SecurityProfile;
 import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
@@ -43,6 +44,7 @@ public record InstanceConfig(
         List<TurnUser> turnUsers,
         List<SipPhone> sipPhones,
         @Optional MediaStreaming mediaStreaming,
+        List<PredefinedAttribute> predefinedAttributes,
         @FromFiles Map<String, ContactFlow> flows,
         @FromFiles Map<String, Prompt> prompts,
         @FromFiles FlowMapping flowMapping) {
@@ -61,6 +63,7 @@ public record InstanceConfig(
         externalFunctions = List.copyOf(externalFunctions);
         turnUsers = List.copyOf(turnUsers);
         sipPhones = List.copyOf(sipPhones);
+        predefinedAttributes = List.copyOf(predefinedAttributes);
         flows = Map.copyOf(flows);
         prompts = Map.copyOf(prompts);
         flowMapping = flowMapping == null ? FlowMapping.EMPTY : flowMapping;
@@ -71,7 +74,7 @@ public record InstanceConfig(
                                     FlowMapping newFlowMapping) {
         return new InstanceConfig(phoneNumbers, trunks, hoursOfOperation, queues, routingProfiles, users,
                 agentStatuses, quickConnects, securityProfiles, agentHierarchy, externalFunctions, turnUsers,
-                sipPhones, mediaStreaming, newFlows, newPrompts, newFlowMapping);
+                sipPhones, mediaStreaming, predefinedAttributes, newFlows, newPrompts, newFlowMapping);
     }
 
     /** The live media streaming server, if the instance names one. */

@@ -313,6 +313,29 @@ class InstanceLoaderTest {
     }
 
     @Test
+    void proficienciesNameValuesOfPredefinedAttributesOnce() throws IOException {
+        String user = "    routingProfile: Sales only\n    proficiencies:\n"
+                + "      - { attributeName: Language, attributeValue: Spanish, level: 4 }\n"
+                + "      - { attributeName: Language, attributeValue: Klingon, level: 2 }\n"
+                + "      - { attributeName: Product, attributeValue: Billing, level: 3 }\n"
+                + "      - { attributeName: Language, attributeValue: Spanish, level: 5 }\n"
+                + "      - { attributeName: Language, attributeValue: English, level: 6 }\n";
+        String yaml = TestInstance.YAML.replace("    routingProfile: Sales only\n", user)
+                + "predefinedAttributes:\n  - { name: Language, values: [English, Spanish] }\n";
+        LoadResult result = InstanceLoader.load(write(yaml));
+        List<String> problems = result.problems().stream().map(Object::toString).toList();
+        assertEquals(4, problems.size(), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("users[0].proficiencies[1].attributeValue: \"Klingon\" is"
+                + " not a value of Language (values: English, Spanish)")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("users[0].proficiencies[2].attributeName: no predefined"
+                + " attribute \"Product\"")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("users[0].proficiencies[3]: the proficiency Language:"
+                + " Spanish is listed twice")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("users[0].proficiencies[4].level")),
+                String.join("\n", problems));
+    }
+
+    @Test
     void requiredAgentStatuses() throws IOException {
         assertProblems(replace("  - { name: Offline }\n", "  - { name: Lunch }\n"),
                 "instance.yaml:31: agentStatuses: must include \"Offline\"");

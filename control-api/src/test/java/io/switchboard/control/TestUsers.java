@@ -31,6 +31,6 @@ public final class TestUsers implements UserDirectory {
     public static User user(String username, String password) {
         PasswordHash hash = new PasswordHash(PasswordHasher.hash(password.toCharArray(), COST));
         return new User(username, "First " + username, "Last", hash, List.of("Agent"), "Sales Profile",
-                User.PhoneType.SOFTPHONE, null, null, false, 10, null, Map.of("team", "blue"));
+                User.PhoneType.SOFTPHONE, null, null, false, 10, null, List.of(), Map.of("team", "blue"));
     }
 }

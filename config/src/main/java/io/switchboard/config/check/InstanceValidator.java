@@ -191,6 +191,28 @@ public final class InstanceValidator {
                     && config.sipPhones().stream().noneMatch(p -> p.username().equals(u.username()))) {
                 report(path + ".phoneType", "sip needs an entry for \"" + u.username() + "\" in sipPhones");
             }
+            proficiencies(u, path);
+        }
+    }
+
+    /** Each proficiency names a value of a predefined attribute, once. */
+    private void proficiencies(User u, String path) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int j = 0; j < u.proficiencies().size(); j++) {
+            var p = u.proficiencies().get(j);
+            String at = path + ".proficiencies[" + j + "]";
+            var attribute = config.predefinedAttributes().stream().filter(a -> a.name().equals(p.attributeName()))
+                    .findFirst();
+            if (attribute.isEmpty()) {
+                report(at + ".attributeName", "no predefined attribute \"" + p.attributeName()
+                        + "\"; define it under predefinedAttributes");
+            } else if (!attribute.get().values().contains(p.attributeValue())) {
+                report(at + ".attributeValue", "\"" + p.attributeValue() + "\" is not a value of " + p.attributeName()
+                        + " (values: " + String.join(", ", attribute.get().values()) + ")");
+            }
+            if (!seen.add(p.attributeName() + "\u0000" + p.attributeValue())) {
+                report(at, "the proficiency " + p.attributeName() + ": " + p.attributeValue() + " is listed twice");
+            }
         }
     }
 

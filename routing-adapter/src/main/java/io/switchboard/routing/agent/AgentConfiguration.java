@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * @param hierarchyGroups the agent's hierarchy group and its parents, top level first (index 0 is Level1)
  * @param afterContactWork how long ACW lasts; zero means until the agent closes the contact
+ * @param proficiencies the agent's proficiencies, for contacts' routing criteria
  */
 public record AgentConfiguration(
         String username,
@@ -24,13 +25,19 @@ public record AgentConfiguration(
         String deskPhoneNumber,
         boolean autoAccept,
         Duration afterContactWork,
-        List<HierarchyGroup> hierarchyGroups) {
+        List<HierarchyGroup> hierarchyGroups,
+        List<Proficiency> proficiencies) {
 
     public AgentConfiguration {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(agentArn, "agentArn");
         Objects.requireNonNull(routingProfile, "routingProfile");
         hierarchyGroups = List.copyOf(hierarchyGroups);
+        proficiencies = List.copyOf(proficiencies);
+    }
+
+    /** A proficiency: a value of a predefined attribute, at a level of 1-5 (routing criteria read these). */
+    public record Proficiency(String name, String value, int level) {
     }
 
     /** A queue as the agent event names it. */

@@ -76,7 +76,9 @@ public final class AgentDirectory {
                 user.lastName(), routing, user.phoneType(),
                 user.deskPhoneNumber() == null ? null : user.deskPhoneNumber().value(), user.autoAccept(),
                 Duration.ofSeconds(user.afterContactWorkTimeoutSeconds()),
-                hierarchy(config.agentHierarchy(), instanceArn, user.hierarchyGroup()));
+                hierarchy(config.agentHierarchy(), instanceArn, user.hierarchyGroup()),
+                user.proficiencies().stream().map(p -> new AgentConfiguration.Proficiency(p.attributeName(),
+                        p.attributeValue(), p.level())).toList());
     }
 
     /** The group and its parents, top level first; cut at the hierarchy's five levels (a cycle cannot loop). */

@@ -12,6 +12,7 @@ import io.switchboard.routing.agent.AgentRequestException;
 import io.switchboard.routing.agent.AgentRoster;
 import io.switchboard.routing.agent.AgentState;
 import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.RoutingCriteria;
 import io.switchboard.routing.contact.DisconnectReason;
 import io.switchboard.routing.contact.EventHook;
 import io.switchboard.routing.core.ContactCenterLoop;
@@ -93,7 +94,7 @@ final class AgentRouting implements AgentCalls {
         queues.onReranked(contact -> {
             if (!offers.containsKey(contact)) {
                 queues.queueOf(contact).ifPresent(w -> router.enqueue(contact, w.queue(), w.since(), w.priority(),
-                        w.ageAdjustment()));
+                        w.ageAdjustment(), w.criteria(), w.criteriaSince()));
             }
         });
     }
@@ -145,11 +146,10 @@ final class AgentRouting implements AgentCalls {
     private void hear(ContactEvent event) {
         if (event instanceof ContactEvent.ContactQueued queued) {
             if (!offers.containsKey(queued.contact())) {
-                Optional<QueueBook.Waiting> w = queues.queueOf(queued.contact());
-                Instant since = w.map(QueueBook.Waiting::since).orElse(loop.now());
-                router.enqueue(queued.contact(), queued.queue(), since,
-                        w.map(QueueBook.Waiting::priority).orElse(Router.DEFAULT_PRIORITY),
-                        w.map(QueueBook.Waiting::ageAdjustment).orElse(Duration.ZERO));
+                QueueBook.Waiting w = queues.queueOf(queued.contact())
+                        .orElseGet(() -> new QueueBook.Waiting(queued.queue(), loop.now()));
+                router.enqueue(queued.contact(), queued.queue(), w.since(), w.priority(), w.ageAdjustment(),
+                        w.criteria(), w.criteriaSince());
             }
         } else if (event instanceof ContactEvent.ContactLeftQueue left) {
             router.withdraw(left.contact());
@@ -162,11 +162,35 @@ final class AgentRouting implements AgentCalls {
     private void follow(Agent agent) {
         if (agent.routable()) {
             if (!router.isAvailable(agent.username())) {
-                router.agentAvailable(agent.username(), profile(agent.username(), agent.configuration().routingProfile()));
+                router.agentAvailable(agent.username(), profile(agent.username(), agent.configuration().routingProfile()),
+                        skills(agent.configuration()));
             }
         } else {
             router.agentUnavailable(agent.username());
         }
+    }
+
+    /** What routing criteria ask of the agent: their proficiencies, and the names AgentsCriteria may use. */
+    private static RoutingCriteria.AgentSkills skills(AgentConfiguration agent) {
+        String arn = agent.agentArn();
+        java.util.Set<String> identities = java.util.Set.of(agent.username(), arn,
+                arn.substring(arn.lastIndexOf('/') + 1));
+        Map<String, Integer> levels = new HashMap<>();
+        for (AgentConfiguration.Proficiency p : agent.proficiencies()) {
+            levels.put(p.name() + '\u0000' + p.value(), p.level());
+        }
+        return new RoutingCriteria.AgentSkills() {
+            @Override
+            public java.util.Set<String> identities() {
+                return identities;
+            }
+
+            @Override
+            public java.util.OptionalInt level(String name, String value) {
+                Integer level = levels.get(name + '\u0000' + value);
+                return level == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(level);
+            }
+        };
     }
 
     /**
@@ -190,7 +214,7 @@ final class AgentRouting implements AgentCalls {
         Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
         if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
             LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
-            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), w.priority(), w.ageAdjustment()));
+            waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), w.priority(), w.ageAdjustment(), w.criteria(), w.criteriaSince()));
             agent.ifPresent(this::follow);
             return;
         }
@@ -325,7 +349,7 @@ final class AgentRouting implements AgentCalls {
         }
         roster.agent(offered.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::miss);
         queues.queueOf(contact).ifPresent(w ->
-                router.enqueue(contact, offered.queue(), offered.enqueuedAt(), w.priority(), w.ageAdjustment()));
+                router.enqueue(contact, offered.queue(), offered.enqueuedAt(), w.priority(), w.ageAdjustment(), w.criteria(), w.criteriaSince()));
         LOG.info("contact {}: offer to {} missed ({}); the caller keeps their place", contact, offered.agent(), why);
     }
 
@@ -404,7 +428,7 @@ final class AgentRouting implements AgentCalls {
             roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::fail);
             if (offered != null) {
                 queues.queueOf(contact).ifPresent(w -> router.enqueue(contact, offered.queue(), offered.enqueuedAt(),
-                        w.priority(), w.ageAdjustment()));
+                        w.priority(), w.ageAdjustment(), w.criteria(), w.criteriaSince()));
             }
             LOG.warn("contact {}: {}; {} is in Error, the caller keeps their place", contact, why, leg.agent());
         }

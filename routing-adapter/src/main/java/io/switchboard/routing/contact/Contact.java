@@ -259,6 +259,6 @@ public final class Contact {
                 customerEndpoint, systemEndpoint, Map.copyOf(attributes), queue, recording, flowLogging,
                 textToSpeechVoice, callbackNumber(), Map.copyOf(eventHooks), storedCustomerInput,
                 external.deepCopy(), initiationTimestamp, enqueueTimestamp, disconnectTimestamp,
-                lastUpdateTimestamp, disconnectReason);
+                lastUpdateTimestamp, disconnectReason, data().routingCriteria());
     }
 }

@@ -29,5 +29,6 @@ public record ContactSnapshot(
         Instant enqueueTimestamp,
         Instant disconnectTimestamp,
         Instant lastUpdateTimestamp,
-        DisconnectReason disconnectReason) {
+        DisconnectReason disconnectReason,
+        RoutingCriteria routingCriteria) {
 }

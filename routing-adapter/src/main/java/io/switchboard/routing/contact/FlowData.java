@@ -28,6 +28,7 @@ public final class FlowData {
     private String instanceArn;
     private long routingPriority = 5;
     private java.time.Duration queueTimeAdjustment = java.time.Duration.ZERO;
+    private RoutingCriteria routingCriteria = RoutingCriteria.NONE;
 
     /** The agent a contact is connected to, as {@code $.Agent.*} reads it. */
     public record AgentRef(String userName, String firstName, String lastName, String arn) {
@@ -132,6 +133,15 @@ public final class FlowData {
     /** Added to the contact's time in queue when it is ranked against others. */
     public java.time.Duration queueTimeAdjustment() {
         return queueTimeAdjustment;
+    }
+
+    /** The proficiency steps the contact is routed by (UpdateRoutingCriteria); none by default. */
+    public RoutingCriteria routingCriteria() {
+        return routingCriteria;
+    }
+
+    public void setRoutingCriteria(RoutingCriteria criteria) {
+        this.routingCriteria = Objects.requireNonNull(criteria, "criteria");
     }
 
     public void setRouting(long priority, java.time.Duration adjustment) {

@@ -30,6 +30,15 @@ public interface RouterPort {
         return java.util.concurrent.CompletableFuture.completedFuture(false);
     }
 
+    /**
+     * Sets the routing criteria of a contact already waiting, in effect from now; false when it waits nowhere
+     * (the criteria apply when it is queued, from its snapshot).
+     */
+    default CompletionStage<Boolean> updateCriteria(io.switchboard.routing.contact.ContactId contact,
+                                                    io.switchboard.routing.contact.RoutingCriteria criteria) {
+        return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
+
     /** Live figures of {@code queue}, for CheckMetricData and GetMetricData. */
     CompletionStage<QueueMetrics> metrics(QueueRef queue);
 }

@@ -60,7 +60,7 @@ final class ContactTraceAssembly {
                 c.initiationMethod(), c.channel(), c.customerEndpoint(), c.systemEndpoint(), c.attributes(), c.queue(),
                 c.recording(), c.flowLogging(), c.textToSpeechVoice(), c.callbackNumber(), c.eventHooks(),
                 c.storedCustomerInput(), c.external(), c.initiationTimestamp(), c.enqueueTimestamp(), now, now,
-                DisconnectReason.OTHER);
+                DisconnectReason.OTHER, c.routingCriteria());
         return java.util.Optional.of(build(interrupted, instanceArn,
                 Map.of(ContactTraceRecord.INTERRUPTED_TAG, "true")));
     }

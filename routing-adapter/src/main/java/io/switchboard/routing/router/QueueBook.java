@@ -1,6 +1,7 @@
 package io.switchboard.routing.router;
 
 import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.RoutingCriteria;
 import io.switchboard.routing.contact.ContactSnapshot;
 import io.switchboard.routing.contact.QueueMetrics;
 import io.switchboard.routing.contact.QueueRef;
@@ -33,10 +34,18 @@ public final class QueueBook implements RouterPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueBook.class);
 
-    /** Where a contact waits, since when, and how it ranks (priority, time-in-queue adjustment). */
-    public record Waiting(String queue, Instant since, long priority, Duration ageAdjustment) {
+    /**
+     * Where a contact waits, since when, how it ranks (priority, time-in-queue adjustment), and the routing
+     * criteria it is routed by, in effect since {@code criteriaSince}.
+     */
+    public record Waiting(String queue, Instant since, long priority, Duration ageAdjustment,
+                          RoutingCriteria criteria, Instant criteriaSince) {
         public Waiting(String queue, Instant since) {
             this(queue, since, Router.DEFAULT_PRIORITY, Duration.ZERO);
+        }
+
+        public Waiting(String queue, Instant since, long priority, Duration ageAdjustment) {
+            this(queue, since, priority, ageAdjustment, RoutingCriteria.NONE, since);
         }
     }
 
@@ -84,7 +93,9 @@ public final class QueueBook implements RouterPort {
         if (before != null) {
             events.publish(new ContactEvent.ContactLeftQueue(contact.contactId(), before.queue()));
         }
-        waiting.put(contact.contactId(), new Waiting(queue.name(), clock.get(), priority, ageAdjustment));
+        RoutingCriteria criteria = contact.routingCriteria() == null ? RoutingCriteria.NONE : contact.routingCriteria();
+        Instant now = clock.get();
+        waiting.put(contact.contactId(), new Waiting(queue.name(), now, priority, ageAdjustment, criteria, now));
         events.publish(new ContactEvent.ContactQueued(contact.contactId(), queue.name()));
         log(contact.contactId(), "contact {} queued in {}", queue.name(), null);
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
@@ -120,7 +131,21 @@ public final class QueueBook implements RouterPort {
             return CompletableFuture.completedFuture(false);
         }
         // Same place in arrival order (the map entry is replaced in place), new ranking.
-        waiting.put(contact, new Waiting(now.queue(), now.since(), priority, ageAdjustment));
+        waiting.put(contact, new Waiting(now.queue(), now.since(), priority, ageAdjustment, now.criteria(),
+                now.criteriaSince()));
+        reranked.accept(contact);
+        return CompletableFuture.completedFuture(true);
+    }
+
+    @Override
+    public CompletionStage<Boolean> updateCriteria(ContactId contact, RoutingCriteria criteria) {
+        Waiting now = waiting.get(contact);
+        if (now == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        // Same place in arrival order; the steps' clock starts now (Connect: criteria take effect when set).
+        waiting.put(contact, new Waiting(now.queue(), now.since(), now.priority(), now.ageAdjustment(), criteria,
+                clock.get()));
         reranked.accept(contact);
         return CompletableFuture.completedFuture(true);
     }

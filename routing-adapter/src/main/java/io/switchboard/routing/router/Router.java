@@ -2,6 +2,7 @@ package io.switchboard.routing.router;
 
 import io.switchboard.config.model.RoutingProfile;
 import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.RoutingCriteria;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.flow.Cancellable;
 import java.time.Duration;
@@ -17,7 +18,9 @@ import java.util.TreeSet;
  * from the queues of their routing profile by the queue's priority there (lowest number first); a queue with a
  * delay of D seconds offers that agent only contacts that have waited at least D (so a contact past its delay
  * competes with the profile's other queues of the same priority, by age); within a queue, contact priority and
- * then routing age decide; among agents who could take a contact, the one Available longest wins.
+ * then routing age decide; among agents who could take a contact, the one Available longest wins. A contact
+ * with routing criteria goes only to agents its current step accepts; when a step expires the router wakes,
+ * since more agents may take it then.
  *
  * <p>Every decision runs on the contact center's loop, so two agents becoming free and two contacts arriving at
  * once can never race: each change calls {@link #route}, which hands out matches until none is left, and a timer
@@ -40,8 +43,24 @@ public final class Router {
         void offer(Match match);
     }
 
-    /** An agent the router may give a contact to, and since when. */
-    private record AvailableAgent(String name, RoutingProfile profile, Instant since, long sequence) {
+    /** An agent the router may give a contact to, and since when; {@code skills} for routing criteria. */
+    private record AvailableAgent(String name, RoutingProfile profile, RoutingCriteria.AgentSkills skills,
+                                  Instant since, long sequence) {
+    }
+
+    /** An agent known only by name: no proficiencies. */
+    private static RoutingCriteria.AgentSkills nameOnly(String agent) {
+        return new RoutingCriteria.AgentSkills() {
+            @Override
+            public java.util.Set<String> identities() {
+                return java.util.Set.of(agent);
+            }
+
+            @Override
+            public java.util.OptionalInt level(String name, String value) {
+                return java.util.OptionalInt.empty();
+            }
+        };
     }
 
     /** Stands for "no contact" in the probes that search a queue by time. */
@@ -61,6 +80,8 @@ public final class Router {
     private final Map<String, TreeSet<AvailableAgent>> servers = new HashMap<>();
     /** Per queue, the delays (seconds, above 0) that available agents' profiles give it, with how many agents. */
     private final Map<String, Map<Integer, Integer>> delaysServed = new HashMap<>();
+    /** Waiting contacts with routing criteria: their steps' expiries also wake the router. */
+    private final Map<ContactId, WaitingContact> withCriteria = new HashMap<>();
     private long sequence;
     private Cancellable wakeUp;
     private Instant wakeUpAt;
@@ -76,9 +97,19 @@ public final class Router {
      * contact put back after a missed offer keeps its place. Then routes.
      */
     public void enqueue(ContactId contact, String queue, Instant enqueuedAt, long priority, Duration ageAdjustment) {
+        enqueue(contact, queue, enqueuedAt, priority, ageAdjustment, RoutingCriteria.NONE, enqueuedAt);
+    }
+
+    /** As {@link #enqueue(ContactId, String, Instant, long, Duration)}, routed by {@code criteria} since {@code criteriaSince}. */
+    public void enqueue(ContactId contact, String queue, Instant enqueuedAt, long priority, Duration ageAdjustment,
+                        RoutingCriteria criteria, Instant criteriaSince) {
         remove(contact);
-        WaitingContact waiting = new WaitingContact(contact, queue, enqueuedAt, priority, ageAdjustment, sequence++);
+        WaitingContact waiting = new WaitingContact(contact, queue, enqueuedAt, priority, ageAdjustment, criteria,
+                criteriaSince, sequence++);
         contacts.put(contact, waiting);
+        if (!criteria.isEmpty()) {
+            withCriteria.put(contact, waiting);
+        }
         queues.computeIfAbsent(queue, q -> new TreeSet<>(WaitingContact.QUEUE_ORDER)).add(waiting);
         queuesByTime.computeIfAbsent(queue, q -> new TreeSet<>(WaitingContact.TIME_ORDER)).add(waiting);
         // No available agent had anything to take before: only the new contact can match, and it goes to the
@@ -103,8 +134,13 @@ public final class Router {
 
     /** The agent may take a contact from now on, with {@code profile}'s queues; then routes. */
     public void agentAvailable(String agent, RoutingProfile profile) {
+        agentAvailable(agent, profile, nameOnly(agent));
+    }
+
+    /** As {@link #agentAvailable(String, RoutingProfile)}, with the proficiencies routing criteria ask about. */
+    public void agentAvailable(String agent, RoutingProfile profile, RoutingCriteria.AgentSkills skills) {
         agentUnavailable(agent);
-        AvailableAgent available = new AvailableAgent(agent, profile, loop.now(), sequence++);
+        AvailableAgent available = new AvailableAgent(agent, profile, skills, loop.now(), sequence++);
         agents.add(available);
         agentsByName.put(agent, available);
         countDelays(profile, 1);
@@ -191,8 +227,14 @@ public final class Router {
         sink.offer(new Match(contact.contact(), contact.queue(), agent.name()));
     }
 
-    /** Whether {@code agent}'s profile lets them take {@code contact} now (its queue's delay has passed). */
+    /**
+     * Whether {@code agent}'s profile lets them take {@code contact} now (its queue's delay has passed) and the
+     * contact's routing criteria accept them.
+     */
     private static boolean eligibleFor(AvailableAgent agent, WaitingContact contact, Instant now) {
+        if (!contact.accepts(agent.skills(), now)) {
+            return false;
+        }
         for (RoutingProfile.QueueConfig config : agent.profile().queues()) {
             if (config.queue().equals(contact.queue())
                     && contact.routingAge(now).compareTo(Duration.ofSeconds(config.delaySeconds())) >= 0) {
@@ -215,6 +257,9 @@ public final class Router {
             for (WaitingContact candidate : queue) {
                 if (candidate.routingAge(now).compareTo(delay) < 0) {
                     continue; // not yet offered to this profile; a later contact of higher priority may be
+                }
+                if (!candidate.accepts(agent.skills(), now)) {
+                    continue; // its routing criteria want another agent for now; a later contact may not
                 }
                 if (best == null || config.priority() < bestPriority
                         || WaitingContact.QUEUE_ORDER.compare(candidate, best) < 0) {
@@ -255,7 +300,7 @@ public final class Router {
             }
             for (int delay : served.getValue().keySet()) {
                 WaitingContact probe = new WaitingContact(PROBE, served.getKey(), now.minusSeconds(delay), 0,
-                        Duration.ZERO, Long.MAX_VALUE);
+                        Duration.ZERO, RoutingCriteria.NONE, now, Long.MAX_VALUE);
                 WaitingContact young = byTime.higher(probe);
                 if (young != null) {
                     Instant eligible = young.routingTime().plusSeconds(delay);
@@ -263,6 +308,13 @@ public final class Router {
                         next = eligible;
                     }
                 }
+            }
+        }
+        for (WaitingContact waiting : withCriteria.values()) {
+            // A step giving way widens who may take the contact.
+            Optional<Instant> change = waiting.criteria().nextChange(waiting.criteriaSince(), now);
+            if (change.isPresent() && (next == null || change.get().isBefore(next))) {
+                next = change.get();
             }
         }
         if (next != null && next.equals(wakeUpAt)) {
@@ -285,6 +337,7 @@ public final class Router {
 
     private void remove(ContactId contact) {
         WaitingContact waiting = contacts.remove(contact);
+        withCriteria.remove(contact);
         if (waiting != null) {
             TreeSet<WaitingContact> queue = queues.get(waiting.queue());
             queue.remove(waiting);

@@ -1,6 +1,7 @@
 package io.switchboard.routing.router;
 
 import io.switchboard.routing.contact.ContactId;
+import io.switchboard.routing.contact.RoutingCriteria;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -12,10 +13,11 @@ import java.util.Objects;
  * {@code priority} (lower first, UpdateContactRoutingBehavior's QueuePriority; 5 when no flow set one) and then
  * by routing time: the enqueue time moved earlier by {@code ageAdjustment} (QueueTimeAdjustmentSeconds), so
  * an adjusted contact looks as old as if it had waited that much longer. {@code sequence} breaks exact ties
- * in arrival order.
+ * in arrival order. {@code criteria} (routing criteria, in effect since {@code criteriaSince}) narrow which
+ * agents may take it while their steps last.
  */
 record WaitingContact(ContactId contact, String queue, Instant enqueuedAt, long priority, Duration ageAdjustment,
-                      long sequence) {
+                      RoutingCriteria criteria, Instant criteriaSince, long sequence) {
 
     /** Connect's default contact priority in a queue. */
     static final long DEFAULT_PRIORITY = 5;
@@ -33,6 +35,13 @@ record WaitingContact(ContactId contact, String queue, Instant enqueuedAt, long 
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(enqueuedAt, "enqueuedAt");
         Objects.requireNonNull(ageAdjustment, "ageAdjustment");
+        Objects.requireNonNull(criteria, "criteria");
+        Objects.requireNonNull(criteriaSince, "criteriaSince");
+    }
+
+    /** Whether the contact's routing criteria let {@code agent} take it at {@code now}. */
+    boolean accepts(RoutingCriteria.AgentSkills agent, Instant now) {
+        return criteria.isEmpty() || criteria.accepts(agent, criteriaSince, now);
     }
 
     /** The instant the router treats as the contact's arrival. */

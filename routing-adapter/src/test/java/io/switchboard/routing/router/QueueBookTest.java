@@ -1,5 +1,13 @@
 package io.switchboard.routing.router;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+
+import io.switchboard.routing.contact.ContactId;
+
+import io.switchboard.routing.contact.RoutingCriteria;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +50,32 @@ class QueueBookTest {
         queues.remove(c.contactId());
         assertTrue(queues.queueOf(c.contactId()).isEmpty());
         assertEquals(0, queues.size());
+    }
+
+    @Test
+    void routingCriteriaComeFromTheSnapshotAndCanBeSetInPlaceFromNow() throws Exception {
+        Instant[] now = {t0};
+        QueueBook queues = new QueueBook(q -> Optional.empty(), () -> now[0], new EventBus());
+        List<ContactId> reranked = new java.util.ArrayList<>();
+        queues.onReranked(reranked::add);
+        Contact contact = Contact.inbound(Endpoint.phone("+15557654321"), Endpoint.phone("+15550100"), Instant.EPOCH);
+        RoutingCriteria spanish = new RoutingCriteria(List.of(new RoutingCriteria.Step(
+                new RoutingCriteria.Proficiency("Language", "Spanish", 4, 5, false), Duration.ofSeconds(30))));
+        contact.data().setRoutingCriteria(spanish);
+        queues.enqueue(contact.snapshot(), SUPPORT).toCompletableFuture().get();
+        QueueBook.Waiting queued = queues.queueOf(contact.id()).orElseThrow();
+        assertEquals(spanish, queued.criteria());
+        assertEquals(t0, queued.criteriaSince());
+
+        now[0] = t0.plusSeconds(40);
+        assertTrue(queues.updateCriteria(contact.id(), RoutingCriteria.NONE).toCompletableFuture().get());
+        QueueBook.Waiting updated = queues.queueOf(contact.id()).orElseThrow();
+        assertEquals(RoutingCriteria.NONE, updated.criteria());
+        assertEquals(t0.plusSeconds(40), updated.criteriaSince(), "the new criteria run from when they were set");
+        assertEquals(t0, updated.since(), "the contact keeps its place");
+        assertEquals(List.of(contact.id()), reranked, "the router is told");
+        assertFalse(queues.updateCriteria(contact().contactId(), spanish).toCompletableFuture().get(),
+                "a contact that waits nowhere");
     }
 
     @Test

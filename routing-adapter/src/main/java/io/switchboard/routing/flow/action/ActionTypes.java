@@ -18,7 +18,6 @@ public final class ActionTypes implements ActionCompiler {
     private static final Map<String, String> NOT_SUPPORTED = Map.ofEntries(
             Map.entry("ConnectParticipantWithLexBot", "Amazon Lex bots are not available"),
             Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
-            Map.entry("UpdateRoutingCriteria", "routing criteria are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
             Map.entry("UpdateContactMediaProcessing", "chat processing does not apply to voice"),
             Map.entry("UpdatePreviousContactParticipantState", "hold of the previous participant is not supported yet"),
@@ -58,7 +57,7 @@ public final class ActionTypes implements ActionCompiler {
                 new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
                 new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
                 new EndFlowModuleExecution(), new CompleteOutboundCall(),
-                new UpdateContactMediaStreamingBehavior()}) {
+                new UpdateContactMediaStreamingBehavior(), new UpdateRoutingCriteria()}) {
             table.put(type.name(), type);
         }
         this.types = Collections.unmodifiableMap(table);

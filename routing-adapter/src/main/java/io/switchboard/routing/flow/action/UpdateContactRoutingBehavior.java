@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * Changes how the contact ranks in queue ("Set routing priority / age"): QueuePriority (lower is routed
  * first; 5 unless a flow sets it) and QueueTimeAdjustmentSeconds (added to its time in queue), each static
  * or dynamic. A contact already waiting is re-ranked in place; otherwise the ranking applies when it is
- * queued. Routing criteria (proficiencies) are a separate block and are not supported.
+ * queued. RoutingCriteria, where a flow gives them here, are set as UpdateRoutingCriteria sets them.
  */
 public final class UpdateContactRoutingBehavior extends ActionType {
 
@@ -23,10 +23,12 @@ public final class UpdateContactRoutingBehavior extends ActionType {
     protected ActionProgram compileProgram(CompileContext ctx) {
         noConditions(ctx);
         ctx.requireNextAction();
-        ctx.unsupported("RoutingCriteria", "routing criteria (proficiencies) are not supported yet");
-        if (!ctx.parameters().has("QueuePriority") && !ctx.parameters().has("QueueTimeAdjustmentSeconds")) {
-            ctx.problem("missing required parameter: QueuePriority or QueueTimeAdjustmentSeconds");
+        boolean ranks = ctx.parameters().has("QueuePriority") || ctx.parameters().has("QueueTimeAdjustmentSeconds");
+        if (!ranks && !ctx.parameters().has("RoutingCriteria")) {
+            ctx.problem("missing required parameter: QueuePriority, QueueTimeAdjustmentSeconds or RoutingCriteria");
         }
+        RoutingCriteriaParameter criteria = ctx.parameters().has("RoutingCriteria")
+                ? RoutingCriteriaParameter.read(ctx, "RoutingCriteria") : null;
         NumberParameter priority = ctx.parameters().has("QueuePriority")
                 ? NumberParameter.read(ctx, ctx.parameters(), "QueuePriority", 1, Integer.MAX_VALUE, 5) : null;
         NumberParameter adjustment = ctx.parameters().has("QueueTimeAdjustmentSeconds")
@@ -36,6 +38,10 @@ public final class UpdateContactRoutingBehavior extends ActionType {
             return null;
         }
         return rt -> {
+            if (!ranks) {
+                UpdateRoutingCriteria.apply(rt, criteria, "");
+                return;
+            }
             long p = rt.contact().data().routingPriority();
             Duration a = rt.contact().data().queueTimeAdjustment();
             if (priority != null) {
@@ -56,9 +62,14 @@ public final class UpdateContactRoutingBehavior extends ActionType {
             long ranked = p;
             Duration by = a;
             rt.await(rt.router().rerank(rt.contact().id(), ranked, by), (waiting, failure) -> {
-                rt.results("priority " + ranked + ", adjustment " + by.toSeconds() + " s"
-                        + (Boolean.TRUE.equals(waiting) ? ", re-ranked in queue" : ""));
-                rt.next();
+                String ranking = "priority " + ranked + ", adjustment " + by.toSeconds() + " s"
+                        + (Boolean.TRUE.equals(waiting) ? ", re-ranked in queue" : "");
+                if (criteria != null) {
+                    UpdateRoutingCriteria.apply(rt, criteria, ranking + "; ");
+                } else {
+                    rt.results(ranking);
+                    rt.next();
+                }
             });
         };
     }
