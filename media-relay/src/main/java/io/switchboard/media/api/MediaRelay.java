@@ -210,6 +210,9 @@ public interface MediaRelay extends AutoCloseable {
     /** Number of live endpoints. */
     int endpointCount();
 
+    /** Endpoints moved to another media loop so far, to join a bridge or a mixer there (see {@link #bridge}). */
+    long endpointMoves();
+
     /** Destroys every endpoint and stops the loops. */
     @Override
     void close();

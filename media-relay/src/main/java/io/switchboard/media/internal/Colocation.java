@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.switchboard.media.endpoint.EndpointFactory;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,8 @@ final class Colocation {
     private final EndpointFactory factory;
     private final Recordings recordings;
     private final Consumer<RtpEndpoint> leaveMixers;
+    /** For the metrics only: read by the scrape thread, counted on the loops. */
+    private final AtomicLong moves = new AtomicLong();
 
     /** @param leaveMixers takes an endpoint out of the mixers of its loop; on that loop */
     Colocation(LegRegistry legs, EndpointFactory factory, Recordings recordings, Consumer<RtpEndpoint> leaveMixers) {
@@ -60,7 +63,12 @@ final class Colocation {
             }
             l.unbridge();
             leaveMixers.accept(l.endpoint);
-            return factory.move(l.endpoint, target);
+            return factory.move(l.endpoint, target).thenRun(moves::incrementAndGet);
         }).thenCompose(moved -> moved);
+    }
+
+    /** Endpoints moved so far. */
+    long moves() {
+        return moves.get();
     }
 }

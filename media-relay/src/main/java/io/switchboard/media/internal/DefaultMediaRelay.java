@@ -425,6 +425,11 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
+    public long endpointMoves() {
+        return colocation.moves();
+    }
+
+    @Override
     public int endpointCount() {
         return legs.size();
     }

@@ -63,6 +63,7 @@ class CrossLoopBridgeIT {
             talk(caller2, RtpPeer.PCMU, 700, browser, 1100);
             assertEquals(0, caller1.received().size(), "the first caller hears nothing of the second call");
 
+            assertEquals(2, f.relay.endpointMoves(), "the agent's endpoint followed each caller to its loop");
             EndpointStatistics ws = f.relay.statistics(w.id()).get(5, TimeUnit.SECONDS);
             assertEquals(0, ws.packetsLost(), "the agent's SRTP stream survived both moves");
             assertEquals(0L, WebRtcBridgeIT.node(ws, "receive/srtp").dropped().get("auth"));
@@ -83,6 +84,7 @@ class CrossLoopBridgeIT {
             agent.await(r -> true, 10, Duration.ofSeconds(3)); // the whisper is under way on the agent's loop
 
             f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            assertEquals(1, f.relay.endpointMoves());
             RelayFixture.Event done = f.next("playback", a, Duration.ofSeconds(5));
             assertNotNull(done, "the whisper ended");
             assertEquals(playback + "/COMPLETED", done.detail());
