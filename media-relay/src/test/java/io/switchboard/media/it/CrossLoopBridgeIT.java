@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.EndpointStatistics;
+import io.switchboard.media.api.MixerId;
+import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.media.api.RecordingId;
@@ -95,6 +97,36 @@ class CrossLoopBridgeIT {
 
             agent.clearReceived();
             talk(caller, RtpPeer.PCMU, 600, agent, 1200);
+        }
+    }
+
+    @Test
+    void aSupervisorOfAnotherLoopJoinsTheCallsMixerAndHearsBothParties() throws Exception {
+        try (RelayFixture f = new RelayFixture(dir, Duration.ofSeconds(30), LOOPS)) {
+            RtpPeer caller = f.peer();
+            RtpPeer agent = f.peer();
+            RtpPeer supervisor = f.peer();
+            String call = keyOnLoop("call-", 0);
+            EndpointId c = f.answer(call, caller, RtpPeer.PCMU, 101);
+            EndpointId a = f.answer(keyOnLoop("agent-", 1), agent, RtpPeer.PCMU, 101);
+            EndpointId s = f.answer(keyOnLoop("supervisor-", 2), supervisor, RtpPeer.PCMU, 101);
+            f.relay.bridge(c, a).get(5, TimeUnit.SECONDS);
+            MixerId mix = f.relay.createMixer(call).get(5, TimeUnit.SECONDS);
+            f.relay.joinMixer(mix, c, MixerRole.SPEAKER).get(5, TimeUnit.SECONDS);
+            f.relay.joinMixer(mix, a, MixerRole.SPEAKER).get(5, TimeUnit.SECONDS);
+            f.relay.joinMixer(mix, s, MixerRole.LISTENER).get(5, TimeUnit.SECONDS);
+            assertEquals(2, f.relay.endpointMoves(), "the agent came to the caller's loop, then the supervisor");
+
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> caller.sendTone(500, 6000, Duration.ofMillis(1500), RtpPeer.PCMU)),
+                    CompletableFuture.runAsync(() -> agent.sendTone(1500, 6000, Duration.ofMillis(1500), RtpPeer.PCMU)))
+                    .get(10, TimeUnit.SECONDS);
+            List<RtpPeer.Received> heard = supervisor.await(r -> true, 70, Duration.ofSeconds(3));
+            assertTrue(heard.size() >= 70, heard.size() + " packets reached the supervisor");
+            short[] middle = RtpPeer.decode(heard.subList(15, 65), RtpPeer.PCMU);
+            assertTrue(RtpPeer.toneShare(middle, 500) > 0.25, "the supervisor hears the caller");
+            assertTrue(RtpPeer.toneShare(middle, 1500) > 0.25, "the supervisor hears the agent");
+            f.relay.destroyMixer(mix).get(5, TimeUnit.SECONDS);
         }
     }
 
