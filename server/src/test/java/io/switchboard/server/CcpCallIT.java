@@ -43,12 +43,7 @@ class CcpCallIT {
 
     @RegisterExtension
     static final PackagedServer server = PackagedServer.demo()
-            .serverConfig("disconnectGraceSeconds: " + GRACE_SECONDS + "\n")
-            // One media loop: the relay bridges only endpoints on one loop, and an agent's persistent softphone
-            // endpoint is pinned by its own key, so with several loops an accept fails whenever the caller's call
-            // lands on another one (SoftphoneMediaIT is disabled for that reason until the relay bridges across
-            // loops). One processor gives the relay one loop, so this test shows the page, not that limit.
-            .env("JAVA_TOOL_OPTIONS", "-XX:ActiveProcessorCount=1");
+            .serverConfig("disconnectGraceSeconds: " + GRACE_SECONDS + "\n");
     @TempDir
     static Path work;
 

@@ -55,7 +55,11 @@ public interface MediaRelay extends AutoCloseable {
      */
     CompletableFuture<String> update(EndpointId endpoint, String sdpOffer);
 
-    /** Relays audio and RFC 4733 events between two endpoints of the same call, replacing earlier bridges. */
+    /**
+     * Relays audio and RFC 4733 events between two endpoints, replacing earlier bridges. They may come from
+     * different calls (a caller and an agent's softphone endpoint): {@code b} then moves to {@code a}'s media
+     * loop (or {@code a} to {@code b}'s when {@code b} is being recorded), and anything playing on it goes on.
+     */
     CompletableFuture<Void> bridge(EndpointId a, EndpointId b);
 
     /** Stops relaying between {@code endpoint} and its bridge peer. */
@@ -112,7 +116,7 @@ public interface MediaRelay extends AutoCloseable {
      * Starts a stereo recording of a call into {@code recordingsDir/YYYY/MM/DD/<name>.wav} (UTC date):
      * what {@code customer} receives on the left, what {@code agent} receives on the right. {@code agent}
      * may be null (an IVR): until {@link #setRecordingAgent} the right channel then has what the relay sends
-     * the customer (prompts, music). Both must be in the same call. Destroying the customer endpoint stops
+     * the customer (prompts, music). Both must be on one media loop: bridge them first. Destroying the customer endpoint stops
      * the recording.
      */
     CompletableFuture<RecordingId> startRecording(EndpointId customer, EndpointId agent, String name);
@@ -132,14 +136,14 @@ public interface MediaRelay extends AutoCloseable {
     CompletableFuture<Void> stopRecording(RecordingId recording);
 
     /**
-     * Creates a mixer for a call (conference, three-way call, listen-in, barge); its participants must be
-     * endpoints of the same call.
+     * Creates a mixer for a call (conference, three-way call, listen-in, barge) on that call's media loop; a
+     * participant from another call (an agent's softphone) moves there when it joins.
      */
     CompletableFuture<MixerId> createMixer(String callId);
 
     /**
      * Adds an endpoint to a mixer with a role, or changes its role (LISTENER to SPEAKER is barge-in). The
-     * endpoint leaves its bridge, if any.
+     * endpoint leaves its bridge, if any, and fails to join when it is recorded on another loop.
      */
     CompletableFuture<Void> joinMixer(MixerId mixer, EndpointId endpoint, MixerRole role);
 
@@ -205,6 +209,9 @@ public interface MediaRelay extends AutoCloseable {
 
     /** Number of live endpoints. */
     int endpointCount();
+
+    /** Endpoints moved to another media loop so far, to join a bridge or a mixer there (see {@link #bridge}). */
+    long endpointMoves();
 
     /** Destroys every endpoint and stops the loops. */
     @Override

@@ -1,10 +1,7 @@
 package io.switchboard.media.dtmf;
 
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.api.CollectOutcome;
 import io.switchboard.media.api.DigitCollection;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,15 +10,23 @@ import java.util.function.BiConsumer;
  */
 public final class DigitCollector {
     private final DigitCollection request;
-    private final EventLoop loop;
+    private final Timeouts timeouts;
     private final BiConsumer<String, CollectOutcome> onDone;
     private final StringBuilder digits = new StringBuilder();
-    private ScheduledFuture<?> timeout;
+    /** Cancels the armed timeout, or null. */
+    private Runnable timeout;
     private boolean done;
 
-    public DigitCollector(DigitCollection request, EventLoop loop, BiConsumer<String, CollectOutcome> onDone) {
+    /** Where the collection's timeouts run: the endpoint's loop, whose timers follow the endpoint if it moves. */
+    @FunctionalInterface
+    public interface Timeouts {
+        /** Runs {@code task} once after {@code delayNanos} on the collection's loop; returns what cancels it. */
+        Runnable schedule(Runnable task, long delayNanos);
+    }
+
+    public DigitCollector(DigitCollection request, Timeouts timeouts, BiConsumer<String, CollectOutcome> onDone) {
         this.request = request;
-        this.loop = loop;
+        this.timeouts = timeouts;
         this.onDone = onDone;
     }
 
@@ -61,9 +66,9 @@ public final class DigitCollector {
 
     private void arm(long nanos, CollectOutcome outcome) {
         if (timeout != null) {
-            timeout.cancel(false);
+            timeout.run();
         }
-        timeout = loop.schedule(() -> finish(outcome), nanos, TimeUnit.NANOSECONDS);
+        timeout = timeouts.schedule(() -> finish(outcome), nanos);
     }
 
     private void finish(CollectOutcome outcome) {
@@ -72,7 +77,7 @@ public final class DigitCollector {
         }
         done = true;
         if (timeout != null) {
-            timeout.cancel(false);
+            timeout.run();
         }
         onDone.accept(digits.toString(), outcome);
     }

@@ -1,9 +1,9 @@
 package io.switchboard.media.dtmf;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.codec.RtpHeader;
 import io.switchboard.media.codec.TelephoneEvent;
+import io.switchboard.media.endpoint.EndpointTimer;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.pipeline.SourcePriority;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,7 +25,7 @@ public final class Rfc4733Sender {
     private final String digits;
     private final Runnable onDone;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
-    private ScheduledFuture<?> timer;
+    private EndpointTimer timer;
     private int digitIndex;
     private int step;
     private int seq;
@@ -51,7 +51,7 @@ public final class Rfc4733Sender {
             return;
         }
         endpoint.claim(SourcePriority.DTMF);
-        timer = endpoint.loop().scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
+        timer = endpoint.schedule(this::tick, 0, 20, TimeUnit.MILLISECONDS);
     }
 
     private void tick() {
@@ -90,7 +90,7 @@ public final class Rfc4733Sender {
         }
         finished = true;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
         endpoint.unclaim(SourcePriority.DTMF);
         onDone.run();

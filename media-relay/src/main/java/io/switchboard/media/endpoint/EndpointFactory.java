@@ -101,10 +101,18 @@ public final class EndpointFactory {
                 });
     }
 
+    /**
+     * Moves {@code endpoint} onto {@code target} (see {@link RtpEndpoint#moveTo}); on the endpoint's loop.
+     * Completes on {@code target}.
+     */
+    public CompletableFuture<Void> move(RtpEndpoint endpoint, EventLoop target) {
+        return endpoint.moveTo(target, loops.housekeeping(target));
+    }
+
     /** Closes {@code endpoint} on its loop and returns its ports. Safe from any thread. */
     public CompletableFuture<Void> destroy(RtpEndpoint endpoint) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        endpoint.loop().execute(() -> {
+        endpoint.execute(() -> {
             if (endpoint.isClosed()) {
                 done.complete(null);
                 return;

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media event loops: epoll when the native transport loads, NIO otherwise. A call's endpoints are
- * pinned to one loop chosen from the call key, so everything a call touches runs on one thread.
+ * The media event loops: epoll when the native transport loads, NIO otherwise. A call's endpoints start on
+ * one loop chosen from the call key, so everything a call touches runs on one thread; an endpoint bridged to
+ * another call's (an agent's softphone) moves to that one's loop.
  */
 public final class MediaLoops implements AutoCloseable {
     private final EventLoopGroup group;
@@ -52,9 +53,17 @@ public final class MediaLoops implements AutoCloseable {
         return new MediaLoops(group, useEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class, useEpoll);
     }
 
-    /** The loop for a call key; the same key always maps to the same loop. */
+    /**
+     * The loop an endpoint created for a call key starts on; the same key always maps to the same loop. A
+     * bridge may later move an endpoint onto its peer's loop (see RtpEndpoint.moveTo).
+     */
     public EventLoop loopFor(String callKey) {
-        return loops[Math.floorMod(callKey.hashCode(), loops.length)];
+        return loops[indexFor(callKey, loops.length)];
+    }
+
+    /** Which of {@code loopCount} loops {@link #loopFor} picks for {@code callKey}. */
+    public static int indexFor(String callKey, int loopCount) {
+        return Math.floorMod(callKey.hashCode(), loopCount);
     }
 
     /** The housekeeping timer of {@code loop}, one of ours. */

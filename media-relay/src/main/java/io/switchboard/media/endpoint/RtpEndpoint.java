@@ -18,6 +18,8 @@ import io.switchboard.media.transport.MediaTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One leg's RTP stream: its transport (the sockets), its receive path (demux, validate, latch, payload
@@ -26,15 +28,24 @@ import java.util.List;
  * or DTMF sender needs of a leg goes through here.
  *
  * <p>Every method except the getters of immutable fields runs on {@link #loop()}; the API hands work over
- * with {@code execute}. The endpoint owns its transport, paths and RTCP session, which own nothing else;
- * {@link #close} tears down from here.
+ * with {@link #execute}. The endpoint owns its transport, paths, RTCP session and {@link EndpointTimer timers},
+ * which own nothing else; {@link #close} tears down from here.
+ *
+ * <p>An endpoint can move to another loop ({@link #moveTo}) so that it shares one with the endpoint it is
+ * bridged to: OPEN -> DETACHING (its sockets leave the old loop) -> ARRIVING (handed over: the new loop owns
+ * it, its sockets are registering there) -> OPEN. Ownership passes at one instant, the write of {@link #loop}
+ * on the old loop; work that reaches the old loop afterwards is forwarded by {@link #execute}.
  */
 public final class RtpEndpoint {
     /** Housekeeping period: media timeout, DTMF end-packet loss recovery. */
     public static final int TICK_MILLIS = 100;
 
+    /** The endpoint's life; see the class comment for the move. */
+    public enum State { OPEN, DETACHING, ARRIVING, CLOSED }
+
     private final String id;
-    private final EventLoop loop;
+    /** The owning loop. Written only by the owner, once per move; read by any thread to hand work over. */
+    private volatile EventLoop loop;
     private final int port;
     private final EndpointListener listener;
     private final long mediaTimeoutNanos;
@@ -45,11 +56,15 @@ public final class RtpEndpoint {
     private final RtcpSession rtcp;
     private final ReceivePath receive;
     private final SendPath send;
-    private final LoopHousekeeping housekeeping;
+    private LoopHousekeeping housekeeping;
+    /** The timers of what is attached to this endpoint (players, collections, senders); they move with it. */
+    private final List<EndpointTimer> timers = new ArrayList<>(2);
+    private State state = State.OPEN;
+    /** A close that came while the sockets were detaching runs once they are off the old loop. */
+    private Runnable closeAfterDetach;
     /** Position in {@link #housekeeping}, -1 when not ticked. */
     int housekeepingIndex = -1;
     private NegotiatedAudio audio;
-    private boolean closed;
     /**
      * What each tick reads, kept here so that it reads neither the RTCP session nor the negotiated audio:
      * when our next report is due, and how long a silence may last (held calls wait longer).
@@ -84,8 +99,95 @@ public final class RtpEndpoint {
         return id;
     }
 
+    /** The loop that owns this endpoint now; it changes only when the endpoint {@link #moveTo moves}. */
     public EventLoop loop() {
         return loop;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Runs {@code task} on the endpoint's loop; safe from any thread. A task that reaches a loop the endpoint
+     * has left follows it to the new one, so work handed over during a move is never run by a former owner.
+     */
+    public void execute(Runnable task) {
+        EventLoop owner = loop;
+        owner.execute(() -> {
+            if (loop == owner) {
+                task.run();
+            } else {
+                execute(task);
+            }
+        });
+    }
+
+    /**
+     * Schedules {@code task} on the endpoint's loop after {@code delay}, then every {@code period} (0: once).
+     * The timer follows the endpoint when it moves. Loop only.
+     */
+    public EndpointTimer schedule(Runnable task, long delay, long period, TimeUnit unit) {
+        EndpointTimer timer = new EndpointTimer(this, task, unit.toNanos(period));
+        timers.add(timer);
+        timer.arm(loop, unit.toNanos(delay));
+        return timer;
+    }
+
+    void forget(EndpointTimer timer) {
+        timers.remove(timer);
+    }
+
+    /**
+     * Moves this endpoint onto {@code target}, with its sockets, housekeeping and timers; on the current loop,
+     * with nothing else of another endpoint tied to it (no bridge, mixer or recording: the caller ended those).
+     * Completes on {@code target} once the sockets read there; meanwhile what it sends is dropped (a few
+     * milliseconds). The DTLS handshake thread and ICE consent need nothing more: the transport's hand-backs
+     * follow {@link #execute}'s rule and consent runs on housekeeping ticks, which move.
+     */
+    CompletableFuture<Void> moveTo(EventLoop target, LoopHousekeeping targetHousekeeping) {
+        if (state != State.OPEN) {
+            return CompletableFuture.failedFuture(new IllegalStateException("endpoint " + id + " is " + state));
+        }
+        if (target == loop) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> moved = new CompletableFuture<>();
+        state = State.DETACHING;
+        transport.detach(() -> handOver(target, targetHousekeeping, moved));
+        return moved;
+    }
+
+    /** On the old loop, the sockets off it: from the write of {@link #loop} on, only {@code target} touches us. */
+    private void handOver(EventLoop target, LoopHousekeeping targetHousekeeping, CompletableFuture<Void> moved) {
+        if (state == State.CLOSED) {
+            transport.close(closeAfterDetach);
+            moved.completeExceptionally(new IllegalStateException("endpoint " + id + " closed while moving"));
+            return;
+        }
+        housekeeping.remove(this);
+        for (EndpointTimer t : timers) {
+            t.suspend();
+        }
+        housekeeping = targetHousekeeping;
+        state = State.ARRIVING;
+        transport.handOver(target);
+        loop = target;
+        target.execute(() -> arrive(target, moved));
+    }
+
+    /** On the new loop: housekeeping and timers resume here, the sockets register here. */
+    private void arrive(EventLoop target, CompletableFuture<Void> moved) {
+        if (state == State.CLOSED) {
+            moved.completeExceptionally(new IllegalStateException("endpoint " + id + " closed while moving"));
+            return;
+        }
+        state = State.OPEN;
+        housekeeping.add(this);
+        for (EndpointTimer t : List.copyOf(timers)) {
+            t.resume(target);
+        }
+        transport.attach(target, () -> moved.complete(null));
     }
 
     public int port() {
@@ -122,7 +224,7 @@ public final class RtpEndpoint {
      * @param signalled the resolved remote RTP address, or null for a hold address or one that did not resolve
      */
     public void applyRemote(NegotiatedAudio negotiated, InetSocketAddress signalled) {
-        if (closed) {
+        if (state == State.CLOSED) {
             return;
         }
         this.audio = negotiated;
@@ -138,7 +240,7 @@ public final class RtpEndpoint {
      * restarts on it, as for a new remote description with that address. Before a remote description, nothing.
      */
     public void retarget(InetSocketAddress remote) {
-        if (closed || audio == null) {
+        if (state == State.CLOSED || audio == null) {
             return;
         }
         receive.configure(audio, remote, System.nanoTime(), natWindowNanos);
@@ -224,7 +326,7 @@ public final class RtpEndpoint {
 
     /** Housekeeping: observers' timers, RTCP reports, media timeout. Called by {@link LoopHousekeeping}. */
     void tick(long now) {
-        if (closed) {
+        if (state == State.CLOSED) {
             return;
         }
         receive.tick(now);
@@ -272,19 +374,27 @@ public final class RtpEndpoint {
     }
 
     public boolean isClosed() {
-        return closed;
+        return state == State.CLOSED;
     }
 
     /** Closes the transport; the port goes back to the allocator when its sockets are closed. Loop only. */
     public void close(Runnable afterClose) {
-        if (closed) {
+        if (state == State.CLOSED) {
             return;
         }
-        closed = true;
+        boolean detaching = state == State.DETACHING;
+        state = State.CLOSED;
         receive.close();
         send.close();
         housekeeping.remove(this);
-        transport.close(afterClose);
+        for (EndpointTimer t : List.copyOf(timers)) {
+            t.cancel();
+        }
+        if (detaching) {
+            closeAfterDetach = afterClose; // the hand-over closes the sockets once they are off the loop
+        } else {
+            transport.close(afterClose);
+        }
     }
 
     @Override

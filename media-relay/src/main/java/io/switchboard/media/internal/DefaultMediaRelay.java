@@ -77,6 +77,7 @@ public final class DefaultMediaRelay implements MediaRelay {
     private final ExecutorService forkThread;
     private final Recordings recordings;
     private final Mixers mixers;
+    private final Colocation colocation;
     /** DTLS handshakes block (see DtlsHandshake): they run here, never on a media loop. */
     private final ExecutorService handshakes;
     private final WebRtcLegs webrtc;
@@ -96,7 +97,8 @@ public final class DefaultMediaRelay implements MediaRelay {
         this.speech = new SpeechCache(synthesizer, speechThreads);
         this.recordings = new Recordings(legs, settings.recordingsDir(),
                 Executors.newFixedThreadPool(2, daemon("media-disk")), events);
-        this.mixers = new Mixers(legs, loops);
+        this.colocation = new Colocation(legs, factory, recordings, this::leaveMixers);
+        this.mixers = new Mixers(legs, loops, colocation);
         this.forkThread = Executors.newSingleThreadExecutor(daemon("media-fork"));
         this.handshakes = handshakeExecutor();
         this.live = new LiveMedia(legs, forkThread);
@@ -221,16 +223,16 @@ public final class DefaultMediaRelay implements MediaRelay {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "unknown endpoint " + (legA == null ? a : b)));
         }
-        if (legA.endpoint.loop() != legB.endpoint.loop()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("endpoints " + a + " (call "
-                    + legA.callId + ") and " + b + " (call " + legB.callId + ") are not in the same call"));
-        }
-        return onLeg(a, leg -> {
+        // b joins a's loop (an agent's endpoint follows its caller), see Colocation
+        return colocation.colocate(legA, legB).thenCompose(moved -> onLeg(a, leg -> {
+            if (legA.endpoint.loop() != legB.endpoint.loop()) {
+                throw new IllegalStateException("endpoints " + a + " and " + b + " moved apart meanwhile");
+            }
             mixers.leaveAll(legA.endpoint);
             mixers.leaveAll(legB.endpoint);
             legA.bridgeWith(legB);
             return null;
-        });
+        }));
     }
 
     @Override
@@ -410,7 +412,7 @@ public final class DefaultMediaRelay implements MediaRelay {
         }
         streams.endpointGone(endpoint);
         CompletableFuture<Void> torn = new CompletableFuture<>();
-        leg.endpoint.loop().execute(() -> {
+        leg.endpoint.execute(() -> {
             try {
                 leg.teardown();
                 mixers.leaveAll(leg.endpoint);
@@ -420,6 +422,11 @@ public final class DefaultMediaRelay implements MediaRelay {
             }
         });
         return torn.thenCompose(v -> factory.destroy(leg.endpoint));
+    }
+
+    @Override
+    public long endpointMoves() {
+        return colocation.moves();
     }
 
     @Override
@@ -468,6 +475,11 @@ public final class DefaultMediaRelay implements MediaRelay {
             legs.add(leg);
             return leg;
         });
+    }
+
+    /** For {@link Colocation}, which the mixers themselves use. */
+    private void leaveMixers(io.switchboard.media.endpoint.RtpEndpoint endpoint) {
+        mixers.leaveAll(endpoint);
     }
 
     private LocalAudio local(Leg leg) {

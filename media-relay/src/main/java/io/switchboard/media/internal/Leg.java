@@ -14,6 +14,7 @@ import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.player.Prompt;
 import io.switchboard.media.player.PromptPlayer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One call leg's media state around its endpoint: bridge, player, DTMF receivers, digit collection and
@@ -101,7 +102,8 @@ final class Leg {
             typeAhead.setLength(0);
         }
         DigitCollector[] self = new DigitCollector[1];
-        self[0] = new DigitCollector(request, endpoint.loop(), (digits, outcome) -> {
+        self[0] = new DigitCollector(request,
+                (task, nanos) -> endpoint.schedule(task, nanos, 0, TimeUnit.NANOSECONDS)::cancel, (digits, outcome) -> {
             if (collector == self[0]) {
                 collector = null;
                 updateInband();
@@ -154,7 +156,7 @@ final class Leg {
 
     /**
      * Ends this leg's bridge, if any, for both ends: the bridge names its two legs, so nothing else is looked
-     * at. Both legs are on this loop (a bridge only joins legs of one call).
+     * at. Both legs are on this loop (a bridge only joins legs of one loop; see Colocation).
      */
     void unbridge() {
         RtpBridge b = bridge;

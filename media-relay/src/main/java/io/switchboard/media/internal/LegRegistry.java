@@ -43,12 +43,19 @@ final class LegRegistry {
         if (leg == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + id));
         }
-        return onLoop(leg.endpoint.loop(), () -> {
-            if (leg.endpoint.isClosed()) {
-                throw new IllegalArgumentException("endpoint " + id + " was destroyed");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        // the endpoint's execute follows it should it move to another loop before the work runs
+        leg.endpoint.execute(() -> {
+            try {
+                if (leg.endpoint.isClosed()) {
+                    throw new IllegalArgumentException("endpoint " + id + " was destroyed");
+                }
+                result.complete(work.apply(leg));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            return work.apply(leg);
         });
+        return result;
     }
 
     /** Runs {@code work} on {@code loop} and completes with its result (or its exception). */

@@ -12,15 +12,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The relay's mixers: each pinned to its call's loop; an endpoint is in at most one mixer or bridge. */
+/**
+ * The relay's mixers: each pinned to its call's loop, where its members come ({@link Colocation}); an endpoint
+ * is in at most one mixer or bridge.
+ */
 final class Mixers {
     private final LegRegistry legs;
     private final MediaLoops loops;
+    private final Colocation colocation;
     private final Map<MixerId, AudioMixer> mixers = new ConcurrentHashMap<>();
 
-    Mixers(LegRegistry legs, MediaLoops loops) {
+    Mixers(LegRegistry legs, MediaLoops loops, Colocation colocation) {
         this.legs = legs;
         this.loops = loops;
+        this.colocation = colocation;
     }
 
     CompletableFuture<MixerId> create(String callId) {
@@ -34,9 +39,14 @@ final class Mixers {
         if (m == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown mixer " + mixer));
         }
-        return legs.onLeg(endpoint, leg -> {
+        Leg joining = legs.get(endpoint);
+        if (joining == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown endpoint " + endpoint));
+        }
+        // an endpoint of another loop (an agent's softphone) comes to the mixer's
+        return colocation.moveTo(joining, m.loop()).thenCompose(moved -> legs.onLeg(endpoint, leg -> {
             if (leg.endpoint.loop() != m.loop()) {
-                throw new IllegalArgumentException("endpoint " + endpoint + " is not in the mixer's call");
+                throw new IllegalStateException("endpoint " + endpoint + " moved away from the mixer's loop meanwhile");
             }
             leg.unbridge();
             for (AudioMixer other : mixers.values()) {
@@ -46,7 +56,7 @@ final class Mixers {
             }
             m.join(leg.endpoint, role);
             return null;
-        });
+        }));
     }
 
     CompletableFuture<Void> leave(MixerId mixer, EndpointId endpoint) {

@@ -48,7 +48,7 @@ final class Recordings {
         }
         if (agentLeg != null && agentLeg.endpoint.loop() != customerLeg.endpoint.loop()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "customer and agent endpoints are not in the same call"));
+                    "customer and agent endpoints are on different media loops: bridge them first"));
         }
         RecordingId id = RecordingId.random();
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
@@ -89,6 +89,17 @@ final class Recordings {
 
     CompletableFuture<Void> stop(RecordingId recording) {
         return on(recording, StereoRecorder::stop);
+    }
+
+    /** True when a running recording on {@code endpoint}'s loop records it; on that loop. */
+    boolean records(io.switchboard.media.endpoint.RtpEndpoint endpoint) {
+        for (StereoRecorder r : recordings.values()) {
+            if (r.loop() == endpoint.loop() && !r.isStopped()
+                    && (r.customer() == endpoint || r.agent() == endpoint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** On the leg's loop, as it is destroyed: the customer leaving ends the recording; an agent leaving mutes it. */

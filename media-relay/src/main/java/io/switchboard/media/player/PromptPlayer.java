@@ -1,11 +1,11 @@
 package io.switchboard.media.player;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.G711;
 import io.switchboard.media.codec.RtpHeader;
+import io.switchboard.media.endpoint.EndpointTimer;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.pipeline.SourcePriority;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class PromptPlayer {
     private final boolean loop;
     private final Consumer<PlaybackOutcome> onDone;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
-    private ScheduledFuture<?> timer;
+    private EndpointTimer timer;
     private long startNanos;
     private long frame;
     private int seq;
@@ -59,7 +59,7 @@ public final class PromptPlayer {
         startNanos = System.nanoTime();
         sendFrame();
         if (!finished) {
-            timer = endpoint.loop().scheduleAtFixedRate(this::tick, FRAME_NANOS, FRAME_NANOS, TimeUnit.NANOSECONDS);
+            timer = endpoint.schedule(this::tick, FRAME_NANOS, FRAME_NANOS, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -154,7 +154,7 @@ public final class PromptPlayer {
 
     private void complete(PlaybackOutcome outcome) {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
         endpoint.unclaim(SourcePriority.PLAYER);
         onDone.accept(outcome);

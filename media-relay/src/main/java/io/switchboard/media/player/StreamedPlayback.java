@@ -1,10 +1,10 @@
 package io.switchboard.media.player;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.media.api.LivePlayback;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.RtpHeader;
+import io.switchboard.media.endpoint.EndpointTimer;
 import io.switchboard.media.endpoint.RtpEndpoint;
 import io.switchboard.media.pipeline.SourcePriority;
 import java.util.ArrayDeque;
@@ -46,7 +46,7 @@ public final class StreamedPlayback implements LivePlayback {
     private boolean closed;
     private int seq;
     private long timestamp;
-    private ScheduledFuture<?> timer;
+    private EndpointTimer timer;
 
     private record Mark(long position, String name) {
     }
@@ -60,13 +60,13 @@ public final class StreamedPlayback implements LivePlayback {
 
     /** Starts the frame clock; loop only. */
     public void start() {
-        timer = endpoint.loop().scheduleAtFixedRate(this::tick, FRAME_NANOS, FRAME_NANOS, TimeUnit.NANOSECONDS);
+        timer = endpoint.schedule(this::tick, FRAME_NANOS, FRAME_NANOS, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void enqueue(byte[] mulaw) {
         byte[] copy = mulaw.clone();
-        endpoint.loop().execute(() -> {
+        endpoint.execute(() -> {
             if (closed || copy.length == 0 || queuedBytes + copy.length > MAX_QUEUED_BYTES) {
                 return;
             }
@@ -82,7 +82,7 @@ public final class StreamedPlayback implements LivePlayback {
 
     @Override
     public void mark(String name) {
-        endpoint.loop().execute(() -> {
+        endpoint.execute(() -> {
             if (closed) {
                 return;
             }
@@ -93,7 +93,7 @@ public final class StreamedPlayback implements LivePlayback {
 
     @Override
     public void clear() {
-        endpoint.loop().execute(() -> {
+        endpoint.execute(() -> {
             if (closed) {
                 return;
             }
@@ -108,13 +108,13 @@ public final class StreamedPlayback implements LivePlayback {
 
     @Override
     public void close() {
-        endpoint.loop().execute(() -> {
+        endpoint.execute(() -> {
             if (closed) {
                 return;
             }
             closed = true;
             if (timer != null) {
-                timer.cancel(false);
+                timer.cancel();
             }
             queue.clear();
             marks.clear();

@@ -58,6 +58,24 @@ public interface MediaTransport {
         return java.util.List.of();
     }
 
+    /**
+     * The endpoint leaves its loop: the sockets stop reading on it and what is sent meanwhile is dropped;
+     * {@code detached} runs on the old loop once no socket is registered there any more. A transport without
+     * sockets of its own runs it at once.
+     */
+    default void detach(Runnable detached) {
+        detached.run();
+    }
+
+    /** The instant {@code target} becomes the owner (on the old loop): hand-backs from other threads go there. */
+    default void handOver(io.netty.channel.EventLoop target) {
+    }
+
+    /** On {@code target}, after {@link #detach}: registers the sockets there; {@code attached} runs once they read. */
+    default void attach(io.netty.channel.EventLoop target, Runnable attached) {
+        attached.run();
+    }
+
     /** Closes the sockets and runs {@code afterClose} once they are closed. */
     void close(Runnable afterClose);
 }

@@ -49,8 +49,17 @@ public final class PlainRtpTransport implements MediaTransport {
     private final DatagramHandler rtcpHandler = new DatagramHandler(true);
     /** Where unconnected sends go: the RTP socket, or a test's sink when measuring our own path. */
     private Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> wire;
-    /** The peer the RTP socket is connected to, or null while unconnected. */
+    /** The peer the RTP socket is connected to, or null while unconnected (and while detached). */
     private InetSocketAddress connectedPeer;
+    /**
+     * While the endpoint moves to another loop: the sockets are registered nowhere, the wire drops what is
+     * sent (the connected fast path is off, so the packet path itself is unchanged), and pinning is noted
+     * for when they are registered again.
+     */
+    private boolean detached;
+    private Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> wireWhileAttached;
+    private InetSocketAddress peerAtDetach;
+    private InetSocketAddress peerAfterAttach;
 
     private PlainRtpTransport(String owner) {
         this.owner = owner;
@@ -138,6 +147,10 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void sendControl(ByteBuf packet, InetSocketAddress rtpDestination, boolean muxed, int remoteRtcpPort) {
+        if (detached) {
+            packet.release();
+            return;
+        }
         if (muxed || rtcpChannel == null) {
             rtpChannel.writeAndFlush(new DatagramPacket(packet, rtpDestination), rtpChannel.voidPromise());
         } else {
@@ -148,6 +161,10 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void pin(InetSocketAddress peer) {
+        if (detached) {
+            peerAfterAttach = peer;
+            return;
+        }
         connectedPeer = peer;
         rtpChannel.connect(peer).addListener(f -> {
             if (!f.isSuccess() && peer.equals(connectedPeer)) {
@@ -160,6 +177,10 @@ public final class PlainRtpTransport implements MediaTransport {
 
     @Override
     public void unpin() {
+        if (detached) {
+            peerAfterAttach = null;
+            return;
+        }
         if (connectedPeer != null) {
             connectedPeer = null;
             rtpChannel.disconnect();
@@ -170,6 +191,59 @@ public final class PlainRtpTransport implements MediaTransport {
     @Override
     public boolean offerHandshake(PacketKind kind, ByteBuf datagram, InetSocketAddress sender) {
         return false;
+    }
+
+    /** Deregisters the sockets from their loop (Netty keeps an open channel across loops); on the old loop. */
+    @Override
+    public void detach(Runnable done) {
+        detached = true;
+        peerAtDetach = connectedPeer;
+        peerAfterAttach = connectedPeer;
+        connectedPeer = null;
+        wireWhileAttached = wire;
+        wire = ReferenceCountUtil::release;
+        Channel rtcp = rtcpChannel;
+        rtpChannel.deregister().addListener(f -> {
+            if (rtcp == null) {
+                done.run();
+            } else {
+                rtcp.deregister().addListener(g -> done.run());
+            }
+        });
+    }
+
+    /** Registers the sockets on {@code target} and restores the send path and the pinned peer; on target. */
+    @Override
+    public void attach(EventLoop target, Runnable done) {
+        Channel rtcp = rtcpChannel;
+        target.register(rtpChannel).addListener((ChannelFuture f) -> {
+            if (rtcp == null) {
+                attached(f, done);
+            } else {
+                target.register(rtcp).addListener((ChannelFuture g) -> attached(f.isSuccess() ? g : f, done));
+            }
+        });
+    }
+
+    private void attached(ChannelFuture registration, Runnable done) {
+        if (!registration.isSuccess()) {
+            LOG.warn("endpoint {}: socket could not join its new loop; it stays silent", owner, registration.cause());
+            done.run();
+            return;
+        }
+        detached = false;
+        wire = wireWhileAttached;
+        if (peerAfterAttach == peerAtDetach) {
+            connectedPeer = peerAtDetach; // the kernel socket stayed connected all along
+        } else {
+            if (peerAtDetach != null) {
+                rtpChannel.disconnect();
+            }
+            if (peerAfterAttach != null) {
+                pin(peerAfterAttach);
+            }
+        }
+        done.run();
     }
 
     @Override
@@ -187,6 +261,7 @@ public final class PlainRtpTransport implements MediaTransport {
     /** Replaces the unconnected socket write, so a test can measure the relay path without Netty's native send. */
     public void wireForTest(Consumer<AddressedEnvelope<ByteBuf, InetSocketAddress>> testWire) {
         this.wire = testWire;
+        this.wireWhileAttached = testWire;
     }
 
     /** Hands datagrams to the receive path; a socket error never reaches it. */

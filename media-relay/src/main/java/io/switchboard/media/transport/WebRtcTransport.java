@@ -59,7 +59,8 @@ public final class WebRtcTransport implements MediaTransport {
     }
 
     private final String owner;
-    private final EventLoop loop;
+    /** The endpoint's loop; changes at a move's hand-over, read by the handshake thread to hand back. */
+    private volatile EventLoop loop;
     private final PlainRtpTransport socket;
     private final DtlsCertificate certificate;
     private final Executor handshakes;
@@ -231,7 +232,7 @@ public final class WebRtcTransport implements MediaTransport {
 
     /** On the handshake thread: hop onto the loop and send to the selected pair. */
     private void sendFromHandshake(byte[] datagram) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (state == State.CLOSED || peer == null) {
                 return;
             }
@@ -239,6 +240,33 @@ public final class WebRtcTransport implements MediaTransport {
             out.writeBytes(datagram);
             socket.send(out, peer);
         });
+    }
+
+    /** Runs {@code task} on the endpoint's loop, following it if it moved meanwhile (see RtpEndpoint.execute). */
+    private void onLoop(Runnable task) {
+        EventLoop owner = loop;
+        owner.execute(() -> {
+            if (loop == owner) {
+                task.run();
+            } else {
+                onLoop(task);
+            }
+        });
+    }
+
+    @Override
+    public void detach(Runnable detached) {
+        socket.detach(detached);
+    }
+
+    @Override
+    public void handOver(EventLoop target) {
+        loop = target;
+    }
+
+    @Override
+    public void attach(EventLoop target, Runnable attached) {
+        socket.attach(target, attached);
     }
 
     @Override
@@ -380,7 +408,7 @@ public final class WebRtcTransport implements MediaTransport {
 
         @Override
         public void secure(SrtpKeys keys) {
-            loop.execute(() -> {
+            onLoop(() -> {
                 if (association != associations || (state != State.CONNECTING && state != State.SECURE)) {
                     return;
                 }
@@ -398,7 +426,7 @@ public final class WebRtcTransport implements MediaTransport {
 
         @Override
         public void failed(DtlsFailure reason, String detail) {
-            loop.execute(() -> {
+            onLoop(() -> {
                 if (association == associations) {
                     fail(of(reason), detail);
                 }

@@ -26,7 +26,10 @@ class DigitCollectorTest {
         CompletableFuture<String> result = new CompletableFuture<>();
         DigitCollector[] c = new DigitCollector[1];
         loop.submit(() -> {
-            c[0] = new DigitCollector(request, loop, (d, o) -> result.complete(d + "/" + o));
+            c[0] = new DigitCollector(request, (task, nanos) -> {
+                var timer = loop.schedule(task, nanos, TimeUnit.NANOSECONDS);
+                return () -> timer.cancel(false);
+            }, (d, o) -> result.complete(d + "/" + o));
             c[0].start(typeAhead);
         }).sync();
         for (char d : digits.toCharArray()) {

@@ -43,9 +43,18 @@ final class RelayFixture implements AutoCloseable {
 
     /** With {@code speech} as the speech engine, or the default espeak-ng when null. */
     RelayFixture(Path recordings, Duration mediaTimeout, SpeechSynthesizer speech) {
+        this(recordings, mediaTimeout, speech, 2);
+    }
+
+    /** With {@code loops} media event loops. */
+    RelayFixture(Path recordings, Duration mediaTimeout, int loops) {
+        this(recordings, mediaTimeout, null, loops);
+    }
+
+    private RelayFixture(Path recordings, Duration mediaTimeout, SpeechSynthesizer speech, int loops) {
         int base = FreePorts.udpRange(64);
         MediaRelaySettings settings = new MediaRelaySettings(InetAddress.getLoopbackAddress(), "127.0.0.1", base,
-                base + 63, mediaTimeout, mediaTimeout.multipliedBy(5), Duration.ofSeconds(2), recordings, 2);
+                base + 63, mediaTimeout, mediaTimeout.multipliedBy(5), Duration.ofSeconds(2), recordings, loops);
         MediaEventListener listener = new MediaEventListener() {
             @Override
             public void onMediaTimeout(EndpointId endpoint) {

@@ -154,6 +154,11 @@ final class FakeRelay implements MediaRelay {
     }
 
     @Override
+    public long endpointMoves() {
+        return 0;
+    }
+
+    @Override
     public int endpointCount() {
         return created.size() - destroyed.size();
     }

@@ -43,6 +43,9 @@ public final class ModuleMetrics {
     public static void mediaRelay(PrometheusRegistry registry, MediaRelay relay) {
         GaugeWithCallback.builder().name("switchboard_media_endpoints").help("Live media endpoints")
                 .callback(cb -> cb.call(relay.endpointCount())).register(registry);
+        CounterWithCallback.builder().name("switchboard_media_endpoint_moves_total")
+                .help("Media endpoints moved to another media loop to be bridged there (a softphone to its caller's)")
+                .callback(cb -> cb.call(relay.endpointMoves())).register(registry);
         mediaStreams(registry, relay);
     }
 
