@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A flow that starts media streaming (UpdateContactMediaStreamingBehavior, the customer's From and To)
  * streams a live SIPp call to the test kit's Twilio Media Streams server: the caller's 400 Hz tone arrives
  * in the inbound {@code media} frames, the messages come as connected, start, media..., stop, and the
- * 1000 Hz tone the server sends back (bidirectional) is what the caller hears.
+ * 1000 Hz tone the server sends back (bidirectional) is what the caller hears: whole, and alone (the flow's
+ * prompts, which play meanwhile, neither between nor over it).
  */
-@Disabled("unsteady: in one full-suite run the tone the stream server sends back held only 0.52 of the best half "
-        + "second the caller heard (above 0.8 when run alone), so the returned audio is mixed with something else "
-        + "at times; the streamed inbound track and the message order passed in both runs")
 class MediaStreamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaStreamServer STREAMS = MediaStreamServer.start().replyWithTone(1000, Duration.ofSeconds(2));
@@ -102,6 +99,13 @@ class MediaStreamIT {
                     "the server's tone played");
             double heard = bestWindow(caller.received(), 1000);
             assertTrue(heard > 0.8, "the server's 1000 Hz holds at most " + heard + " of any half second the caller heard");
+            // the returned audio replaces the prompts while it plays: from its first frame to its last the caller
+            // hears that tone or silence, never a prompt's frame between or over them (T tone, S silence, x other)
+            String frames = frameKinds(caller.received(), 1000);
+            String during = frames.substring(frames.indexOf('T'), frames.lastIndexOf('T') + 1);
+            assertEquals(-1, during.indexOf('x'), "only the server's tone or silence while it plays: " + frames);
+            assertTrue(during.chars().filter(k -> k == 'T').count() >= 95,
+                    "the server's two seconds of tone reach the caller: " + frames);
         }
     }
 
@@ -121,6 +125,23 @@ class MediaStreamIT {
             best = Math.max(best, RtpPeer.toneShare(java.util.Arrays.copyOfRange(pcm, start, start + 4000), hz));
         }
         return best;
+    }
+
+    /** Each PCMU frame the caller received, in order: T for {@code hz}, S for silence, x for anything else. */
+    private static String frameKinds(List<RtpPeer.Received> received, double hz) {
+        StringBuilder kinds = new StringBuilder();
+        for (RtpPeer.Received r : received) {
+            if (r.payloadType() != RtpPeer.PCMU) {
+                continue;
+            }
+            short[] pcm = RtpPeer.decode(List.of(r), RtpPeer.PCMU);
+            int peak = 0;
+            for (short x : pcm) {
+                peak = Math.max(peak, Math.abs(x));
+            }
+            kinds.append(peak < 64 ? 'S' : RtpPeer.toneShare(pcm, hz) > 0.9 ? 'T' : 'x');
+        }
+        return kinds.toString();
     }
 
     private static short[] audible(short[] samples) {

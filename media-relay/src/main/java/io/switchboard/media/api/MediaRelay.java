@@ -172,8 +172,8 @@ public interface MediaRelay extends AutoCloseable {
     }
 
     /**
-     * Starts playing live audio to the endpoint's peer (see {@link LivePlayback}), muting bridged audio to it
-     * while it runs, as a prompt does. A relay without it fails the future with
+     * Starts playing live audio to the endpoint's peer (see {@link LivePlayback}): while it plays, it replaces
+     * the prompts, hold music and bridged audio the peer would hear. A relay without it fails the future with
      * {@link UnsupportedOperationException}.
      */
     default CompletableFuture<LivePlayback> playLive(EndpointId endpoint, LivePlayback.Listener listener) {

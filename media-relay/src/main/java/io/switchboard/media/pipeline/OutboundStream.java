@@ -105,11 +105,15 @@ public final class OutboundStream extends PathNode {
     }
 
     /**
-     * Marks that packets of the current source were withheld on purpose (hold, a higher-priority source):
-     * the next packet re-anchors like a source switch, so the far end sees a pause, not lost packets.
+     * A packet of {@code from} was withheld on purpose (hold, a higher-priority source). When {@code from}
+     * is the current source, its next packet re-anchors like a source switch, so the far end sees a pause,
+     * not lost packets. A muted source's packets leave the current one alone: a prompt running on under a
+     * live playback must not re-anchor (and mark) every packet of the live audio.
      */
-    public void interrupt() {
-        source = null;
+    public void interrupt(Object from) {
+        if (from == source) {
+            source = null;
+        }
     }
 
     public long ssrc() {

@@ -76,7 +76,7 @@ public final class SendPath {
         if (sourcePriority < lowestAdmitted || to == null) {
             priority.admit(sourcePriority, to); // counts the reason
             packet.release();
-            rewriter.interrupt();
+            rewriter.interrupt(source);
             return;
         }
         // payload-map

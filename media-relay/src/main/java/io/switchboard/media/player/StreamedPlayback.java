@@ -14,17 +14,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays mu-law audio that keeps arriving (a media stream server's replies) into an endpoint as 20 ms
- * packets. While audio is queued it holds a claim above the player's on the endpoint, so prompts and bridged
- * audio are muted meanwhile; when the queue runs dry it gives the claim back and sends nothing. Marks are positions in
- * the queued audio, reported once the frame holding that position has gone out. Every method other than
- * the constructor hops onto the endpoint's loop, which owns all the state.
+ * packets, through a {@link LivePlayout} that primes each talk spurt and holds over short pauses. While the
+ * playout holds its place, this playback holds a claim above the player's on the endpoint: the caller hears
+ * the server's audio, or silence between its frames, and never a prompt, hold music or the bridged party
+ * mixed into it (a prompt runs on muted underneath, as under a DTMF tone). Once the server has sent nothing
+ * for {@link #HOLD_FRAMES} frames the claim goes back and nothing is sent. Marks are positions in the queued
+ * audio, reported once the frame holding that position has gone out. Every method other than the
+ * constructor hops onto the endpoint's loop, which owns all the state.
  */
 public final class StreamedPlayback implements LivePlayback {
     private static final long FRAME_NANOS = 20_000_000L;
-    private static final int FRAME = PromptPlayer.FRAME_SAMPLES;
+    private static final int FRAME = LivePlayout.FRAME;
     /** A server that sends faster than real time may buffer this much (one minute) before audio is dropped. */
     private static final long MAX_QUEUED_BYTES = 8000L * 60;
-    private static final byte MU_SILENCE = (byte) 0xFF;
+    /**
+     * Frames gathered before a spurt plays (100 ms): a server pacing in real time may come late by most of
+     * that, on a busy machine or network, without the caller hearing a gap. It is also the latency this adds.
+     */
+    static final int PRIME_FRAMES = 5;
+    /** A pause of up to one second (between a bot's sentences) keeps the place, so no prompt slips in. */
+    static final int HOLD_FRAMES = 50;
     /**
      * A stream server's reply (a bot speaking) goes over prompts and hold music as well as bridged audio,
      * so it takes the highest place there is, the DTMF sender's.
@@ -35,13 +44,9 @@ public final class StreamedPlayback implements LivePlayback {
     private final Listener listener;
     private final AtomicLong playedFrames;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final LivePlayout playout = new LivePlayout(PRIME_FRAMES, HOLD_FRAMES, MAX_QUEUED_BYTES);
+    private final byte[] frame = new byte[FRAME];
     private final ArrayDeque<Mark> marks = new ArrayDeque<>();
-    private int headOffset;
-    private long queuedBytes;
-    /** Bytes ever queued and ever played; marks are positions on this count. */
-    private long enqueuedTotal;
-    private long playedTotal;
     private boolean claimed;
     private boolean closed;
     private int seq;
@@ -51,7 +56,7 @@ public final class StreamedPlayback implements LivePlayback {
     private record Mark(long position, String name) {
     }
 
-    /** @param playedFrames counts every frame sent, across the relay's live playbacks */
+    /** @param playedFrames counts every frame of the server's audio sent, across the relay's live playbacks */
     public StreamedPlayback(RtpEndpoint endpoint, Listener listener, AtomicLong playedFrames) {
         this.endpoint = endpoint;
         this.listener = listener;
@@ -67,12 +72,9 @@ public final class StreamedPlayback implements LivePlayback {
     public void enqueue(byte[] mulaw) {
         byte[] copy = mulaw.clone();
         endpoint.execute(() -> {
-            if (closed || copy.length == 0 || queuedBytes + copy.length > MAX_QUEUED_BYTES) {
+            if (closed || !playout.add(copy)) {
                 return;
             }
-            queue.add(copy);
-            queuedBytes += copy.length;
-            enqueuedTotal += copy.length;
             if (!claimed) {
                 claimed = true;
                 endpoint.claim(LIVE);
@@ -86,7 +88,7 @@ public final class StreamedPlayback implements LivePlayback {
             if (closed) {
                 return;
             }
-            marks.add(new Mark(enqueuedTotal, name));
+            marks.add(new Mark(playout.enqueuedTotal(), name));
             reportPlayedMarks();
         });
     }
@@ -97,10 +99,7 @@ public final class StreamedPlayback implements LivePlayback {
             if (closed) {
                 return;
             }
-            queue.clear();
-            headOffset = 0;
-            queuedBytes = 0;
-            playedTotal = enqueuedTotal;
+            playout.clear();
             reportPlayedMarks();
             release();
         });
@@ -116,47 +115,35 @@ public final class StreamedPlayback implements LivePlayback {
             if (timer != null) {
                 timer.cancel();
             }
-            queue.clear();
+            playout.clear();
             marks.clear();
             release();
         });
     }
 
     private void tick() {
-        if (closed || queuedBytes == 0 || endpoint.isClosed()) {
+        if (closed || endpoint.isClosed()) {
+            return;
+        }
+        LivePlayout.Step step = playout.next(frame);
+        if (step == LivePlayout.Step.NOTHING) {
+            release();
             return;
         }
         ByteBuf packet = endpoint.alloc().directBuffer(RtpHeader.FIXED_SIZE + FRAME);
         RtpHeader.write(packet, false, AudioCodec.PCMU.staticPayloadType(), seq, timestamp, ssrc & 0xFFFFFFFFL);
-        int written = 0;
-        while (written < FRAME && !queue.isEmpty()) {
-            byte[] head = queue.peek();
-            int n = Math.min(FRAME - written, head.length - headOffset);
-            packet.writeBytes(head, headOffset, n);
-            written += n;
-            headOffset += n;
-            if (headOffset == head.length) {
-                queue.poll();
-                headOffset = 0;
-            }
-        }
-        for (int i = written; i < FRAME; i++) {
-            packet.writeByte(MU_SILENCE); // the last frame of a burst covers 20 ms like every other
-        }
-        queuedBytes -= written;
-        playedTotal += written;
+        packet.writeBytes(frame);
         seq = (seq + 1) & 0xFFFF;
         timestamp += FRAME;
-        playedFrames.incrementAndGet();
+        if (step == LivePlayout.Step.AUDIO) {
+            playedFrames.incrementAndGet();
+        }
         endpoint.send(packet, AudioCodec.PCMU, this, LIVE, FRAME);
         reportPlayedMarks();
-        if (queuedBytes == 0) {
-            release();
-        }
     }
 
     private void reportPlayedMarks() {
-        while (!marks.isEmpty() && marks.peek().position() <= playedTotal) {
+        while (!marks.isEmpty() && marks.peek().position() <= playout.playedTotal()) {
             listener.onMark(marks.poll().name());
         }
     }

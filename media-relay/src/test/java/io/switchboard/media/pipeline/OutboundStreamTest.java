@@ -86,11 +86,23 @@ class OutboundStreamTest {
     void packetsWithheldOnPurposeLeaveAPauseNotALoss() {
         Object a = new Object();
         long[] p1 = send(a, 100, 16000, 1, 0);
-        stream.interrupt(); // e.g. packets 101..149 were not sent while the peer held the call
+        stream.interrupt(a); // e.g. packets 101..149 were not sent while the peer held the call
         long[] p2 = send(a, 150, 24000, 1, 1000 * MS);
         assertEquals((p1[0] + 1) & 0xFFFF, p2[0], "no sequence gap");
         assertEquals(p1[1] + 8000, p2[1], "the timestamp shows the 1 s pause");
         assertEquals(1, p2[3]);
+    }
+
+    @Test
+    void theWithheldPacketsOfAMutedSourceLeaveTheStreamThatMutesItAlone() {
+        Object live = new Object();
+        Object prompt = new Object();
+        long[] p1 = send(live, 40, 6400, 3, 0);
+        stream.interrupt(prompt); // the prompt runs on underneath, muted
+        long[] p2 = send(live, 41, 6560, 3, 23 * MS);
+        assertEquals((p1[0] + 1) & 0xFFFF, p2[0]);
+        assertEquals(p1[1] + 160, p2[1], "the live audio keeps its own timestamps, not the wall clock's");
+        assertEquals(0, p2[3], "no marker: the talk spurt goes on");
     }
 
     @Test
