@@ -174,6 +174,43 @@ class AgentSocketIT {
     }
 
     @Test
+    void dialRefusalsNameWhatIsWrongAndDialNothing() throws Exception {
+        Panel panel = open(login("alice"));
+        JsonNode hello = panel.next("hello");
+        assertEquals("US", hello.path("settings").path("defaultCountry").asText());
+
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d1\",\"number\":\"+15550142\"}");
+        JsonNode offline = panel.next("error");
+        assertEquals("d1", offline.path("requestId").asText());
+        assertEquals("WRONG_STATE", offline.path("code").asText(), offline.toString());
+        assertTrue(offline.path("message").asText().contains("Offline"), offline.toString());
+
+        panel.send("{\"type\":\"status\",\"requestId\":\"s1\",\"status\":\"Available\"}");
+        panel.next("result");
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d2\"}");
+        assertEquals("BAD_REQUEST", panel.next("error").path("code").asText());
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d3\",\"number\":15550142}");
+        assertEquals("BAD_REQUEST", panel.next("error").path("code").asText(), "a number is sent as a string");
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d4\",\"number\":\"555-0142\"}");
+        JsonNode local = panel.next("error");
+        assertEquals("BAD_REQUEST", local.path("code").asText());
+        assertTrue(local.path("message").asText().contains("area code"), local.toString());
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d5\",\"number\":\"1-800-FLOWERS\"}");
+        assertTrue(panel.next("error").path("message").asText().contains("letters"));
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d6\",\"number\":\"+15550142\",\"queue\":\"Nowhere\"}");
+        JsonNode queue = panel.next("error");
+        assertEquals("BAD_REQUEST", queue.path("code").asText());
+        assertTrue(queue.path("message").asText().contains("Nowhere"), queue.toString());
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d7\",\"number\":\"(555) 014-2000\"}");
+        assertEquals("NO_SOFTPHONE_MEDIA", panel.next("error").path("code").asText(),
+                "a softphone without media has nothing to call on");
+        panel.send("{\"type\":\"resync\"}");
+        JsonNode after = panel.next("hello");
+        assertEquals("AVAILABLE", after.path("agent").path("state").asText(), "nothing changed");
+        assertTrue(after.path("contact").isNull());
+    }
+
+    @Test
     void noSessionNoSocket() {
         CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
                 () -> client.newWebSocketBuilder().subprotocols("switchboard.agent.v1", "bearer.nope")

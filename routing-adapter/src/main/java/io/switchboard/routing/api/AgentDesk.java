@@ -45,8 +45,12 @@ public final class AgentDesk {
     private final Map<String, CompletableFuture<Void>> viewChains = new HashMap<>();
     /** Agents who muted their softphone on the current contact; on the loop. */
     private final Map<String, String> muted = new HashMap<>();
+    /** The instance's default country (ISO 3166 alpha-2), as it is now. */
+    private final java.util.function.Supplier<String> defaultCountry;
 
-    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls, Softphones softphones, FlowEngine engine) {
+    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls, Softphones softphones, FlowEngine engine,
+              java.util.function.Supplier<String> defaultCountry) {
+        this.defaultCountry = defaultCountry;
         this.loop = loop;
         this.roster = roster;
         this.calls = calls;
@@ -138,7 +142,7 @@ public final class AgentDesk {
     }
 
     /**
-     * Places the agent's outbound call to {@code number} (E.164) from {@code queue} (null: the routing
+     * Places the agent's outbound call to {@code number} (read as E.164 by the default country) from {@code queue} (null: the routing
      * profile's default outbound queue); completes with the new contact's id once the agent's phone is dialled.
      */
     public CompletableFuture<String> outbound(String username, String number, String queue) {
@@ -219,6 +223,11 @@ public final class AgentDesk {
     /** The panel's SDP offer; completes with the relay's answer (the agent's persistent WebRTC endpoint). */
     public CompletableFuture<String> softphoneOffer(String username, String connection, String sdp) {
         return loop.ask(() -> softphones.offer(username, connection, sdp)).thenCompose(answer -> answer);
+    }
+
+    /** The country whose numbering plan reads numbers dialled without a country code (the instance's setting). */
+    public String defaultCountry() {
+        return defaultCountry.get();
     }
 
     /** The softphone settings in force (offer time, reconnect window). */

@@ -201,14 +201,18 @@ final class AgentRouting implements AgentCalls {
         AgentContact offered = new AgentContact(match.contact().toString(), match.contact().toString(), "INBOUND",
                 queueRef, waiting.get().since());
         Optional<User> user = config.get().user(configuration.username());
-        if (configuration.phoneType() == User.PhoneType.DESK && user.isPresent() && user.get().deskPhoneNumber() != null
+        // The desk number is the agent's configuration's: the instance's, or the one chosen on the panel.
+        if (configuration.phoneType() == User.PhoneType.DESK && user.isPresent() && configuration.deskPhoneNumber() != null
                 && dialer.get() != null) {
             roster.offer(agent.get(), offered);
             AgentLeg leg = new AgentLeg(call.get(), match.agent(), relay, loop, new Outcomes(), offerTime);
             offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
                     match.agent(), leg, null, null));
             call.get().attachAgent(leg);
-            leg.start(dialer.get(), user.get().deskPhoneTrunk(), user.get().deskPhoneNumber().value(),
+            // A desk phone chosen on the panel has no trunk of its own: the first one that dials out.
+            String trunk = LegSignallingPort.trunkFor(config.get(), user.get().deskPhoneTrunk())
+                    .map(io.switchboard.config.model.SipTrunk::name).orElse(user.get().deskPhoneTrunk());
+            leg.start(dialer.get(), trunk, configuration.deskPhoneNumber(),
                     callerId(call.get(), match.queue()));
         } else if (configuration.phoneType() == User.PhoneType.SIP && dialer.get() != null) {
             roster.offer(agent.get(), offered);
@@ -294,7 +298,9 @@ final class AgentRouting implements AgentCalls {
     @Override
     public Optional<String> customerNumber(String contactId) {
         try {
-            return calls.byContact(ContactId.parse(contactId)).map(c -> c.leg().caller());
+            // An outbound contact's customer is the number called; an inbound one's is the caller.
+            return calls.byContact(ContactId.parse(contactId)).map(c -> c.leg().direction()
+                    == io.switchboard.sip.api.InboundCall.Direction.OUTBOUND ? c.leg().called() : c.leg().caller());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -449,6 +455,10 @@ final class AgentRouting implements AgentCalls {
      * after that the caller is bridged to the agent.
      */
     void hookFlowEnded(ContactId contact, EventHook hook) {
+        if (hook == EventHook.OUTBOUND_WHISPER && outbound != null
+                && calls.byContact(contact).map(outbound::whisperDone).orElse(false)) {
+            return;
+        }
         Optional<AgentLeg> leg = calls.byContact(contact).map(Call::agentLeg).filter(AgentLeg.class::isInstance)
                 .map(AgentLeg.class::cast).filter(AgentLeg::whispering);
         if (leg.isEmpty()) {
@@ -503,6 +513,9 @@ final class AgentRouting implements AgentCalls {
         Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
                 AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
         if (!agent.state().onContact()) {
+            if (outbound != null && outbound.cancel(agent)) {
+                return;
+            }
             throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
                     username + " is not connected to a contact (" + agent.state() + ")");
         }

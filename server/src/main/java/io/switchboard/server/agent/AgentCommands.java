@@ -73,7 +73,9 @@ final class AgentCommands {
                     }
                     socket.mediaAnswer(requestId, desk.softphoneOffer(user, socket.connection(), sdp));
                 }
-                case "dial", "phone" -> refuse(socket, requestId, "UNSUPPORTED",
+                case "dial" -> socket.answer(requestId, desk.outbound(user, text(message, "number"),
+                        optionalText(message, "queue")));
+                case "phone" -> refuse(socket, requestId, "UNSUPPORTED",
                         "\"" + type + "\" is not served by this server yet");
                 default -> refuse(socket, requestId, "UNKNOWN_COMMAND", "unknown command \"" + limited(type)
                         + "\"; see docs/agent-websocket.md");
@@ -94,6 +96,12 @@ final class AgentCommands {
             throw new BadRequest("\"" + field + "\" is required, as a string");
         }
         return node.asText();
+    }
+
+    /** A field that may be left out (or null); present, it must be a non-blank string. */
+    private static String optionalText(JsonNode message, String field) {
+        JsonNode node = message.get(field);
+        return node == null || node.isNull() ? null : text(message, field);
     }
 
     private static boolean bool(JsonNode message, String field) {

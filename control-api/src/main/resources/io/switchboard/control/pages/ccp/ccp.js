@@ -168,7 +168,7 @@ function onContact(event, contact) {
       + 'repeats, press Check again and tell the administrator what it says.');
   }
   if (event === 'paused') banner('The call is on hold for the caller while the connection comes back.', 'info');
-  if (event === 'incoming' || event === 'connected') banner('');
+  if (event === 'incoming' || event === 'connecting' || event === 'connected') banner('');
 }
 
 function renderContact(contact) {
@@ -282,10 +282,12 @@ function wireControls() {
   }
   $('phone-number').addEventListener('keydown', e => { if (e.key === 'Enter') $('call').click(); });
   $('call').addEventListener('click', () => {
-    const result = normalise($('phone-number').value, client?.settings?.defaultCountry || 'US');
-    if (!result.ok) { numberHint(); $('phone-number').focus(); return; }
-    $('phone-number').value = result.number;
-    act(() => client.agent.dial(result.number));
+    const typed = $('phone-number').value;
+    const result = normalise(typed, client?.settings?.defaultCountry || 'US');
+    // A country the page has no rules for: the server's numbering plans read it (and say what is wrong).
+    if (!result.ok && !result.unknownCountry) { numberHint(); $('phone-number').focus(); return; }
+    if (result.ok) $('phone-number').value = result.number;
+    act(() => client.agent.dial(result.ok ? result.number : typed.trim()));
   });
   for (const radio of document.querySelectorAll('input[name="phone-type"]')) {
     radio.addEventListener('change', () => show($('desk'), radio.value === 'DESK_PHONE' && radio.checked));
@@ -320,7 +322,7 @@ function numberHint() {
   if (!value.trim()) { hint.textContent = ''; hint.classList.remove('bad'); return; }
   const result = normalise(value, client?.settings?.defaultCountry || 'US');
   hint.textContent = result.ok ? `Calls ${result.number}` : result.message;
-  hint.classList.toggle('bad', !result.ok);
+  hint.classList.toggle('bad', !result.ok && !result.unknownCountry);
 }
 
 async function preCallCheck() {
