@@ -33,6 +33,12 @@ public record AgentConfiguration(
         hierarchyGroups = List.copyOf(hierarchyGroups);
     }
 
+    /** This configuration with the phone the agent chose on their panel (the desk number kept for a softphone). */
+    public AgentConfiguration withPhone(User.PhoneType type, String number) {
+        return new AgentConfiguration(username, agentArn, firstName, lastName, routingProfile, type,
+                number != null ? number : deskPhoneNumber, autoAccept, afterContactWork, hierarchyGroups);
+    }
+
     /** A queue as the agent event names it. */
     public record QueueRef(String name, String arn) {
     }

@@ -149,6 +149,30 @@ public final class AgentDesk {
         return loop.ask(() -> calls.outbound(username, number, queue).toString());
     }
 
+    /**
+     * The agent chooses the phone contacts ring on: their softphone, or the desk phone at {@code typedNumber}
+     * (read as E.164 by the default country); the next offer rings it. Refused while a contact is with them.
+     */
+    public CompletableFuture<AgentSnapshot> setPhone(String username, io.switchboard.config.model.User.PhoneType type,
+                                                     String typedNumber) {
+        return loop.ask(() -> {
+            require(username);
+            String number = null;
+            if (type == io.switchboard.config.model.User.PhoneType.DESK) {
+                try {
+                    number = io.switchboard.routing.contact.DialPlan.toE164(typedNumber,
+                            io.switchboard.config.model.CountryCode.parse(defaultCountry.get()));
+                } catch (IllegalArgumentException e) {
+                    throw new AgentRequestException(AgentRequestException.Reason.INVALID_REQUEST,
+                            "desk phone number: " + e.getMessage());
+                }
+            }
+            AgentSnapshot snapshot = roster.setPhone(username, type, number);
+            softphones.phoneChanged(username);
+            return snapshot;
+        });
+    }
+
     /** Closes the contact in After Contact Work: the agent returns to the status they had chosen. */
     public CompletableFuture<AgentSnapshot> closeContact(String username) {
         return loop.ask(() -> {

@@ -75,8 +75,8 @@ final class AgentCommands {
                 }
                 case "dial" -> socket.answer(requestId, desk.outbound(user, text(message, "number"),
                         optionalText(message, "queue")));
-                case "phone" -> refuse(socket, requestId, "UNSUPPORTED",
-                        "\"" + type + "\" is not served by this server yet");
+                case "phone" -> socket.answer(requestId, desk.setPhone(user, phoneType(text(message, "phoneType")),
+                        optionalText(message, "number")));
                 default -> refuse(socket, requestId, "UNKNOWN_COMMAND", "unknown command \"" + limited(type)
                         + "\"; see docs/agent-websocket.md");
             }
@@ -96,6 +96,15 @@ final class AgentCommands {
             throw new BadRequest("\"" + field + "\" is required, as a string");
         }
         return node.asText();
+    }
+
+    /** The panel's phone choice: its softphone or a desk phone (the reference CCP's names accepted too). */
+    private static io.switchboard.config.model.User.PhoneType phoneType(String type) {
+        return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "softphone", "soft_phone" -> io.switchboard.config.model.User.PhoneType.SOFTPHONE;
+            case "desk", "desk_phone" -> io.switchboard.config.model.User.PhoneType.DESK;
+            default -> throw new BadRequest("\"phoneType\" is \"softphone\" or \"desk\", not \"" + limited(type) + "\"");
+        };
     }
 
     /** A field that may be left out (or null); present, it must be a non-blank string. */

@@ -131,7 +131,7 @@ final class AgentSocket {
             s.put("pingIntervalSeconds", settings.pingInterval().toSeconds());
             s.put("pongTimeoutSeconds", settings.pongTimeout().toSeconds());
             s.put("defaultCountry", desk.defaultCountry());
-            s.put("phoneType", v.agent().configuration().phoneType().name().equals("DESK") ? "DESK_PHONE" : "SOFT_PHONE");
+            s.put("phoneType", AgentMessages.phoneType(v.agent().configuration().phoneType()));
             return hello;
         }).whenCompleteAsync((hello, error) -> {
             if (error != null) {

@@ -136,13 +136,25 @@ function onHello(message) {
     option.textContent = s.name;
     return option;
   }));
-  const phoneType = message.settings?.phoneType;
-  if (phoneType) document.querySelector(`input[name="phone-type"][value="${phoneType}"]`)?.click();
+  showPhone(client.agent.phoneType || message.settings?.phoneType, client.agent.deskPhoneNumber);
   render(client.agent);
 }
 
+/** Shows the phone the server has for the agent (chosen with Save phone, or the instance's). */
+function showPhone(phoneType, deskNumber) {
+  if (!phoneType) return;
+  const radio = document.querySelector(`input[name="phone-type"][value="${phoneType}"]`);
+  if (radio && !radio.checked) radio.click();
+  if (deskNumber && document.activeElement !== $('desk-number')) $('desk-number').value = deskNumber;
+}
+
+/** The phone last shown from the server, so an agent message does not undo a choice not saved yet. */
+let shownPhone = null;
+
 function render(agent) {
   if (!agent?.snapshot) return;
+  const phone = `${agent.phoneType}/${agent.deskPhoneNumber}`;
+  if (phone !== shownPhone) { shownPhone = phone; showPhone(agent.phoneType, agent.deskPhoneNumber); }
   const state = agent.state || 'OFFLINE';
   $('state').dataset.state = state;
   $('state-name').textContent = STATE_NAMES[state] || agent.status || state;
@@ -295,10 +307,11 @@ function wireControls() {
   $('save-phone').addEventListener('click', () => {
     const type = document.querySelector('input[name="phone-type"]:checked').value;
     if (type === 'SOFT_PHONE') { act(() => client.agent.setPhone('SOFT_PHONE')); return; }
-    const result = normalise($('desk-number').value, client?.settings?.defaultCountry || 'US');
-    if (!result.ok) { banner(`Desk phone number: ${result.message}`); $('desk-number').focus(); return; }
-    $('desk-number').value = result.number;
-    act(() => client.agent.setPhone('DESK_PHONE', result.number));
+    const typed = $('desk-number').value;
+    const result = normalise(typed, client?.settings?.defaultCountry || 'US');
+    if (!result.ok && !result.unknownCountry) { banner(`Desk phone number: ${result.message}`); $('desk-number').focus(); return; }
+    if (result.ok) $('desk-number').value = result.number;
+    act(() => client.agent.setPhone('DESK_PHONE', result.ok ? result.number : typed.trim()));
   });
   $('microphone').addEventListener('change', e => act(() => client.softphone.setMicrophone(e.target.value)));
   $('speaker').addEventListener('change', e => act(() => client.softphone.setSpeaker(e.target.value)));
