@@ -67,6 +67,8 @@ final class AgentRouting implements AgentCalls {
     private final Supplier<InstanceConfig> config;
     private final Supplier<FlowEngine> engine;
     private final Map<ContactId, Offered> offers = new HashMap<>();
+    /** Where each contact connected to a softphone waited, so that it can go back with its place. */
+    private final Map<ContactId, QueueBook.Waiting> servedFrom = new HashMap<>();
     private final Softphones softphones;
     private final Duration offerTime;
     /** Agents' outbound calls; null until the wiring gives them. */
@@ -391,7 +393,10 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void connected(SoftphoneLeg leg) {
             ContactId contact = leg.customer().contact();
-            offers.remove(contact);
+            Offered offered = offers.remove(contact);
+            queues.queueOf(contact).map(w -> new QueueBook.Waiting(w.queue(),
+                    offered != null ? offered.enqueuedAt() : w.since(), w.priority(), w.ageAdjustment()))
+                    .ifPresent(w -> servedFrom.put(contact, w));
             engine.get().stopFlow(contact);
             queues.remove(contact);
             roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(agent -> {
@@ -418,6 +423,7 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void agentLeft(SoftphoneLeg leg) {
             softphones.detach(leg.agent(), leg);
+            servedFrom.remove(leg.customer().contact());
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
             engine.get().agentLeft(leg.customer().contact());
         }
@@ -425,6 +431,7 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void customerLeft(SoftphoneLeg leg, boolean wasConnected) {
             softphones.detach(leg.agent(), leg);
+            servedFrom.remove(leg.customer().contact());
             Offered offered = offers.remove(leg.customer().contact());
             if (offered != null && offered.timer() != null) {
                 offered.timer().cancel();
@@ -447,6 +454,27 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void mediaBack(SoftphoneLeg leg) {
             engine.get().stopFlow(leg.customer().contact());
+        }
+
+        /**
+         * The agent's panel did not come back in time: their part ends as a disconnected agent's (After Contact
+         * Work), and the contact goes back to the queue it waited in with its original place; the caller hears
+         * the queue flow again until the next agent takes it. Without a queue to go back to, it ends.
+         */
+        @Override
+        public void abandoned(SoftphoneLeg leg) {
+            ContactId contact = leg.customer().contact();
+            softphones.detach(leg.agent(), leg);
+            QueueBook.Waiting from = servedFrom.remove(contact);
+            roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
+            if (from == null) {
+                engine.get().agentLeft(contact);
+                return;
+            }
+            engine.get().runHook(contact, EventHook.CUSTOMER_QUEUE);
+            queues.restore(contact, from);
+            LOG.info("contact {}: {} did not come back; requeued in {} with its place since {}", contact, leg.agent(),
+                    from.queue(), from.since());
         }
     }
 
@@ -541,6 +569,7 @@ final class AgentRouting implements AgentCalls {
 
     /** On the loop: a caller of a softphone offer left; the agent is Available again. */
     void contactEnded(ContactId contact) {
+        servedFrom.remove(contact);
         Offered offered = offers.remove(contact);
         if (offered != null && offered.leg() instanceof SoftphoneLeg leg) {
             if (offered.timer() != null) {

@@ -331,6 +331,12 @@ final class OutboundCalls {
         public void mediaBack(SoftphoneLeg leg) {
             engine.get().stopFlow(call.contact());
         }
+
+        /** An outbound call has no queue to go back to: it ends as the agent's disconnect. */
+        @Override
+        public void abandoned(SoftphoneLeg leg) {
+            agentLeft(leg);
+        }
     }
 
     /**

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * While a panel is connected without media, or its media stopped answering, the agent is not routable and the
  * block says why. A connection that goes away during a call leaves the caller on hold audio for the
  * reconnect window; the agent's next connection that offers media gets the call bridged to its new endpoint,
- * and past the window the call ends as if the agent hung up. Owned by the contact center's loop.
+ * and past the window the contact goes back to its queue (or ends as if the agent hung up, by setting). Owned by the contact center's loop.
  */
 public final class Softphones {
 
@@ -255,7 +255,14 @@ public final class Softphones {
         if (phone != null) {
             phone.window = null;
         }
-        if (leg.paused()) {
+        if (!leg.paused()) {
+            return;
+        }
+        if (settings.afterWindow() == SoftphoneSettings.AfterWindow.REQUEUE) {
+            LOG.info("agent {}: no media within {} s; the contact goes back to its queue", username,
+                    settings.reconnectWindow().toSeconds());
+            leg.abandon();
+        } else {
             LOG.info("agent {}: no media within {} s; ending the call", username, settings.reconnectWindow().toSeconds());
             leg.hangUpByAgent();
         }
