@@ -1,10 +1,12 @@
 package io.switchboard.config;
 
+import io.switchboard.config.bind.Default;
 import io.switchboard.config.bind.FromFiles;
 import io.switchboard.config.bind.Optional;
 import io.switchboard.config.model.AgentHierarchy;
 import io.switchboard.config.model.AgentStatus;
 import io.switchboard.config.model.ContactFlow;
+import io.switchboard.config.model.CountryCode;
 import io.switchboard.config.model.ExternalFunction;
 import io.switchboard.config.model.FlowMapping;
 import io.switchboard.config.model.HoursOfOperation;
@@ -45,6 +47,7 @@ public record InstanceConfig(
         List<SipPhone> sipPhones,
         @Optional MediaStreaming mediaStreaming,
         List<PredefinedAttribute> predefinedAttributes,
+        @Default("US") CountryCode defaultCountry,
         @FromFiles Map<String, ContactFlow> flows,
         @FromFiles Map<String, Prompt> prompts,
         @FromFiles FlowMapping flowMapping) {
@@ -64,6 +67,7 @@ public record InstanceConfig(
         turnUsers = List.copyOf(turnUsers);
         sipPhones = List.copyOf(sipPhones);
         predefinedAttributes = List.copyOf(predefinedAttributes);
+        defaultCountry = defaultCountry == null ? CountryCode.parse("US") : defaultCountry;
         flows = Map.copyOf(flows);
         prompts = Map.copyOf(prompts);
         flowMapping = flowMapping == null ? FlowMapping.EMPTY : flowMapping;
@@ -74,7 +78,7 @@ public record InstanceConfig(
                                     FlowMapping newFlowMapping) {
         return new InstanceConfig(phoneNumbers, trunks, hoursOfOperation, queues, routingProfiles, users,
                 agentStatuses, quickConnects, securityProfiles, agentHierarchy, externalFunctions, turnUsers,
-                sipPhones, mediaStreaming, predefinedAttributes, newFlows, newPrompts, newFlowMapping);
+                sipPhones, mediaStreaming, predefinedAttributes, defaultCountry, newFlows, newPrompts, newFlowMapping);
     }
 
     /** The live media streaming server, if the instance names one. */

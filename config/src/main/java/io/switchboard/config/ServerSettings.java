@@ -46,6 +46,7 @@ public record ServerSettings(
         @Default("false") boolean selfSigned,
         @Default("20") @Range(min = 1, max = 600) int agentOfferTimeoutSeconds,
         @Default("60") @Range(min = 0, max = 3600) int agentReconnectWindowSeconds,
+        @Default("requeue") AfterReconnectWindow agentAfterReconnectWindow,
         @Default("10") @Range(min = 1, max = 300) int agentPingIntervalSeconds,
         @Default("25") @Range(min = 2, max = 900) int agentPongTimeoutSeconds) {
 
@@ -142,6 +143,14 @@ public record ServerSettings(
     /** Log line format: human-readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
         TEXT, JSON
+    }
+
+    /** What an inbound softphone contact becomes when its agent's panel did not come back within the window. */
+    public enum AfterReconnectWindow {
+        /** Back in its queue with its original place; the caller hears the queue flow again. */
+        REQUEUE,
+        /** Ended as an agent disconnect (the disconnect flow runs, if any). */
+        DISCONNECT
     }
 
     /** The outcome of {@link #resolve}: the settings, or every problem found in the layers. */

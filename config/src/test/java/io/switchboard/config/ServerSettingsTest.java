@@ -82,7 +82,7 @@ class ServerSettingsTest {
         ServerSettings.Result r = ServerSettings.resolve(null, Map.of("SWITCHBOARD_HTTP_PROT", "1"), Map.of());
         assertEquals(1, r.problems().size());
         assertTrue(r.problems().get(0).toString().startsWith(
-                "environment:0: SWITCHBOARD_HTTP_PROT: unknown setting variable (known: SWITCHBOARD_AGENT_OFFER_TIMEOUT_SECONDS, "),
+                "environment:0: SWITCHBOARD_HTTP_PROT: unknown setting variable (known: SWITCHBOARD_AGENT_AFTER_RECONNECT_WINDOW, "),
                 r.problems().get(0).toString());
     }
 

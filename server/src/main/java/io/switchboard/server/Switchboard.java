@@ -244,7 +244,8 @@ public final class Switchboard implements AutoCloseable {
                     .withSoftphones(new SoftphoneSettings(
                             java.time.Duration.ofSeconds(settings.agentOfferTimeoutSeconds()),
                             java.time.Duration.ofSeconds(settings.agentReconnectWindowSeconds()),
-                            SoftphoneSettings.AfterWindow.DISCONNECT));
+                            settings.agentAfterReconnectWindow() == ServerSettings.AfterReconnectWindow.DISCONNECT
+                                    ? SoftphoneSettings.AfterWindow.DISCONNECT : SoftphoneSettings.AfterWindow.REQUEUE));
             contactCenter = ContactCenter.start(options, instance, mediaRelay, mediaEvents);
         } catch (IOException e) {
             throw new StartupException("cannot start the contact center in " + dataDir + ": " + e.getMessage(), e);

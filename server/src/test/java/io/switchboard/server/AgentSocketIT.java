@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.config.DemoInstance;
+import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.PackagedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,8 +43,19 @@ class AgentSocketIT {
             "a=setup:actpass", "a=mid:0", "a=sendrecv", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2",
             "a=rtpmap:0 PCMU/8000", "a=rtpmap:126 telephone-event/8000", "a=ssrc:1001 cname:test", "") ;
 
+    /** A port nothing answers on: where the demo trunk sends calls (a desk phone's ring stays unanswered). */
+    private static final int SILENT_TRUNK_PORT = FreePorts.tcpAndUdp();
+
     @RegisterExtension
-    final PackagedServer server = PackagedServer.demo();
+    final PackagedServer server = PackagedServer.instance(work -> {
+        Path instance = DemoInstance.extractTo(work.resolve("instance"));
+        Path yaml = instance.resolve("instance.yaml");
+        String edited = Files.readString(yaml).replace("address: \"127.0.0.1:5070\"",
+                "address: \"127.0.0.1:" + SILENT_TRUNK_PORT + "\"");
+        assertTrue(edited.contains(":" + SILENT_TRUNK_PORT + "\""), "the demo's trunk changed shape; update this test");
+        Files.writeString(yaml, edited);
+        return instance;
+    });
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -171,6 +186,97 @@ class AgentSocketIT {
         assertEquals(1000, panel.closed.get(5, TimeUnit.SECONDS));
         second.send("{\"type\":\"logout\",\"requestId\":\"r6\"}");
         assertEquals("LOGGED_OUT", second.next("result").path("agent").path("state").asText());
+    }
+
+    @Test
+    void dialRefusalsNameWhatIsWrongAndDialNothing() throws Exception {
+        Panel panel = open(login("alice"));
+        JsonNode hello = panel.next("hello");
+        assertEquals("US", hello.path("settings").path("defaultCountry").asText());
+
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d1\",\"number\":\"+15550142\"}");
+        JsonNode offline = panel.next("error");
+        assertEquals("d1", offline.path("requestId").asText());
+        assertEquals("WRONG_STATE", offline.path("code").asText(), offline.toString());
+        assertTrue(offline.path("message").asText().contains("Offline"), offline.toString());
+
+        panel.send("{\"type\":\"status\",\"requestId\":\"s1\",\"status\":\"Available\"}");
+        panel.next("result");
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d2\"}");
+        assertEquals("BAD_REQUEST", panel.next("error").path("code").asText());
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d3\",\"number\":15550142}");
+        assertEquals("BAD_REQUEST", panel.next("error").path("code").asText(), "a number is sent as a string");
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d4\",\"number\":\"555-0142\"}");
+        JsonNode local = panel.next("error");
+        assertEquals("BAD_REQUEST", local.path("code").asText());
+        assertTrue(local.path("message").asText().contains("area code"), local.toString());
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d5\",\"number\":\"1-800-FLOWERS\"}");
+        assertTrue(panel.next("error").path("message").asText().contains("letters"));
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d6\",\"number\":\"+15550142\",\"queue\":\"Nowhere\"}");
+        JsonNode queue = panel.next("error");
+        assertEquals("BAD_REQUEST", queue.path("code").asText());
+        assertTrue(queue.path("message").asText().contains("Nowhere"), queue.toString());
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d7\",\"number\":\"(555) 014-2000\"}");
+        assertEquals("NO_SOFTPHONE_MEDIA", panel.next("error").path("code").asText(),
+                "a softphone without media has nothing to call on");
+        panel.send("{\"type\":\"resync\"}");
+        JsonNode after = panel.next("hello");
+        assertEquals("AVAILABLE", after.path("agent").path("state").asText(), "nothing changed");
+        assertTrue(after.path("contact").isNull());
+    }
+
+    @Test
+    void phoneSwitchesToADeskPhoneShowsInTheSnapshotAndIsRefusedWhileOnAContact() throws Exception {
+        Panel panel = open(login("alice"));
+        JsonNode hello = panel.next("hello");
+        assertEquals("SOFT_PHONE", hello.path("settings").path("phoneType").asText());
+        assertEquals("SOFT_PHONE", hello.path("agent").path("phoneType").asText());
+
+        panel.send("{\"type\":\"phone\",\"requestId\":\"p1\"}");
+        assertEquals("BAD_REQUEST", panel.next("error").path("code").asText(), "no phoneType");
+        panel.send(phone("p2", "pager", "+15550143000"));
+        JsonNode pager = panel.next("error");
+        assertEquals("BAD_REQUEST", pager.path("code").asText());
+        assertTrue(pager.path("message").asText().contains("softphone"), pager.toString());
+        panel.send(phone("p5", "desk", null));
+        JsonNode noNumber = panel.next("error");
+        assertEquals("BAD_REQUEST", noNumber.path("code").asText(), "a desk phone needs its number");
+        panel.send(phone("p6", "desk", "555-0143"));
+        JsonNode local = panel.next("error");
+        assertEquals("BAD_REQUEST", local.path("code").asText());
+        assertTrue(local.path("message").asText().contains("area code"), local.toString());
+
+        panel.send(phone("p7", "desk", "(555) 014-3000"));
+        JsonNode chosen = panel.next("result");
+        assertEquals("p7", chosen.path("requestId").asText());
+        assertEquals("DESK_PHONE", chosen.path("agent").path("phoneType").asText(), chosen.toString());
+        assertEquals("+15550143000", chosen.path("agent").path("deskPhoneNumber").asText());
+        panel.send("{\"type\":\"status\",\"requestId\":\"s1\",\"status\":\"Available\"}");
+        JsonNode available = panel.next("result");
+        assertTrue(available.path("agent").path("routable").asBoolean(),
+                "on a desk phone the panel's media does not matter: " + available);
+
+        // Her own outbound call rings her desk phone first (nothing answers there): a contact is with her.
+        panel.send("{\"type\":\"dial\",\"requestId\":\"d1\",\"number\":\"+15550142\"}");
+        assertFalse(panel.next("result").path("contactId").asText().isEmpty());
+        panel.send(phone("p8", "softphone", null));
+        JsonNode busy = panel.next("error");
+        assertEquals("p8", busy.path("requestId").asText());
+        assertEquals("WRONG_STATE", busy.path("code").asText(), busy.toString());
+        panel.send("{\"type\":\"resync\"}");
+        JsonNode after = panel.next("hello");
+        assertEquals("DESK_PHONE", after.path("agent").path("phoneType").asText(), "nothing changed");
+        assertEquals("DESK_PHONE", after.path("settings").path("phoneType").asText());
+    }
+
+    /** The phone command; its own type is {@code phoneType}, as {@code type} names the command. */
+    private String phone(String requestId, String phoneType, String number) {
+        var message = json.createObjectNode().put("type", "phone").put("requestId", requestId);
+        message.put("phoneType", phoneType);
+        if (number != null) {
+            message.put("number", number);
+        }
+        return message.toString();
     }
 
     @Test

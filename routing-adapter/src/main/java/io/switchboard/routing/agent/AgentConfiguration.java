@@ -40,6 +40,12 @@ public record AgentConfiguration(
     public record Proficiency(String name, String value, int level) {
     }
 
+    /** This configuration with the phone the agent chose on their panel (the desk number kept for a softphone). */
+    public AgentConfiguration withPhone(User.PhoneType type, String number) {
+        return new AgentConfiguration(username, agentArn, firstName, lastName, routingProfile, type,
+                number != null ? number : deskPhoneNumber, autoAccept, afterContactWork, hierarchyGroups, proficiencies);
+    }
+
     /** A queue as the agent event names it. */
     public record QueueRef(String name, String arn) {
     }

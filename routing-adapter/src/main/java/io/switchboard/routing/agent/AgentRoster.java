@@ -1,5 +1,6 @@
 package io.switchboard.routing.agent;
 
+import io.switchboard.config.model.User;
 import io.switchboard.routing.agent.AgentRequestException.Reason;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
@@ -51,6 +52,14 @@ public final class AgentRoster {
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     /** Told of every change of an agent (events, and routability that no event carries); on the loop. */
     private final List<Consumer<Agent>> watchers = new ArrayList<>();
+    /** The phone each agent chose on their panel, over the instance's; kept across reloads, on the loop. */
+    private final Map<String, PhoneChoice> phoneChoices = new java.util.HashMap<>();
+
+    private record PhoneChoice(User.PhoneType type, String deskNumber) {
+        AgentConfiguration applyTo(AgentConfiguration configuration) {
+            return configuration.withPhone(type, deskNumber);
+        }
+    }
 
     public AgentRoster(ContactCenterLoop loop, EventBus events, AgentDirectory directory, Settings settings) {
         this.loop = loop;
@@ -214,6 +223,31 @@ public final class AgentRoster {
         return require(username).snapshot();
     }
 
+    /**
+     * The agent chose the phone contacts ring on, as the CCP's "set phone number" does: their softphone, or a desk
+     * phone at {@code deskNumber} (E.164), dialled through the trunk from the next offer on. Refused while a
+     * contact is with the agent; kept until they choose again, over reloads of the instance.
+     */
+    public AgentSnapshot setPhone(String username, User.PhoneType type, String deskNumber) {
+        Agent agent = require(username);
+        if (agent.state() == AgentState.LOGGED_OUT) {
+            throw new AgentRequestException(Reason.NOT_LOGGED_IN, "agent " + username + " is not logged in");
+        }
+        if (agent.state().hasContact()) {
+            throw new AgentRequestException(Reason.ON_CONTACT, "agent " + username + " has a contact ("
+                    + agent.state() + "); the phone can change after it");
+        }
+        if (type == User.PhoneType.DESK && deskNumber == null) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST, "a desk phone needs its number");
+        }
+        PhoneChoice choice = new PhoneChoice(type, deskNumber);
+        phoneChoices.put(username, choice);
+        AgentConfiguration next = choice.applyTo(agent.configuration());
+        log(agent, "chose the phone " + type + (type == User.PhoneType.DESK ? " " + deskNumber : ""));
+        change(agent, a -> a.reconfigure(next));
+        return agent.snapshot();
+    }
+
     // ---- system states, driven by the router ----
 
     /** Offers {@code contact} to an Available agent (the CCP shows it ringing). */
@@ -286,10 +320,13 @@ public final class AgentRoster {
         AgentDirectory previous = directory;
         directory = next;
         for (Agent agent : new ArrayList<>(agents.values())) {
-            Optional<AgentConfiguration> now = next.agent(agent.username());
+            PhoneChoice chosen = phoneChoices.get(agent.username());
+            Optional<AgentConfiguration> now = next.agent(agent.username())
+                    .map(c -> chosen == null ? c : chosen.applyTo(c));
             if (now.isEmpty()) {
                 logout(agent.username(), LogoutCause.USER_REMOVED);
                 agents.remove(agent.username());
+                phoneChoices.remove(agent.username());
             } else if (!now.get().equals(agent.configuration())) {
                 if (agent.state() == AgentState.LOGGED_OUT) {
                     agent.reconfigure(now.get());

@@ -39,10 +39,11 @@ public enum AgentState {
             // A chosen status may be changed for another one; from a routable or custom status the agent may
             // also take a contact (an offer when Available; an outbound call of their own from either).
             case AVAILABLE -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, PENDING, BUSY, LOGGED_OUT);
-            case CUSTOM -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, BUSY, LOGGED_OUT);
+            case CUSTOM -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, PENDING, BUSY, LOGGED_OUT);
             case OFFLINE -> EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, LOGGED_OUT);
-            // Back to Available when the caller leaves before the agent could answer: not the agent's miss.
-            case PENDING -> EnumSet.of(AVAILABLE, BUSY, MISSED, ERROR, LOGGED_OUT);
+            // Back to Available when the caller leaves before the agent could answer: not the agent's miss; to
+            // After Contact Work when the customer of the agent's own outbound call is not reached.
+            case PENDING -> EnumSet.of(AVAILABLE, BUSY, MISSED, ERROR, AFTER_CONTACT_WORK, LOGGED_OUT);
             case BUSY -> EnumSet.of(ON_HOLD, AFTER_CONTACT_WORK, LOGGED_OUT);
             case ON_HOLD -> EnumSet.of(BUSY, AFTER_CONTACT_WORK, LOGGED_OUT);
             // Closing the contact (or its timeout) returns the agent to a chosen status.

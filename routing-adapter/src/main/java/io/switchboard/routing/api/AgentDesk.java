@@ -45,8 +45,12 @@ public final class AgentDesk {
     private final Map<String, CompletableFuture<Void>> viewChains = new HashMap<>();
     /** Agents who muted their softphone on the current contact; on the loop. */
     private final Map<String, String> muted = new HashMap<>();
+    /** The instance's default country (ISO 3166 alpha-2), as it is now. */
+    private final java.util.function.Supplier<String> defaultCountry;
 
-    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls, Softphones softphones, FlowEngine engine) {
+    AgentDesk(ContactCenterLoop loop, AgentRoster roster, AgentCalls calls, Softphones softphones, FlowEngine engine,
+              java.util.function.Supplier<String> defaultCountry) {
+        this.defaultCountry = defaultCountry;
         this.loop = loop;
         this.roster = roster;
         this.calls = calls;
@@ -138,11 +142,35 @@ public final class AgentDesk {
     }
 
     /**
-     * Places the agent's outbound call to {@code number} (E.164) from {@code queue} (null: the routing
+     * Places the agent's outbound call to {@code number} (read as E.164 by the default country) from {@code queue} (null: the routing
      * profile's default outbound queue); completes with the new contact's id once the agent's phone is dialled.
      */
     public CompletableFuture<String> outbound(String username, String number, String queue) {
         return loop.ask(() -> calls.outbound(username, number, queue).toString());
+    }
+
+    /**
+     * The agent chooses the phone contacts ring on: their softphone, or the desk phone at {@code typedNumber}
+     * (read as E.164 by the default country); the next offer rings it. Refused while a contact is with them.
+     */
+    public CompletableFuture<AgentSnapshot> setPhone(String username, io.switchboard.config.model.User.PhoneType type,
+                                                     String typedNumber) {
+        return loop.ask(() -> {
+            require(username);
+            String number = null;
+            if (type == io.switchboard.config.model.User.PhoneType.DESK) {
+                try {
+                    number = io.switchboard.routing.contact.DialPlan.toE164(typedNumber,
+                            io.switchboard.config.model.CountryCode.parse(defaultCountry.get()));
+                } catch (IllegalArgumentException e) {
+                    throw new AgentRequestException(AgentRequestException.Reason.INVALID_REQUEST,
+                            "desk phone number: " + e.getMessage());
+                }
+            }
+            AgentSnapshot snapshot = roster.setPhone(username, type, number);
+            softphones.phoneChanged(username);
+            return snapshot;
+        });
     }
 
     /** Closes the contact in After Contact Work: the agent returns to the status they had chosen. */
@@ -219,6 +247,11 @@ public final class AgentDesk {
     /** The panel's SDP offer; completes with the relay's answer (the agent's persistent WebRTC endpoint). */
     public CompletableFuture<String> softphoneOffer(String username, String connection, String sdp) {
         return loop.ask(() -> softphones.offer(username, connection, sdp)).thenCompose(answer -> answer);
+    }
+
+    /** The country whose numbering plan reads numbers dialled without a country code (the instance's setting). */
+    public String defaultCountry() {
+        return defaultCountry.get();
     }
 
     /** The softphone settings in force (offer time, reconnect window). */

@@ -190,7 +190,8 @@ public final class ContactCenter implements AutoCloseable {
         this.roster = new AgentRoster(loop, events, AgentDirectory.of(config, options.instanceArn()),
                 options.agents());
         telephony.routeAgents(roster, queues, options.softphones());
-        this.desk = new AgentDesk(loop, roster, telephony.agentCalls(), telephony.softphones(), engine);
+        this.desk = new AgentDesk(loop, roster, telephony.agentCalls(), telephony.softphones(), engine,
+                () -> this.config.defaultCountry().value());
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
                 try (var mdc = MDC.putCloseable("contactId", ended.contact().contactId().toString())) {

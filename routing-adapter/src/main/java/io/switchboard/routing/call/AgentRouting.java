@@ -68,6 +68,8 @@ final class AgentRouting implements AgentCalls {
     private final Supplier<InstanceConfig> config;
     private final Supplier<FlowEngine> engine;
     private final Map<ContactId, Offered> offers = new HashMap<>();
+    /** Where each contact connected to a softphone waited, so that it can go back with its place. */
+    private final Map<ContactId, QueueBook.Waiting> servedFrom = new HashMap<>();
     private final Softphones softphones;
     private final Duration offerTime;
     /** Agents' outbound calls; null until the wiring gives them. */
@@ -147,7 +149,7 @@ final class AgentRouting implements AgentCalls {
         if (event instanceof ContactEvent.ContactQueued queued) {
             if (!offers.containsKey(queued.contact())) {
                 QueueBook.Waiting w = queues.queueOf(queued.contact())
-                        .orElseGet(() -> new QueueBook.Waiting(queued.queue(), loop.now()));
+                        .orElseGet(() -> new QueueBook.Waiting(queued.queue(), queued.since()));
                 router.enqueue(queued.contact(), queued.queue(), w.since(), w.priority(), w.ageAdjustment(),
                         w.criteria(), w.criteriaSince());
             }
@@ -225,14 +227,18 @@ final class AgentRouting implements AgentCalls {
         AgentContact offered = new AgentContact(match.contact().toString(), match.contact().toString(), "INBOUND",
                 queueRef, waiting.get().since());
         Optional<User> user = config.get().user(configuration.username());
-        if (configuration.phoneType() == User.PhoneType.DESK && user.isPresent() && user.get().deskPhoneNumber() != null
+        // The desk number is the agent's configuration's: the instance's, or the one chosen on the panel.
+        if (configuration.phoneType() == User.PhoneType.DESK && user.isPresent() && configuration.deskPhoneNumber() != null
                 && dialer.get() != null) {
             roster.offer(agent.get(), offered);
             AgentLeg leg = new AgentLeg(call.get(), match.agent(), relay, loop, new Outcomes(), offerTime);
             offers.put(match.contact(), new Offered(match.contact(), match.queue(), waiting.get().since(),
                     match.agent(), leg, null, null));
             call.get().attachAgent(leg);
-            leg.start(dialer.get(), user.get().deskPhoneTrunk(), user.get().deskPhoneNumber().value(),
+            // A desk phone chosen on the panel has no trunk of its own: the first one that dials out.
+            String trunk = LegSignallingPort.trunkFor(config.get(), user.get().deskPhoneTrunk())
+                    .map(io.switchboard.config.model.SipTrunk::name).orElse(user.get().deskPhoneTrunk());
+            leg.start(dialer.get(), trunk, configuration.deskPhoneNumber(),
                     callerId(call.get(), match.queue()));
         } else if (configuration.phoneType() == User.PhoneType.SIP && dialer.get() != null) {
             roster.offer(agent.get(), offered);
@@ -318,7 +324,9 @@ final class AgentRouting implements AgentCalls {
     @Override
     public Optional<String> customerNumber(String contactId) {
         try {
-            return calls.byContact(ContactId.parse(contactId)).map(c -> c.leg().caller());
+            // An outbound contact's customer is the number called; an inbound one's is the caller.
+            return calls.byContact(ContactId.parse(contactId)).map(c -> c.leg().direction()
+                    == io.switchboard.sip.api.InboundCall.Direction.OUTBOUND ? c.leg().called() : c.leg().caller());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -409,7 +417,10 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void connected(SoftphoneLeg leg) {
             ContactId contact = leg.customer().contact();
-            offers.remove(contact);
+            Offered offered = offers.remove(contact);
+            queues.queueOf(contact).map(w -> new QueueBook.Waiting(w.queue(),
+                    offered != null ? offered.enqueuedAt() : w.since(), w.priority(), w.ageAdjustment()))
+                    .ifPresent(w -> servedFrom.put(contact, w));
             engine.get().stopFlow(contact);
             queues.remove(contact);
             roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(agent -> {
@@ -436,6 +447,7 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void agentLeft(SoftphoneLeg leg) {
             softphones.detach(leg.agent(), leg);
+            servedFrom.remove(leg.customer().contact());
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
             engine.get().agentLeft(leg.customer().contact());
         }
@@ -443,6 +455,7 @@ final class AgentRouting implements AgentCalls {
         @Override
         public void customerLeft(SoftphoneLeg leg, boolean wasConnected) {
             softphones.detach(leg.agent(), leg);
+            servedFrom.remove(leg.customer().contact());
             Offered offered = offers.remove(leg.customer().contact());
             if (offered != null && offered.timer() != null) {
                 offered.timer().cancel();
@@ -466,6 +479,27 @@ final class AgentRouting implements AgentCalls {
         public void mediaBack(SoftphoneLeg leg) {
             engine.get().stopFlow(leg.customer().contact());
         }
+
+        /**
+         * The agent's panel did not come back in time: their part ends as a disconnected agent's (After Contact
+         * Work), and the contact goes back to the queue it waited in with its original place; the caller hears
+         * the queue flow again until the next agent takes it. Without a queue to go back to, it ends.
+         */
+        @Override
+        public void abandoned(SoftphoneLeg leg) {
+            ContactId contact = leg.customer().contact();
+            softphones.detach(leg.agent(), leg);
+            QueueBook.Waiting from = servedFrom.remove(contact);
+            roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
+            if (from == null) {
+                engine.get().agentLeft(contact);
+                return;
+            }
+            engine.get().runHook(contact, EventHook.CUSTOMER_QUEUE);
+            queues.restore(contact, from);
+            LOG.info("contact {}: {} did not come back; requeued in {} with its place since {}", contact, leg.agent(),
+                    from.queue(), from.since());
+        }
     }
 
     /**
@@ -473,6 +507,10 @@ final class AgentRouting implements AgentCalls {
      * after that the caller is bridged to the agent.
      */
     void hookFlowEnded(ContactId contact, EventHook hook) {
+        if (hook == EventHook.OUTBOUND_WHISPER && outbound != null
+                && calls.byContact(contact).map(outbound::whisperDone).orElse(false)) {
+            return;
+        }
         Optional<AgentLeg> leg = calls.byContact(contact).map(Call::agentLeg).filter(AgentLeg.class::isInstance)
                 .map(AgentLeg.class::cast).filter(AgentLeg::whispering);
         if (leg.isEmpty()) {
@@ -527,6 +565,9 @@ final class AgentRouting implements AgentCalls {
         Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(
                 AgentRequestException.Reason.NOT_AN_AGENT, username + " is not an agent"));
         if (!agent.state().onContact()) {
+            if (outbound != null && outbound.cancel(agent)) {
+                return;
+            }
             throw new AgentRequestException(AgentRequestException.Reason.NO_CONTACT,
                     username + " is not connected to a contact (" + agent.state() + ")");
         }
@@ -552,6 +593,7 @@ final class AgentRouting implements AgentCalls {
 
     /** On the loop: a caller of a softphone offer left; the agent is Available again. */
     void contactEnded(ContactId contact) {
+        servedFrom.remove(contact);
         Offered offered = offers.remove(contact);
         if (offered != null && offered.leg() instanceof SoftphoneLeg leg) {
             if (offered.timer() != null) {

@@ -19,7 +19,7 @@ import io.switchboard.routing.contact.Endpoint;
 import io.switchboard.routing.contact.EventHook;
 import io.switchboard.routing.contact.FlowData;
 import io.switchboard.routing.contact.InitiationMethod;
-import io.switchboard.routing.contact.PhoneNumbers;
+import io.switchboard.routing.contact.DialPlan;
 import io.switchboard.routing.contact.QueueRef;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
@@ -34,11 +34,14 @@ import java.util.function.Supplier;
 /**
  * An agent's outbound call, as Connect places it from the CCP: the contact (InitiationMethod OUTBOUND) is
  * made from a queue (the one asked for, else the routing profile's default outbound queue), whose outbound
- * caller ID the customer sees. The agent's desk phone rings first ({@link AgentLeg}); once it answers, the
- * customer is dialled through the trunk; once the customer answers, the outbound whisper flow (the queue's,
- * else "Default outbound") plays to them, then the two are bridged. Either side hanging up, or the customer
- * not answering, ends the contact and puts the agent in After Contact Work; the agent's phone not answering
- * ends the contact with the agent back in their status. Owned by the contact center's loop.
+ * caller ID the customer sees. A desk-phone agent's phone rings first ({@link AgentLeg}); once it answers, the
+ * customer is dialled through the trunk. A softphone agent's persistent WebRTC endpoint ({@link Softphones}) is
+ * the agent side at once ({@link SoftphoneLeg}): the customer is dialled while the panel shows the contact
+ * connecting. Once the customer answers, the outbound whisper flow (the queue's, else "Default outbound") plays
+ * to them, then the two are bridged. Either side hanging up, or the customer not answering, ends the contact and
+ * puts the agent in After Contact Work; the desk phone not answering ends the contact with the agent back in
+ * their status. The number is read as E.164 by the instance's default country ({@link DialPlan}). Owned by the
+ * contact center's loop.
  */
 final class OutboundCalls {
 
@@ -51,10 +54,12 @@ final class OutboundCalls {
     private final Supplier<InstanceConfig> config;
     private final Supplier<ResourceCatalog> catalog;
     private final Supplier<FlowEngine> engine;
+    private final Softphones softphones;
 
     OutboundCalls(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, LoopRelay relay,
                   Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<ResourceCatalog> catalog,
-                  Supplier<FlowEngine> engine) {
+                  Supplier<FlowEngine> engine, Softphones softphones) {
+        this.softphones = softphones;
         this.loop = loop;
         this.events = events;
         this.roster = roster;
@@ -67,17 +72,21 @@ final class OutboundCalls {
     }
 
     /**
-     * Places {@code username}'s call to {@code number} (E.164) from {@code queueName} (null: the routing
-     * profile's default outbound queue); returns the new contact's id. Throws {@link AgentRequestException}
-     * when the request does not fit: a bad number or queue (INVALID_REQUEST), an agent not logged in or
-     * already on a contact.
+     * Places {@code username}'s call to {@code typed} (read as E.164 by the instance's default country) from
+     * {@code queueName} (null: the routing profile's default outbound queue); returns the new contact's id.
+     * Throws {@link AgentRequestException} when the request does not fit: a number that cannot be read, a bad
+     * queue (INVALID_REQUEST), an agent not logged in, Offline or already on a contact, a softphone without media.
      */
-    ContactId place(String username, String number, String queueName) {
+    ContactId place(String username, String typed, String queueName) {
         Agent agent = roster.agent(username).orElseThrow(() -> new AgentRequestException(Reason.NOT_AN_AGENT,
                 username + " is not an agent"));
-        if (number == null || !PhoneNumbers.isE164(number)) {
-            throw new AgentRequestException(Reason.INVALID_REQUEST,
-                    "number must be an E.164 number such as +15550142, not " + (number == null ? "nothing" : "'" + number + "'"));
+        InstanceConfig instance = config.get();
+        String number;
+        try {
+            number = DialPlan.toE164(typed, instance.defaultCountry());
+        } catch (IllegalArgumentException e) {
+            throw new AgentRequestException(Reason.INVALID_REQUEST, "number: " + e.getMessage()
+                    + " (numbers without a country code are read as " + instance.defaultCountry() + " numbers)");
         }
         if (agent.state() == AgentState.LOGGED_OUT) {
             throw new AgentRequestException(Reason.NOT_LOGGED_IN, username + " is not logged in");
@@ -85,7 +94,10 @@ final class OutboundCalls {
         if (agent.state().hasContact()) {
             throw new AgentRequestException(Reason.ON_CONTACT, username + " has a contact (" + agent.state() + ")");
         }
-        InstanceConfig instance = config.get();
+        if (agent.state() == AgentState.OFFLINE) {
+            throw new AgentRequestException(Reason.NO_CONTACT, username
+                    + " is Offline; choose Available or another status to place calls");
+        }
         AgentConfiguration.QueueRef fallback = agent.configuration().routingProfile().defaultOutboundQueue();
         String name = queueName != null ? queueName : fallback == null ? null : fallback.name();
         if (name == null) {
@@ -99,20 +111,27 @@ final class OutboundCalls {
         }
         String callerId = queue.outboundCallerIdNumber().value();
         User user = instance.user(username).orElseThrow();
-        if (agent.configuration().phoneType() != User.PhoneType.DESK || user.deskPhoneNumber() == null) {
+        User.PhoneType phone = agent.configuration().phoneType();
+        String deskNumber = agent.configuration().deskPhoneNumber();
+        if (phone == User.PhoneType.SIP || (phone == User.PhoneType.DESK && deskNumber == null)) {
             throw new AgentRequestException(Reason.INVALID_REQUEST,
-                    username + " has no desk phone; outbound calls ring the agent's desk phone first");
+                    username + " has no desk phone or softphone to call on; outbound calls ring the agent's phone first");
         }
         Dialer edge = dialer.get();
         Optional<SipTrunk> trunk = LegSignallingPort.trunkFor(instance, user.deskPhoneTrunk());
         if (edge == null || trunk.isEmpty()) {
             throw new AgentRequestException(Reason.INVALID_REQUEST, "no trunk dials out");
         }
+        QueueRef queueRef = catalog.get().queue(name)
+                .orElseThrow(() -> new AgentRequestException(Reason.INVALID_REQUEST, "queue " + name + " is not loaded"));
+        if (phone == User.PhoneType.SOFTPHONE) {
+            softphones.readyEndpoint(username).orElseThrow(() -> new AgentRequestException(Reason.NO_SOFTPHONE_MEDIA,
+                    "the softphone has no audio connection to call on; allow the microphone and wait for the panel"
+                    + " to connect"));
+        }
 
         Contact contact = new Contact(ContactId.random(), null, null, InitiationMethod.OUTBOUND,
                 Endpoint.phone(number), Endpoint.phone(callerId), loop.now());
-        QueueRef queueRef = catalog.get().queue(name)
-                .orElseThrow(() -> new AgentRequestException(Reason.INVALID_REQUEST, "queue " + name + " is not loaded"));
         contact.setQueue(queueRef, loop.now());
         String whisper = queue.outboundWhisperFlow() != null ? queue.outboundWhisperFlow()
                 : EventHook.OUTBOUND_WHISPER.defaultFlow();
@@ -127,11 +146,89 @@ final class OutboundCalls {
 
         roster.offer(agent, new AgentContact(contact.id().toString(), contact.id().toString(), "OUTBOUND",
                 new AgentConfiguration.QueueRef(queueRef.name(), queueRef.arn()), loop.now()));
+        if (phone == User.PhoneType.SOFTPHONE) {
+            // The agent placed the call from the panel: nothing rings for them, the customer is dialled now;
+            // $.Agent is known to the outbound whisper as on a desk phone.
+            agentConnected(agent, call);
+            call.attachAgent(new SoftphoneLeg(call, username, relay, new SoftphoneOutcomes(call)));
+            dialCustomer(call, customer, edge);
+            return contact.id();
+        }
         AgentLeg leg = new AgentLeg(call, username, relay, loop, new Outcomes(call, customer, edge), AgentRouting.OFFER_TIME);
         call.attachAgent(leg);
         // The agent's phone shows whom they are calling.
-        leg.start(edge, user.deskPhoneTrunk(), user.deskPhoneNumber().value(), number);
+        leg.start(edge, trunk.get().name(), deskNumber, number);
         return contact.id();
+    }
+
+    /**
+     * The outbound whisper of {@code call} ended: a softphone agent's endpoint is bridged to the customer now;
+     * false when the call's agent side is not a softphone still dialling.
+     */
+    boolean whisperDone(Call call) {
+        if (!(call.agentLeg() instanceof SoftphoneLeg leg) || leg.state() != SoftphoneLeg.State.OFFERED) {
+            return false;
+        }
+        Optional<EndpointId> media = softphones.readyEndpoint(leg.agent());
+        if (media.isEmpty()) {
+            call.log("contact {}: {}'s softphone has no media to bridge the customer to", call.contact(), leg.agent());
+            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::endContact);
+            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+            return true;
+        }
+        softphones.attach(leg.agent(), leg);
+        leg.connect(media.get()).exceptionally(error -> null);
+        return true;
+    }
+
+    /**
+     * The softphone agent hangs up an outbound call before the customer answered: the dialling stops, the
+     * agent goes to After Contact Work; false when the agent has no such call.
+     */
+    boolean cancel(Agent agent) {
+        Optional<Call> call = agent.contact().map(c -> ContactId.parse(c.contactId())).flatMap(calls::byContact);
+        if (agent.state() != AgentState.PENDING || call.isEmpty()
+                || !(call.get().agentLeg() instanceof SoftphoneLeg leg) || leg.state() != SoftphoneLeg.State.OFFERED
+                || call.get().leg().direction() != io.switchboard.sip.api.InboundCall.Direction.OUTBOUND) {
+            return false;
+        }
+        call.get().log("contact {}: {} hung up before the customer answered", call.get().contact(), agent.username());
+        roster.endContact(agent);
+        engine.get().hangUp(call.get().contact(), DisconnectReason.AGENT_DISCONNECT);
+        return true;
+    }
+
+    private void agentConnected(Agent agent, Call call) {
+        AgentConfiguration c = agent.configuration();
+        engine.get().agentConnected(call.contact(), new FlowData.AgentRef(c.username(), c.firstName(), c.lastName(),
+                c.agentArn()));
+    }
+
+    /** Dials the customer through the trunk with a new media endpoint; a failure ends the contact. */
+    private void dialCustomer(Call call, DialledCustomer customer, Dialer edge) {
+        relay.offer(customer.callId()).whenComplete((media, error) -> {
+            if (error != null) {
+                call.warn("contact {}: no media endpoint for the customer: {}", call.contact(),
+                        LoopRelay.rootMessage(error));
+                engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                return;
+            }
+            if (call.ended()) {
+                relay.destroy(media.id());
+                return;
+            }
+            CustomerEvents listener = new CustomerEvents(call, media.id());
+            try {
+                customer.dialled(edge.dial(customer.trunk(), customer.called(), customer.caller(), null,
+                        media.localSdp(), new SipLegEvents(loop, listener)));
+                call.log("contact {}: dialling the customer {} through trunk {}", call.contact(),
+                        customer.called(), customer.trunk());
+            } catch (RuntimeException e) {
+                call.warn("contact {}: cannot dial {}: {}", call.contact(), customer.called(), e.getMessage());
+                relay.destroy(media.id());
+                engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+            }
+        });
     }
 
     /** What the agent's phone means for an outbound contact. */
@@ -151,33 +248,9 @@ final class OutboundCalls {
         public void answered(AgentLeg leg) {
             roster.agent(leg.agent()).ifPresent(agent -> {
                 roster.connect(agent);
-                AgentConfiguration c = agent.configuration();
-                engine.get().agentConnected(call.contact(), new FlowData.AgentRef(c.username(), c.firstName(),
-                        c.lastName(), c.agentArn()));
+                agentConnected(agent, call);
             });
-            relay.offer(customer.callId()).whenComplete((media, error) -> {
-                if (error != null) {
-                    call.warn("contact {}: no media endpoint for the customer: {}", call.contact(),
-                            LoopRelay.rootMessage(error));
-                    engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
-                    return;
-                }
-                if (call.ended()) {
-                    relay.destroy(media.id());
-                    return;
-                }
-                CustomerEvents listener = new CustomerEvents(call, media.id());
-                try {
-                    customer.dialled(edge.dial(customer.trunk(), customer.called(), customer.caller(), null,
-                            media.localSdp(), new SipLegEvents(loop, listener)));
-                    call.log("contact {}: dialling the customer {} through trunk {}", call.contact(),
-                            customer.called(), customer.trunk());
-                } catch (RuntimeException e) {
-                    call.warn("contact {}: cannot dial {}: {}", call.contact(), customer.called(), e.getMessage());
-                    relay.destroy(media.id());
-                    engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
-                }
-            });
+            dialCustomer(call, customer, edge);
         }
 
         @Override
@@ -208,6 +281,61 @@ final class OutboundCalls {
                     roster.withdrawOffer(agent);
                 }
             });
+        }
+    }
+
+    /** What the softphone leg of an outbound contact means for the agent and the contact. */
+    private final class SoftphoneOutcomes implements SoftphoneLeg.Outcome {
+        private final Call call;
+
+        SoftphoneOutcomes(Call call) {
+            this.call = call;
+        }
+
+        /** The customer is bridged to the agent's softphone: the agent is connected (Busy). */
+        @Override
+        public void connected(SoftphoneLeg leg) {
+            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::connect);
+            engine.get().stopFlow(call.contact());
+        }
+
+        @Override
+        public void failed(SoftphoneLeg leg, String why) {
+            softphones.detach(leg.agent(), leg);
+            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::fail);
+            call.warn("contact {}: {}", call.contact(), why);
+            engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+        }
+
+        @Override
+        public void agentLeft(SoftphoneLeg leg) {
+            softphones.detach(leg.agent(), leg);
+            roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
+            engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
+        }
+
+        /** The customer hung up or was not reached: the agent is in After Contact Work either way. */
+        @Override
+        public void customerLeft(SoftphoneLeg leg, boolean wasConnected) {
+            softphones.detach(leg.agent(), leg);
+            roster.agent(leg.agent()).filter(a -> a.state().onContact() || a.state() == AgentState.PENDING)
+                    .ifPresent(roster::endContact);
+        }
+
+        @Override
+        public void mediaLost(SoftphoneLeg leg) {
+            engine.get().runHook(call.contact(), EventHook.CUSTOMER_HOLD);
+        }
+
+        @Override
+        public void mediaBack(SoftphoneLeg leg) {
+            engine.get().stopFlow(call.contact());
+        }
+
+        /** An outbound call has no queue to go back to: it ends as the agent's disconnect. */
+        @Override
+        public void abandoned(SoftphoneLeg leg) {
+            agentLeft(leg);
         }
     }
 

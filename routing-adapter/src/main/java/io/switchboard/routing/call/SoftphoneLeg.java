@@ -58,6 +58,12 @@ final class SoftphoneLeg implements AgentSide {
 
         /** The agent's media is back on a talking call: the hold audio stops before the bridge. */
         void mediaBack(SoftphoneLeg leg);
+
+        /**
+         * The agent's media did not come back within the reconnect window and the caller is to be served again:
+         * the leg is over, the caller still there (requeued, for an inbound contact).
+         */
+        void abandoned(SoftphoneLeg leg);
     }
 
     private final Call customer;
@@ -168,6 +174,16 @@ final class SoftphoneLeg implements AgentSide {
         boolean wasConnected = connected();
         end();
         outcome.customerLeft(this, wasConnected);
+    }
+
+    /** The agent did not come back within the reconnect window: the leg ends, the caller stays for the routing. */
+    void abandon() {
+        if (!paused()) {
+            return;
+        }
+        end();
+        customer.log("contact {}: {}'s softphone did not come back; the agent's part ends", customer.contact(), agent);
+        outcome.abandoned(this);
     }
 
     /** The agent's endpoint is gone (socket dropped, page reloaded, transport failed). */

@@ -16,7 +16,7 @@ public record SoftphoneSettings(Duration offerTimeout, Duration reconnectWindow,
     public enum AfterWindow {
         /** The call ends as if the agent had hung up (the disconnect flow runs, if any). */
         DISCONNECT,
-        /** Back to its queue with its original place (not served yet: refused at start). */
+        /** Back to its queue with its original place; the caller hears the queue flow again. */
         REQUEUE
     }
 
@@ -31,17 +31,17 @@ public record SoftphoneSettings(Duration offerTimeout, Duration reconnectWindow,
         if (reconnectWindow.isNegative()) {
             throw new IllegalArgumentException("the reconnect window cannot be negative");
         }
-        if (afterWindow == AfterWindow.REQUEUE) {
-            throw new IllegalArgumentException("requeueing a contact whose agent did not reconnect is not supported"
-                    + " yet; use disconnect");
-        }
     }
 
     public static SoftphoneSettings defaults() {
-        return new SoftphoneSettings(OFFER_TIMEOUT, RECONNECT_WINDOW, AfterWindow.DISCONNECT);
+        return new SoftphoneSettings(OFFER_TIMEOUT, RECONNECT_WINDOW, AfterWindow.REQUEUE);
     }
 
     public SoftphoneSettings withOfferTimeout(Duration value) {
         return new SoftphoneSettings(value, reconnectWindow, afterWindow);
+    }
+
+    public SoftphoneSettings withAfterWindow(AfterWindow value) {
+        return new SoftphoneSettings(offerTimeout, reconnectWindow, value);
     }
 }

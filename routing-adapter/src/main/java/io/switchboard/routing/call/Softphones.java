@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * While a panel is connected without media, or its media stopped answering, the agent is not routable and the
  * block says why. A connection that goes away during a call leaves the caller on hold audio for the
  * reconnect window; the agent's next connection that offers media gets the call bridged to its new endpoint,
- * and past the window the call ends as if the agent hung up. Owned by the contact center's loop.
+ * and past the window the contact goes back to its queue (or ends as if the agent hung up, by setting). Owned by the contact center's loop.
  */
 public final class Softphones {
 
@@ -63,9 +63,12 @@ public final class Softphones {
         return settings;
     }
 
-    /** The agent's panel connected as {@code connection}: until it offers media, the agent is not routable. */
+    /**
+     * The agent's panel connected as {@code connection}: until it offers media, a softphone agent is not routable.
+     * A desk-phone agent's panel keeps its media too, so that choosing the softphone on it needs no reload.
+     */
     public void opened(String username, String connection) {
-        Optional<Agent> agent = softphoneAgent(username);
+        Optional<Agent> agent = roster.agent(username).filter(a -> a.state() != AgentState.LOGGED_OUT);
         if (agent.isEmpty()) {
             return;
         }
@@ -74,8 +77,30 @@ public final class Softphones {
         mediaGone(username, phone);
         phone.connection = connection;
         phone.answering = false;
-        roster.block(agent.get(), new RoutingBlock(RoutingBlock.Reason.NO_SOFTPHONE_MEDIA,
-                "the panel is connected but its audio is not set up yet; allow the microphone"));
+        if (onSoftphone(agent.get())) {
+            roster.block(agent.get(), new RoutingBlock(RoutingBlock.Reason.NO_SOFTPHONE_MEDIA,
+                    "the panel is connected but its audio is not set up yet; allow the microphone"));
+        }
+    }
+
+    /**
+     * The agent chose another phone: on a desk phone the softphone's media no longer decides routability; on the
+     * softphone the agent is routable once the panel's media is up.
+     */
+    public void phoneChanged(String username) {
+        Optional<Agent> agent = roster.agent(username).filter(a -> a.state() != AgentState.LOGGED_OUT);
+        if (agent.isEmpty()) {
+            return;
+        }
+        if (!onSoftphone(agent.get())) {
+            roster.block(agent.get(), null);
+            return;
+        }
+        Phone phone = phones.get(username);
+        boolean ready = phone != null && phone.connection != null && phone.endpoint != null;
+        roster.block(agent.get(), ready ? null : new RoutingBlock(RoutingBlock.Reason.NO_SOFTPHONE_MEDIA,
+                phone == null || phone.connection == null ? "the panel is not connected"
+                        : "the panel is connected but its audio is not set up yet; allow the microphone"));
     }
 
     /**
@@ -139,7 +164,7 @@ public final class Softphones {
         }
         phone.connection = null;
         mediaGone(username, phone);
-        roster.agent(username).filter(a -> a.block().map(b -> b.reason()
+        roster.agent(username).filter(Softphones::onSoftphone).filter(a -> a.block().map(b -> b.reason()
                         != RoutingBlock.Reason.SOFTPHONE_UNREACHABLE).orElse(true))
                 .ifPresent(a -> roster.block(a, new RoutingBlock(RoutingBlock.Reason.NO_SOFTPHONE_MEDIA,
                         "the panel is not connected")));
@@ -154,7 +179,7 @@ public final class Softphones {
         if (phone == null || !connection.equals(phone.connection)) {
             return;
         }
-        roster.agent(username).ifPresent(a -> roster.block(a,
+        roster.agent(username).filter(Softphones::onSoftphone).ifPresent(a -> roster.block(a,
                 new RoutingBlock(RoutingBlock.Reason.SOFTPHONE_UNREACHABLE, detail)));
     }
 
@@ -174,7 +199,7 @@ public final class Softphones {
             case DTLS_TIMEOUT, DTLS_FAILED -> "the secure media handshake with the browser failed; reload the panel";
             case DTLS_CLOSED -> "the browser closed its media connection; reload the panel";
         };
-        roster.agent(username).ifPresent(a -> roster.block(a,
+        roster.agent(username).filter(Softphones::onSoftphone).ifPresent(a -> roster.block(a,
                 new RoutingBlock(RoutingBlock.Reason.SOFTPHONE_UNREACHABLE, detail)));
     }
 
@@ -230,7 +255,14 @@ public final class Softphones {
         if (phone != null) {
             phone.window = null;
         }
-        if (leg.paused()) {
+        if (!leg.paused()) {
+            return;
+        }
+        if (settings.afterWindow() == SoftphoneSettings.AfterWindow.REQUEUE) {
+            LOG.info("agent {}: no media within {} s; the contact goes back to its queue", username,
+                    settings.reconnectWindow().toSeconds());
+            leg.abandon();
+        } else {
             LOG.info("agent {}: no media within {} s; ending the call", username, settings.reconnectWindow().toSeconds());
             leg.hangUpByAgent();
         }
@@ -270,9 +302,8 @@ public final class Softphones {
         }
     }
 
-    private Optional<Agent> softphoneAgent(String username) {
-        return roster.agent(username).filter(a -> a.configuration().phoneType() == User.PhoneType.SOFTPHONE)
-                .filter(a -> a.state() != AgentState.LOGGED_OUT);
+    private static boolean onSoftphone(Agent agent) {
+        return agent.configuration().phoneType() == User.PhoneType.SOFTPHONE;
     }
 
     /** The relay's call id of an agent's endpoint: the media loop follows it. */

@@ -157,7 +157,7 @@ public final class Telephony {
             }
         });
         routing.placeOutboundWith(new OutboundCalls(loop, events, roster, calls, relay, signalling::dialer, config,
-                () -> resources.get().catalog(), () -> engine));
+                () -> resources.get().catalog(), () -> engine, softphones));
         agentRouting = routing;
         return routing.router();
     }

@@ -34,8 +34,11 @@ public sealed interface ContactEvent {
         }
     }
 
-    /** The contact now waits in {@code queue}. */
-    record ContactQueued(ContactId contact, String queue) implements ContactEvent {
+    /**
+     * The contact now waits in {@code queue}, since {@code since} (earlier than now for a contact put back in its
+     * queue with its place).
+     */
+    record ContactQueued(ContactId contact, String queue, java.time.Instant since) implements ContactEvent {
     }
 
     /** The contact no longer waits in {@code queue} (it left, was moved, or ended). */

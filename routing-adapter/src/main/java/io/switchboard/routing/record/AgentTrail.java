@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
  * What the agent event stream says about one contact, for its record's {@code Agent} section and its
  * {@code AgentConnectionAttempts}: every offer counts as an attempt (answered, missed or failed, as Connect
  * counts the times it tried to connect the contact to an agent); the agent who was connected, when, how long
- * they talked and held the customer, and their After Contact Work. Owned by the contact center's loop.
+ * they talked and held the customer, and their After Contact Work. A contact connected again (back in its queue
+ * after its agent's softphone was lost) shows its last agent. Owned by the contact center's loop.
  */
 final class AgentTrail {
 
@@ -39,10 +40,14 @@ final class AgentTrail {
             return false;
         }
         if (from == AgentState.PENDING && to.onContact()) {
+            // A contact back in its queue after its agent was lost is connected anew: the section is the new
+            // connection's, as the record names the last agent.
+            restart();
             agent = current.configuration();
             connected = current.connectedAt() != null ? current.connectedAt() : now;
+            return false;
         }
-        if (connected == null) {
+        if (connected == null || !agent.username().equals(current.configuration().username())) {
             return false;
         }
         if (from == AgentState.BUSY && to == AgentState.ON_HOLD) {
@@ -62,6 +67,16 @@ final class AgentTrail {
             return true;
         }
         return false;
+    }
+
+    private void restart() {
+        holdStarted = null;
+        held = Duration.ZERO;
+        longestHold = Duration.ZERO;
+        holds = 0;
+        interactionEnded = null;
+        afterWorkStarted = null;
+        afterWorkEnded = null;
     }
 
     private void endHold(Instant now) {

@@ -64,7 +64,7 @@ public final class ContactTraceRecorder {
             assembly(e.contact()).started(loop.now(), e.snapshot());
             provisional(e.contact());
         } else if (event instanceof ContactEvent.ContactQueued e) {
-            assembly(e.contact()).queued(e.queue(), loop.now());
+            assembly(e.contact()).queued(e.queue(), e.since());
             provisional(e.contact());
         } else if (event instanceof ContactEvent.ContactLeftQueue e) {
             ContactTraceAssembly a = live.get(e.contact());

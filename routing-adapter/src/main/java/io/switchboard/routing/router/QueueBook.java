@@ -96,7 +96,7 @@ public final class QueueBook implements RouterPort {
         RoutingCriteria criteria = contact.routingCriteria() == null ? RoutingCriteria.NONE : contact.routingCriteria();
         Instant now = clock.get();
         waiting.put(contact.contactId(), new Waiting(queue.name(), now, priority, ageAdjustment, criteria, now));
-        events.publish(new ContactEvent.ContactQueued(contact.contactId(), queue.name()));
+        events.publish(new ContactEvent.ContactQueued(contact.contactId(), queue.name(), now));
         log(contact.contactId(), "contact {} queued in {}", queue.name(), null);
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
     }
@@ -153,6 +153,17 @@ public final class QueueBook implements RouterPort {
     /** Whom to tell when a waiting contact is re-ranked (the router). */
     public void onReranked(java.util.function.Consumer<ContactId> listener) {
         this.reranked = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Puts a contact that was taken out of its queue back as it waited ({@code waiting}: the queue, its original
+     * time and priority), so it keeps its place, without the capacity check: the place is its own.
+     */
+    public void restore(ContactId contact, Waiting waiting) {
+        remove(contact);
+        this.waiting.put(contact, waiting);
+        events.publish(new ContactEvent.ContactQueued(contact, waiting.queue(), waiting.since()));
+        log(contact, "contact {} back in queue {} with its place", waiting.queue(), null);
     }
 
     /** The contact left (hung up, disconnected): it no longer waits anywhere. */

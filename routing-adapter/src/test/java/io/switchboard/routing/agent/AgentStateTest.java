@@ -28,8 +28,10 @@ class AgentStateTest {
         ALLOWED.put(LOGGED_OUT, EnumSet.of(AVAILABLE, OFFLINE, CUSTOM));
         ALLOWED.put(AVAILABLE, EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, PENDING, BUSY, LOGGED_OUT));
         ALLOWED.put(OFFLINE, EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, LOGGED_OUT));
-        ALLOWED.put(CUSTOM, EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, BUSY, LOGGED_OUT));
-        ALLOWED.put(PENDING, EnumSet.of(AVAILABLE, BUSY, MISSED, ERROR, LOGGED_OUT));
+        // From a custom status the agent may place a call of their own (dialling it is PENDING).
+        ALLOWED.put(CUSTOM, EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, PENDING, BUSY, LOGGED_OUT));
+        // An outbound call whose customer is not reached goes to After Contact Work from dialling.
+        ALLOWED.put(PENDING, EnumSet.of(AVAILABLE, BUSY, MISSED, ERROR, AFTER_CONTACT_WORK, LOGGED_OUT));
         ALLOWED.put(BUSY, EnumSet.of(ON_HOLD, AFTER_CONTACT_WORK, LOGGED_OUT));
         ALLOWED.put(ON_HOLD, EnumSet.of(BUSY, AFTER_CONTACT_WORK, LOGGED_OUT));
         ALLOWED.put(AFTER_CONTACT_WORK, EnumSet.of(AVAILABLE, OFFLINE, CUSTOM, LOGGED_OUT));

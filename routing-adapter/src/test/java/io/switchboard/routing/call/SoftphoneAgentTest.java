@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * her panel's media offer gets a relay endpoint that outlives contacts, an offer rings for the offer time,
  * accept bridges the caller to that endpoint, reject and the timeout make her Missed with the caller keeping
  * their place, auto-accept connects at once, and a panel that goes away mid-call leaves the caller on hold
- * audio for the reconnect window. On the virtual loop.
+ * audio for the reconnect window, after which the contact goes back to its queue with its place (or ends, by
+ * setting). On the virtual loop.
  */
 class SoftphoneAgentTest {
 
@@ -367,8 +368,8 @@ class SoftphoneAgentTest {
     }
 
     @Test
-    void pastTheWindowTheCallEndsAsIfTheAgentHungUp() throws Exception {
-        start();
+    void pastTheWindowTheCallEndsAsIfTheAgentHungUpWhenSetToDisconnect() throws Exception {
+        start(SoftphoneSettings.defaults().withAfterWindow(SoftphoneSettings.AfterWindow.DISCONNECT), false);
         panel("c1");
         settled(desk.setStatus("alice", "Available"));
         FakeLeg caller = callSales();
@@ -381,5 +382,58 @@ class SoftphoneAgentTest {
         await(() -> caller.hungUp, "the caller is hung up");
         assertNotNull(records().isEmpty() ? null : records().get(0));
         assertEquals("AGENT_DISCONNECT", records().get(0).get("DisconnectReason").asText());
+    }
+
+    @Test
+    void pastTheWindowTheContactGoesBackToItsQueueWithItsPlaceAndTheNextConnectionIsInTheRecord() throws Exception {
+        start();
+        panel("c1");
+        settled(desk.setStatus("alice", "Available"));
+        FakeLeg caller = callSales();
+        String contact = offeredContact();
+        Instant queuedAt = center.queues().queueOf(io.switchboard.routing.contact.ContactId.parse(contact))
+                .orElseThrow().since();
+        loop.advance(Duration.ofSeconds(3));
+        settled(desk.accept("alice", contact));
+        EndpointId customer = relay.created.get(1); // after the panel's own
+        loop.advance(Duration.ofSeconds(20));
+        desk.softphoneClosed("alice", "c1");
+        loop.runPending();
+        relay.plays.clear();
+        loop.advance(SoftphoneSettings.RECONNECT_WINDOW);
+
+        assertFalse(caller.hungUp, "the caller stays");
+        assertEquals(customer, awaitPlay("hold-music.wav").endpoint(), "and hears the queue flow again");
+        assertEquals(1, center.queues().size("Sales"), "back in Sales");
+        assertEquals(queuedAt, center.queues().queueOf(io.switchboard.routing.contact.ContactId.parse(contact))
+                .orElseThrow().since(), "with its original place");
+        assertEquals(AgentState.AFTER_CONTACT_WORK, alice(), "her part ended as a disconnected agent's");
+        assertEquals(0, center.figures().contactsEnded());
+
+        assertEquals(AgentState.AVAILABLE, settled(desk.closeContact("alice", contact)).state());
+        panel("c2");
+        assertEquals(contact, offeredContact(), "offered again once her panel is back");
+        loop.advance(Duration.ofSeconds(2));
+        settled(desk.accept("alice", contact));
+        loop.advance(Duration.ofSeconds(30));
+        caller.listener.onEnded(CallLegListener.Party.REMOTE, "BYE");
+        await(() -> center.figures().contactsEnded() == 1, "the contact ends");
+        settled(desk.closeContact("alice", contact));
+        await(() -> {
+            try {
+                return !records().isEmpty() && records().get(records().size() - 1).get("Agent")
+                        .get("AfterContactWorkEndTimestamp").isTextual();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the record is complete");
+        JsonNode record = records().get(records().size() - 1);
+        assertEquals("CUSTOMER_DISCONNECT", record.get("DisconnectReason").asText());
+        assertEquals(2, record.get("AgentConnectionAttempts").asInt(), "the lost connection and the second one");
+        assertEquals("Sales", record.get("Queue").get("Name").asText());
+        assertEquals(io.switchboard.routing.record.ContactTraceRecord.timestamp(queuedAt),
+                record.get("Queue").get("EnqueueTimestamp").asText(), "enqueued when it first was");
+        assertEquals(30, record.get("Agent").get("AgentInteractionDuration").asInt(),
+                "the agent section is the last connection's");
     }
 }

@@ -73,8 +73,10 @@ final class AgentCommands {
                     }
                     socket.mediaAnswer(requestId, desk.softphoneOffer(user, socket.connection(), sdp));
                 }
-                case "dial", "phone" -> refuse(socket, requestId, "UNSUPPORTED",
-                        "\"" + type + "\" is not served by this server yet");
+                case "dial" -> socket.answer(requestId, desk.outbound(user, text(message, "number"),
+                        optionalText(message, "queue")));
+                case "phone" -> socket.answer(requestId, desk.setPhone(user, phoneType(text(message, "phoneType")),
+                        optionalText(message, "number")));
                 default -> refuse(socket, requestId, "UNKNOWN_COMMAND", "unknown command \"" + limited(type)
                         + "\"; see docs/agent-websocket.md");
             }
@@ -94,6 +96,21 @@ final class AgentCommands {
             throw new BadRequest("\"" + field + "\" is required, as a string");
         }
         return node.asText();
+    }
+
+    /** The panel's phone choice: its softphone or a desk phone (the reference CCP's names accepted too). */
+    private static io.switchboard.config.model.User.PhoneType phoneType(String type) {
+        return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "softphone", "soft_phone" -> io.switchboard.config.model.User.PhoneType.SOFTPHONE;
+            case "desk", "desk_phone" -> io.switchboard.config.model.User.PhoneType.DESK;
+            default -> throw new BadRequest("\"phoneType\" is \"softphone\" or \"desk\", not \"" + limited(type) + "\"");
+        };
+    }
+
+    /** A field that may be left out (or null); present, it must be a non-blank string. */
+    private static String optionalText(JsonNode message, String field) {
+        JsonNode node = message.get(field);
+        return node == null || node.isNull() ? null : text(message, field);
     }
 
     private static boolean bool(JsonNode message, String field) {

@@ -30,6 +30,10 @@ public final class AgentMessages {
         node.put("state", view.agent().state().name());
         node.put("stateSince", time(view.agent().stateSince()));
         node.put("routable", view.routable());
+        // The phone contacts ring on, as chosen with "phone" (or the instance's), with the desk number.
+        var configuration = view.agent().configuration();
+        node.put("phoneType", phoneType(configuration.phoneType()));
+        node.put("deskPhoneNumber", configuration.deskPhoneNumber());
         if (view.routable()) {
             node.putNull("notRoutableBecause");
             node.putNull("notRoutableDetail");
@@ -43,6 +47,11 @@ public final class AgentMessages {
                     : "the status " + view.agent().status().name() + " is not routable; choose Available to take calls");
         }
         return node;
+    }
+
+    /** The CCP's names of the phone types: SOFT_PHONE, DESK_PHONE (a registered SIP phone is a desk phone there). */
+    static String phoneType(io.switchboard.config.model.User.PhoneType type) {
+        return type == io.switchboard.config.model.User.PhoneType.SOFTPHONE ? "SOFT_PHONE" : "DESK_PHONE";
     }
 
     static ObjectNode contact(Optional<AgentView.ContactView> contact) {

@@ -130,8 +130,8 @@ final class AgentSocket {
             s.put("reconnectWindowSeconds", desk.softphoneSettings().reconnectWindow().toSeconds());
             s.put("pingIntervalSeconds", settings.pingInterval().toSeconds());
             s.put("pongTimeoutSeconds", settings.pongTimeout().toSeconds());
-            s.put("defaultCountry", "US");
-            s.put("phoneType", v.agent().configuration().phoneType().name().equals("DESK") ? "DESK_PHONE" : "SOFT_PHONE");
+            s.put("defaultCountry", desk.defaultCountry());
+            s.put("phoneType", AgentMessages.phoneType(v.agent().configuration().phoneType()));
             return hello;
         }).whenCompleteAsync((hello, error) -> {
             if (error != null) {
@@ -212,6 +212,10 @@ final class AgentSocket {
             }
             ObjectNode result = AgentMessages.message("result");
             result.put("requestId", requestId);
+            if (value instanceof String contactId) {
+                // A dial's result: the new outbound contact.
+                result.put("contactId", contactId);
+            }
             if (value instanceof io.switchboard.routing.agent.AgentSnapshot) {
                 desk.view(username).whenCompleteAsync((v, e) -> {
                     if (v != null) {

@@ -20,7 +20,8 @@ final class ContactEvents {
         boolean same = was != null && was.contactId().equals(now.contactId());
         String from = same ? was.state() : null;
         String event = switch (now.state()) {
-            case "CONNECTING" -> same ? null : "incoming";
+            // The agent's own outbound call is connecting (dialling the customer), not ringing for them.
+            case "CONNECTING" -> same ? null : "OUTBOUND".equals(now.initiationMethod()) ? "connecting" : "incoming";
             case "CONNECTED" -> {
                 if (same && was.mediaPaused() != now.mediaPaused()) {
                     yield now.mediaPaused() ? "paused" : "connected";

@@ -136,13 +136,25 @@ function onHello(message) {
     option.textContent = s.name;
     return option;
   }));
-  const phoneType = message.settings?.phoneType;
-  if (phoneType) document.querySelector(`input[name="phone-type"][value="${phoneType}"]`)?.click();
+  showPhone(client.agent.phoneType || message.settings?.phoneType, client.agent.deskPhoneNumber);
   render(client.agent);
 }
 
+/** Shows the phone the server has for the agent (chosen with Save phone, or the instance's). */
+function showPhone(phoneType, deskNumber) {
+  if (!phoneType) return;
+  const radio = document.querySelector(`input[name="phone-type"][value="${phoneType}"]`);
+  if (radio && !radio.checked) radio.click();
+  if (deskNumber && document.activeElement !== $('desk-number')) $('desk-number').value = deskNumber;
+}
+
+/** The phone last shown from the server, so an agent message does not undo a choice not saved yet. */
+let shownPhone = null;
+
 function render(agent) {
   if (!agent?.snapshot) return;
+  const phone = `${agent.phoneType}/${agent.deskPhoneNumber}`;
+  if (phone !== shownPhone) { shownPhone = phone; showPhone(agent.phoneType, agent.deskPhoneNumber); }
   const state = agent.state || 'OFFLINE';
   $('state').dataset.state = state;
   $('state-name').textContent = STATE_NAMES[state] || agent.status || state;
@@ -168,7 +180,7 @@ function onContact(event, contact) {
       + 'repeats, press Check again and tell the administrator what it says.');
   }
   if (event === 'paused') banner('The call is on hold for the caller while the connection comes back.', 'info');
-  if (event === 'incoming' || event === 'connected') banner('');
+  if (event === 'incoming' || event === 'connecting' || event === 'connected') banner('');
 }
 
 function renderContact(contact) {
@@ -282,10 +294,12 @@ function wireControls() {
   }
   $('phone-number').addEventListener('keydown', e => { if (e.key === 'Enter') $('call').click(); });
   $('call').addEventListener('click', () => {
-    const result = normalise($('phone-number').value, client?.settings?.defaultCountry || 'US');
-    if (!result.ok) { numberHint(); $('phone-number').focus(); return; }
-    $('phone-number').value = result.number;
-    act(() => client.agent.dial(result.number));
+    const typed = $('phone-number').value;
+    const result = normalise(typed, client?.settings?.defaultCountry || 'US');
+    // A country the page has no rules for: the server's numbering plans read it (and say what is wrong).
+    if (!result.ok && !result.unknownCountry) { numberHint(); $('phone-number').focus(); return; }
+    if (result.ok) $('phone-number').value = result.number;
+    act(() => client.agent.dial(result.ok ? result.number : typed.trim()));
   });
   for (const radio of document.querySelectorAll('input[name="phone-type"]')) {
     radio.addEventListener('change', () => show($('desk'), radio.value === 'DESK_PHONE' && radio.checked));
@@ -293,10 +307,11 @@ function wireControls() {
   $('save-phone').addEventListener('click', () => {
     const type = document.querySelector('input[name="phone-type"]:checked').value;
     if (type === 'SOFT_PHONE') { act(() => client.agent.setPhone('SOFT_PHONE')); return; }
-    const result = normalise($('desk-number').value, client?.settings?.defaultCountry || 'US');
-    if (!result.ok) { banner(`Desk phone number: ${result.message}`); $('desk-number').focus(); return; }
-    $('desk-number').value = result.number;
-    act(() => client.agent.setPhone('DESK_PHONE', result.number));
+    const typed = $('desk-number').value;
+    const result = normalise(typed, client?.settings?.defaultCountry || 'US');
+    if (!result.ok && !result.unknownCountry) { banner(`Desk phone number: ${result.message}`); $('desk-number').focus(); return; }
+    if (result.ok) $('desk-number').value = result.number;
+    act(() => client.agent.setPhone('DESK_PHONE', result.ok ? result.number : typed.trim()));
   });
   $('microphone').addEventListener('change', e => act(() => client.softphone.setMicrophone(e.target.value)));
   $('speaker').addEventListener('change', e => act(() => client.softphone.setSpeaker(e.target.value)));
@@ -320,7 +335,7 @@ function numberHint() {
   if (!value.trim()) { hint.textContent = ''; hint.classList.remove('bad'); return; }
   const result = normalise(value, client?.settings?.defaultCountry || 'US');
   hint.textContent = result.ok ? `Calls ${result.number}` : result.message;
-  hint.classList.toggle('bad', !result.ok);
+  hint.classList.toggle('bad', !result.ok && !result.unknownCountry);
 }
 
 async function preCallCheck() {

@@ -34,7 +34,8 @@ export function normalise(input, defaultCountry = 'US') {
   } else if (country && country[0] === '1' && digits.startsWith('011')) {
     international = digits.substring(3);
   } else if (!country) {
-    return { ok: false, message: `Type the number with its country code, as +44 20 7946 0000 (no rules known for ${defaultCountry}).` };
+    // The server reads it by the instance's numbering plan; the page only knows the common countries'.
+    return { ok: false, unknownCountry: true, message: `The server reads this number as a ${defaultCountry} number.` };
   } else if (country[0] === '1') {
     // North American numbering plan: ten digits, or eleven with the leading 1.
     if (digits.length === 11 && digits.startsWith('1')) international = digits;

@@ -48,10 +48,14 @@ export class Agent {
   get notRoutableBecause() { return this.snapshot?.notRoutableBecause || null; }
   get notRoutableDetail() { return this.snapshot?.notRoutableDetail || null; }
   get autoAccept() { return !!this.snapshot?.Configuration?.AutoAccept; }
+  /** The phone contacts ring on: SOFT_PHONE or DESK_PHONE, and the desk phone's number (E.164). */
+  get phoneType() { return this.snapshot?.phoneType || null; }
+  get deskPhoneNumber() { return this.snapshot?.deskPhoneNumber || null; }
   get statuses() { return this.client.statuses; }
   setStatus(status) { return this.client.send('status', { status }); }
   dial(number, queue) { return this.client.send('dial', queue ? { number, queue } : { number }); }
-  setPhone(type, number) { return this.client.send('phone', number ? { type, number } : { type }); }
+  /** type: SOFT_PHONE or DESK_PHONE (with the desk phone's number); sent as phoneType, "type" names the command. */
+  setPhone(type, number) { return this.client.send('phone', number ? { phoneType: type, number } : { phoneType: type }); }
   logout() { return this.client.logout(); }
 }
 
