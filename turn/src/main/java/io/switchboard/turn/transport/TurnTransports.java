@@ -63,7 +63,7 @@ public final class TurnTransports implements RelayOpener, AutoCloseable {
     /** Binds UDP and TCP on {@code port} and TLS on {@code tlsPort} when {@code tlsContext} is given. */
     public void listen(TurnDispatcher turn, int port, int tlsPort, SslContext tlsContext) {
         this.dispatcher = turn;
-        udp = await(new Bootstrap().group(loop).channel(netty.datagramChannel())
+        udp = await(new Bootstrap().group(loop).channelFactory(netty.datagramChannel(bind.getAddress()))
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
@@ -110,7 +110,7 @@ public final class TurnTransports implements RelayOpener, AutoCloseable {
 
     @Override
     public void open(Allocation allocation, int port, BiConsumer<RelayEndpoint, Throwable> done) {
-        ChannelFuture f = new Bootstrap().group(loop).channel(netty.datagramChannel())
+        ChannelFuture f = new Bootstrap().group(loop).channelFactory(netty.datagramChannel(bind.getAddress()))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new RelaySocket(allocation)).bind(new InetSocketAddress(bind.getAddress(), port));
         f.addListener(result -> {
@@ -161,8 +161,8 @@ public final class TurnTransports implements RelayOpener, AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            Channel ch = ctx.channel();
-            paths = sender -> new UdpClientPath(ch, (InetSocketAddress) sender);
+            BatchedFlush listener = new BatchedFlush(ctx.channel());
+            paths = sender -> new UdpClientPath(listener, (InetSocketAddress) sender);
         }
 
         @Override
