@@ -140,7 +140,8 @@ public final class SipEdgeServer implements SipEdge {
                 clientTls,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
                         l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis(),
-                        l.firstRequestTimeout().toMillis(), l.maxConnections()),
+                        l.firstRequestTimeout().toMillis(), l.maxConnections(), l.coreBacklogToShed(),
+                        (int) l.shedRetryAfter().toSeconds()),
                 platform, group, core, udpLoop, this::onInbound, this::flowInUse);
         SipTransports.BoundAddresses bound;
         try {

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses frames on the I/O thread that read them and hands good messages to the core loop. Broken but
- * answerable requests get their 400 here, straight back on the flow; everything else is counted.
+ * answerable requests get their 400 here, straight back on the flow, and so do the 503s of load shedding;
+ * everything else is counted.
  */
 final class InboundDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(InboundDispatcher.class);
@@ -19,9 +20,11 @@ final class InboundDispatcher {
     private final InboundListener listener;
     private final TrafficCounters counters;
     private final ResponseRouter router;
+    private final LoadShedder shedder;
 
     InboundDispatcher(SipParser parser, EventLoop core, InboundListener listener, TrafficCounters counters,
-                      ResponseRouter router) {
+                      ResponseRouter router, LoadShedder shedder) {
+        this.shedder = shedder;
         this.parser = parser;
         this.core = core;
         this.listener = listener;
@@ -80,6 +83,11 @@ final class InboundDispatcher {
         if (message.isRequest()) {
             // RFC 3261 section 18.2.1 and RFC 3581 section 4: record where the request really came from
             message.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
+            if (shedder.sheds(message)) {
+                counters.shed503.increment();
+                router.sendResponse(shedder.refusal(message), flow);
+                return;
+            }
         }
         if (core.inEventLoop()) {
             safeDeliver(message, flow);
