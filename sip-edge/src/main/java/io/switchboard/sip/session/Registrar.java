@@ -8,6 +8,7 @@ import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.trunk.DigestAlgorithm;
 import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.NonceService;
+import io.switchboard.sip.trunk.UserBans;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -50,6 +51,7 @@ final class Registrar {
     private DigestServer digest;
     private SecurityLog security;
     private Consumer<InetAddress> failureListener = ip -> { };
+    private UserBans userBans = UserBans.none();
     /** Username to contact URI to binding. */
     private final Map<String, Map<String, Binding>> bindings = new HashMap<>();
     private volatile Map<String, List<Binding>> published = Map.of();
@@ -63,6 +65,10 @@ final class Registrar {
 
     void reportSecurityTo(SecurityLog log) {
         this.security = log;
+    }
+
+    void banUsersWith(UserBans bans) {
+        this.userBans = bans;
     }
 
     void onFailure(Consumer<InetAddress> listener) {
@@ -110,6 +116,10 @@ final class Registrar {
                             + register.toUri());
                     return;
                 }
+                if (userBans.refusesSuccess(aor)) {
+                    refuse(tx, register, aor, "user banned");
+                    return;
+                }
                 update(tx, register, aor);
             }
             case STALE -> challenge(tx, register, true);
@@ -118,7 +128,12 @@ final class Registrar {
                         "nonce-count already used");
                 challenge(tx, register, true);
             }
-            default -> refuse(tx, register, verdict.username(), verdict.reason());
+            default -> {
+                if (verdict.username() != null && !DigestServer.UNKNOWN_USER.equals(verdict.reason())) {
+                    userBans.failed(verdict.username(), register, tx.flow());
+                }
+                refuse(tx, register, verdict.username(), verdict.reason());
+            }
         }
     }
 

@@ -106,6 +106,14 @@ public final class SessionLayer implements TransactionUser {
         registrar.onFailure(listener);
     }
 
+    /** Who bans user names after repeated failed authentications, for calls and registrations alike. */
+    public void banUsersWith(io.switchboard.sip.trunk.UserBans bans) {
+        if (authenticator != null) {
+            authenticator.banUsersWith(bans);
+        }
+        registrar.banUsersWith(bans);
+    }
+
     /** Where refused sources and failed authentications are reported as security events. */
     public void reportSecurityTo(SecurityLog log) {
         this.security = log;

@@ -69,13 +69,45 @@ final class InboundDispatcher {
                 response.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
                 LOG.debug("{} to {} {}: {}", response.statusCode(), flow.kind(), flow.remote(), result.problem());
                 router.sendResponse(response, flow);
+                reportMalformed(flow, readable(response::method), readable(response::callId), result.problem());
             }
             case DROP -> {
                 counters.dropped.increment();
                 LOG.debug("dropped message from {} {}: {}", flow.kind(), flow.remote(), result.problem());
+                reportMalformed(flow, null, null, result.problem());
             }
             case KEEPALIVE -> counters.keepalives.increment();
             default -> throw new IllegalStateException("unknown parse result " + result.kind());
+        }
+    }
+
+    /** Reports a message dropped before it was parsed (over a size limit). */
+    void refusedUnread(SipFlow flow, String problem) {
+        reportMalformed(flow, null, null, problem);
+    }
+
+    /** Hands a refused message to the core loop, where the defences count it and make it a security event. */
+    private void reportMalformed(SipFlow flow, String method, String callId, String problem) {
+        Runnable report = () -> {
+            try {
+                listener.onMalformed(flow, method, callId, problem);
+            } catch (RuntimeException e) {
+                LOG.error("reporting a malformed message from {} failed", flow.remote(), e);
+            }
+        };
+        if (core.inEventLoop()) {
+            report.run();
+        } else {
+            core.execute(report);
+        }
+    }
+
+    /** A field of the response built for a refused request (method from its CSeq, Call-ID), or null. */
+    private static String readable(java.util.function.Supplier<String> field) {
+        try {
+            return field.get();
+        } catch (RuntimeException e) {
+            return null; // a 400 built from raw header lines may lack the header
         }
     }
 

@@ -121,6 +121,8 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         if (length > limits.maxMessageBytes()) {
             counters.oversized.increment();
             counters.dropped.increment();
+            dispatcher.refusedUnread(new UdpFlow(channel, packet.sender(), counters),
+                    "datagram of " + length + " bytes over the limit of " + limits.maxMessageBytes());
             return;
         }
         byte[] frame = new byte[length];
