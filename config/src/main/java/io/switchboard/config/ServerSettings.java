@@ -48,7 +48,17 @@ public record ServerSettings(
         @Default("60") @Range(min = 0, max = 3600) int agentReconnectWindowSeconds,
         @Default("requeue") AfterReconnectWindow agentAfterReconnectWindow,
         @Default("10") @Range(min = 1, max = 300) int agentPingIntervalSeconds,
-        @Default("25") @Range(min = 2, max = 900) int agentPongTimeoutSeconds) {
+        @Default("25") @Range(min = 2, max = 900) int agentPongTimeoutSeconds,
+        @Default("300") @Range(min = 0, max = 86400) int sipConnectionIdleTimeoutSeconds,
+        @Default("10") @Range(min = 0, max = 3600) int sipFirstRequestTimeoutSeconds,
+        @Default("100") @Range(min = 1, max = 1000000) int sipMaxConnectionsPerSource,
+        @Default("10000") @Range(min = 1, max = 1000000) int sipMaxConnections,
+        @Default("5") @Range(min = 1, max = 100000) int sipAuthFailuresToBan,
+        @Default("600") @Range(min = 0, max = 604800) int sipBanSeconds,
+        @Default("10") @Range(min = 1, max = 100000) int sipUserAuthFailuresToBan,
+        @Default("600") @Range(min = 0, max = 604800) int sipUserBanSeconds,
+        @Default("20000") @Range(min = 0, max = 10000000) int sipCoreBacklogToShed,
+        @Default("5") @Range(min = 0, max = 3600) int sipShedRetryAfterSeconds) {
 
     /**
      * Resolves the settings from the three layers. {@code serverYaml} may be null (no file);

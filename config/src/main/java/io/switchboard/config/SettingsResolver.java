@@ -50,7 +50,17 @@ final class SettingsResolver {
             Map.entry("https-port", "httpsPort"),
             Map.entry("self-signed", "selfSigned"),
             Map.entry("tls-certificate", "tlsCertificate"),
-            Map.entry("tls-private-key", "tlsPrivateKey"));
+            Map.entry("tls-private-key", "tlsPrivateKey"),
+            Map.entry("sip-connection-idle-timeout", "sipConnectionIdleTimeoutSeconds"),
+            Map.entry("sip-first-request-timeout", "sipFirstRequestTimeoutSeconds"),
+            Map.entry("sip-max-connections-per-source", "sipMaxConnectionsPerSource"),
+            Map.entry("sip-max-connections", "sipMaxConnections"),
+            Map.entry("sip-auth-failures-to-ban", "sipAuthFailuresToBan"),
+            Map.entry("sip-ban-seconds", "sipBanSeconds"),
+            Map.entry("sip-user-auth-failures-to-ban", "sipUserAuthFailuresToBan"),
+            Map.entry("sip-user-ban-seconds", "sipUserBanSeconds"),
+            Map.entry("sip-core-backlog-to-shed", "sipCoreBacklogToShed"),
+            Map.entry("sip-shed-retry-after", "sipShedRetryAfterSeconds"));
 
     private SettingsResolver() {
     }
@@ -184,6 +194,11 @@ final class SettingsResolver {
                 problems.add(origin(origins, "turnAllowedPeers"), "turnAllowedPeers",
                         "expected comma-separated address blocks (203.0.113.0/24), found \"" + block + "\"");
             }
+        }
+        if (s.sipMaxConnections() < s.sipMaxConnectionsPerSource()) {
+            String blamed = origins.containsKey("sipMaxConnections") ? "sipMaxConnections" : "sipMaxConnectionsPerSource";
+            problems.add(origin(origins, blamed), blamed, "sipMaxConnections " + s.sipMaxConnections()
+                    + " is below sipMaxConnectionsPerSource " + s.sipMaxConnectionsPerSource());
         }
         if ((s.tlsCertificate() == null) != (s.tlsPrivateKey() == null)) {
             String missing = s.tlsCertificate() == null ? "tlsCertificate" : "tlsPrivateKey";

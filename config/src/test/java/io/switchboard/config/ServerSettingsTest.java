@@ -78,6 +78,12 @@ class ServerSettingsTest {
     }
 
     @Test
+    void sipConnectionsInAllBelowThePerSourceCapAreRefused() {
+        assertProblems(ServerSettings.resolve(null, Map.of("SWITCHBOARD_SIP_MAX_CONNECTIONS", "50"), Map.of()),
+                "environment:0: SWITCHBOARD_SIP_MAX_CONNECTIONS: sipMaxConnections 50 is below sipMaxConnectionsPerSource 100");
+    }
+
+    @Test
     void unknownEnvironmentVariable() {
         ServerSettings.Result r = ServerSettings.resolve(null, Map.of("SWITCHBOARD_HTTP_PROT", "1"), Map.of());
         assertEquals(1, r.problems().size());

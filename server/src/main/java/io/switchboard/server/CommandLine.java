@@ -15,7 +15,10 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
     /** Flags that take a value, as CONTRACT.md names them, plus {@code config} for the server.yaml path. */
     static final Set<String> VALUE_FLAGS = Set.of(
             "instance", "data", "bind", "public-address", "sip-port", "http-port", "turn-port",
-            "rtp-ports", "turn-secret", "turns-port", "config", "https-port", "tls-certificate", "tls-private-key");
+            "rtp-ports", "turn-secret", "turns-port", "config", "https-port", "tls-certificate", "tls-private-key",
+            "sip-connection-idle-timeout", "sip-first-request-timeout", "sip-max-connections-per-source",
+            "sip-max-connections", "sip-auth-failures-to-ban", "sip-ban-seconds", "sip-user-auth-failures-to-ban",
+            "sip-user-ban-seconds", "sip-core-backlog-to-shed", "sip-shed-retry-after");
     /** Flags that take a value and belong to one subcommand, never to the server settings. */
     static final Set<String> COMMAND_FLAGS = Set.of("mapping", "name", "input", "attributes", "caller", "function-reply");
     /** Flags that stand alone. */
@@ -138,6 +141,16 @@ record CommandLine(String subcommand, Map<String, String> flags, List<String> po
                 "  --tls-certificate PEM  certificate chain for SIP, TURN and HTTPS over TLS",
                 "  --tls-private-key PEM  its private key",
                 "  --self-signed          serve HTTPS with a certificate made at start (trials only)",
+                "  --sip-connection-idle-timeout S   close idle SIP TCP/TLS connections after S s (default 300)",
+                "  --sip-first-request-timeout S     close SIP connections without a request after S s (default 10)",
+                "  --sip-max-connections-per-source N  SIP TCP/TLS connections per address (default 100)",
+                "  --sip-max-connections N           SIP TCP/TLS connections in all (default 10000)",
+                "  --sip-auth-failures-to-ban N      offences that ban an untrusted address (default 5)",
+                "  --sip-ban-seconds S               length of an address ban (default 600)",
+                "  --sip-user-auth-failures-to-ban N failed authentications that ban a user name (default 10)",
+                "  --sip-user-ban-seconds S          length of a user ban (default 600)",
+                "  --sip-core-backlog-to-shed N      waiting SIP messages beyond which new requests get 503 (default 20000)",
+                "  --sip-shed-retry-after S          Retry-After of those 503s (default 5)",
                 "  --help, --version");
     }
 }

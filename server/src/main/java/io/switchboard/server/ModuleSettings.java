@@ -74,6 +74,16 @@ final class ModuleSettings {
 
     static SipEdgeSettings sipEdge(ServerSettings settings, String advertised) {
         SipEdgeSettings edge = SipEdgeSettings.defaults(advertised).withBind(settings.bindAddress(), settings.sipPort());
+        edge = edge.withLimits(edge.limits()
+                .withConnectionIdleTimeout(Duration.ofSeconds(settings.sipConnectionIdleTimeoutSeconds()))
+                .withFirstRequestTimeout(Duration.ofSeconds(settings.sipFirstRequestTimeoutSeconds()))
+                // total first: the limits refuse a per-source cap above the total at every step
+                .withMaxConnections(Math.max(settings.sipMaxConnections(), edge.limits().maxConnectionsPerSource()))
+                .withMaxConnectionsPerSource(settings.sipMaxConnectionsPerSource())
+                .withMaxConnections(settings.sipMaxConnections())
+                .withAuthBan(settings.sipAuthFailuresToBan(), Duration.ofSeconds(settings.sipBanSeconds()))
+                .withUserBan(settings.sipUserAuthFailuresToBan(), Duration.ofSeconds(settings.sipUserBanSeconds()))
+                .withLoadShedding(settings.sipCoreBacklogToShed(), Duration.ofSeconds(settings.sipShedRetryAfterSeconds())));
         return settings.tlsEnabled()
                 ? edge.withTls(settings.sipTlsPort(), settings.tlsCertificate(), settings.tlsPrivateKey())
                 : edge;

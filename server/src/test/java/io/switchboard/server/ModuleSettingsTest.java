@@ -46,6 +46,33 @@ class ModuleSettingsTest {
     }
 
     @Test
+    void sipLimitsFromFlagsReachTheEdge() {
+        ServerSettings s = settings(Map.ofEntries(Map.entry("sip-connection-idle-timeout", "60"),
+                Map.entry("sip-first-request-timeout", "3"), Map.entry("sip-max-connections-per-source", "500"),
+                Map.entry("sip-max-connections", "2000"), Map.entry("sip-auth-failures-to-ban", "7"),
+                Map.entry("sip-ban-seconds", "120"), Map.entry("sip-user-auth-failures-to-ban", "4"),
+                Map.entry("sip-user-ban-seconds", "900"), Map.entry("sip-core-backlog-to-shed", "0"),
+                Map.entry("sip-shed-retry-after", "30")));
+        io.switchboard.sip.api.SipLimits l = ModuleSettings.sipEdge(s, "127.0.0.1").limits();
+        assertEquals(java.time.Duration.ofSeconds(60), l.connectionIdleTimeout());
+        assertEquals(java.time.Duration.ofSeconds(3), l.firstRequestTimeout());
+        assertEquals(500, l.maxConnectionsPerSource());
+        assertEquals(2000, l.maxConnections());
+        assertEquals(7, l.authFailuresToBan());
+        assertEquals(java.time.Duration.ofSeconds(120), l.banDuration());
+        assertEquals(4, l.userAuthFailuresToBan());
+        assertEquals(java.time.Duration.ofSeconds(900), l.userBanDuration());
+        assertEquals(0, l.coreBacklogToShed());
+        assertEquals(java.time.Duration.ofSeconds(30), l.shedRetryAfter());
+    }
+
+    @Test
+    void withoutSipFlagsTheEdgeKeepsItsDefaultLimits() {
+        assertEquals(io.switchboard.sip.api.SipLimits.defaults(),
+                ModuleSettings.sipEdge(settings(Map.of()), "127.0.0.1").limits());
+    }
+
+    @Test
     void wildcardBindAdvertisesAnInterfaceAddressNeverTheWildcard() throws Exception {
         assertEquals("127.0.0.1", ModuleSettings.advertisedAddress(settings(Map.of("bind", "127.0.0.1"))));
         assertEquals("203.0.113.7", ModuleSettings.advertisedAddress(

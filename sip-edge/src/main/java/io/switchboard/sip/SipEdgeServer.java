@@ -38,6 +38,7 @@ import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.NonceService;
 import io.switchboard.sip.trunk.SourceFilter;
 import io.switchboard.sip.trunk.SourceGuard;
+import io.switchboard.sip.trunk.UserBans;
 import io.switchboard.sip.trunk.TrunkTable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,6 +76,7 @@ public final class SipEdgeServer implements SipEdge {
     private volatile SessionLayer session;
     private volatile SourceFilter filter;
     private volatile SourceGuard guard;
+    private volatile UserBans userBans;
     private volatile InboundListener inbound;
     private volatile SipEdgeAddresses addresses;
 
@@ -140,8 +142,22 @@ public final class SipEdgeServer implements SipEdge {
                 clientTls,
                 new TransportLimits(l.maxMessageBytes(), l.maxHeaderBytes(), l.maxBodyBytes(), l.maxHeaders(),
                         l.maxConnectionsPerSource(), l.connectionIdleTimeout().toMillis(),
-                        l.firstRequestTimeout().toMillis(), l.maxConnections()),
-                platform, group, core, udpLoop, this::onInbound, this::flowInUse);
+                        l.firstRequestTimeout().toMillis(), l.maxConnections(), l.coreBacklogToShed(),
+                        (int) l.shedRetryAfter().toSeconds()),
+                platform, group, core, udpLoop, new InboundListener() {
+                    @Override
+                    public void onMessage(SipMessage message, SipFlow flow) {
+                        onInbound(message, flow);
+                    }
+
+                    @Override
+                    public void onMalformed(SipFlow flow, String method, String callId, String problem) {
+                        InboundListener next = inbound;
+                        if (next != null) {
+                            next.onMalformed(flow, method, callId, problem);
+                        }
+                    }
+                }, this::flowInUse);
         SipTransports.BoundAddresses bound;
         try {
             bound = transports.start();
@@ -168,6 +184,10 @@ public final class SipEdgeServer implements SipEdge {
         // events carry wall-clock time (the scheduler's clock is monotonic, not the epoch)
         SecurityLog log = new SecurityLog(System::currentTimeMillis, securityEvents);
         s.reportSecurityTo(log);
+        UserBans bans = new UserBans(new UserBans.Policy(l.userAuthFailuresToBan(), l.userBanDuration().toMillis()),
+                scheduler::nowMillis, log);
+        s.banUsersWith(bans);
+        userBans = bans;
         // the guard sees every request first, so sources no trunk accepts are counted, rate-limited and banned
         // too; the filter then drops them (DROP policy) or the session layer answers 403 (REJECT_403)
         SourceGuard[] self = new SourceGuard[1];
@@ -306,6 +326,10 @@ public final class SipEdgeServer implements SipEdge {
         SourceGuard g = guard;
         if (g != null) {
             m.putAll(g.snapshot());
+        }
+        UserBans u = userBans;
+        if (u != null) {
+            m.putAll(u.snapshot());
         }
         SourceFilter f = filter;
         m.put("unknown_source_dropped_total", f == null ? 0 : f.dropped());

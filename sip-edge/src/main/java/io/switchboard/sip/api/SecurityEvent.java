@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One thing a careful operator wants to know about, in the manner of Asterisk's security log: a request from a
  * source no trunk accepts, a failed or replayed digest authentication, a probe for an unknown user, a scanner,
- * a ban.
+ * a ban of a source or of a user name, a malformed request.
  *
  * @param time      when the edge saw it
  * @param type      what happened
@@ -35,7 +35,14 @@ public record SecurityEvent(Instant time, Type type, String source, int port, St
         /** A request whose User-Agent names a SIP scanning tool. */
         SCANNER,
         /** A source banned after repeated offences; everything from it is dropped for a while. */
-        BANNED;
+        BANNED,
+        /**
+         * A user name banned after repeated failed authentications from any addresses; the source is the one of
+         * the last failure. Until the ban is lifted, even right credentials for the user are refused.
+         */
+        USER_BANNED,
+        /** A request the parser refused (answered 400, 505 or 513 when it has a usable Via, else dropped). */
+        MALFORMED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -45,6 +45,14 @@ public final class SecurityLog {
                 request.method(), request.callId(), user, detail));
     }
 
+    /** An event about a message that is no request we could read (a malformed one): what of it could be read. */
+    public void message(SecurityEvent.Type type, SipFlow flow, String method, String callId, String detail) {
+        InetSocketAddress remote = flow.remote();
+        emit(new SecurityEvent(Instant.ofEpochMilli(clockMillis.getAsLong()), type,
+                remote.getAddress().getHostAddress(), remote.getPort(), flow.kind().name().toLowerCase(Locale.ROOT),
+                method, callId, null, detail));
+    }
+
     /** An event about a source as a whole (a ban): no port or transport. */
     public void source(SecurityEvent.Type type, InetAddress ip, String detail) {
         emit(new SecurityEvent(Instant.ofEpochMilli(clockMillis.getAsLong()), type, ip.getHostAddress(), 0, "-",

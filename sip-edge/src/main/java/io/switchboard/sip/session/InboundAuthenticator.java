@@ -9,6 +9,7 @@ import io.switchboard.sip.trunk.DigestChallenge;
 import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.Trunk;
 import io.switchboard.sip.trunk.TrunkTable;
+import io.switchboard.sip.trunk.UserBans;
 import java.net.InetAddress;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Digest authentication of INVITEs from sources outside every trunk network (RFC 3261 section 22.4): no
  * credentials get a 401 with our challenges; a stale nonce, or a nonce-count used before (a replayed header),
  * a fresh one with stale=true, so a real client retries at once and a replay gains nothing; wrong credentials
- * (an unknown user alike) a 403 that also counts towards the source's ban. Core loop only.
+ * (an unknown user alike) a 403 that also counts towards the source's ban and the user's. Core loop only.
  */
 final class InboundAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(InboundAuthenticator.class);
@@ -28,6 +29,7 @@ final class InboundAuthenticator {
     private final DigestServer digest;
     private final SessionCounters counters;
     private Consumer<InetAddress> failureListener = ip -> { };
+    private UserBans userBans = UserBans.none();
     private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
 
     InboundAuthenticator(SessionLayer session, TrunkTable trunks, DigestServer digest, SessionCounters counters) {
@@ -39,6 +41,10 @@ final class InboundAuthenticator {
 
     void onFailure(Consumer<InetAddress> listener) {
         this.failureListener = listener;
+    }
+
+    void banUsersWith(UserBans bans) {
+        this.userBans = bans;
     }
 
     void reportSecurityTo(SecurityLog log) {
@@ -66,7 +72,10 @@ final class InboundAuthenticator {
                 u -> trunk == null ? null : trunk.definition().digestUsers().get(u));
         switch (verdict.outcome()) {
             case OK -> {
-                return trunk;
+                if (!userBans.refusesSuccess(verdict.username())) {
+                    return trunk;
+                }
+                refuse(tx, invite, verdict.username(), "user banned");
             }
             case STALE -> challenge(tx, invite, true);
             case REPLAYED -> {
@@ -78,16 +87,24 @@ final class InboundAuthenticator {
                 challenge(tx, invite, true);
             }
             default -> {
-                counters.authFailures++;
-                failureListener.accept(tx.flow().remote().getAddress());
-                LOG.info("INVITE {} from {}: digest authentication failed for user {}: {}", invite.callId(),
-                        tx.flow().remote(), verdict.username(), verdict.reason());
-                security.request(DigestServer.UNKNOWN_USER.equals(verdict.reason()) ? SecurityEvent.Type.UNKNOWN_USER
-                        : SecurityEvent.Type.AUTH_FAILED, invite, tx.flow(), verdict.username(), verdict.reason());
-                session.respond(tx, invite.createResponse(403, "Forbidden"));
+                if (verdict.username() != null && !DigestServer.UNKNOWN_USER.equals(verdict.reason())) {
+                    userBans.failed(verdict.username(), invite, tx.flow());
+                }
+                refuse(tx, invite, verdict.username(), verdict.reason());
             }
         }
         return null;
+    }
+
+    /** Wrong credentials, an unknown user and a banned user all get the same 403 (RFC 3261 section 22.4). */
+    private void refuse(ServerTransaction tx, SipMessage invite, String user, String reason) {
+        counters.authFailures++;
+        failureListener.accept(tx.flow().remote().getAddress());
+        LOG.info("INVITE {} from {}: digest authentication failed for user {}: {}", invite.callId(),
+                tx.flow().remote(), user, reason);
+        security.request(DigestServer.UNKNOWN_USER.equals(reason) ? SecurityEvent.Type.UNKNOWN_USER
+                : SecurityEvent.Type.AUTH_FAILED, invite, tx.flow(), user, reason);
+        session.respond(tx, invite.createResponse(403, "Forbidden"));
     }
 
     private void challenge(ServerTransaction tx, SipMessage invite, boolean stale) {

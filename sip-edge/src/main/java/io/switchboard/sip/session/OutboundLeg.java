@@ -46,6 +46,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private SipMessage invite;
     private ClientTransaction inviteTx;
     private SipFlow flow;
+    /** The connection a phone registered over, which its INVITE goes out on (null: the contact's address). */
+    private SipFlow registeredFlow;
     private boolean provisionalSeen;
     private boolean cancelPending;
     private boolean cancelled;
@@ -78,8 +80,9 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
      * {@code sip:<username>@<us>} in To; the numbers are written as given.
      */
     OutboundLeg(SessionLayer session, String id, Trunk phones, String username, String contactUri, String callerId,
-                String callerName, String sdpOffer) {
+                String callerName, String sdpOffer, SipFlow registeredFlow) {
         super(session, id, phones);
+        this.registeredFlow = registeredFlow;
         this.number = username;
         this.callerId = callerId;
         this.callerName = callerName == null || callerName.isBlank() ? null : callerName;
@@ -162,7 +165,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         String uri = contactUri != null ? contactUri : "sip:" + wireNumber + "@" + hostPort
                 + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
                 : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
-        Dialog.Via via = session.local().via(target.transport());
+        SipFlow out = registeredFlow != null && registeredFlow.isOpen() ? registeredFlow : null;
+        Dialog.Via via = session.local().via(out != null ? out.kind() : target.transport());
         String localUri = (callerName == null ? "" : quoted(callerName) + " ") + "<sip:" + wireCallerId + "@"
                 + via.host() + ">";
         List<String[]> extra = new ArrayList<>();
@@ -179,7 +183,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
                 localUri + ";tag=" + fromTag, "<" + (aorUri != null ? aorUri : "sip:" + wireNumber + "@" + hostPort) + ">",
                 callId, ++cseq,
                 via.contact(), List.of(), extra, "application/sdp", sdpOffer));
-        flow = session.flowTo(target);
+        flow = out != null ? out : session.flowTo(target);
         provisionalSeen = false;
         inviteTx = session.transactions().send(invite, flow, this);
     }

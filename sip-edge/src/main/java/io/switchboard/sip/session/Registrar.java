@@ -5,9 +5,12 @@ import io.switchboard.sip.api.SecurityEvent;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transport.SipFlow;
+import io.switchboard.sip.transport.TransportKind;
 import io.switchboard.sip.trunk.DigestAlgorithm;
 import io.switchboard.sip.trunk.DigestServer;
 import io.switchboard.sip.trunk.NonceService;
+import io.switchboard.sip.trunk.UserBans;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -39,8 +42,12 @@ final class Registrar {
     private static final Pattern USER = Pattern.compile("^sips?:([^@;>]+)@", Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPIRES_PARAM = Pattern.compile(";\\s*expires\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 
-    /** One contact of an address of record, with the request that last refreshed it (section 10.3 step 7). */
-    private record Binding(String contact, long expiresAtMillis, String callId, long cseq) {
+    /**
+     * One contact of an address of record, with the request that last refreshed it (section 10.3 step 7), and the
+     * TCP/TLS connection it came on (null over UDP): a phone behind NAT, or one that only dials out over TLS, can
+     * be reached only through the connection it opened (RFC 5923 section 1, RFC 5626 section 5.3).
+     */
+    private record Binding(String contact, long expiresAtMillis, String callId, long cseq, SipFlow flow) {
     }
 
     private final SessionLayer session;
@@ -50,6 +57,7 @@ final class Registrar {
     private DigestServer digest;
     private SecurityLog security;
     private Consumer<InetAddress> failureListener = ip -> { };
+    private UserBans userBans = UserBans.none();
     /** Username to contact URI to binding. */
     private final Map<String, Map<String, Binding>> bindings = new HashMap<>();
     private volatile Map<String, List<Binding>> published = Map.of();
@@ -63,6 +71,10 @@ final class Registrar {
 
     void reportSecurityTo(SecurityLog log) {
         this.security = log;
+    }
+
+    void banUsersWith(UserBans bans) {
+        this.userBans = bans;
     }
 
     void onFailure(Consumer<InetAddress> listener) {
@@ -110,6 +122,10 @@ final class Registrar {
                             + register.toUri());
                     return;
                 }
+                if (userBans.refusesSuccess(aor)) {
+                    refuse(tx, register, aor, "user banned");
+                    return;
+                }
                 update(tx, register, aor);
             }
             case STALE -> challenge(tx, register, true);
@@ -118,7 +134,12 @@ final class Registrar {
                         "nonce-count already used");
                 challenge(tx, register, true);
             }
-            default -> refuse(tx, register, verdict.username(), verdict.reason());
+            default -> {
+                if (verdict.username() != null && !DigestServer.UNKNOWN_USER.equals(verdict.reason())) {
+                    userBans.failed(verdict.username(), register, tx.flow());
+                }
+                refuse(tx, register, verdict.username(), verdict.reason());
+            }
         }
     }
 
@@ -178,7 +199,8 @@ final class Registrar {
                 if (expires == 0) {
                     current.remove(uri);
                 } else {
-                    current.put(uri, new Binding(uri, now + expires * 1000L, register.callId(), register.cseq()));
+                    current.put(uri, new Binding(uri, now + expires * 1000L, register.callId(), register.cseq(),
+                            tx.flow().kind() == TransportKind.UDP ? null : tx.flow()));
                 }
             });
         }
@@ -200,6 +222,26 @@ final class Registrar {
         Map<String, Binding> current = bindings.get(username);
         return current == null ? List.of() : current.values().stream().filter(b -> b.expiresAtMillis() > now)
                 .map(Binding::contact).toList();
+    }
+
+    /** Core loop: the open connection {@code contact} of {@code username} registered over, or null. */
+    SipFlow flowOf(String username, String contact) {
+        Map<String, Binding> current = bindings.get(username);
+        Binding b = current == null ? null : current.get(contact);
+        return b != null && b.flow() != null && b.flow().isOpen() ? b.flow() : null;
+    }
+
+    /** Core loop: whether a live binding came over {@code flow}, which must then stay open. */
+    boolean usesFlow(SipFlow flow) {
+        long now = clockMillis.getAsLong();
+        for (Map<String, Binding> contacts : bindings.values()) {
+            for (Binding b : contacts.values()) {
+                if (b.flow() == flow && b.expiresAtMillis() > now) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Contacts registered now, by username (expired ones left out), for any thread. */

@@ -106,6 +106,14 @@ public final class SessionLayer implements TransactionUser {
         registrar.onFailure(listener);
     }
 
+    /** Who bans user names after repeated failed authentications, for calls and registrations alike. */
+    public void banUsersWith(io.switchboard.sip.trunk.UserBans bans) {
+        if (authenticator != null) {
+            authenticator.banUsersWith(bans);
+        }
+        registrar.banUsersWith(bans);
+    }
+
     /** Where refused sources and failed authentications are reported as security events. */
     public void reportSecurityTo(SecurityLog log) {
         this.security = log;
@@ -169,7 +177,10 @@ public final class SessionLayer implements TransactionUser {
         return trunkServices.snapshot();
     }
 
-    /** True when a call leg's dialog was set up on {@code flow} (a scan: asked only for an idle connection). */
+    /**
+     * True when a call leg's dialog was set up on {@code flow}, or a phone's live registration came over it (a scan:
+     * asked only for an idle connection).
+     */
     public boolean usesFlow(SipFlow flow) {
         for (Leg leg : byDialog.values()) {
             if (leg.dialog() != null && leg.dialog().flow() == flow) {
@@ -181,7 +192,7 @@ public final class SessionLayer implements TransactionUser {
                 return true;
             }
         }
-        return false;
+        return registrar.usesFlow(flow);
     }
 
     public SessionCounters counters() {
@@ -461,7 +472,8 @@ public final class SessionLayer implements TransactionUser {
             fork.setListener(listener);
         }
         execute(() -> fork.start(registrar.contactsOf(username), (branchId, contact) ->
-                new OutboundLeg(this, branchId, phones, username, contact, callerId, callerName, sdpOffer)));
+                new OutboundLeg(this, branchId, phones, username, contact, callerId, callerName, sdpOffer,
+                        registrar.flowOf(username, contact))));
         return fork;
     }
 

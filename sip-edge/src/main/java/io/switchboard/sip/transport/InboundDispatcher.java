@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses frames on the I/O thread that read them and hands good messages to the core loop. Broken but
- * answerable requests get their 400 here, straight back on the flow; everything else is counted.
+ * answerable requests get their 400 here, straight back on the flow, and so do the 503s of load shedding;
+ * everything else is counted.
  */
 final class InboundDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(InboundDispatcher.class);
@@ -19,9 +20,11 @@ final class InboundDispatcher {
     private final InboundListener listener;
     private final TrafficCounters counters;
     private final ResponseRouter router;
+    private final LoadShedder shedder;
 
     InboundDispatcher(SipParser parser, EventLoop core, InboundListener listener, TrafficCounters counters,
-                      ResponseRouter router) {
+                      ResponseRouter router, LoadShedder shedder) {
+        this.shedder = shedder;
         this.parser = parser;
         this.core = core;
         this.listener = listener;
@@ -66,13 +69,45 @@ final class InboundDispatcher {
                 response.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
                 LOG.debug("{} to {} {}: {}", response.statusCode(), flow.kind(), flow.remote(), result.problem());
                 router.sendResponse(response, flow);
+                reportMalformed(flow, readable(response::method), readable(response::callId), result.problem());
             }
             case DROP -> {
                 counters.dropped.increment();
                 LOG.debug("dropped message from {} {}: {}", flow.kind(), flow.remote(), result.problem());
+                reportMalformed(flow, null, null, result.problem());
             }
             case KEEPALIVE -> counters.keepalives.increment();
             default -> throw new IllegalStateException("unknown parse result " + result.kind());
+        }
+    }
+
+    /** Reports a message dropped before it was parsed (over a size limit). */
+    void refusedUnread(SipFlow flow, String problem) {
+        reportMalformed(flow, null, null, problem);
+    }
+
+    /** Hands a refused message to the core loop, where the defences count it and make it a security event. */
+    private void reportMalformed(SipFlow flow, String method, String callId, String problem) {
+        Runnable report = () -> {
+            try {
+                listener.onMalformed(flow, method, callId, problem);
+            } catch (RuntimeException e) {
+                LOG.error("reporting a malformed message from {} failed", flow.remote(), e);
+            }
+        };
+        if (core.inEventLoop()) {
+            report.run();
+        } else {
+            core.execute(report);
+        }
+    }
+
+    /** A field of the response built for a refused request (method from its CSeq, Call-ID), or null. */
+    private static String readable(java.util.function.Supplier<String> field) {
+        try {
+            return field.get();
+        } catch (RuntimeException e) {
+            return null; // a 400 built from raw header lines may lack the header
         }
     }
 
@@ -80,6 +115,11 @@ final class InboundDispatcher {
         if (message.isRequest()) {
             // RFC 3261 section 18.2.1 and RFC 3581 section 4: record where the request really came from
             message.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
+            if (shedder.sheds(message)) {
+                counters.shed503.increment();
+                router.sendResponse(shedder.refusal(message), flow);
+                return;
+            }
         }
         if (core.inEventLoop()) {
             safeDeliver(message, flow);

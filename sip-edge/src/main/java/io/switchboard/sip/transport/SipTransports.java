@@ -75,7 +75,8 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         this.connectionLimiter = new ConnectionLimiter(limits.maxConnectionsPerSource(), limits.maxConnections());
         this.idle = new IdleConnections(limits.idleTimeoutMillis(), core, usage, counters);
         this.dispatcher = new InboundDispatcher(new SipParser(limits.maxHeaders(),
-                limits.maxHeaderBytes(), limits.maxBodyBytes()), core, listener, counters, this);
+                limits.maxHeaderBytes(), limits.maxBodyBytes()), core, listener, counters, this,
+                new LoadShedder(LoadShedder.backlogOf(core), limits.coreBacklogToShed(), limits.shedRetryAfterSeconds()));
     }
 
     /** Binds every listener; throws {@link TransportBindException} naming the port when one is taken. */
@@ -120,6 +121,8 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
         if (length > limits.maxMessageBytes()) {
             counters.oversized.increment();
             counters.dropped.increment();
+            dispatcher.refusedUnread(new UdpFlow(channel, packet.sender(), counters),
+                    "datagram of " + length + " bytes over the limit of " + limits.maxMessageBytes());
             return;
         }
         byte[] frame = new byte[length];

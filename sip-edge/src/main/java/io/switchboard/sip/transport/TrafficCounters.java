@@ -13,6 +13,7 @@ public final class TrafficCounters {
     final LongAdder dropped = new LongAdder();
     final LongAdder oversized = new LongAdder();
     final LongAdder keepalives = new LongAdder();
+    final LongAdder shed503 = new LongAdder();
     final LongAdder connectionsAccepted = new LongAdder();
     final LongAdder connectionsClosedForFraming = new LongAdder();
     final LongAdder connectionsClosedIdle = new LongAdder();
@@ -40,6 +41,7 @@ public final class TrafficCounters {
         m.put("parse_dropped_total", dropped.sum());
         m.put("oversized_dropped_total", oversized.sum());
         m.put("keepalives_total", keepalives.sum());
+        m.put("load_shed_503_total", shed503.sum());
         m.put("tcp_connections_accepted_total", connectionsAccepted.sum());
         m.put("tcp_connections_closed_framing_total", connectionsClosedForFraming.sum());
         m.put("tcp_connections_closed_idle_total", connectionsClosedIdle.sum());

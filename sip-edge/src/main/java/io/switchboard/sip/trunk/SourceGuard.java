@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * First line of defence in front of the transaction layer: silently drops requests from banned sources, from
  * scanner user agents, and beyond a per-source token bucket. Sources inside a trunk's networks are trusted and
  * only the scanner check applies to them. Offences of an untrusted source (failed authentications, scanner
- * requests, requests refused as from no trunk) ban it once there are enough of them. Scanners and bans are
- * security events. Confined to the core loop; the per-source table is bounded.
+ * requests, requests refused as from no trunk, malformed requests) ban it once there are enough of them.
+ * Scanners, malformed requests and bans are security events. Confined to the core loop; the per-source table is bounded.
  */
 public final class SourceGuard implements InboundListener {
     private static final Logger LOG = LoggerFactory.getLogger(SourceGuard.class);
@@ -44,6 +44,7 @@ public final class SourceGuard implements InboundListener {
     private final LongAdder rateDrops = new LongAdder();
     private final LongAdder bannedDrops = new LongAdder();
     private final LongAdder bans = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
     private final SecurityLog security;
 
     /** Per-source state: a token bucket and authentication failures. */
@@ -91,6 +92,25 @@ public final class SourceGuard implements InboundListener {
             }
         }
         next.onMessage(message, flow);
+    }
+
+    /**
+     * A message the parser refused: a security event, unless the source is banned or beyond its rate (a flood of
+     * garbage must not become a flood of log lines); from an untrusted source it is also an offence.
+     */
+    @Override
+    public void onMalformed(SipFlow flow, String method, String callId, String problem) {
+        InetAddress ip = flow.remote().getAddress();
+        boolean trusted = trunks.matchInbound(ip) != null;
+        if (!trusted && (banned(ip) || !admit(ip))) {
+            return;
+        }
+        malformed.increment();
+        security.message(SecurityEvent.Type.MALFORMED, flow, method, callId, problem);
+        if (!trusted) {
+            offence(ip, "malformed requests");
+        }
+        next.onMalformed(flow, method, callId, problem);
     }
 
     /** Records a failed digest authentication; enough offences ban the source. */
@@ -184,6 +204,7 @@ public final class SourceGuard implements InboundListener {
         return Map.of("guard_scanner_dropped_total", scannerDrops.sum(),
                 "guard_rate_limited_total", rateDrops.sum(),
                 "guard_banned_dropped_total", bannedDrops.sum(),
-                "guard_bans_total", bans.sum());
+                "guard_bans_total", bans.sum(),
+                "guard_malformed_total", malformed.sum());
     }
 }

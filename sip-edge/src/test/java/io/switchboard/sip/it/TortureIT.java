@@ -137,6 +137,7 @@ class TortureIT {
     @Test
     void overUdpEveryCaseGetsItsAnswerAndTheEdgeStaysHealthy() throws Exception {
         long dropsBefore = fixture.metric("parse_dropped_total");
+        long rejectsBefore = fixture.metric("parse_rejected_400_total");
         int expectedDrops = 0;
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             InetSocketAddress edge = new InetSocketAddress(LOOPBACK, fixture.port);
@@ -157,6 +158,11 @@ class TortureIT {
             assertEquals(200, options(socket, edge), "still healthy");
         }
         assertTrue(fixture.metric("parse_dropped_total") - dropsBefore >= expectedDrops, fixture.metrics().toString());
+        // every message the parser refused is a security event (the sources are trunk space: none is rate-limited)
+        long refused = fixture.metric("parse_dropped_total") - dropsBefore
+                + fixture.metric("parse_rejected_400_total") - rejectsBefore;
+        assertTrue(refused > 10, fixture.metrics().toString());
+        assertEquals(refused, fixture.metric("security_events_total{type=\"malformed\"}"), fixture.metrics().toString());
     }
 
     @Test

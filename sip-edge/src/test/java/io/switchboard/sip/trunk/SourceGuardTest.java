@@ -119,4 +119,27 @@ class SourceGuardTest {
         reporting.onMessage(options("friendly-scanner"), from("192.0.2.1"));
         assertEquals(io.switchboard.sip.api.SecurityEvent.Type.SCANNER, events.get(1).type());
     }
+
+    @Test
+    void malformedRequestsAreEventsAndFromUntrustedSourcesOffencesUntilTheBan() {
+        List<io.switchboard.sip.api.SecurityEvent> events = new ArrayList<>();
+        SourceGuard reporting = new SourceGuard(
+                new TrunkTable(List.of(TrunkDefinition.inbound("carrier", "192.0.2.0/24"))),
+                new SourceGuard.Policy(10, 20, 3, 60_000), now::get, (m, f) -> passed.add(m),
+                new io.switchboard.sip.security.SecurityLog(now::get, events::add));
+        for (int i = 0; i < 5; i++) {
+            reporting.onMalformed(from("192.0.2.1"), "INVITE", "c1", "two Content-Length headers");
+        }
+        assertEquals(5, events.size(), "a trunk's malformed requests are reported, never banned");
+        assertEquals(io.switchboard.sip.api.SecurityEvent.Type.MALFORMED, events.get(0).type());
+        assertEquals("INVITE", events.get(0).method());
+        assertEquals("two Content-Length headers", events.get(0).detail());
+        for (int i = 0; i < 5; i++) {
+            reporting.onMalformed(from("198.51.100.7"), null, null, "no usable Via");
+        }
+        // three malformed events, the ban, then nothing while banned
+        assertEquals(5 + 3 + 1, events.size(), events.toString());
+        assertEquals(io.switchboard.sip.api.SecurityEvent.Type.BANNED, events.get(8).type());
+        assertEquals(8L, reporting.snapshot().get("guard_malformed_total"));
+    }
 }
