@@ -48,11 +48,7 @@ class CcpOutboundCallIT {
         assertTrue(edited.contains(":" + CUSTOMER_PORT + "\""), "the demo's trunk changed shape; update this test");
         Files.writeString(yaml, edited);
         return instance;
-    })
-            // One media loop: the relay bridges only endpoints on one loop, and the agent's persistent softphone
-            // endpoint is pinned by its own key, so with several loops the bridge fails whenever the customer's
-            // call lands on another one. One processor gives the relay one loop until it bridges across loops.
-            .env("JAVA_TOOL_OPTIONS", "-XX:ActiveProcessorCount=1");
+    });
     @TempDir
     static Path work;
 
