@@ -2,6 +2,7 @@ package io.switchboard.routing.record;
 
 import io.switchboard.routing.agent.AgentSnapshot;
 import io.switchboard.routing.contact.ContactSnapshot;
+import io.switchboard.routing.contact.InitiationMethod;
 import io.switchboard.routing.contact.DisconnectReason;
 import io.switchboard.routing.contact.Endpoint;
 import io.switchboard.routing.contact.PhoneNumbers;
@@ -114,6 +115,11 @@ final class ContactTraceAssembly {
             String arn = c.queue() != null && c.queue().name().equals(queueName) ? c.queue().arn() : null;
             queue = new ContactTraceRecord.Queue(arn, queueName, enqueued,
                     dequeued != null ? dequeued : c.disconnectTimestamp());
+        } else if (c.initiationMethod() == InitiationMethod.OUTBOUND && c.queue() != null) {
+            // An agent's outbound call never waits, but Connect's record names the queue it was placed from
+            // (its caller ID and whisper): in and out at the start, a Duration of 0.
+            queue = new ContactTraceRecord.Queue(c.queue().arn(), c.queue().name(), c.initiationTimestamp(),
+                    c.initiationTimestamp());
         }
         ContactTraceRecord.Recording recording = null;
         boolean ivrRecorded = recordingStarted != null || c.recording().ivr();

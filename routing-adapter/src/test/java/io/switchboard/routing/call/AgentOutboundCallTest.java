@@ -152,6 +152,11 @@ class AgentOutboundCallTest {
         assertEquals("+15550100", ctr.get("SystemEndpoint").get("Address").asText());
         assertEquals("CUSTOMER_DISCONNECT", ctr.get("DisconnectReason").asText());
         assertEquals("dana", ctr.get("Agent").get("Username").asText());
+        JsonNode queue = ctr.get("Queue");
+        assertEquals("Sales", queue.get("Name").asText(), "the queue the call was placed from: " + ctr);
+        assertTrue(queue.get("ARN").asText().startsWith("arn:"), "the queue's ARN: " + queue);
+        assertEquals(0, queue.get("Duration").asInt(), "an outbound call does not wait");
+        assertEquals(ctr.get("InitiationTimestamp"), queue.get("EnqueueTimestamp"));
         assertTrue(relay.destroyed.containsAll(List.of(agentSide, customerSide)), "both endpoints are freed");
     }
 
