@@ -119,7 +119,8 @@ final class OutboundCalls {
         }
         Dialer edge = dialer.get();
         Optional<SipTrunk> trunk = LegSignallingPort.trunkFor(instance, user.deskPhoneTrunk());
-        if (edge == null || trunk.isEmpty()) {
+        Optional<SipTrunk> customerTrunk = customerTrunk(instance, callerId, user.deskPhoneTrunk());
+        if (edge == null || trunk.isEmpty() || customerTrunk.isEmpty()) {
             throw new AgentRequestException(Reason.INVALID_REQUEST, "no trunk dials out");
         }
         QueueRef queueRef = catalog.get().queue(name)
@@ -136,7 +137,7 @@ final class OutboundCalls {
         String whisper = queue.outboundWhisperFlow() != null ? queue.outboundWhisperFlow()
                 : EventHook.OUTBOUND_WHISPER.defaultFlow();
         contact.setEventHook(EventHook.OUTBOUND_WHISPER, whisper);
-        DialledCustomer customer = new DialledCustomer("outbound-" + contact.id(), trunk.get().name(), callerId,
+        DialledCustomer customer = new DialledCustomer("outbound-" + contact.id(), customerTrunk.get().name(), callerId,
                 number);
         Call call = new Call(contact.id(), customer, relay, calls);
         calls.add(call);
@@ -159,6 +160,18 @@ final class OutboundCalls {
         // The agent's phone shows whom they are calling.
         leg.start(edge, trunk.get().name(), deskNumber, number);
         return contact.id();
+    }
+
+    /**
+     * The trunk the customer is dialled through: one whose own caller ID is the queue's (a carrier presents
+     * only numbers it carries), else the agent's desk-phone trunk, else the first that dials out. Desk phones
+     * often sit on a trunk of their own (a PBX), which must not carry calls to customers.
+     */
+    private static Optional<SipTrunk> customerTrunk(InstanceConfig instance, String callerId, String deskTrunk) {
+        return instance.trunks().stream()
+                .filter(t -> t.outbound() != null && t.callerIdNumber() != null
+                        && t.callerIdNumber().value().equals(callerId))
+                .findFirst().or(() -> LegSignallingPort.trunkFor(instance, deskTrunk));
     }
 
     /**
