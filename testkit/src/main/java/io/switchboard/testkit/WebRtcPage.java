@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,6 +51,16 @@ public final class WebRtcPage implements AutoCloseable {
      */
     public static WebRtcPage open(Path dir, double micHz, String policy, String iceServersJson, Answerer answerer)
             throws Exception {
+        return open(dir, micHz, policy, iceServersJson, List.of(), answerer);
+    }
+
+    /**
+     * As {@link #open(Path, double, String, String, Answerer)}, with {@code extraChromiumArgs} added to
+     * Chromium's command line, e.g. {@code --ignore-certificate-errors-spki-list=...} to trust a test TURNS
+     * server's certificate.
+     */
+    public static WebRtcPage open(Path dir, double micHz, String policy, String iceServersJson,
+                                  List<String> extraChromiumArgs, Answerer answerer) throws Exception {
         Path wav = dir.resolve("mic-" + (int) micHz + "hz.wav");
         writeTone(wav, micHz, 48000, 20);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -65,10 +76,12 @@ public final class WebRtcPage implements AutoCloseable {
         server.start();
         ChromeDriver chrome = null;
         try {
-            chrome = new ChromeDriver(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+            List<String> args = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
                     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                     "--use-file-for-fake-audio-capture=" + wav, "--autoplay-policy=no-user-gesture-required",
                     "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns"));
+            args.addAll(extraChromiumArgs);
+            chrome = new ChromeDriver(args);
             chrome.open("http://127.0.0.1:" + server.getAddress().getPort() + "/?policy=" + policy + "&ice="
                     + URLEncoder.encode(iceServersJson, StandardCharsets.UTF_8));
             return new WebRtcPage(server, chrome);

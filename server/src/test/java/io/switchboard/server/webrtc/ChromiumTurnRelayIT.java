@@ -1,6 +1,7 @@
 package io.switchboard.server.webrtc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * plain RTP leg fed by the test kit with 2000 Hz. The TURN server's policy refuses loopback peers except the
  * media relay's advertised address, 127.0.0.1, which is on its allow list as the server wires it. Both tones
  * are heard, getStats() counts packets received, and the selected candidate pair's local side is a relay one.
+ * The same call runs with only a TURN-over-TCP URL and with only a TURNS URL, for softphones behind firewalls
+ * that pass nothing but TCP or TLS; getStats()'s relayProtocol of the candidate in use shows the allocation's
+ * transport. For TURNS, Chromium trusts a test certificate for 127.0.0.1 by its SPKI hash, and without that
+ * pin it gathers no relay candidate at all.
  * The modules are started directly: the packaged server has no signalling hook for a WebRTC endpoint yet.
  */
 class ChromiumTurnRelayIT {
@@ -53,22 +58,86 @@ class ChromiumTurnRelayIT {
 
     @Test
     void aBrowserLimitedToRelayCandidatesTalksThroughOurTurnServerToAnRtpLeg() throws Exception {
+        talkThroughOurTurnServer(Transport.UDP);
+    }
+
+    /** Only a {@code turn:...?transport=tcp} URL: the allocation is made, and media carried, over TCP. */
+    @Test
+    void overTcpOnlyTheBrowserTalksThroughATcpAllocation() throws Exception {
+        talkThroughOurTurnServer(Transport.TCP);
+    }
+
+    /**
+     * Only a {@code turns:} URL (RFC 8656 section 3.1, TURN over TLS): Chromium trusts our test certificate,
+     * issued for 127.0.0.1, by its SPKI hash, and the allocation is made, and media carried, over TLS.
+     */
+    @Test
+    void overTlsOnlyTheBrowserTalksThroughATurnsAllocation() throws Exception {
+        talkThroughOurTurnServer(Transport.TLS);
+    }
+
+    /** The control for the test above: without the pin, Chromium refuses the certificate and gathers nothing. */
+    @Test
+    void aTurnsCertificateTheBrowserDoesNotTrustGivesNoRelayCandidate() throws Exception {
         Assumptions.assumeTrue(WebRtcPage.browserInstalled(),
                 "chromium and chromium-driver are installed by scripts/install-test-deps.sh");
         int turnPort = FreePorts.tcpAndUdp();
+        int tlsPort = FreePorts.tcp();
+        int turnRelays = FreePorts.udpRange(20);
+        Path cert = dir.resolve("turn.pem");
+        Path key = dir.resolve("turn.key");
+        TestCertificate.selfSigned(cert, key, dir);
+        TurnSettings turnSettings = turnSettings(turnPort, tlsPort, turnRelays, cert, key);
+        String iceServers = iceServers("turns:127.0.0.1:" + tlsPort + "?transport=tcp");
+        AtomicReference<String> browserOffer = new AtomicReference<>();
+        try (TurnServer turn = TurnServers.start(turnSettings);
+             WebRtcPage page = WebRtcPage.open(dir, 1004, "relay", iceServers, offer -> {
+                 browserOffer.set(offer);
+                 throw new IllegalStateException("no answer: the test only reads the offer");
+             })) {
+            Await.until("the browser finished gathering and sent its offer", Duration.ofSeconds(20),
+                    () -> browserOffer.get() != null);
+            assertFalse(browserOffer.get().contains(" typ relay"), browserOffer.get());
+            assertEquals(0L, turn.metrics().get("allocations_created_total"), turn.metrics().toString());
+        }
+    }
+
+    /** How the browser reaches our TURN server, and what getStats() then calls the relay candidate's protocol. */
+    private enum Transport {
+        UDP("udp"), TCP("tcp"), TLS("tls");
+
+        final String relayProtocol;
+
+        Transport(String relayProtocol) {
+            this.relayProtocol = relayProtocol;
+        }
+    }
+
+    private void talkThroughOurTurnServer(Transport transport) throws Exception {
+        Assumptions.assumeTrue(WebRtcPage.browserInstalled(),
+                "chromium and chromium-driver are installed by scripts/install-test-deps.sh");
+        int turnPort = FreePorts.tcpAndUdp();
+        int tlsPort = FreePorts.tcp();
         int turnRelays = FreePorts.udpRange(20);
         int media = FreePorts.udpRange(64);
-        // allowedPeers holds the media relay's advertised address, as the server's wiring always adds it
-        TurnSettings turnSettings = new TurnSettings("127.0.0.1", "127.0.0.1", turnPort, FreePorts.tcp(), null,
-                null, "switchboard", SECRET, Map.of(), turnRelays, turnRelays + 19, List.of("127.0.0.1"),
-                List.of("127.0.0.1"), List.of(turnPort), 10, 100, 0, 600, 100);
+        Path cert = null;
+        Path key = null;
+        List<String> chromiumArgs = List.of();
+        if (transport == Transport.TLS) {
+            cert = dir.resolve("turn.pem");
+            key = dir.resolve("turn.key");
+            TestCertificate.selfSigned(cert, key, dir);
+            chromiumArgs = List.of("--ignore-certificate-errors-spki-list=" + TestCertificate.spkiSha256(cert));
+        }
+        TurnSettings turnSettings = turnSettings(turnPort, tlsPort, turnRelays, cert, key);
         MediaRelaySettings relaySettings = new MediaRelaySettings(InetAddress.getLoopbackAddress(), "127.0.0.1",
                 media, media + 63, Duration.ofSeconds(30), Duration.ofSeconds(150), Duration.ofSeconds(2), dir, 2);
-        TurnRestCredentials credentials = TurnRestCredentials.issue(SECRET, "agent-1",
-                Instant.now().getEpochSecond() + 600);
-        String iceServers = new ObjectMapper().writeValueAsString(List.of(Map.of(
-                "urls", List.of("turn:127.0.0.1:" + turnPort + "?transport=udp"),
-                "username", credentials.username(), "credential", credentials.password())));
+        String url = switch (transport) {
+            case UDP -> "turn:127.0.0.1:" + turnPort + "?transport=udp";
+            case TCP -> "turn:127.0.0.1:" + turnPort + "?transport=tcp";
+            case TLS -> "turns:127.0.0.1:" + tlsPort + "?transport=tcp";
+        };
+        String iceServers = iceServers(url);
         try (TurnServer turn = TurnServers.start(turnSettings);
              MediaRelay relay = MediaRelays.start(relaySettings, new MediaEventListener() { });
              RtpPeer trunk = RtpPeer.open()) {
@@ -77,7 +146,7 @@ class ChromiumTurnRelayIT {
             AtomicReference<EndpointId> browserLeg = new AtomicReference<>();
             AtomicReference<String> browserOffer = new AtomicReference<>();
             CompletableFuture<Void> trunkTone = null;
-            try (WebRtcPage page = WebRtcPage.open(dir, 1004, "relay", iceServers, offer -> {
+            try (WebRtcPage page = WebRtcPage.open(dir, 1004, "relay", iceServers, chromiumArgs, offer -> {
                 browserOffer.set(offer);
                 NegotiatedEndpoint w = relay.answer("call-1", offer).get(10, TimeUnit.SECONDS);
                 browserLeg.set(w.id());
@@ -90,6 +159,8 @@ class ChromiumTurnRelayIT {
                 var pair = page.selectedCandidatePair();
                 assertEquals("relay", pair.path("local").asText(), pair.toString());
                 assertEquals("host", pair.path("remote").asText(), pair.toString());
+                // the relay candidate in use was allocated over this transport (W3C webrtc-stats relayProtocol)
+                assertEquals(transport.relayProtocol, pair.path("relayProtocol").asText(), pair.toString());
                 trunkTone = CompletableFuture.runAsync(
                         () -> trunk.sendTone(2000, 8000, Duration.ofSeconds(6), RtpPeer.PCMU));
                 // the browser hears the trunk's tone, relayed by our TURN server
@@ -117,6 +188,21 @@ class ChromiumTurnRelayIT {
                 }
             }
         }
+    }
+
+    /** allowedPeers holds the media relay's advertised address, as the server's wiring always adds it. */
+    private static TurnSettings turnSettings(int turnPort, int tlsPort, int relays, Path cert, Path key) {
+        return new TurnSettings("127.0.0.1", "127.0.0.1", turnPort, tlsPort, cert, key, "switchboard", SECRET,
+                Map.of(), relays, relays + 19, List.of("127.0.0.1"), List.of("127.0.0.1"),
+                List.of(turnPort, tlsPort), 10, 100, 0, 600, 100);
+    }
+
+    /** The one-server iceServers list with TURN REST credentials, as {@code /api/ice-servers} issues them. */
+    private static String iceServers(String url) throws Exception {
+        TurnRestCredentials credentials = TurnRestCredentials.issue(SECRET, "agent-1",
+                Instant.now().getEpochSecond() + 600);
+        return new ObjectMapper().writeValueAsString(List.of(Map.of(
+                "urls", List.of(url), "username", credentials.username(), "credential", credentials.password())));
     }
 
     private static int audioPort(String sdp) {
