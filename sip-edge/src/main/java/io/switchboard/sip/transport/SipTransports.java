@@ -80,7 +80,7 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
     }
 
     /**
-     * Which sources get the verdict (400, 505, 513...) of a request the parser refused; the others get nothing.
+     * Which sources get the verdict (400, 505 or 513) of a request the parser refused; the others get nothing.
      * Every source until this is called.
      */
     public void answerMalformed(MalformedAnswering policy) {

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * Decides which sources hear why their message was refused. Trusted are the addresses inside a trunk's inbound
  * networks (as the source guard trusts them) and the addresses agents' phones registered from; a digest trunk's
  * allowed sources are not, they must still authenticate. With the unknown-source policy DROP an untrusted
- * source gets no 400 (nor 505, 420, 513...): it learns no more from garbage than from a good request. With
+ * source gets no 400 (nor 505 or 513): it learns no more from garbage than from a good request. With
  * REJECT_403 the operator chose to be polite to strangers, who already hear from us, so they get the parser's
  * verdict as before: a 403 would claim we understood a request we could not read (RFC 3261 section 21.4.4).
  * Asked on I/O threads: the trunk table is immutable and {@code registeredPhone} reads a published snapshot;
