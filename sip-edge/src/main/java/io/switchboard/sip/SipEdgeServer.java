@@ -40,6 +40,7 @@ import io.switchboard.sip.trunk.SourceFilter;
 import io.switchboard.sip.trunk.SourceGuard;
 import io.switchboard.sip.trunk.UserBans;
 import io.switchboard.sip.trunk.TrunkTable;
+import io.switchboard.sip.trunk.TrustedSources;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -158,6 +159,12 @@ public final class SipEdgeServer implements SipEdge {
                         }
                     }
                 }, this::flowInUse);
+        boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
+        // set before the first datagram: until the session layer exists no phone counts as registered
+        transports.answerMalformed(new TrustedSources(trunks, ip -> {
+            SessionLayer current = session;
+            return current != null && current.registeredFrom(ip);
+        }, reject403));
         SipTransports.BoundAddresses bound;
         try {
             bound = transports.start();
@@ -172,7 +179,6 @@ public final class SipEdgeServer implements SipEdge {
             ports.put(TransportKind.TLS, bound.tls().getPort());
         }
         LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
-        boolean reject403 = settings.unknownSource() == SipEdgeSettings.UnknownSourcePolicy.REJECT_403;
         EventLoopScheduler scheduler = new EventLoopScheduler(core);
         DigestServer digest = digestServer(scheduler);
         SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent(),

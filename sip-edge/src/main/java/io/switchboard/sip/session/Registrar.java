@@ -47,7 +47,8 @@ final class Registrar {
      * TCP/TLS connection it came on (null over UDP): a phone behind NAT, or one that only dials out over TLS, can
      * be reached only through the connection it opened (RFC 5923 section 1, RFC 5626 section 5.3).
      */
-    private record Binding(String contact, long expiresAtMillis, String callId, long cseq, SipFlow flow) {
+    private record Binding(String contact, long expiresAtMillis, String callId, long cseq, SipFlow flow,
+                           InetAddress source) {
     }
 
     private final SessionLayer session;
@@ -61,6 +62,8 @@ final class Registrar {
     /** Username to contact URI to binding. */
     private final Map<String, Map<String, Binding>> bindings = new HashMap<>();
     private volatile Map<String, List<Binding>> published = Map.of();
+    /** Address a live binding's REGISTER came from, to the latest expiry among them; for any thread. */
+    private volatile Map<InetAddress, Long> publishedSources = Map.of();
 
     Registrar(SessionLayer session, SessionCounters counters, LongSupplier clockMillis, SecurityLog security) {
         this.session = session;
@@ -200,7 +203,8 @@ final class Registrar {
                     current.remove(uri);
                 } else {
                     current.put(uri, new Binding(uri, now + expires * 1000L, register.callId(), register.cseq(),
-                            tx.flow().kind() == TransportKind.UDP ? null : tx.flow()));
+                            tx.flow().kind() == TransportKind.UDP ? null : tx.flow(),
+                            tx.flow().remote().getAddress()));
                 }
             });
         }
@@ -244,6 +248,15 @@ final class Registrar {
         return false;
     }
 
+    /**
+     * Whether a phone registered from {@code source} and that binding has not expired; for any thread, and
+     * allocates nothing (the map is immutable, its keys compared without copies).
+     */
+    boolean registeredFrom(InetAddress source) {
+        Long until = publishedSources.get(source);
+        return until != null && until > clockMillis.getAsLong();
+    }
+
     /** Contacts registered now, by username (expired ones left out), for any thread. */
     Map<String, List<String>> snapshot() {
         long now = clockMillis.getAsLong();
@@ -259,8 +272,13 @@ final class Registrar {
 
     private void publish() {
         Map<String, List<Binding>> m = new HashMap<>();
-        bindings.forEach((user, byContact) -> m.put(user, List.copyOf(byContact.values())));
+        Map<InetAddress, Long> sources = new HashMap<>();
+        bindings.forEach((user, byContact) -> {
+            m.put(user, List.copyOf(byContact.values()));
+            byContact.values().forEach(b -> sources.merge(b.source(), b.expiresAtMillis(), Math::max));
+        });
         published = Map.copyOf(m);
+        publishedSources = Map.copyOf(sources);
     }
 
     private static void expire(Map<String, Binding> current, long now) {

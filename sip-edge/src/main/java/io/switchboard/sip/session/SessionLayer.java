@@ -142,6 +142,11 @@ public final class SessionLayer implements TransactionUser {
         registrar.setUsers(users, algorithms);
     }
 
+    /** Whether a live phone registration came from {@code source}; from any thread, allocation-free. */
+    public boolean registeredFrom(java.net.InetAddress source) {
+        return registrar.registeredFrom(source);
+    }
+
     /** The phones registered now: username to contact URIs; from any thread. */
     public Map<String, List<String>> registrations() {
         return registrar.snapshot();

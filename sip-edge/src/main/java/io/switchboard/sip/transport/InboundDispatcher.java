@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses frames on the I/O thread that read them and hands good messages to the core loop. Broken but
- * answerable requests get their 400 here, straight back on the flow, and so do the 503s of load shedding;
- * everything else is counted.
+ * answerable requests get their 400 here, straight back on the flow, when the source is one we answer (an
+ * untrusted source gets nothing: it learns no more from garbage than from a good request); the 503s of load
+ * shedding go back here too; everything else is counted.
  */
 final class InboundDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(InboundDispatcher.class);
@@ -21,6 +22,7 @@ final class InboundDispatcher {
     private final TrafficCounters counters;
     private final ResponseRouter router;
     private final LoadShedder shedder;
+    private volatile MalformedAnswering answering = MalformedAnswering.EVERY_SOURCE;
 
     InboundDispatcher(SipParser parser, EventLoop core, InboundListener listener, TrafficCounters counters,
                       ResponseRouter router, LoadShedder shedder) {
@@ -30,6 +32,11 @@ final class InboundDispatcher {
         this.listener = listener;
         this.counters = counters;
         this.router = router;
+    }
+
+    /** Which sources get the verdict of a message the parser refused; the others get nothing. */
+    void answerMalformed(MalformedAnswering policy) {
+        this.answering = java.util.Objects.requireNonNull(policy, "policy");
     }
 
     /** @return true when the frame was a well-formed request, now on its way to the core loop */
@@ -64,11 +71,17 @@ final class InboundDispatcher {
         switch (result.kind()) {
             case MESSAGE -> deliver(result.message(), flow);
             case REJECT -> {
-                counters.rejected400.increment();
                 SipMessage response = result.message();
-                response.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
-                LOG.debug("{} to {} {}: {}", response.statusCode(), flow.kind(), flow.remote(), result.problem());
-                router.sendResponse(response, flow);
+                if (answering.answers(flow.remote().getAddress())) {
+                    counters.rejected400.increment();
+                    response.stampVia(flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
+                    LOG.debug("{} to {} {}: {}", response.statusCode(), flow.kind(), flow.remote(), result.problem());
+                    router.sendResponse(response, flow);
+                } else {
+                    counters.unansweredUntrusted.increment();
+                    LOG.debug("no {} to untrusted {} {}: {}", response.statusCode(), flow.kind(), flow.remote(),
+                            result.problem());
+                }
                 reportMalformed(flow, readable(response::method), readable(response::callId), result.problem());
             }
             case DROP -> {

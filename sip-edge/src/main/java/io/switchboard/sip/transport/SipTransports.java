@@ -79,6 +79,14 @@ public final class SipTransports implements ResponseRouter, AutoCloseable {
                 new LoadShedder(LoadShedder.backlogOf(core), limits.coreBacklogToShed(), limits.shedRetryAfterSeconds()));
     }
 
+    /**
+     * Which sources get the verdict (400, 505 or 513) of a request the parser refused; the others get nothing.
+     * Every source until this is called.
+     */
+    public void answerMalformed(MalformedAnswering policy) {
+        dispatcher.answerMalformed(policy);
+    }
+
     /** Binds every listener; throws {@link TransportBindException} naming the port when one is taken. */
     public BoundAddresses start() {
         try {

@@ -11,6 +11,8 @@ public final class TrafficCounters {
     final LongAdder sendFailures = new LongAdder();
     final LongAdder rejected400 = new LongAdder();
     final LongAdder dropped = new LongAdder();
+    /** Refused requests that had a verdict to send but came from a source we do not answer. */
+    final LongAdder unansweredUntrusted = new LongAdder();
     final LongAdder oversized = new LongAdder();
     final LongAdder keepalives = new LongAdder();
     final LongAdder shed503 = new LongAdder();
@@ -39,6 +41,7 @@ public final class TrafficCounters {
         m.put("send_failures_total", sendFailures.sum());
         m.put("parse_rejected_400_total", rejected400.sum());
         m.put("parse_dropped_total", dropped.sum());
+        m.put("parse_unanswered_untrusted_total", unansweredUntrusted.sum());
         m.put("oversized_dropped_total", oversized.sum());
         m.put("keepalives_total", keepalives.sum());
         m.put("load_shed_503_total", shed503.sum());

@@ -1,5 +1,6 @@
 package io.switchboard.sip.trunk;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -8,11 +9,17 @@ public final class Cidr {
     private final byte[] network;
     private final int prefix;
     private final String text;
+    /** For IPv4: the network and its mask as big-endian ints, so a match reads the address without copying it. */
+    private final int network4;
+    private final int mask4;
 
     private Cidr(byte[] network, int prefix, String text) {
         this.network = network;
         this.prefix = prefix;
         this.text = text;
+        this.mask4 = prefix == 0 ? 0 : -1 << (32 - Math.min(prefix, 32));
+        this.network4 = network.length == 4 ? ((network[0] & 0xFF) << 24 | (network[1] & 0xFF) << 16
+                | (network[2] & 0xFF) << 8 | (network[3] & 0xFF)) : 0;
     }
 
     /** Parses literal addresses only (no DNS), so a typo fails at startup rather than resolving. */
@@ -44,14 +51,19 @@ public final class Cidr {
         return new Cidr(mask(bytes, prefix), prefix, s);
     }
 
+    /** Allocates nothing for an IPv4 address (it is asked for every refused message); an IPv6 one is copied once. */
     public boolean contains(InetAddress address) {
+        if (address instanceof Inet4Address) {
+            // Inet4Address.hashCode() is the address itself (big-endian), the one accessor that does not copy it
+            return network.length == 4 && (address.hashCode() & mask4) == network4;
+        }
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {
             return false;
         }
-        byte[] masked = mask(candidate, prefix);
-        for (int i = 0; i < masked.length; i++) {
-            if (masked[i] != network[i]) {
+        for (int i = 0; i < candidate.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefix - i * 8));
+            if ((candidate[i] & (0xFF << (8 - keep)) & 0xFF) != (network[i] & 0xFF)) {
                 return false;
             }
         }

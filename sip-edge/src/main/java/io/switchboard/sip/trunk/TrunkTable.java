@@ -10,6 +10,8 @@ import java.util.TreeMap;
 /** The configured trunks, matched in configuration order; the first whose networks hold the source wins. */
 public final class TrunkTable {
     private final Map<String, Trunk> byName = new LinkedHashMap<>();
+    /** The same trunks in configuration order, matched without an iterator. */
+    private final Trunk[] ordered;
 
     public TrunkTable(List<TrunkDefinition> definitions) {
         for (TrunkDefinition d : definitions) {
@@ -17,11 +19,12 @@ public final class TrunkTable {
                 throw new IllegalArgumentException("duplicate trunk name " + d.name());
             }
         }
+        ordered = byName.values().toArray(new Trunk[0]);
     }
 
-    /** The trunk an out-of-dialog request from {@code source} belongs to, or null. */
+    /** The trunk an out-of-dialog request from {@code source} belongs to, or null; from any thread. */
     public Trunk matchInbound(InetAddress source) {
-        for (Trunk t : byName.values()) {
+        for (Trunk t : ordered) {
             if (t.acceptsSource(source)) {
                 return t;
             }
