@@ -106,6 +106,12 @@ public record InstanceConfig(
         return routingProfiles.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
+    /** Whether one of {@code user}'s security profiles grants {@code permission}. */
+    public boolean grants(User user, String permission) {
+        return user.securityProfiles().stream().map(this::securityProfile).flatMap(java.util.Optional::stream)
+                .anyMatch(p -> p.grants(permission));
+    }
+
     public java.util.Optional<User> user(String username) {
         return users.stream().filter(u -> u.username().equals(username)).findFirst();
     }

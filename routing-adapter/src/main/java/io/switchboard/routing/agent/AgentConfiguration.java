@@ -40,6 +40,16 @@ public record AgentConfiguration(
     public record Proficiency(String name, String value, int level) {
     }
 
+    /** The agent's level in {@code value} of the predefined attribute {@code name}, if they have it. */
+    public java.util.OptionalInt proficiencyLevel(String name, String value) {
+        for (Proficiency p : proficiencies) {
+            if (p.name().equals(name) && p.value().equals(value)) {
+                return java.util.OptionalInt.of(p.level());
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** This configuration with the phone the agent chose on their panel (the desk number kept for a softphone). */
     public AgentConfiguration withPhone(User.PhoneType type, String number) {
         return new AgentConfiguration(username, agentArn, firstName, lastName, routingProfile, type,

@@ -56,8 +56,7 @@ public final class AgentDirectory {
     }
 
     private static boolean isAgent(InstanceConfig config, User user) {
-        return user.securityProfiles().stream().map(config::securityProfile).flatMap(Optional::stream)
-                .anyMatch(p -> p.grants(AGENT_PERMISSION));
+        return config.grants(user, AGENT_PERMISSION);
     }
 
     private static AgentConfiguration configuration(InstanceConfig config, String instanceArn, User user) {

@@ -177,10 +177,6 @@ final class AgentRouting implements AgentCalls {
         String arn = agent.agentArn();
         java.util.Set<String> identities = java.util.Set.of(agent.username(), arn,
                 arn.substring(arn.lastIndexOf('/') + 1));
-        Map<String, Integer> levels = new HashMap<>();
-        for (AgentConfiguration.Proficiency p : agent.proficiencies()) {
-            levels.put(p.name() + '\u0000' + p.value(), p.level());
-        }
         return new RoutingCriteria.AgentSkills() {
             @Override
             public java.util.Set<String> identities() {
@@ -189,8 +185,7 @@ final class AgentRouting implements AgentCalls {
 
             @Override
             public java.util.OptionalInt level(String name, String value) {
-                Integer level = levels.get(name + '\u0000' + value);
-                return level == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(level);
+                return agent.proficiencyLevel(name, value);
             }
         };
     }

@@ -137,9 +137,4 @@ public record RoutingCriteria(List<Step> steps) {
         }
         return Optional.empty();
     }
-
-    /** The index (from 0) of the step in force, for logs and the flow's results; -1 once all expired. */
-    public int stepIndexAt(Instant since, Instant now) {
-        return stepAt(since, now).map(steps::indexOf).orElse(-1);
-    }
 }

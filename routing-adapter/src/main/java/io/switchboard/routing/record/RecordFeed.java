@@ -101,7 +101,6 @@ public final class RecordFeed {
     private final ContactCenterLoop loop;
     private final RecordStore store;
     private final List<Entry> subscribers = new ArrayList<>();
-    private long published;
 
     public RecordFeed(ContactCenterLoop loop, RecordStore store) {
         this.loop = loop;
@@ -110,7 +109,6 @@ public final class RecordFeed {
 
     /** Publishes a durable record to every live subscriber of its kind; on the loop. */
     public void publish(Kind kind, String json) {
-        published++;
         // A copy: a subscriber may cancel (itself or another) while it is called.
         for (Entry entry : List.copyOf(subscribers)) {
             entry.offer(kind, json);
@@ -179,10 +177,5 @@ public final class RecordFeed {
     /** Subscribers now; on the loop. */
     public int subscribers() {
         return subscribers.size();
-    }
-
-    /** Records and events published since start; on the loop. */
-    public long published() {
-        return published;
     }
 }

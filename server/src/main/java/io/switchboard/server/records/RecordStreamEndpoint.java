@@ -143,7 +143,7 @@ public final class RecordStreamEndpoint implements WebSocketEndpoint {
         }
         User user = session.caller().user();
         for (Stream stream : streams) {
-            if (!grants(instance.get(), user, stream.permission)) {
+            if (!instance.get().grants(user, stream.permission)) {
                 LOG.info("user {} refused the {} stream: no {} permission", user.username(), stream.wireName,
                         stream.permission);
                 error(session, "FORBIDDEN", "the " + stream.wireName + " stream needs the " + stream.permission
@@ -162,12 +162,6 @@ public final class RecordStreamEndpoint implements WebSocketEndpoint {
         session.sendText(subscribed.toString());
         subscriptions.put(session.id(), feed.subscribe(kinds, since, new Forward(session)));
         LOG.info("user {} subscribed to {}{}", user.username(), list, since == null ? "" : " since " + since);
-    }
-
-    /** Whether one of the user's security profiles, as the instance has them now, grants {@code permission}. */
-    static boolean grants(InstanceConfig config, User user, String permission) {
-        return user.securityProfiles().stream()
-                .anyMatch(name -> config.securityProfile(name).map(p -> p.grants(permission)).orElse(false));
     }
 
     private static void error(WebSocketSession session, String code, String text) {
