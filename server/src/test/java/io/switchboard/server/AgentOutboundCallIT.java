@@ -134,14 +134,8 @@ class AgentOutboundCallIT {
         }
     }
 
-    private String login(String username) throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(server.http("/api/login")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"" + username + "\",\"password\":\"demo-password\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        return json.readTree(login.body()).path("token").asText();
+    private String login(String username) {
+        return server.login(username, "demo-password");
     }
 
     /** The CTR once written, through the API as sam, the supervisor. */

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.testkit.PackagedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,12 +36,7 @@ final class AgentPanel implements WebSocket.Listener, AutoCloseable {
 
     /** Logs {@code username} in with the demo password and opens their agent socket. */
     static AgentPanel open(PackagedServer server, HttpClient http, String username) throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(server.http("/api/login")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
-                        + "\",\"password\":\"demo-password\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        String token = new ObjectMapper().readTree(login.body()).path("token").asText();
+        String token = server.login(username, "demo-password");
         AgentPanel panel = new AgentPanel();
         URI ws = URI.create(server.http("/api/agent/ws").toString().replaceFirst("^http", "ws"));
         panel.socket = http.newWebSocketBuilder().connectTimeout(TIMEOUT)

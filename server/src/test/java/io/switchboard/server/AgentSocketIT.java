@@ -11,8 +11,6 @@ import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.PackagedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,13 +109,8 @@ class AgentSocketIT {
         }
     }
 
-    private String login(String username) throws Exception {
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(server.http("/api/login")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
-                        + "\",\"password\":\"demo-password\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        return json.readTree(login.body()).path("token").asText();
+    private String login(String username) {
+        return server.login(username, "demo-password");
     }
 
     private URI ws() {

@@ -95,14 +95,8 @@ class RecordStreamIT {
         }
     }
 
-    private String login(String username) throws Exception {
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(server.http("/api/login")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"" + username + "\",\"password\":\"demo-password\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        return JSON.readTree(login.body()).path("token").asText();
+    private String login(String username) {
+        return server.login(username, "demo-password");
     }
 
     private Feed open(String token) throws InterruptedException {

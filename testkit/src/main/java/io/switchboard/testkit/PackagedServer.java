@@ -229,6 +229,11 @@ public final class PackagedServer implements BeforeAllCallback, AfterAllCallback
         return running().http(path);
     }
 
+    /** Logs {@code username} in with {@code password}; the bearer token (fails on any answer but 200). */
+    public String login(String username, String password) {
+        return running().login(username, password);
+    }
+
     /** A GET against the server's HTTP port. */
     public HttpResponse<String> get(String path) {
         return running().get(path);

@@ -1,5 +1,6 @@
 package io.switchboard.testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ public final class SwitchboardProcess implements AutoCloseable {
     /** How long a start may take before the test fails; startup is expected well under 3 s. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final PeerProcess process;
@@ -148,6 +150,28 @@ public final class SwitchboardProcess implements AutoCloseable {
         try {
             return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code POST /api/login} as {@code username}; returns the session's bearer token, and fails (AssertionError)
+     * on any answer but 200.
+     */
+    public String login(String username, String password) {
+        String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
+        try {
+            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(http("/api/login"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (login.statusCode() != 200) {
+                throw new AssertionError("login as " + username + ": " + login.statusCode() + " " + login.body());
+            }
+            return JSON.readTree(login.body()).path("token").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
