@@ -19,6 +19,8 @@ import io.switchboard.sip.api.SipEdgeStartException;
 import io.switchboard.sip.api.SipLimits;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.locate.NettyDnsLookup;
+import io.switchboard.sip.locate.SipServerLocator;
 import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.session.LocalAddresses;
 import io.switchboard.sip.session.SessionLayer;
@@ -80,6 +82,8 @@ public final class SipEdgeServer implements SipEdge {
     private volatile UserBans userBans;
     private volatile InboundListener inbound;
     private volatile SipEdgeAddresses addresses;
+    /** Trunk destination lookups on the core loop; closed with the edge. */
+    private volatile NettyDnsLookup dns;
 
     private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler,
                           SecurityEventListener securityEvents) {
@@ -186,6 +190,9 @@ public final class SipEdgeServer implements SipEdge {
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
         TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
+        NettyDnsLookup lookup = new NettyDnsLookup(core, platform.datagramChannel(), settings.dns(), System::nanoTime);
+        dns = lookup;
+        s.locateWith(new SipServerLocator(lookup, local.transports(), java.util.random.RandomGenerator.getDefault()));
         s.setMaxCallDuration(l.maxCallDuration().toMillis());
         // events carry wall-clock time (the scheduler's clock is monotonic, not the epoch)
         SecurityLog log = new SecurityLog(System::currentTimeMillis, securityEvents);
@@ -361,6 +368,10 @@ public final class SipEdgeServer implements SipEdge {
         }
         inbound = null;
         session = null;
+        NettyDnsLookup lookup = dns;
+        if (lookup != null) {
+            core.execute(lookup::close); // the resolver's channel belongs to the core loop
+        }
         shutdownGroup();
         LOG.info("SIP edge stopped");
     }

@@ -5,6 +5,8 @@ import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.codec.SipMessages;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.locate.LocatedTarget;
+import io.switchboard.sip.locate.UnresolvedDestinationException;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
 import io.switchboard.sip.transport.SipFlow;
@@ -14,12 +16,14 @@ import io.switchboard.sip.trunk.DigestClient;
 import io.switchboard.sip.trunk.Trunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A call the edge places through a trunk (the UAC half of the B2BUA): INVITE with our SDP offer, digest
- * answers to 401/407, failover to the next destination on 408, 5xx or timeout, CANCEL while ringing, BYE
+ * A call the edge places through a trunk (the UAC half of the B2BUA): the trunk's destinations located (RFC 3263),
+ * INVITE with our SDP offer, digest answers to 401/407, failover to the next target on 408, 5xx or timeout, CANCEL while ringing, BYE
  * once answered. Runs on the core loop after {@link #start}.
  */
 final class OutboundLeg extends Leg implements ClientTransactionListener {
@@ -39,7 +43,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private final String contactUri;
     private final String aorUri;
     private final String fromTag = SipMessages.newTag();
-    private final List<SipTarget> destinations = new ArrayList<>();
+    /** The targets to try in turn: the trunk's destinations once located, or the phone's contact. */
+    private final List<LocatedTarget> destinations = new ArrayList<>();
     private int destinationIndex;
     private long cseq;
     private int authAttempts;
@@ -69,9 +74,6 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         this.callId = SipMessages.newCallId(session.local().host());
         this.contactUri = null;
         this.aorUri = null;
-        for (String d : trunk.definition().outboundDestinations()) {
-            destinations.add(SipTarget.parseDestination(d));
-        }
     }
 
     /**
@@ -93,7 +95,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         this.callId = SipMessages.newCallId(session.local().host());
         this.contactUri = contactUri;
         this.aorUri = "sip:" + username + "@" + session.local().host();
-        destinations.add(SipTarget.parse(contactUri));
+        SipTarget contact = SipTarget.parse(contactUri);
+        destinations.add(new LocatedTarget(contact, 0, contact.host() + ":" + contact.port()));
     }
 
     @Override
@@ -137,7 +140,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     }
 
     private void startUnchecked() {
-        if (destinations.isEmpty()) {
+        if (contactUri == null && trunkRef().destinations().isEmpty()) {
             fail(503, "Trunk Has No Outbound Destination");
             return;
         }
@@ -146,8 +149,48 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         session.outboundStarted(this);
+        if (contactUri != null) {
+            sendFirstInvite();
+            return;
+        }
+        CompletableFuture<List<LocatedTarget>> located = session.locate(trunkRef().destinations());
+        if (located.isDone()) {
+            onLocated(located); // numeric destinations: no lookup, nothing to wait for
+        } else {
+            located.whenComplete((targets, error) -> session.execute(() -> onLocated(located)));
+        }
+    }
+
+    /** Core loop: the trunk's destinations are located (RFC 3263 section 4); dial the first target. */
+    private void onLocated(CompletableFuture<List<LocatedTarget>> located) {
+        if (ended) {
+            return;
+        }
+        try {
+            destinations.addAll(located.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UnresolvedDestinationException u) {
+                LOG.warn("leg {}: trunk {}: {}", id(), trunk(), u.getMessage());
+                fail(u.statusCode(), u.reasonPhrase());
+                return;
+            }
+            throw e;
+        }
+        if (cancelPending) {
+            end(CallLegListener.Party.LOCAL, "CANCEL"); // hung up while the names were looked up: nothing sent yet
+            return;
+        }
+        if (destinations.isEmpty()) {
+            fail(503, "Trunk Has No Outbound Destination");
+            return;
+        }
+        sendFirstInvite();
+    }
+
+    private void sendFirstInvite() {
         destinationIndex = firstUpFrom(0);
-        for (SipTarget d : destinations) {
+        for (LocatedTarget located : destinations) {
+            SipTarget d = located.target();
             if (!session.local().has(d.transport())) {
                 // our Via and Contact must name a listener of that transport (RFC 3261 sections 18.1.1, 8.1.1.8)
                 fail(503, "No " + d.transport() + " Listener");
@@ -160,8 +203,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     }
 
     private void sendInvite(String[] authorization) {
-        SipTarget target = destinations.get(destinationIndex);
-        String hostPort = target.host() + ":" + target.port();
+        SipTarget target = destinations.get(destinationIndex).target();
+        String hostPort = destinations.get(destinationIndex).uriHostPort();
         String uri = contactUri != null ? contactUri : "sip:" + wireNumber + "@" + hostPort
                 + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
                 : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
@@ -319,7 +362,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return from; // a phone's contact has no keepalive
         }
         for (int i = from; i < destinations.size(); i++) {
-            if (trunkRef().destinationUp(i)) {
+            if (trunkRef().destinationUp(destinations.get(i).destination())) {
                 return i;
             }
         }
@@ -332,7 +375,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         }
         destinationIndex = firstUpFrom(destinationIndex + 1);
         authAttempts = 0;
-        LOG.info("leg {}: failing over to {}", id(), destinations.get(destinationIndex));
+        LOG.info("leg {}: failing over to {}", id(), destinations.get(destinationIndex).target());
         sendInvite(null);
         return true;
     }

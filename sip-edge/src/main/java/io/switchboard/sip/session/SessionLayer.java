@@ -6,6 +6,9 @@ import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.locate.LocatedTarget;
+import io.switchboard.sip.locate.SipDestination;
+import io.switchboard.sip.locate.SipServerLocator;
 import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
@@ -21,6 +24,7 @@ import io.switchboard.sip.trunk.TrunkTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -68,6 +72,8 @@ public final class SessionLayer implements TransactionUser {
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
+    /** Where trunk destinations given as host names are looked up; until set, names find nothing. */
+    private volatile SipServerLocator locator;
     private volatile long maxCallDurationMillis;
     private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
     /** Agents' SIP phones; serves REGISTER once it has users. */
@@ -90,6 +96,7 @@ public final class SessionLayer implements TransactionUser {
         this.local = local;
         this.core = core;
         this.userAgent = userAgent;
+        this.locator = SipServerLocator.numericOnly(local.transports());
         handlers.put("INVITE", this::onInvite);
         handlers.put("BYE", this::onBye);
         handlers.put("CANCEL", this::onCancel);
@@ -160,6 +167,16 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         registrar.onRegister(tx, register);
+    }
+
+    /** Looks trunk destinations given as host names up with {@code dns} (RFC 3263). Set before traffic arrives. */
+    public void locateWith(SipServerLocator dns) {
+        this.locator = dns;
+    }
+
+    /** Core loop: the targets of a trunk's destinations, at once when they are numeric. */
+    CompletableFuture<List<LocatedTarget>> locate(List<SipDestination> destinations) {
+        return locator.locateAll(destinations);
     }
 
     /** Connects the transaction layer, which is built with this layer as its TU. */

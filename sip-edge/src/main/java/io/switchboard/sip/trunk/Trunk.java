@@ -1,6 +1,7 @@
 package io.switchboard.sip.trunk;
 
 import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.sip.locate.SipDestination;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -10,6 +11,8 @@ public final class Trunk {
     private final List<Cidr> networks;
     private final List<Cidr> digestNetworks;
     private final NumberNormaliser numbers;
+    /** The outbound destinations as configured, parsed once; host names are located per call (RFC 3263). */
+    private final List<SipDestination> destinations;
     private volatile int activeCalls;
     private volatile long callsTotal;
     private volatile long callsRejectedForLimit;
@@ -22,9 +25,13 @@ public final class Trunk {
         this.digestNetworks = definition.digestSources().stream().map(Cidr::parse).toList();
         this.numbers = new NumberNormaliser(definition.countryCode());
         // a destination that does not parse is a configuration error: fail at startup, not at the first call
-        definition.outboundDestinations().forEach(io.switchboard.sip.transport.SipTarget::parseDestination);
+        this.destinations = definition.outboundDestinations().stream().map(SipDestination::parse).toList();
         this.destinationUp = new boolean[definition.outboundDestinations().size()];
         java.util.Arrays.fill(destinationUp, true);
+    }
+
+    public List<SipDestination> destinations() {
+        return destinations;
     }
 
     public boolean destinationUp(int index) {
