@@ -11,7 +11,6 @@ import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.locate.LoopbackDnsServer;
 import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.Sipp;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,25 +38,6 @@ class DnsSrvTrunkIT {
             fixture.close();
         }
         dns.close();
-    }
-
-    private static Path scenario(String name) {
-        try {
-            return Path.of(DnsSrvTrunkIT.class.getResource("/sipp/" + name + ".xml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Sipp.Running uas(String scenario, int port) {
-        Sipp.Running uas = Sipp.scenarioFile(scenario(scenario)).localPort(port).transport("u1").calls(1)
-                .timeout(Duration.ofSeconds(20)).name(scenario + "-" + port).start(work);
-        try {
-            return uas.awaitListening(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            uas.close();
-            throw e;
-        }
     }
 
     /** An edge with T1 = 50 ms (Timer B 3.2 s), asking only the loopback DNS server, 300 ms per query. */
@@ -108,8 +88,8 @@ class DnsSrvTrunkIT {
         dns.naptr("carrier.test", 60, 10, 10, "SIP+D2U", "_sip._udp.carrier.test");
         publishSrv("_sip._udp", first, second);
         startEdge("carrier.test");
-        try (Sipp.Running refusing = uas("uas_unavailable", first);
-             Sipp.Running answering = uas("uas_answer", second)) {
+        try (Sipp.Running refusing = SippUas.listening(work, "uas_unavailable", first, "u1");
+             Sipp.Running answering = SippUas.listening(work, "uas_answer", second, "u1")) {
             CallLeg leg = dial();
             assertEquals("answered", next(Duration.ofSeconds(10)));
             leg.hangUp();
@@ -128,7 +108,7 @@ class DnsSrvTrunkIT {
         int second = FreePorts.tcpAndUdp();
         publishSrv("_sip._udp", absent, second);
         startEdge("carrier.test;transport=udp");
-        try (Sipp.Running answering = uas("uas_answer", second)) {
+        try (Sipp.Running answering = SippUas.listening(work, "uas_answer", second, "u1")) {
             CallLeg leg = dial();
             assertEquals("answered", next(Duration.ofSeconds(10)), "after Timer B (3.2 s) on priority 10");
             leg.hangUp();
