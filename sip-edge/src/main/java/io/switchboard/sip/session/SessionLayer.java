@@ -60,7 +60,10 @@ public final class SessionLayer implements TransactionUser {
     private final CallHandler handler;
     private final boolean rejectUnknownWith403;
     /** Null when no trunk authenticates by digest. */
-    private final InboundAuthenticator authenticator;
+    private InboundAuthenticator authenticator;
+    /** What every authenticator is wired to, kept so that one rebuilt on a reload is wired the same. */
+    private java.util.function.Consumer<java.net.InetAddress> authFailures = ip -> { };
+    private io.switchboard.sip.trunk.UserBans userBans;
     private final TrunkServices trunkServices;
     private final FlowResolver flows;
     private final LocalAddresses local;
@@ -86,8 +89,7 @@ public final class SessionLayer implements TransactionUser {
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
         this.trunks = trunks;
-        this.authenticator = trunks.anyDigestUsers() && digest != null
-                ? new InboundAuthenticator(this, trunks, digest, counters) : null;
+        this.authenticator = authenticatorFor(digest);
         this.trunkServices = new TrunkServices(this, trunks);
         this.registrar = new Registrar(this, counters, System::currentTimeMillis, security);
         this.handler = handler;
@@ -107,6 +109,7 @@ public final class SessionLayer implements TransactionUser {
 
     /** Who hears of failed digest authentications (the source guard, to ban repeat offenders). */
     public void onAuthenticationFailure(java.util.function.Consumer<java.net.InetAddress> listener) {
+        this.authFailures = listener;
         if (authenticator != null) {
             authenticator.onFailure(listener);
         }
@@ -115,6 +118,7 @@ public final class SessionLayer implements TransactionUser {
 
     /** Who bans user names after repeated failed authentications, for calls and registrations alike. */
     public void banUsersWith(io.switchboard.sip.trunk.UserBans bans) {
+        this.userBans = bans;
         if (authenticator != null) {
             authenticator.banUsersWith(bans);
         }
@@ -128,6 +132,30 @@ public final class SessionLayer implements TransactionUser {
             authenticator.reportSecurityTo(log);
         }
         registrar.reportSecurityTo(log);
+    }
+
+    /** Null when no trunk authenticates by digest. */
+    private InboundAuthenticator authenticatorFor(DigestServer digest) {
+        return trunks.anyDigestUsers() && digest != null ? new InboundAuthenticator(this, trunks, digest, counters)
+                : null;
+    }
+
+    /**
+     * Core loop, after the trunk table was replaced (a reload): digest authentication with {@code digest} (a new
+     * one when the realm or algorithms changed, else the one in use, whose nonces stay valid), and keepalives and
+     * registrations restarted for the trunks that changed. Calls in progress are untouched.
+     */
+    public void trunksChanged(io.switchboard.sip.trunk.TrunkTable.Changes changes, DigestServer digest) {
+        InboundAuthenticator next = authenticatorFor(digest);
+        if (next != null) {
+            next.onFailure(authFailures);
+            if (userBans != null) {
+                next.banUsersWith(userBans);
+            }
+            next.reportSecurityTo(security);
+        }
+        authenticator = next;
+        trunkServices.reload(changes);
     }
 
     /** Core loop: whether an in-dialog request (it has a To tag) belongs to one of our dialogs. */
