@@ -54,6 +54,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     /** The connection a phone registered over, which its INVITE goes out on (null: the contact's address). */
     private SipFlow registeredFlow;
     private boolean provisionalSeen;
+    /** The PRACKs of the current INVITE's reliable provisional responses (RFC 3262). */
+    private ReliableProvisionals reliable = new ReliableProvisionals();
     private boolean cancelPending;
     private boolean cancelled;
     private boolean answered;
@@ -216,7 +218,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         // RFC 3325: the caller ID for trusted trunks
         extra.add(new String[] {"P-Asserted-Identity", localUri});
         extra.add(new String[] {"Allow", SessionLayer.ALLOW});
-        extra.add(new String[] {"Supported", "timer"}); // RFC 4028: the far end may ask for a session timer
+        // RFC 4028: the far end may ask for a session timer; RFC 3262: and send its 18x reliably
+        extra.add(new String[] {"Supported", "timer, 100rel"});
         if (authorization != null) {
             extra.add(authorization);
         }
@@ -228,6 +231,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
                 via.contact(), List.of(), extra, "application/sdp", sdpOffer));
         flow = out != null ? out : session.flowTo(target);
         provisionalSeen = false;
+        reliable = new ReliableProvisionals(); // a new INVITE: new early dialogs
         inviteTx = session.transactions().send(invite, flow, this);
     }
 
@@ -276,6 +280,10 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             sendCancel(); // RFC 3261 section 9.1: CANCEL only once a provisional response arrived
             return;
         }
+        if (ReliableProvisionals.isReliable(response)
+                && !reliable.acknowledge(invite, response, session.local().via(flow.kind()), flow, session)) {
+            return; // RFC 3262 section 4: a retransmission, or out of order: already handled or not yet due
+        }
         String sdp = response.bodyText();
         if (sdp != null) {
             remoteSdp = sdp;
@@ -293,7 +301,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         answered = true;
-        dialog = Dialog.asUac(invite, response, session.local().via(flow.kind()), flow);
+        dialog = Dialog.asUac(invite, response, session.local().via(flow.kind()), flow,
+                reliable.localCseqFor(response.toTag(), invite.cseq()));
         session.dialogCreated(this);
         ack = dialog.newAck(cseq).encode();
         resendAck();

@@ -136,6 +136,36 @@ class OutboundDialIT {
     }
 
     @Test
+    void reliableRingingIsAcknowledgedWithOnePrackAndTheCallGoesOn() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), null, null));
+        Sipp.Running uas = Sipp.scenarioFile(SippUas.scenario("uas_reliable_ringing")).localPort(port)
+                .transport("u1").calls(1).timeout(Duration.ofSeconds(20)).name("reliable").traceMessages()
+                .start(work).awaitListening(Duration.ofSeconds(10));
+        try (uas) {
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next(), "the retransmitted 180 rings once");
+            assertEquals("answered true", next());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            Sipp.Result r = await(uas);
+            assertEquals(0, r.exitCode(), "SIPp got one PRACK with RAck 1 <cseq> INVITE: " + r.describe());
+            assertEquals(1, r.successfulCalls(), r.describe());
+            long prackCseq = cseqOf(uas, "PRACK ");
+            long byeCseq = cseqOf(uas, "BYE ");
+            assertTrue(byeCseq > prackCseq, "RFC 3261 section 12.2.1.1: the BYE's CSeq " + byeCseq
+                    + " follows the PRACK's " + prackCseq);
+        }
+    }
+
+    private static long cseqOf(Sipp.Running uas, String requestLine) {
+        return uas.messages().stream().filter(m -> m.received() && m.startLine().startsWith(requestLine))
+                .map(m -> Long.parseLong(m.header("CSeq").trim().split("\\s+")[0])).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + requestLine + "received"));
+    }
+
+    @Test
     void busyFailsWith486() throws Exception {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
