@@ -58,7 +58,8 @@ public record ServerSettings(
         @Default("10") @Range(min = 1, max = 100000) int sipUserAuthFailuresToBan,
         @Default("600") @Range(min = 0, max = 604800) int sipUserBanSeconds,
         @Default("20000") @Range(min = 0, max = 10000000) int sipCoreBacklogToShed,
-        @Default("5") @Range(min = 0, max = 3600) int sipShedRetryAfterSeconds) {
+        @Default("5") @Range(min = 0, max = 3600) int sipShedRetryAfterSeconds,
+        @Optional String dnsServers) {
 
     /**
      * Resolves the settings from the three layers. {@code serverYaml} may be null (no file);
@@ -136,6 +137,17 @@ public record ServerSettings(
         }
         return java.util.Arrays.stream(turnAllowedPeers.split(",")).map(String::trim).filter(t -> !t.isEmpty())
                 .toList();
+    }
+
+    /**
+     * The name servers trunk destinations given as host names are looked up with ({@code dnsServers},
+     * comma-separated "address[:port]"), or empty for the system's (resolv.conf).
+     */
+    public List<String> dnsServerList() {
+        if (dnsServers == null || dnsServers.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(dnsServers.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     /** Never prints the TURN secret. */

@@ -195,6 +195,13 @@ final class SettingsResolver {
                         "expected comma-separated address blocks (203.0.113.0/24), found \"" + block + "\"");
             }
         }
+        for (String server : s.dnsServerList()) {
+            if (!DnsServer.valid(server)) {
+                problems.add(origin(origins, "dnsServers"), "dnsServers",
+                        "expected comma-separated name server addresses (192.0.2.53, [2001:db8::53]:5353), found \""
+                                + server + "\"");
+            }
+        }
         if (s.sipMaxConnections() < s.sipMaxConnectionsPerSource()) {
             String blamed = origins.containsKey("sipMaxConnections") ? "sipMaxConnections" : "sipMaxConnectionsPerSource";
             problems.add(origin(origins, blamed), blamed, "sipMaxConnections " + s.sipMaxConnections()

@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.switchboard.config.DnsServer;
 import io.switchboard.config.InstanceConfig;
 import io.switchboard.config.ServerSettings;
 import io.switchboard.config.model.Cidr;
@@ -7,12 +8,14 @@ import io.switchboard.config.model.SipPhone;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.media.api.MediaRelaySettings;
 import io.switchboard.sip.api.DigestSecret;
+import io.switchboard.sip.api.DnsSettings;
 import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.config.model.TurnUser;
 import io.switchboard.turn.api.TurnSettings;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -84,9 +87,26 @@ final class ModuleSettings {
                 .withAuthBan(settings.sipAuthFailuresToBan(), Duration.ofSeconds(settings.sipBanSeconds()))
                 .withUserBan(settings.sipUserAuthFailuresToBan(), Duration.ofSeconds(settings.sipUserBanSeconds()))
                 .withLoadShedding(settings.sipCoreBacklogToShed(), Duration.ofSeconds(settings.sipShedRetryAfterSeconds())));
+        List<InetSocketAddress> nameServers = new ArrayList<>();
+        for (String server : settings.dnsServerList()) {
+            DnsServer ns = DnsServer.parse(server); // validated with the settings
+            // a literal address: InetAddress parses it without a lookup
+            nameServers.add(new InetSocketAddress(literal(ns.address()), ns.port()));
+        }
+        if (!nameServers.isEmpty()) {
+            edge = edge.withDns(new DnsSettings(nameServers, edge.dns().queryTimeout()));
+        }
         return settings.tlsEnabled()
                 ? edge.withTls(settings.sipTlsPort(), settings.tlsCertificate(), settings.tlsPrivateKey())
                 : edge;
+    }
+
+    private static InetAddress literal(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + address, e);
+        }
     }
 
     /**
@@ -182,8 +202,9 @@ final class ModuleSettings {
         String password = null;
         if (t.outbound() != null) {
             for (SipTrunk.Destination d : t.outbound().destinations()) {
-                destinations.add(d.address().host() + ":" + d.port() + ";transport="
-                        + d.transport().name().toLowerCase(Locale.ROOT));
+                // what the operator left out stays out: it decides the RFC 3263 lookups of a host name
+                destinations.add(d.address().host() + (d.hasPort() ? ":" + d.port() : "")
+                        + (d.transport() == null ? "" : ";transport=" + d.transport().name().toLowerCase(Locale.ROOT)));
             }
             SipTrunk.Credentials credentials = t.outbound().credentials();
             if (credentials != null) {

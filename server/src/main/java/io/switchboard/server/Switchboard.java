@@ -43,6 +43,7 @@ import io.switchboard.sip.api.DigestSecret;
 import io.switchboard.sip.api.SipEdge;
 import io.switchboard.sip.api.SipEdgeAddresses;
 import io.switchboard.sip.api.SipEdgeStartException;
+import io.switchboard.sip.api.TrunkDefinition;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -50,6 +51,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -138,11 +140,17 @@ public final class Switchboard implements AutoCloseable {
             health.set("config", ModuleState.UP, describe(instanceDir, current));
             applyReload(current);
             health.set("routing-adapter", ModuleState.UP, describeFlows());
-            // Compared as the edge sees them: the config records hold Patterns, which have no equals().
-            if (!ModuleSettings.trunks(previous).equals(ModuleSettings.trunks(current))) {
-                LOG.warn("trunk changes in {} take effect after a restart; the SIP edge keeps its trunks", instanceDir);
-            }
             SipEdge edge = sipEdge;
+            // Compared as the edge sees them: the config records hold Patterns, which have no equals().
+            List<TrunkDefinition> trunks = ModuleSettings.trunks(current);
+            if (edge != null && !ModuleSettings.trunks(previous).equals(trunks)) {
+                try {
+                    edge.setTrunks(trunks); // new calls use them; calls in progress keep theirs until they end
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("trunk changes in {} refused, the SIP edge keeps its trunks: {}", instanceDir,
+                            e.getMessage());
+                }
+            }
             Map<String, DigestSecret> phones = ModuleSettings.phoneUsers(current);
             if (edge != null && !ModuleSettings.phoneUsers(previous).equals(phones)) {
                 edge.setPhoneUsers(phones); // SIP phones apply on reload; a removed phone loses its bindings

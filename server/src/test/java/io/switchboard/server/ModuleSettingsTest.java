@@ -122,6 +122,30 @@ class ModuleSettingsTest {
     }
 
     @Test
+    void destinationsKeepWhatTheOperatorLeftOutForDnsToChoose() {
+        SipTrunk trunk = new SipTrunk("carrier", null, new SipTrunk.Outbound(List.of(
+                new SipTrunk.Destination(io.switchboard.config.model.HostPort.parse("sbc.example.net"), null),
+                new SipTrunk.Destination(io.switchboard.config.model.HostPort.parse("sbc.example.net"),
+                        SipTrunk.Transport.TCP),
+                new SipTrunk.Destination(io.switchboard.config.model.HostPort.parse("192.0.2.7:5080"), null)),
+                null, null), List.of(), null, null, 0);
+        assertEquals(List.of("sbc.example.net", "sbc.example.net;transport=tcp", "192.0.2.7:5080"),
+                ModuleSettings.trunk(trunk).outboundDestinations());
+    }
+
+    @Test
+    void dnsServersReachTheEdgeAndTheSystemsAreTheDefault() throws Exception {
+        ServerSettings s = ServerSettings.resolve(null, Map.of("SWITCHBOARD_DNS_SERVERS", "127.0.0.1:5353, [::1]"),
+                Map.of()).settings();
+        assertEquals(List.of(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5353),
+                new java.net.InetSocketAddress(InetAddress.getByName("::1"), 53)),
+                ModuleSettings.sipEdge(s, "127.0.0.1").dns().servers());
+        assertEquals(List.of(), ModuleSettings.sipEdge(settings(Map.of()), "127.0.0.1").dns().servers());
+        assertTrue(ServerSettings.resolve(null, Map.of("SWITCHBOARD_DNS_SERVERS", "ns.example.net"), Map.of())
+                .problems().stream().anyMatch(p -> p.message().contains("\"ns.example.net\"")));
+    }
+
+    @Test
     void trunkThatRequiresDigestAdmitsNoSourceWithoutIt() {
         SipTrunk trunk = new SipTrunk("carrier", new SipTrunk.Inbound(List.of(Cidr.parse("198.51.100.0/24")),
                 List.of(new SipTrunk.DigestUser("pbx", "switchboard", new Md5Hex("0123456789abcdef0123456789abcdef")))),

@@ -19,6 +19,8 @@ import io.switchboard.sip.api.SipEdgeStartException;
 import io.switchboard.sip.api.SipLimits;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
+import io.switchboard.sip.locate.NettyDnsLookup;
+import io.switchboard.sip.locate.SipServerLocator;
 import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.session.LocalAddresses;
 import io.switchboard.sip.session.SessionLayer;
@@ -80,6 +82,11 @@ public final class SipEdgeServer implements SipEdge {
     private volatile UserBans userBans;
     private volatile InboundListener inbound;
     private volatile SipEdgeAddresses addresses;
+    private volatile EventLoopScheduler scheduler;
+    /** The digest server of the trunks' users, or null without any; replaced on the core loop by a reload. */
+    private volatile DigestServer digest;
+    /** Trunk destination lookups on the core loop; closed with the edge. */
+    private volatile NettyDnsLookup dns;
 
     private SipEdgeServer(SipEdgeSettings settings, List<TrunkDefinition> trunks, CallHandler handler,
                           SecurityEventListener securityEvents) {
@@ -180,12 +187,22 @@ public final class SipEdgeServer implements SipEdge {
         }
         LocalAddresses local = new LocalAddresses(settings.publicAddress(), ports);
         EventLoopScheduler scheduler = new EventLoopScheduler(core);
-        DigestServer digest = digestServer(scheduler);
+        this.scheduler = scheduler;
+        DigestServer digest;
+        try {
+            digest = digestServer(trunks, null);
+        } catch (IllegalArgumentException e) {
+            throw new SipEdgeStartException(e.getMessage(), e); // start() stops what is bound
+        }
+        this.digest = digest;
         SessionLayer s = new SessionLayer(trunks, handler, reject403, this::flowTo, local, core, settings.userAgent(),
                 digest);
         SipTimers timers = new SipTimers(settings.t1().toMillis(), settings.t2().toMillis(), settings.t4().toMillis());
         TransactionLayer t = new TransactionLayer(scheduler, timers, transports, s, l.maxServerTransactions());
         s.attach(t);
+        NettyDnsLookup lookup = new NettyDnsLookup(core, platform.datagramChannel(), settings.dns(), System::nanoTime);
+        dns = lookup;
+        s.locateWith(new SipServerLocator(lookup, local.transports(), java.util.random.RandomGenerator.getDefault()));
         s.setMaxCallDuration(l.maxCallDuration().toMillis());
         // events carry wall-clock time (the scheduler's clock is monotonic, not the epoch)
         SecurityLog log = new SecurityLog(System::currentTimeMillis, securityEvents);
@@ -219,25 +236,47 @@ public final class SipEdgeServer implements SipEdge {
 
     /**
      * The digest server for the trunks' users: their one realm, and the configured algorithms every user has an
-     * HA1 for (the instance keeps MD5 HA1 only, so SHA-256 is offered only to users given a SHA-256 HA1 too).
+     * HA1 for (the instance keeps MD5 HA1 only, so SHA-256 is offered only to users given a SHA-256 HA1 too);
+     * {@code inUse} again when it already serves that realm with those algorithms, so its nonces stay valid. Null
+     * without digest users; IllegalArgumentException for users of several realms or without a common algorithm.
      */
-    private DigestServer digestServer(EventLoopScheduler scheduler) {
-        String realm;
-        try {
-            realm = trunks.digestRealm();
-        } catch (IllegalArgumentException e) {
-            throw new SipEdgeStartException(e.getMessage(), e); // start() stops what is bound
-        }
+    private DigestServer digestServer(TrunkTable table, DigestServer inUse) {
+        String realm = table.digestRealm();
         if (realm == null) {
             return null;
         }
-        List<String> algorithms = trunks.digestAlgorithmsAllUsersHave(settings.digestAlgorithms());
+        List<DigestAlgorithm> algorithms = table.digestAlgorithmsAllUsersHave(settings.digestAlgorithms()).stream()
+                .map(DigestAlgorithm::fromWireName).toList();
         if (algorithms.isEmpty()) {
-            throw new SipEdgeStartException("no digest algorithm of " + settings.digestAlgorithms()
-                    + " has an HA1 for every inbound digest user", null);
+            throw new IllegalArgumentException("no digest algorithm of " + settings.digestAlgorithms()
+                    + " has an HA1 for every inbound digest user");
         }
-        return new DigestServer(realm, new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS),
-                algorithms.stream().map(DigestAlgorithm::fromWireName).toList());
+        if (inUse != null && inUse.realm().equals(realm) && inUse.algorithms().equals(algorithms)) {
+            return inUse;
+        }
+        return new DigestServer(realm, new NonceService(scheduler::nowMillis, NONCE_LIFETIME_MILLIS), algorithms);
+    }
+
+    @Override
+    public void setTrunks(List<TrunkDefinition> definitions) {
+        SessionLayer s = session;
+        EventLoop loop = core;
+        if (s == null || loop == null) {
+            throw new IllegalStateException("SIP edge not started");
+        }
+        List<TrunkDefinition> copy = List.copyOf(definitions);
+        // refused here, before anything changes: a bad set leaves the running trunks as they are
+        digestServer(new TrunkTable(copy), null);
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            TrunkTable.Changes changes = trunks.replace(copy);
+            if (!changes.any()) {
+                return;
+            }
+            digest = digestServer(trunks, digest);
+            s.trunksChanged(changes, digest);
+            LOG.info("trunks reloaded: added {}, changed {}, removed {}; calls in progress keep their trunk",
+                    changes.added(), changes.changed(), changes.removed());
+        }, loop).join();
     }
 
     @Override
@@ -361,6 +400,10 @@ public final class SipEdgeServer implements SipEdge {
         }
         inbound = null;
         session = null;
+        NettyDnsLookup lookup = dns;
+        if (lookup != null) {
+            core.execute(lookup::close); // the resolver's channel belongs to the core loop
+        }
         shutdownGroup();
         LOG.info("SIP edge stopped");
     }

@@ -57,11 +57,22 @@ public record SipTrunk(
         }
     }
 
-    /** One next hop of a trunk; without a port the transport's default (5060, or 5061 for TLS) applies. */
-    public record Destination(HostPort address, @Default("udp") Transport transport) {
+    /**
+     * One next hop of a trunk. A host name without a transport or port is located per RFC 3263 (NAPTR, then SRV,
+     * then A/AAAA); with a transport, its SRV records; with a port, its addresses. A numeric address without a port
+     * is reached on the transport's default (5060, or 5061 for TLS), over UDP unless a transport is given.
+     *
+     * @param transport the transport given, or null to let DNS choose (UDP without NAPTR/SRV records)
+     */
+    public record Destination(HostPort address, @Optional Transport transport) {
 
         public int port() {
-            return address.portOr(transport.defaultPort());
+            return address.portOr(transport == null ? Transport.UDP.defaultPort() : transport.defaultPort());
+        }
+
+        /** True when the address names a port. */
+        public boolean hasPort() {
+            return address.port() != HostPort.NO_PORT;
         }
     }
 

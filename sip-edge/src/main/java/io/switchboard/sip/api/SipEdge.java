@@ -44,6 +44,15 @@ public interface SipEdge extends AutoCloseable {
      */
     void setPhoneUsers(Map<String, DigestSecret> users);
 
+    /**
+     * Replaces the trunks (a configuration reload), at once and without a restart: new calls and requests use the
+     * new set (sources, digest users, destinations, credentials, limits); calls in progress on a changed or removed
+     * trunk continue, their in-dialog requests served, until they end. Keepalives and registrations restart for
+     * trunks that changed. Throws IllegalArgumentException, changing nothing, for a set the edge cannot run (a bad
+     * destination, digest users of several realms). Not from the SIP core loop.
+     */
+    void setTrunks(java.util.List<TrunkDefinition> trunks);
+
     /** The phones registered now, username to contact URIs (expired bindings left out). */
     Map<String, java.util.List<String>> registrations();
 

@@ -26,11 +26,13 @@ import java.util.Objects;
  * @param tlsTrust          PEM certificates trusted for outbound TLS, or null for the JDK's default authorities
  * @param digestAlgorithms  digest algorithms offered when challenging, preferred first ("SHA-256", "MD5");
  *                          some peers read only the first challenge, so MD5 alone is the compatible choice
+ * @param dns               name servers for trunk destinations given as host names
  */
 public record SipEdgeSettings(String bindAddress, String publicAddress, int sipPort, int tlsPort,
                               Path tlsCertificate, Path tlsPrivateKey, Duration t1, Duration t2, Duration t4,
                               UnknownSourcePolicy unknownSource, SipLimits limits, int ioThreads,
-                              boolean preferEpoll, String userAgent, Path tlsTrust, List<String> digestAlgorithms) {
+                              boolean preferEpoll, String userAgent, Path tlsTrust, List<String> digestAlgorithms,
+                              DnsSettings dns) {
 
     /** What the edge does with an INVITE (or other request) from a source matching no trunk. */
     public enum UnknownSourcePolicy {
@@ -46,6 +48,7 @@ public record SipEdgeSettings(String bindAddress, String publicAddress, int sipP
         Objects.requireNonNull(unknownSource, "unknownSource");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(dns, "dns");
         requirePort("sipPort", sipPort);
         requirePort("tlsPort", tlsPort);
         if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
@@ -79,47 +82,53 @@ public record SipEdgeSettings(String bindAddress, String publicAddress, int sipP
         return new SipEdgeSettings("0.0.0.0", publicAddress, 5060, 5061, null, null, Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(5), UnknownSourcePolicy.DROP, SipLimits.defaults(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), true, "Switchboard", null,
-                List.of("SHA-256", "MD5"));
+                List.of("SHA-256", "MD5"), DnsSettings.system());
     }
 
     public SipEdgeSettings withBind(String address, int port) {
         return new SipEdgeSettings(address, publicAddress, port, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2, t4,
-                unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
+                unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms, dns);
     }
 
     public SipEdgeSettings withTls(int port, Path certificate, Path privateKey) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, port, certificate, privateKey, t1, t2, t4,
-                unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
+                unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms, dns);
     }
 
     public SipEdgeSettings withTimers(Duration newT1, Duration newT2, Duration newT4) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey,
-                newT1, newT2, newT4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
+                newT1, newT2, newT4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms,
+                dns);
     }
 
     public SipEdgeSettings withUnknownSource(UnknownSourcePolicy policy) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, policy, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
+                t4, policy, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms, dns);
     }
 
     public SipEdgeSettings withLimits(SipLimits newLimits) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, newLimits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
+                t4, unknownSource, newLimits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms, dns);
     }
 
     public SipEdgeSettings withIoThreads(int threads) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, limits, threads, preferEpoll, userAgent, tlsTrust, digestAlgorithms);
+                t4, unknownSource, limits, threads, preferEpoll, userAgent, tlsTrust, digestAlgorithms, dns);
     }
 
     public SipEdgeSettings withDigestAlgorithms(List<String> algorithms) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, algorithms);
+                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, algorithms, dns);
     }
 
     public SipEdgeSettings withTlsTrust(Path trustedCertificates) {
         return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
-                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, trustedCertificates, digestAlgorithms);
+                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, trustedCertificates, digestAlgorithms, dns);
+    }
+
+    public SipEdgeSettings withDns(DnsSettings newDns) {
+        return new SipEdgeSettings(bindAddress, publicAddress, sipPort, tlsPort, tlsCertificate, tlsPrivateKey, t1, t2,
+                t4, unknownSource, limits, ioThreads, preferEpoll, userAgent, tlsTrust, digestAlgorithms, newDns);
     }
 
     public boolean tlsEnabled() {

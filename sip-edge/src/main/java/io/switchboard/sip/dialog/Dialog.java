@@ -55,12 +55,20 @@ public final class Dialog {
 
     /** The UAC side of section 12.1.2: route set from Record-Route in reverse, remote target from Contact. */
     public static Dialog asUac(SipMessage invite, SipMessage response, Via via, SipFlow flow) {
+        return asUac(invite, response, via, flow, invite.cseq());
+    }
+
+    /**
+     * As {@link #asUac(SipMessage, SipMessage, Via, SipFlow)}, our CSeq continuing from {@code localCseq}: the
+     * early dialog of the same To tag already sent requests (PRACK, RFC 3262), and CSeq grows within a dialog.
+     */
+    public static Dialog asUac(SipMessage invite, SipMessage response, Via via, SipFlow flow, long localCseq) {
         DialogId id = new DialogId(invite.callId(), invite.fromTag(), response.toTag());
         List<String> routes = new ArrayList<>(response.recordRoutes());
         java.util.Collections.reverse(routes);
         String target = response.contactUri() != null ? response.contactUri() : invite.requestUri();
         Dialog d = new Dialog(id, nameAddr(invite.fromValue()), nameAddr(response.toValue()), routes, target,
-                invite.cseq(), -1, via, flow);
+                localCseq, -1, via, flow);
         return d;
     }
 
@@ -123,6 +131,11 @@ public final class Dialog {
     }
 
     /** The ACK for a 2xx to our INVITE with CSeq {@code inviteCseq} (section 13.2.2.4): a new transaction id. */
+    /** The last CSeq we used in this dialog. */
+    public long localCseq() {
+        return localCseq;
+    }
+
     public SipMessage newAck(long inviteCseq) {
         return build("ACK", inviteCseq, SipMessages.newBranch(), null, null);
     }

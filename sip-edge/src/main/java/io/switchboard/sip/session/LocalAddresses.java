@@ -29,6 +29,11 @@ public final class LocalAddresses {
         return vias.containsKey(kind);
     }
 
+    /** The transports the edge listens on. */
+    public java.util.Set<TransportKind> transports() {
+        return java.util.Collections.unmodifiableSet(vias.keySet());
+    }
+
     public Dialog.Via via(TransportKind kind) {
         Dialog.Via via = vias.get(kind);
         if (via == null) {

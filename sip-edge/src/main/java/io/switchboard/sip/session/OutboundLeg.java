@@ -5,6 +5,8 @@ import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.codec.SipMessages;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.locate.LocatedTarget;
+import io.switchboard.sip.locate.UnresolvedDestinationException;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
 import io.switchboard.sip.transport.SipFlow;
@@ -14,12 +16,14 @@ import io.switchboard.sip.trunk.DigestClient;
 import io.switchboard.sip.trunk.Trunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A call the edge places through a trunk (the UAC half of the B2BUA): INVITE with our SDP offer, digest
- * answers to 401/407, failover to the next destination on 408, 5xx or timeout, CANCEL while ringing, BYE
+ * A call the edge places through a trunk (the UAC half of the B2BUA): the trunk's destinations located (RFC 3263),
+ * INVITE with our SDP offer, digest answers to 401/407, failover to the next target on 408, 5xx or timeout, CANCEL while ringing, BYE
  * once answered. Runs on the core loop after {@link #start}.
  */
 final class OutboundLeg extends Leg implements ClientTransactionListener {
@@ -39,7 +43,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     private final String contactUri;
     private final String aorUri;
     private final String fromTag = SipMessages.newTag();
-    private final List<SipTarget> destinations = new ArrayList<>();
+    /** The targets to try in turn: the trunk's destinations once located, or the phone's contact. */
+    private final List<LocatedTarget> destinations = new ArrayList<>();
     private int destinationIndex;
     private long cseq;
     private int authAttempts;
@@ -49,6 +54,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     /** The connection a phone registered over, which its INVITE goes out on (null: the contact's address). */
     private SipFlow registeredFlow;
     private boolean provisionalSeen;
+    /** The PRACKs of the current INVITE's reliable provisional responses (RFC 3262). */
+    private ReliableProvisionals reliable = new ReliableProvisionals();
     private boolean cancelPending;
     private boolean cancelled;
     private boolean answered;
@@ -69,9 +76,6 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         this.callId = SipMessages.newCallId(session.local().host());
         this.contactUri = null;
         this.aorUri = null;
-        for (String d : trunk.definition().outboundDestinations()) {
-            destinations.add(SipTarget.parseDestination(d));
-        }
     }
 
     /**
@@ -93,7 +97,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         this.callId = SipMessages.newCallId(session.local().host());
         this.contactUri = contactUri;
         this.aorUri = "sip:" + username + "@" + session.local().host();
-        destinations.add(SipTarget.parse(contactUri));
+        SipTarget contact = SipTarget.parse(contactUri);
+        destinations.add(new LocatedTarget(contact, 0, contact.host() + ":" + contact.port()));
     }
 
     @Override
@@ -137,7 +142,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     }
 
     private void startUnchecked() {
-        if (destinations.isEmpty()) {
+        if (contactUri == null && trunkRef().destinations().isEmpty()) {
             fail(503, "Trunk Has No Outbound Destination");
             return;
         }
@@ -146,8 +151,48 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         session.outboundStarted(this);
+        if (contactUri != null) {
+            sendFirstInvite();
+            return;
+        }
+        CompletableFuture<List<LocatedTarget>> located = session.locate(trunkRef().destinations());
+        if (located.isDone()) {
+            onLocated(located); // numeric destinations: no lookup, nothing to wait for
+        } else {
+            located.whenComplete((targets, error) -> session.execute(() -> onLocated(located)));
+        }
+    }
+
+    /** Core loop: the trunk's destinations are located (RFC 3263 section 4); dial the first target. */
+    private void onLocated(CompletableFuture<List<LocatedTarget>> located) {
+        if (ended) {
+            return;
+        }
+        try {
+            destinations.addAll(located.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UnresolvedDestinationException u) {
+                LOG.warn("leg {}: trunk {}: {}", id(), trunk(), u.getMessage());
+                fail(u.statusCode(), u.reasonPhrase());
+                return;
+            }
+            throw e;
+        }
+        if (cancelPending) {
+            end(CallLegListener.Party.LOCAL, "CANCEL"); // hung up while the names were looked up: nothing sent yet
+            return;
+        }
+        if (destinations.isEmpty()) {
+            fail(503, "Trunk Has No Outbound Destination");
+            return;
+        }
+        sendFirstInvite();
+    }
+
+    private void sendFirstInvite() {
         destinationIndex = firstUpFrom(0);
-        for (SipTarget d : destinations) {
+        for (LocatedTarget located : destinations) {
+            SipTarget d = located.target();
             if (!session.local().has(d.transport())) {
                 // our Via and Contact must name a listener of that transport (RFC 3261 sections 18.1.1, 8.1.1.8)
                 fail(503, "No " + d.transport() + " Listener");
@@ -160,8 +205,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
     }
 
     private void sendInvite(String[] authorization) {
-        SipTarget target = destinations.get(destinationIndex);
-        String hostPort = target.host() + ":" + target.port();
+        SipTarget target = destinations.get(destinationIndex).target();
+        String hostPort = destinations.get(destinationIndex).uriHostPort();
         String uri = contactUri != null ? contactUri : "sip:" + wireNumber + "@" + hostPort
                 + (target.transport() == io.switchboard.sip.transport.TransportKind.UDP ? ""
                 : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
@@ -173,7 +218,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         // RFC 3325: the caller ID for trusted trunks
         extra.add(new String[] {"P-Asserted-Identity", localUri});
         extra.add(new String[] {"Allow", SessionLayer.ALLOW});
-        extra.add(new String[] {"Supported", "timer"}); // RFC 4028: the far end may ask for a session timer
+        // RFC 4028: the far end may ask for a session timer; RFC 3262: and send its 18x reliably
+        extra.add(new String[] {"Supported", "timer, 100rel"});
         if (authorization != null) {
             extra.add(authorization);
         }
@@ -185,6 +231,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
                 via.contact(), List.of(), extra, "application/sdp", sdpOffer));
         flow = out != null ? out : session.flowTo(target);
         provisionalSeen = false;
+        reliable = new ReliableProvisionals(); // a new INVITE: new early dialogs
         inviteTx = session.transactions().send(invite, flow, this);
     }
 
@@ -233,6 +280,10 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             sendCancel(); // RFC 3261 section 9.1: CANCEL only once a provisional response arrived
             return;
         }
+        if (ReliableProvisionals.isReliable(response)
+                && !reliable.acknowledge(invite, response, session.local().via(flow.kind()), flow, session)) {
+            return; // RFC 3262 section 4: a retransmission, or out of order: already handled or not yet due
+        }
         String sdp = response.bodyText();
         if (sdp != null) {
             remoteSdp = sdp;
@@ -250,7 +301,8 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return;
         }
         answered = true;
-        dialog = Dialog.asUac(invite, response, session.local().via(flow.kind()), flow);
+        dialog = Dialog.asUac(invite, response, session.local().via(flow.kind()), flow,
+                reliable.localCseqFor(response.toTag(), invite.cseq()));
         session.dialogCreated(this);
         ack = dialog.newAck(cseq).encode();
         resendAck();
@@ -319,7 +371,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
             return from; // a phone's contact has no keepalive
         }
         for (int i = from; i < destinations.size(); i++) {
-            if (trunkRef().destinationUp(i)) {
+            if (trunkRef().destinationUp(destinations.get(i).destination())) {
                 return i;
             }
         }
@@ -332,7 +384,7 @@ final class OutboundLeg extends Leg implements ClientTransactionListener {
         }
         destinationIndex = firstUpFrom(destinationIndex + 1);
         authAttempts = 0;
-        LOG.info("leg {}: failing over to {}", id(), destinations.get(destinationIndex));
+        LOG.info("leg {}: failing over to {}", id(), destinations.get(destinationIndex).target());
         sendInvite(null);
         return true;
     }

@@ -6,6 +6,9 @@ import io.switchboard.sip.api.SecurityEventListener;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.locate.LocatedTarget;
+import io.switchboard.sip.locate.SipDestination;
+import io.switchboard.sip.locate.SipServerLocator;
 import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
@@ -21,6 +24,7 @@ import io.switchboard.sip.trunk.TrunkTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -56,7 +60,10 @@ public final class SessionLayer implements TransactionUser {
     private final CallHandler handler;
     private final boolean rejectUnknownWith403;
     /** Null when no trunk authenticates by digest. */
-    private final InboundAuthenticator authenticator;
+    private InboundAuthenticator authenticator;
+    /** What every authenticator is wired to, kept so that one rebuilt on a reload is wired the same. */
+    private java.util.function.Consumer<java.net.InetAddress> authFailures = ip -> { };
+    private io.switchboard.sip.trunk.UserBans userBans;
     private final TrunkServices trunkServices;
     private final FlowResolver flows;
     private final LocalAddresses local;
@@ -68,6 +75,8 @@ public final class SessionLayer implements TransactionUser {
     private final Map<ServerTransaction, InboundLeg> byInvite = new HashMap<>();
     private final AtomicLong legIds = new AtomicLong();
     private TransactionLayer transactions;
+    /** Where trunk destinations given as host names are looked up; until set, names find nothing. */
+    private volatile SipServerLocator locator;
     private volatile long maxCallDurationMillis;
     private SecurityLog security = new SecurityLog(System::currentTimeMillis, SecurityEventListener.NONE);
     /** Agents' SIP phones; serves REGISTER once it has users. */
@@ -80,8 +89,7 @@ public final class SessionLayer implements TransactionUser {
     public SessionLayer(TrunkTable trunks, CallHandler handler, boolean rejectUnknownWith403, FlowResolver flows,
                         LocalAddresses local, Executor core, String userAgent, DigestServer digest) {
         this.trunks = trunks;
-        this.authenticator = trunks.anyDigestUsers() && digest != null
-                ? new InboundAuthenticator(this, trunks, digest, counters) : null;
+        this.authenticator = authenticatorFor(digest);
         this.trunkServices = new TrunkServices(this, trunks);
         this.registrar = new Registrar(this, counters, System::currentTimeMillis, security);
         this.handler = handler;
@@ -90,6 +98,7 @@ public final class SessionLayer implements TransactionUser {
         this.local = local;
         this.core = core;
         this.userAgent = userAgent;
+        this.locator = SipServerLocator.numericOnly(local.transports());
         handlers.put("INVITE", this::onInvite);
         handlers.put("BYE", this::onBye);
         handlers.put("CANCEL", this::onCancel);
@@ -100,6 +109,7 @@ public final class SessionLayer implements TransactionUser {
 
     /** Who hears of failed digest authentications (the source guard, to ban repeat offenders). */
     public void onAuthenticationFailure(java.util.function.Consumer<java.net.InetAddress> listener) {
+        this.authFailures = listener;
         if (authenticator != null) {
             authenticator.onFailure(listener);
         }
@@ -108,6 +118,7 @@ public final class SessionLayer implements TransactionUser {
 
     /** Who bans user names after repeated failed authentications, for calls and registrations alike. */
     public void banUsersWith(io.switchboard.sip.trunk.UserBans bans) {
+        this.userBans = bans;
         if (authenticator != null) {
             authenticator.banUsersWith(bans);
         }
@@ -121,6 +132,30 @@ public final class SessionLayer implements TransactionUser {
             authenticator.reportSecurityTo(log);
         }
         registrar.reportSecurityTo(log);
+    }
+
+    /** Null when no trunk authenticates by digest. */
+    private InboundAuthenticator authenticatorFor(DigestServer digest) {
+        return trunks.anyDigestUsers() && digest != null ? new InboundAuthenticator(this, trunks, digest, counters)
+                : null;
+    }
+
+    /**
+     * Core loop, after the trunk table was replaced (a reload): digest authentication with {@code digest} (a new
+     * one when the realm or algorithms changed, else the one in use, whose nonces stay valid), and keepalives and
+     * registrations restarted for the trunks that changed. Calls in progress are untouched.
+     */
+    public void trunksChanged(io.switchboard.sip.trunk.TrunkTable.Changes changes, DigestServer digest) {
+        InboundAuthenticator next = authenticatorFor(digest);
+        if (next != null) {
+            next.onFailure(authFailures);
+            if (userBans != null) {
+                next.banUsersWith(userBans);
+            }
+            next.reportSecurityTo(security);
+        }
+        authenticator = next;
+        trunkServices.reload(changes);
     }
 
     /** Core loop: whether an in-dialog request (it has a To tag) belongs to one of our dialogs. */
@@ -160,6 +195,16 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         registrar.onRegister(tx, register);
+    }
+
+    /** Looks trunk destinations given as host names up with {@code dns} (RFC 3263). Set before traffic arrives. */
+    public void locateWith(SipServerLocator dns) {
+        this.locator = dns;
+    }
+
+    /** Core loop: the targets of a trunk's destinations, at once when they are numeric. */
+    CompletableFuture<List<LocatedTarget>> locate(List<SipDestination> destinations) {
+        return locator.locateAll(destinations);
     }
 
     /** Connects the transaction layer, which is built with this layer as its TU. */

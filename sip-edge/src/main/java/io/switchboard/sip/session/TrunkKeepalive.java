@@ -5,6 +5,8 @@ import io.switchboard.sip.codec.SipMessages;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
+import io.switchboard.sip.locate.LocatedTarget;
+import io.switchboard.sip.locate.SipDestination;
 import io.switchboard.sip.transport.SipTarget;
 import io.switchboard.sip.transport.TransportKind;
 import io.switchboard.sip.trunk.Trunk;
@@ -22,14 +24,14 @@ final class TrunkKeepalive {
 
     private final SessionLayer session;
     private final Trunk trunk;
-    private final List<SipTarget> targets;
+    private final List<SipDestination> destinations;
     private final long intervalMillis;
     private boolean stopped;
 
     TrunkKeepalive(SessionLayer session, Trunk trunk) {
         this.session = session;
         this.trunk = trunk;
-        this.targets = trunk.definition().outboundDestinations().stream().map(SipTarget::parseDestination).toList();
+        this.destinations = trunk.destinations();
         this.intervalMillis = trunk.definition().keepalive().toMillis();
     }
 
@@ -45,16 +47,31 @@ final class TrunkKeepalive {
         if (stopped) {
             return;
         }
-        for (int i = 0; i < targets.size(); i++) {
+        for (int i = 0; i < destinations.size(); i++) {
             ping(i);
         }
         session.transactions().scheduler().schedule(intervalMillis, this::pingAll);
     }
 
+    /** Pings the first target of a destination (located per RFC 3263, cached per TTL); no target marks it down. */
     private void ping(int index) {
-        SipTarget target = targets.get(index);
+        var located = session.locate(List.of(destinations.get(index)));
+        located.whenComplete((found, error) -> session.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            if (error != null) {
+                mark(index, false);
+            } else {
+                ping(index, found.get(0));
+            }
+        }));
+    }
+
+    private void ping(int index, LocatedTarget located) {
+        SipTarget target = located.target();
         Dialog.Via via = session.local().via(target.transport());
-        String uri = "sip:" + target.host() + ":" + target.port()
+        String uri = "sip:" + located.uriHostPort()
                 + (target.transport() == TransportKind.UDP ? "" : ";transport=" + target.transport().name().toLowerCase(java.util.Locale.ROOT));
         SipMessage options = SipMessages.request(new SipMessages.RequestParts("OPTIONS", uri,
                 "SIP/2.0/" + via.transport() + " " + via.host() + ":" + via.port() + ";branch=" + SipMessages.newBranch()
@@ -78,7 +95,7 @@ final class TrunkKeepalive {
 
     private void mark(int index, boolean up) {
         if (trunk.destinationUp(index) != up) {
-            LOG.warn("trunk {} destination {} is {}", trunk.name(), targets.get(index), up ? "up" : "down");
+            LOG.warn("trunk {} destination {} is {}", trunk.name(), destinations.get(index), up ? "up" : "down");
         }
         trunk.markDestination(index, up);
     }

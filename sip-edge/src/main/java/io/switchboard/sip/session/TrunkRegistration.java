@@ -5,6 +5,8 @@ import io.switchboard.sip.codec.SipMessages;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ClientTransactionListener;
+import io.switchboard.sip.locate.LocatedTarget;
+import io.switchboard.sip.locate.SipDestination;
 import io.switchboard.sip.transport.SipTarget;
 import io.switchboard.sip.transport.TransportKind;
 import io.switchboard.sip.trunk.DigestChallenge;
@@ -29,7 +31,9 @@ final class TrunkRegistration implements ClientTransactionListener {
 
     private final SessionLayer session;
     private final Trunk trunk;
-    private final SipTarget target;
+    private final SipDestination destination;
+    /** The registrar's address as last located (core loop). */
+    private SipTarget target;
     private final long requestedSeconds;
     private final String callId;
     private final String fromTag = SipMessages.newTag();
@@ -43,7 +47,7 @@ final class TrunkRegistration implements ClientTransactionListener {
     TrunkRegistration(SessionLayer session, Trunk trunk) {
         this.session = session;
         this.trunk = trunk;
-        this.target = SipTarget.parseDestination(trunk.definition().outboundDestinations().get(0));
+        this.destination = trunk.destinations().get(0);
         this.requestedSeconds = trunk.definition().registration().toSeconds();
         this.callId = SipMessages.newCallId(session.local().host());
     }
@@ -60,14 +64,30 @@ final class TrunkRegistration implements ClientTransactionListener {
         stopped = true;
     }
 
+    /** Locates the registrar (RFC 3263, cached per TTL), then sends the REGISTER to its first target. */
     private void send(String[] authorization) {
         if (stopped) {
             return;
         }
+        var located = session.locate(List.of(destination));
+        located.whenComplete((found, error) -> session.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            if (error != null) {
+                fail(error.getCause() != null ? error.getCause().getMessage() : error.toString());
+                return;
+            }
+            sendTo(found.get(0), authorization);
+        }));
+    }
+
+    private void sendTo(LocatedTarget registrarTarget, String[] authorization) {
+        target = registrarTarget.target();
         Dialog.Via via = session.local().via(target.transport());
-        String registrar = "sip:" + target.host() + ":" + target.port() + (target.transport() == TransportKind.UDP
+        String registrar = "sip:" + registrarTarget.uriHostPort() + (target.transport() == TransportKind.UDP
                 ? "" : ";transport=" + target.transport().name().toLowerCase(Locale.ROOT));
-        String aor = "<sip:" + trunk.definition().outboundUsername() + "@" + target.host() + ">";
+        String aor = "<sip:" + trunk.definition().outboundUsername() + "@" + destination.host() + ">";
         List<String[]> extra = new ArrayList<>();
         extra.add(new String[] {"Expires", Long.toString(requestedSeconds)});
         if (authorization != null) {
@@ -90,7 +110,7 @@ final class TrunkRegistration implements ClientTransactionListener {
             authAttempts = 0;
             backoffMillis = MIN_BACKOFF_MILLIS;
             if (!registered) {
-                LOG.info("trunk {} registered with {}", trunk.name(), target);
+                LOG.info("trunk {} registered with {}", trunk.name(), destination);
             }
             registered = true;
             long granted = grantedSeconds(response);
@@ -128,7 +148,7 @@ final class TrunkRegistration implements ClientTransactionListener {
     private void fail(String why) {
         registered = false;
         authAttempts = 0;
-        LOG.warn("trunk {} registration with {} failed ({}); retrying in {} s", trunk.name(), target, why,
+        LOG.warn("trunk {} registration with {} failed ({}); retrying in {} s", trunk.name(), destination, why,
                 backoffMillis / 1000);
         session.transactions().scheduler().schedule(backoffMillis, () -> send(null));
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);

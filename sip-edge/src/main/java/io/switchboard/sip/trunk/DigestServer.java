@@ -52,6 +52,11 @@ public final class DigestServer {
         return realm;
     }
 
+    /** The algorithms challenged with, preferred first. */
+    public List<DigestAlgorithm> algorithms() {
+        return offered;
+    }
+
     /** WWW-Authenticate values in order of preference, sharing one nonce; qop=auth. */
     public List<String> challenges(boolean stale) {
         String nonce = nonces.issue();

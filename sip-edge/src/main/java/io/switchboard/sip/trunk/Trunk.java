@@ -1,54 +1,90 @@
 package io.switchboard.sip.trunk;
 
 import io.switchboard.sip.api.TrunkDefinition;
+import io.switchboard.sip.locate.SipDestination;
 import java.net.InetAddress;
 import java.util.List;
 
-/** A configured trunk at run time: its parsed networks, number rules and live call count (written on the core loop only, volatile for metric reads). */
+/**
+ * A configured trunk at run time: its parsed networks, number rules and destinations (replaced whole on a reload,
+ * so a reader sees one configuration or the next, never a mix) and its live call count, which survives a reload
+ * (written on the core loop only, volatile for metric reads).
+ */
 public final class Trunk {
-    private final TrunkDefinition definition;
-    private final List<Cidr> networks;
-    private final List<Cidr> digestNetworks;
-    private final NumberNormaliser numbers;
+    /** One configuration of the trunk, parsed once. */
+    private record Parsed(TrunkDefinition definition, List<Cidr> networks, List<Cidr> digestNetworks,
+                          NumberNormaliser numbers, List<SipDestination> destinations, boolean[] destinationUp) {
+
+        static Parsed of(TrunkDefinition definition) {
+            // a destination that does not parse is a configuration error: refused before any call uses it
+            List<SipDestination> destinations = definition.outboundDestinations().stream().map(SipDestination::parse)
+                    .toList();
+            boolean[] up = new boolean[destinations.size()];
+            java.util.Arrays.fill(up, true);
+            return new Parsed(definition, definition.inboundCidrs().stream().map(Cidr::parse).toList(),
+                    definition.digestSources().stream().map(Cidr::parse).toList(),
+                    new NumberNormaliser(definition.countryCode()), destinations, up);
+        }
+    }
+
+    private volatile Parsed parsed;
     private volatile int activeCalls;
     private volatile long callsTotal;
     private volatile long callsRejectedForLimit;
-    /** Per outbound destination, false once OPTIONS keepalives go unanswered (core loop writes). */
-    private final boolean[] destinationUp;
 
     public Trunk(TrunkDefinition definition) {
-        this.definition = definition;
-        this.networks = definition.inboundCidrs().stream().map(Cidr::parse).toList();
-        this.digestNetworks = definition.digestSources().stream().map(Cidr::parse).toList();
-        this.numbers = new NumberNormaliser(definition.countryCode());
-        // a destination that does not parse is a configuration error: fail at startup, not at the first call
-        definition.outboundDestinations().forEach(io.switchboard.sip.transport.SipTarget::parseDestination);
-        this.destinationUp = new boolean[definition.outboundDestinations().size()];
-        java.util.Arrays.fill(destinationUp, true);
+        this.parsed = Parsed.of(definition);
     }
 
+    /**
+     * Takes {@code definition} from now on (a reload): new calls and new requests see it; calls in progress keep
+     * what they already took from the old one (their dialogs, their located targets). Keepalive states of
+     * destinations start up again. Throws IllegalArgumentException, changing nothing, when it does not parse.
+     */
+    void reconfigure(TrunkDefinition definition) {
+        if (!definition.name().equals(name())) {
+            throw new IllegalArgumentException("trunk " + name() + " cannot become " + definition.name());
+        }
+        parsed = Parsed.of(definition);
+    }
+
+    /** Checks that {@code definition} parses as a trunk, without building one. */
+    static void check(TrunkDefinition definition) {
+        Parsed.of(definition);
+    }
+
+    public List<SipDestination> destinations() {
+        return parsed.destinations();
+    }
+
+    /** Whether keepalives report destination {@code index} up; true for an index a reload took away. */
     public boolean destinationUp(int index) {
-        return destinationUp[index];
+        boolean[] up = parsed.destinationUp();
+        return index >= up.length || up[index];
     }
 
     public void markDestination(int index, boolean up) {
-        destinationUp[index] = up;
+        boolean[] states = parsed.destinationUp();
+        if (index < states.length) {
+            states[index] = up;
+        }
     }
 
     public String name() {
-        return definition.name();
+        return parsed.definition().name();
     }
 
     public TrunkDefinition definition() {
-        return definition;
+        return parsed.definition();
     }
 
     public NumberNormaliser numbers() {
-        return numbers;
+        return parsed.numbers();
     }
 
     /** Allocates nothing for an IPv4 source (indexed loop: no iterator). */
     public boolean acceptsSource(InetAddress source) {
+        List<Cidr> networks = parsed.networks();
         for (int i = 0; i < networks.size(); i++) {
             if (networks.get(i).contains(source)) {
                 return true;
@@ -59,13 +95,14 @@ public final class Trunk {
 
     /** True when this trunk's digest users may call from {@code source} (and so it is challenged, not dropped). */
     public boolean challengesSource(InetAddress source) {
-        if (definition.digestUsers().isEmpty()) {
+        Parsed p = parsed;
+        if (p.definition().digestUsers().isEmpty()) {
             return false;
         }
-        if (digestNetworks.isEmpty()) {
+        if (p.digestNetworks().isEmpty()) {
             return true;
         }
-        for (Cidr cidr : digestNetworks) {
+        for (Cidr cidr : p.digestNetworks()) {
             if (cidr.contains(source)) {
                 return true;
             }
@@ -75,7 +112,7 @@ public final class Trunk {
 
     /** Takes a call slot; false (and counted) when the trunk is at its limit. */
     public boolean tryStartCall() {
-        int max = definition.maxConcurrentCalls();
+        int max = parsed.definition().maxConcurrentCalls();
         if (max > 0 && activeCalls >= max) {
             callsRejectedForLimit++;
             return false;

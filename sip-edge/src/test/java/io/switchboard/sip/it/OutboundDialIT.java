@@ -10,7 +10,6 @@ import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.testkit.FreePorts;
 import io.switchboard.testkit.Sipp;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,26 +31,6 @@ class OutboundDialIT {
     void stop() {
         if (fixture != null) {
             fixture.close();
-        }
-    }
-
-    private static Path scenario(String name) {
-        try {
-            return Path.of(OutboundDialIT.class.getResource("/sipp/" + name + ".xml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A SIPp UAS on {@code port}, returned once it listens there, so the edge never dials before it is up. */
-    private Sipp.Running uas(String scenario, int port, String transport) {
-        Sipp.Running uas = Sipp.scenarioFile(scenario(scenario)).localPort(port).transport(transport).calls(1)
-                .timeout(Duration.ofSeconds(20)).name(scenario + "-" + port).start(work);
-        try {
-            return uas.awaitListening(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            uas.close();
-            throw e;
         }
     }
 
@@ -98,7 +77,7 @@ class OutboundDialIT {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), null, null));
-        try (Sipp.Running uas = uas("uas_answer", port, "u1")) {
+        try (Sipp.Running uas = SippUas.listening(work, "uas_answer", port, "u1")) {
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             assertEquals("answered true", next());
@@ -116,7 +95,7 @@ class OutboundDialIT {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port + ";transport=tcp"), null, null));
-        try (Sipp.Running uas = uas("uas_answer", port, "t1")) {
+        try (Sipp.Running uas = SippUas.listening(work, "uas_answer", port, "t1")) {
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             assertEquals("answered true", next());
@@ -132,7 +111,7 @@ class OutboundDialIT {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "s3cret"));
-        try (Sipp.Running uas = uas("uas_digest", port, "u1")) {
+        try (Sipp.Running uas = SippUas.listening(work, "uas_digest", port, "u1")) {
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next(), "SIPp verified our digest answer (else 403)");
             assertEquals("answered true", next());
@@ -148,7 +127,7 @@ class OutboundDialIT {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "wrong"));
-        try (Sipp.Running uas = uas("uas_digest", port, "u1")) {
+        try (Sipp.Running uas = SippUas.listening(work, "uas_digest", port, "u1")) {
             fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("failed 403", next());
             assertTrue(next().startsWith("ended REMOTE failed 403"));
@@ -157,11 +136,41 @@ class OutboundDialIT {
     }
 
     @Test
+    void reliableRingingIsAcknowledgedWithOnePrackAndTheCallGoesOn() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
+                .withOutbound(List.of("127.0.0.1:" + port), null, null));
+        Sipp.Running uas = Sipp.scenarioFile(SippUas.scenario("uas_reliable_ringing")).localPort(port)
+                .transport("u1").calls(1).timeout(Duration.ofSeconds(20)).name("reliable").traceMessages()
+                .start(work).awaitListening(Duration.ofSeconds(10));
+        try (uas) {
+            CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
+            assertEquals("ringing", next(), "the retransmitted 180 rings once");
+            assertEquals("answered true", next());
+            leg.hangUp();
+            assertEquals("ended LOCAL BYE", next());
+            Sipp.Result r = await(uas);
+            assertEquals(0, r.exitCode(), "SIPp got one PRACK with RAck 1 <cseq> INVITE: " + r.describe());
+            assertEquals(1, r.successfulCalls(), r.describe());
+            long prackCseq = cseqOf(uas, "PRACK ");
+            long byeCseq = cseqOf(uas, "BYE ");
+            assertTrue(byeCseq > prackCseq, "RFC 3261 section 12.2.1.1: the BYE's CSeq " + byeCseq
+                    + " follows the PRACK's " + prackCseq);
+        }
+    }
+
+    private static long cseqOf(Sipp.Running uas, String requestLine) {
+        return uas.messages().stream().filter(m -> m.received() && m.startLine().startsWith(requestLine))
+                .map(m -> Long.parseLong(m.header("CSeq").trim().split("\\s+")[0])).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + requestLine + "received"));
+    }
+
+    @Test
     void busyFailsWith486() throws Exception {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), null, null));
-        try (Sipp.Running uas = uas("uas_busy", port, "u1")) {
+        try (Sipp.Running uas = SippUas.listening(work, "uas_busy", port, "u1")) {
             fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("failed 486", next());
             Sipp.Result r = await(uas);
@@ -175,8 +184,8 @@ class OutboundDialIT {
         int second = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + first, "127.0.0.1:" + second), null, null));
-        try (Sipp.Running down = uas("uas_unavailable", first, "u1");
-             Sipp.Running up = uas("uas_answer", second, "u1")) {
+        try (Sipp.Running down = SippUas.listening(work, "uas_unavailable", first, "u1");
+             Sipp.Running up = SippUas.listening(work, "uas_answer", second, "u1")) {
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             assertEquals("answered true", next());
@@ -192,7 +201,7 @@ class OutboundDialIT {
         int port = FreePorts.tcpAndUdp();
         startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                 .withOutbound(List.of("127.0.0.1:" + port), null, null));
-        try (Sipp.Running uas = uas("uas_cancelled", port, "u1")) {
+        try (Sipp.Running uas = SippUas.listening(work, "uas_cancelled", port, "u1")) {
             CallLeg leg = fixture.edge.dial("carrier", "+15557654321", "+15550100", EdgeFixture.SDP, recorder());
             assertEquals("ringing", next());
             leg.hangUp();
@@ -239,7 +248,7 @@ class OutboundDialIT {
     @Test
     void registersWithTheProviderAnsweringItsChallenge() throws Exception {
         int port = FreePorts.tcpAndUdp();
-        try (Sipp.Running registrar = uas("uas_register", port, "u1")) {
+        try (Sipp.Running registrar = SippUas.listening(work, "uas_register", port, "u1")) {
             startEdge(TrunkDefinition.inbound("carrier", "127.0.0.1/32")
                     .withOutbound(List.of("127.0.0.1:" + port), "trunkuser", "s3cret")
                     .withRegistration(Duration.ofSeconds(60)));
