@@ -29,6 +29,7 @@ import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
 import io.switchboard.server.records.ContactRecordRoutes;
+import io.switchboard.server.callback.CallbackRoutes;
 import io.switchboard.server.records.RecordStreamEndpoint;
 import io.switchboard.server.metrics.CurrentMetricRoutes;
 import io.switchboard.server.turn.IceServerRoutes;
@@ -163,6 +164,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(http);
         httpsAddress = WebListeners.startHttps(http, settings, advertised);
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
+        CallbackRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
         CurrentMetricRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.follow(http, contactCenter.agents());
