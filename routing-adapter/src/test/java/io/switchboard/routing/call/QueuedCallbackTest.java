@@ -278,4 +278,16 @@ class QueuedCallbackTest {
         String callback = second.path("Attributes").path(QueuedCallbacks.PENDING_CALLBACK_ATTRIBUTE).asText();
         assertTrue(center.queues().queueOf(ContactId.parse(callback)).isPresent(), "it names the waiting callback");
     }
+
+    @Test
+    void aSoftphoneAgentWithoutAudioMissesTheCallbackWhichKeepsItsPlace() throws Exception {
+        callForCallback();
+        settled(center.agents().login("alice"));
+        settled(center.agents().setStatus("alice", "Available"));
+        loop.advance(Duration.ofSeconds(2));
+        assertEquals(AgentState.MISSED, settled(center.agents().snapshot("alice")).state(),
+                "a softphone with no audio connection cannot call the customer");
+        assertTrue(dialled.isEmpty(), "nothing dialled");
+        assertEquals(1, center.queues().size("Sales"), "the callback waits on with its place");
+    }
 }
