@@ -25,6 +25,7 @@ import io.switchboard.server.agent.AgentMessages;
 import io.switchboard.server.agent.AgentRoutes;
 import io.switchboard.server.agent.AgentSocketEndpoint;
 import io.switchboard.server.agent.AgentSocketSettings;
+import io.switchboard.server.callback.CallbackRoutes;
 import io.switchboard.server.health.HealthRegistry;
 import io.switchboard.server.health.HealthRoute;
 import io.switchboard.server.health.ModuleState;
@@ -171,6 +172,7 @@ public final class Switchboard implements AutoCloseable {
         started.push(http);
         httpsAddress = WebListeners.startHttps(http, settings, advertised);
         ContactRecordRoutes.add(routes, http.authenticator(), contactCenter);
+        CallbackRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.add(routes, http.authenticator(), contactCenter.agents());
         CurrentMetricRoutes.add(routes, http.authenticator(), contactCenter, instanceWatcher::current);
         AgentRoutes.follow(http, contactCenter.agents());

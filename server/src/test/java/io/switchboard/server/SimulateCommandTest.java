@@ -67,14 +67,20 @@ class SimulateCommandTest {
     @Test
     void theDemoFlowRunsFromTheInstance() throws Exception {
         Path instance = DemoInstance.extractTo(work.resolve("instance"));
-        String flow;
-        try (var files = Files.list(instance.resolve("flows"))) {
-            flow = files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().findFirst().orElseThrow();
-        }
+        String flow = "demo-inbound";
+        assertTrue(Files.exists(instance.resolve("flows").resolve(flow + ".json")), "the demo's main flow");
         Run r = run("simulate", flow, "--instance", instance.toString(), "--input", "2");
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("caller keys 2"), r.out());
         assertTrue(r.out().contains("the contact is queued in Support"), r.out());
+    }
+
+    @Test
+    void theDemoCallbackLineSaysWhatCallbackItMakes() throws Exception {
+        Path instance = DemoInstance.extractTo(work.resolve("callback-instance"));
+        Run r = run("simulate", "demo-callback", "--instance", instance.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("a callback to +15551230000 is queued in Sales with the caller's place"), r.out());
     }
 
     @Test

@@ -320,6 +320,40 @@ public final class ContactCenter implements AutoCloseable {
         loop.execute(telephony::hangUpAll);
     }
 
+    /**
+     * Creates a queued callback to {@code number} (read as E.164 by the instance's default country) in
+     * {@code queue}, as CreateCallbackContact does; with {@code previous} (a live contact, else null) the callback
+     * follows it and takes its place in its queue, and the caller is hung up. Completes with the callback's id,
+     * or fails with IllegalArgumentException for a bad number, queue or previous contact. From any thread.
+     */
+    public CompletableFuture<ContactId> createCallback(String queue, String number, ContactId previous,
+                                                       java.time.Duration initialDelay, int maximumAttempts,
+                                                       java.time.Duration retryDelay) {
+        return loop.ask(() -> {
+            String e164 = io.switchboard.routing.contact.DialPlan.toE164(number, config.defaultCountry());
+            io.switchboard.routing.contact.QueueRef ref = catalog.queue(queue)
+                    .orElseThrow(() -> new IllegalArgumentException("no queue named '" + queue + "'"));
+            return new io.switchboard.routing.port.CallbackRequest(ref, e164, initialDelay, maximumAttempts, retryDelay);
+        }).thenCompose(request -> {
+            if (previous == null) {
+                return loop.adopt(queues.createCallback(null, request).toCompletableFuture());
+            }
+            return loop.adopt(engine.snapshot(previous).toCompletableFuture()).thenCompose(snapshot -> {
+                if (snapshot.isEmpty()) {
+                    return CompletableFuture.failedFuture(
+                            new IllegalArgumentException("contact " + previous + " is not live"));
+                }
+                return loop.adopt(queues.createCallback(snapshot.get(), request).toCompletableFuture())
+                        .thenApply(callback -> {
+                            // The caller's place is the callback's now; the caller is let go.
+                            telephony.signallingPort().disconnect(previous, io.switchboard.routing.contact.DisconnectReason.OTHER);
+                            engine.hangUp(previous, io.switchboard.routing.contact.DisconnectReason.OTHER);
+                            return callback;
+                        });
+            });
+        });
+    }
+
     /** The contacts of the calls up now. */
     public CompletableFuture<List<ContactId>> liveContacts() {
         return loop.ask(telephony::liveContacts);

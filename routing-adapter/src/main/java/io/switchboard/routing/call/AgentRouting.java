@@ -74,6 +74,8 @@ final class AgentRouting implements AgentCalls {
     private final Duration offerTime;
     /** Agents' outbound calls; null until the wiring gives them. */
     private OutboundCalls outbound;
+    /** Queued callbacks, whose matches they carry out; null until the wiring gives them. */
+    private QueuedCallbacks callbacks;
 
     AgentRouting(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, QueueBook queues,
                  LoopRelay relay, Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<FlowEngine> engine,
@@ -130,6 +132,11 @@ final class AgentRouting implements AgentCalls {
 
     Router router() {
         return router;
+    }
+
+    /** Matches of waiting callbacks go to {@code callbacks}; once, at wiring. */
+    void routeCallbacksTo(QueuedCallbacks callbacks) {
+        this.callbacks = callbacks;
     }
 
     /** Agents place outbound calls through {@code calls}; once, at wiring. */
@@ -209,10 +216,16 @@ final class AgentRouting implements AgentCalls {
         Optional<Agent> agent = roster.agent(match.agent()).filter(a -> a.state() == AgentState.AVAILABLE);
         Optional<Call> call = calls.byContact(match.contact()).filter(c -> !c.ended());
         Optional<QueueBook.Waiting> waiting = queues.queueOf(match.contact());
-        if (agent.isEmpty() || call.isEmpty() || waiting.isEmpty()) {
+        // A waiting callback has no call yet: its own owner dials for it.
+        boolean callback = callbacks != null && callbacks.waiting(match.contact());
+        if (agent.isEmpty() || (call.isEmpty() && !callback) || waiting.isEmpty()) {
             LOG.warn("contact {}: match with {} dropped (agent or caller no longer there)", match.contact(), match.agent());
             waiting.ifPresent(w -> router.enqueue(match.contact(), w.queue(), w.since(), w.priority(), w.ageAdjustment(), w.criteria(), w.criteriaSince()));
             agent.ifPresent(this::follow);
+            return;
+        }
+        if (callback) {
+            callbacks.take(match.contact(), agent.get());
             return;
         }
         AgentConfiguration configuration = agent.get().configuration();

@@ -38,6 +38,8 @@ final class InboundCalls implements CallHandler {
     private final EventBus events;
     // Owned by the loop.
     private boolean accepting = true;
+    /** Told of each new inbound contact before its flow starts (a caller whose callback waits is marked). */
+    private java.util.function.Consumer<Contact> recognise = contact -> { };
 
     InboundCalls(ContactCenterLoop loop, Supplier<InstanceConfig> config, FlowEngine engine, LoopRelay relay,
                  CallRegistry calls, EventBus events) {
@@ -85,6 +87,7 @@ final class InboundCalls implements CallHandler {
             return;
         }
         Contact contact = Contact.inbound(endpoint(leg.caller()), Endpoint.phone(did), loop.now());
+        recognise.accept(contact);
         Call call = new Call(contact.id(), leg, relay, calls);
         calls.add(call);
         legEvents.bind(new CustomerLegEvents(call));
@@ -199,5 +202,10 @@ final class InboundCalls implements CallHandler {
             call.callerLeft();
             engine.hangUp(call.contact(), reason);
         }
+    }
+
+    /** Whom to tell of each new inbound contact before its flow starts; once, at wiring. */
+    void recogniseWith(java.util.function.Consumer<Contact> recogniser) {
+        this.recognise = java.util.Objects.requireNonNull(recogniser, "recogniser");
     }
 }

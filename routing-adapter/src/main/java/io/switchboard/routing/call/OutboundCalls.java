@@ -104,6 +104,30 @@ final class OutboundCalls {
             throw new AgentRequestException(Reason.INVALID_REQUEST,
                     "no queue given and " + username + "'s routing profile has no default outbound queue");
         }
+        Route route = route(agent, name);
+        Contact contact = new Contact(ContactId.random(), null, null, InitiationMethod.OUTBOUND,
+                Endpoint.phone(number), Endpoint.phone(route.callerId()), loop.now());
+        contact.setQueue(route.queueRef(), loop.now());
+        contact.setEventHook(EventHook.OUTBOUND_WHISPER, route.whisperFlow());
+        engine.get().open(contact);
+        events.publish(new ContactEvent.ContactStarted(contact.id(), route.whisperFlow(), contact.snapshot()));
+        ring(agent, contact.id(), number, InitiationMethod.OUTBOUND, route, new PlacedCall());
+        return contact.id();
+    }
+
+    /** How a call from {@code queue} reaches the agent and the customer: caller ID, trunks, the agent's phone. */
+    record Route(QueueRef queueRef, String callerId, String whisperFlow, SipTrunk agentTrunk, SipTrunk customerTrunk,
+                 User.PhoneType phone, String deskNumber) {
+    }
+
+    /**
+     * The route of a call by {@code agent} from the queue {@code name}; throws {@link AgentRequestException}
+     * (INVALID_REQUEST) for an unknown queue, one without caller ID, no trunk that dials out or no phone to call
+     * on, and NO_SOFTPHONE_MEDIA for a softphone without its audio connection.
+     */
+    Route route(Agent agent, String name) {
+        InstanceConfig instance = config.get();
+        String username = agent.username();
         Queue queue = instance.queues().stream().filter(q -> q.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AgentRequestException(Reason.INVALID_REQUEST, "no queue named '" + name + "'"));
         if (queue.outboundCallerIdNumber() == null) {
@@ -117,10 +141,9 @@ final class OutboundCalls {
             throw new AgentRequestException(Reason.INVALID_REQUEST,
                     username + " has no desk phone or softphone to call on; outbound calls ring the agent's phone first");
         }
-        Dialer edge = dialer.get();
         Optional<SipTrunk> trunk = LegSignallingPort.trunkFor(instance, user.deskPhoneTrunk());
         Optional<SipTrunk> customerTrunk = customerTrunk(instance, callerId, user.deskPhoneTrunk());
-        if (edge == null || trunk.isEmpty() || customerTrunk.isEmpty()) {
+        if (dialer.get() == null || trunk.isEmpty() || customerTrunk.isEmpty()) {
             throw new AgentRequestException(Reason.INVALID_REQUEST, "no trunk dials out");
         }
         QueueRef queueRef = catalog.get().queue(name)
@@ -130,36 +153,42 @@ final class OutboundCalls {
                     "the softphone has no audio connection to call on; allow the microphone and wait for the panel"
                     + " to connect"));
         }
-
-        Contact contact = new Contact(ContactId.random(), null, null, InitiationMethod.OUTBOUND,
-                Endpoint.phone(number), Endpoint.phone(callerId), loop.now());
-        contact.setQueue(queueRef, loop.now());
         String whisper = queue.outboundWhisperFlow() != null ? queue.outboundWhisperFlow()
                 : EventHook.OUTBOUND_WHISPER.defaultFlow();
-        contact.setEventHook(EventHook.OUTBOUND_WHISPER, whisper);
-        DialledCustomer customer = new DialledCustomer("outbound-" + contact.id(), customerTrunk.get().name(), callerId,
-                number);
-        Call call = new Call(contact.id(), customer, relay, calls);
-        calls.add(call);
-        engine.get().open(contact);
-        events.publish(new ContactEvent.ContactStarted(contact.id(), whisper, contact.snapshot()));
-        call.log("contact {} started: {} calls {} from queue {} as {}", contact.id(), username, number, name, callerId);
+        return new Route(queueRef, callerId, whisper, trunk.get(), customerTrunk.get(), phone, deskNumber);
+    }
 
-        roster.offer(agent, new AgentContact(contact.id().toString(), contact.id().toString(), "OUTBOUND",
-                new AgentConfiguration.QueueRef(queueRef.name(), queueRef.arn()), loop.now()));
-        if (phone == User.PhoneType.SOFTPHONE) {
-            // The agent placed the call from the panel: nothing rings for them, the customer is dialled now;
-            // $.Agent is known to the outbound whisper as on a desk phone.
+    /**
+     * Gives the open contact {@code contactId} to {@code agent} and calls {@code number} for it along
+     * {@code route}: a desk phone rings first and its answer dials the customer; a softphone is the agent side
+     * at once and the customer is dialled now. {@code attempt} decides what a customer not reached or a desk
+     * phone not answering means for the contact.
+     */
+    void ring(Agent agent, ContactId contactId, String number, InitiationMethod method, Route route,
+              CallAttempt attempt) {
+        Dialer edge = dialer.get();
+        String username = agent.username();
+        DialledCustomer customer = new DialledCustomer(method.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + contactId + "-" + loop.now().toEpochMilli(), route.customerTrunk().name(), route.callerId(), number);
+        Call call = new Call(contactId, customer, relay, calls);
+        calls.add(call);
+        call.log("contact {}: {} calls {} from queue {} as {}", contactId, username, number, route.queueRef().name(),
+                route.callerId());
+        roster.offer(agent, new AgentContact(contactId.toString(), contactId.toString(), method.name(),
+                new AgentConfiguration.QueueRef(route.queueRef().name(), route.queueRef().arn()), loop.now()));
+        if (route.phone() == User.PhoneType.SOFTPHONE) {
+            // The agent's panel is the agent side: nothing rings for them, the customer is dialled now; $.Agent
+            // is known to the outbound whisper as on a desk phone.
             agentConnected(agent, call);
             call.attachAgent(new SoftphoneLeg(call, username, relay, new SoftphoneOutcomes(call)));
-            dialCustomer(call, customer, edge);
-            return contact.id();
+            dialCustomer(call, customer, edge, attempt);
+            return;
         }
-        AgentLeg leg = new AgentLeg(call, username, relay, loop, new Outcomes(call, customer, edge), AgentRouting.OFFER_TIME);
+        AgentLeg leg = new AgentLeg(call, username, relay, loop, new Outcomes(call, customer, edge, attempt),
+                AgentRouting.OFFER_TIME);
         call.attachAgent(leg);
         // The agent's phone shows whom they are calling.
-        leg.start(edge, trunk.get().name(), deskNumber, number);
-        return contact.id();
+        leg.start(edge, route.agentTrunk().name(), route.deskNumber(), number);
     }
 
     /**
@@ -218,19 +247,19 @@ final class OutboundCalls {
     }
 
     /** Dials the customer through the trunk with a new media endpoint; a failure ends the contact. */
-    private void dialCustomer(Call call, DialledCustomer customer, Dialer edge) {
+    private void dialCustomer(Call call, DialledCustomer customer, Dialer edge, CallAttempt attempt) {
         relay.offer(customer.callId()).whenComplete((media, error) -> {
             if (error != null) {
                 call.warn("contact {}: no media endpoint for the customer: {}", call.contact(),
                         LoopRelay.rootMessage(error));
-                engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                attempt.customerNotReached(call, "no media endpoint for the customer");
                 return;
             }
             if (call.ended()) {
                 relay.destroy(media.id());
                 return;
             }
-            CustomerEvents listener = new CustomerEvents(call, media.id());
+            CustomerEvents listener = new CustomerEvents(call, media.id(), attempt);
             try {
                 customer.dialled(edge.dial(customer.trunk(), customer.called(), customer.caller(), null,
                         media.localSdp(), new SipLegEvents(loop, listener)));
@@ -239,7 +268,7 @@ final class OutboundCalls {
             } catch (RuntimeException e) {
                 call.warn("contact {}: cannot dial {}: {}", call.contact(), customer.called(), e.getMessage());
                 relay.destroy(media.id());
-                engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                attempt.customerNotReached(call, "cannot dial " + customer.called() + ": " + e.getMessage());
             }
         });
     }
@@ -249,11 +278,13 @@ final class OutboundCalls {
         private final Call call;
         private final DialledCustomer customer;
         private final Dialer edge;
+        private final CallAttempt attempt;
 
-        Outcomes(Call call, DialledCustomer customer, Dialer edge) {
+        Outcomes(Call call, DialledCustomer customer, Dialer edge, CallAttempt attempt) {
             this.call = call;
             this.customer = customer;
             this.edge = edge;
+            this.attempt = attempt;
         }
 
         /** The agent's phone answered: the agent has the contact, and the customer is dialled. */
@@ -263,7 +294,7 @@ final class OutboundCalls {
                 roster.connect(agent);
                 agentConnected(agent, call);
             });
-            dialCustomer(call, customer, edge);
+            dialCustomer(call, customer, edge, attempt);
         }
 
         @Override
@@ -271,12 +302,9 @@ final class OutboundCalls {
             engine.get().stopFlow(call.contact());
         }
 
-        /** The agent's own phone did not answer: the call is not placed; the agent keeps their status. */
         @Override
         public void missed(AgentLeg leg, String why) {
-            roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::withdrawOffer);
-            call.log("contact {}: {}'s phone did not take the outbound call: {}", call.contact(), leg.agent(), why);
-            engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+            attempt.agentMissed(call, leg.agent(), why);
         }
 
         @Override
@@ -353,12 +381,31 @@ final class OutboundCalls {
     }
 
     /**
+     * An agent's own outbound call: a customer not reached ends the contact (the agent goes to After Contact
+     * Work), and so does the agent's phone not answering, with the agent back in their status.
+     */
+    private final class PlacedCall implements CallAttempt {
+        @Override
+        public void customerNotReached(Call call, String why) {
+            engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+        }
+
+        @Override
+        public void agentMissed(Call call, String agent, String why) {
+            roster.agent(agent).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::withdrawOffer);
+            call.log("contact {}: {}'s phone did not take the outbound call: {}", call.contact(), agent, why);
+            engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+        }
+    }
+
+    /**
      * The customer's leg, on the loop: their answer applies their SDP and starts the outbound whisper; a
      * failure or no answer ends the contact; their hang-up ends it as a caller's does.
      */
     private final class CustomerEvents implements CallLegListener {
         private final Call call;
         private final EndpointId endpoint;
+        private final CallAttempt attempt;
         private final LegRenegotiation renegotiation;
         /** The customer's 200 OK arrived. */
         private boolean answered;
@@ -367,9 +414,10 @@ final class OutboundCalls {
         /** Not reached: the endpoint is destroyed. */
         private boolean gone;
 
-        CustomerEvents(Call call, EndpointId endpoint) {
+        CustomerEvents(Call call, EndpointId endpoint, CallAttempt attempt) {
             this.call = call;
             this.endpoint = endpoint;
+            this.attempt = attempt;
             this.renegotiation = new LegRenegotiation(relay, call::endpoint, "contact " + call.contact() + " customer");
         }
 
@@ -391,6 +439,7 @@ final class OutboundCalls {
                 }
                 joined = true;
                 call.answered(endpoint, sdp);
+                attempt.customerAnswered(call);
                 call.log("contact {}: the customer answered; the outbound whisper plays", call.contact());
                 engine.get().runHook(call.contact(), EventHook.OUTBOUND_WHISPER);
             });
@@ -427,7 +476,7 @@ final class OutboundCalls {
             engine.get().hangUp(call.contact(), reason);
         }
 
-        /** The customer was not reached: their endpoint goes, and the contact ends. */
+        /** The customer was not reached: their endpoint goes, and the attempt says what the contact does. */
         private void notReached(String why) {
             if (gone || joined) {
                 return;
@@ -436,7 +485,7 @@ final class OutboundCalls {
             relay.destroy(endpoint).exceptionally(e -> null);
             if (!call.ended()) {
                 call.log("contact {}: {}", call.contact(), why);
-                engine.get().hangUp(call.contact(), DisconnectReason.TELECOM_PROBLEM);
+                attempt.customerNotReached(call, why);
             }
         }
     }

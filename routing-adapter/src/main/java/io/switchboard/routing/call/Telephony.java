@@ -156,8 +156,13 @@ public final class Telephony {
                 routing.contactEnded(ended.contact().contactId());
             }
         });
-        routing.placeOutboundWith(new OutboundCalls(loop, events, roster, calls, relay, signalling::dialer, config,
-                () -> resources.get().catalog(), () -> engine, softphones));
+        OutboundCalls outbound = new OutboundCalls(loop, events, roster, calls, relay, signalling::dialer, config,
+                () -> resources.get().catalog(), () -> engine, softphones);
+        routing.placeOutboundWith(outbound);
+        QueuedCallbacks callbacks = new QueuedCallbacks(loop, events, queues, roster, config, () -> engine, outbound);
+        routing.routeCallbacksTo(callbacks);
+        queues.createCallbacksWith(callbacks::create);
+        inbound.recogniseWith(callbacks::recognise);
         agentRouting = routing;
         return routing.router();
     }

@@ -45,6 +45,10 @@ public sealed interface ContactEvent {
     record ContactLeftQueue(ContactId contact, String queue) implements ContactEvent {
     }
 
+    /** {@code callback} was created as the queued callback of {@code original}, which it follows. */
+    record CallbackCreated(ContactId original, ContactId callback) implements ContactEvent {
+    }
+
     /** A transfer out of the contact center to {@code number} was answered and bridged to the caller. */
     record TransferConnected(ContactId contact, String number) implements ContactEvent {
     }

@@ -41,4 +41,16 @@ public interface RouterPort {
 
     /** Live figures of {@code queue}, for CheckMetricData and GetMetricData. */
     CompletionStage<QueueMetrics> metrics(QueueRef queue);
+
+    /**
+     * Turns {@code contact} into a queued callback as {@code request} says: a new contact (InitiationMethod
+     * CALLBACK, PreviousContactId the given one) that waits in the queue with the place {@code contact} had
+     * there (its enqueue time, else now), while {@code contact} itself leaves the queue. Completes with the new
+     * contact's id; routers without callbacks refuse.
+     */
+    default CompletionStage<io.switchboard.routing.contact.ContactId> createCallback(ContactSnapshot contact,
+                                                                                    CallbackRequest request) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedOperationException("queued callbacks are not available here"));
+    }
 }

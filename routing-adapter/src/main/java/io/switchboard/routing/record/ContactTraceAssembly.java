@@ -33,6 +33,8 @@ final class ContactTraceAssembly {
     private Instant transferCompleted;
     private String transferredTo;
     private Instant recordingStarted;
+    /** The contact that follows this one (its queued callback), or null. */
+    private String nextContactId;
     private final AgentTrail agent = new AgentTrail();
 
     /** The contact as it started (null when the event did not carry it): what a provisional record says. */
@@ -85,6 +87,11 @@ final class ContactTraceAssembly {
         transferredTo = number;
     }
 
+    /** The contact became {@code next}'s predecessor (a queued callback of it was created). */
+    void followedBy(String next) {
+        nextContactId = next;
+    }
+
     /** The IVR recording of the contact started (the first time counts: the file is one per contact). */
     void recordingStarted(Instant now) {
         if (recordingStarted == null) {
@@ -133,7 +140,7 @@ final class ContactTraceAssembly {
                 : new ContactTraceRecord.Endpoint(transferredTo,
                         PhoneNumbers.isE164(transferredTo) ? Endpoint.TELEPHONE_NUMBER : "OTHER");
         return new ContactTraceRecord(accountOf(instanceArn), instanceArn, id, c.initialContactId().toString(),
-                c.previousContactId() == null ? null : c.previousContactId().toString(), null,
+                c.previousContactId() == null ? null : c.previousContactId().toString(), nextContactId,
                 c.channel().name(), c.initiationMethod().name(), c.initiationTimestamp(),
                 connectedToSystem != null ? connectedToSystem : c.initiationTimestamp(),
                 c.disconnectTimestamp(), c.lastUpdateTimestamp(),

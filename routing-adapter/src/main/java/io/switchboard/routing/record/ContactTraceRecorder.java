@@ -71,6 +71,11 @@ public final class ContactTraceRecorder {
             if (a != null) {
                 a.leftQueue(e.queue(), loop.now());
             }
+        } else if (event instanceof ContactEvent.CallbackCreated e) {
+            ContactTraceAssembly a = live.get(e.original());
+            if (a != null) {
+                a.followedBy(e.callback().toString());
+            }
         } else if (event instanceof ContactEvent.TransferConnected e) {
             assembly(e.contact()).transferred(e.number(), loop.now());
         } else if (event instanceof ContactEvent.RecordingStarted e) {

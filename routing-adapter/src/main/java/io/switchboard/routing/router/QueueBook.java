@@ -61,6 +61,8 @@ public final class QueueBook implements RouterPort {
     /** Insertion order is arrival order, so the first entry per queue is its oldest. */
     private final Map<ContactId, Waiting> waiting = new LinkedHashMap<>();
     private Function<String, AgentCounts> agents = queue -> AgentCounts.NONE;
+    /** Creates queued callbacks; set by the routing wiring (none: refused). */
+    private java.util.function.BiFunction<ContactSnapshot, io.switchboard.routing.port.CallbackRequest, ContactId> callbacks;
     /** Told when a waiting contact's ranking changed, so the router re-ranks it; set by the routing wiring. */
     private java.util.function.Consumer<ContactId> reranked = contact -> { };
 
@@ -99,6 +101,25 @@ public final class QueueBook implements RouterPort {
         events.publish(new ContactEvent.ContactQueued(contact.contactId(), queue.name(), now));
         log(contact.contactId(), "contact {} queued in {}", queue.name(), null);
         return CompletableFuture.completedFuture(EnqueueOutcome.QUEUED);
+    }
+
+    /** Who creates queued callbacks (the calls, once agents are routed). */
+    public void createCallbacksWith(
+            java.util.function.BiFunction<ContactSnapshot, io.switchboard.routing.port.CallbackRequest, ContactId> creator) {
+        this.callbacks = java.util.Objects.requireNonNull(creator, "creator");
+    }
+
+    @Override
+    public CompletionStage<ContactId> createCallback(ContactSnapshot contact,
+                                                     io.switchboard.routing.port.CallbackRequest request) {
+        if (callbacks == null) {
+            return RouterPort.super.createCallback(contact, request);
+        }
+        try {
+            return CompletableFuture.completedFuture(callbacks.apply(contact, request));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Where the agent figures of a queue come from (the roster, once agents are routed). */

@@ -18,6 +18,8 @@ public final class FakeRouter implements RouterPort {
     public final List<String> enqueued = new ArrayList<>();
     public final Map<String, QueueMetrics> metrics = new HashMap<>();
     public EnqueueOutcome outcome = EnqueueOutcome.QUEUED;
+    /** The callbacks asked for, as "queue number delay, attempts, retry delay". */
+    public final List<String> callbacks = new ArrayList<>();
 
     @Override
     public CompletionStage<EnqueueOutcome> enqueue(ContactSnapshot contact, QueueRef queue) {
@@ -30,6 +32,14 @@ public final class FakeRouter implements RouterPort {
         QueueMetrics m = metrics.get(queue.name());
         return m == null ? CompletableFuture.failedFuture(new IllegalStateException("no metrics for " + queue.name()))
                 : CompletableFuture.completedFuture(m);
+    }
+
+    @Override
+    public CompletionStage<io.switchboard.routing.contact.ContactId> createCallback(ContactSnapshot contact,
+            io.switchboard.routing.port.CallbackRequest request) {
+        callbacks.add(request.queue().name() + " " + request.number() + " " + request.initialDelay().toSeconds()
+                + " s, " + request.maximumAttempts() + " attempts, " + request.retryDelay().toSeconds() + " s apart");
+        return CompletableFuture.completedFuture(io.switchboard.routing.contact.ContactId.random());
     }
 
     public static QueueMetrics figures(long inQueue, long oldestSeconds, long available, long staffed) {

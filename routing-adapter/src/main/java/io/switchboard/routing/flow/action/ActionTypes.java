@@ -17,7 +17,6 @@ public final class ActionTypes implements ActionCompiler {
 
     private static final Map<String, String> NOT_SUPPORTED = Map.ofEntries(
             Map.entry("ConnectParticipantWithLexBot", "Amazon Lex bots are not available"),
-            Map.entry("CreateCallbackContact", "queued callbacks are not supported yet"),
             Map.entry("UpdateContactRecordingAndAnalyticsBehavior", "use UpdateContactRecordingBehavior; analytics are not available"),
             Map.entry("UpdateContactMediaProcessing", "chat processing does not apply to voice"),
             Map.entry("UpdatePreviousContactParticipantState", "hold of the previous participant is not supported yet"),
@@ -56,7 +55,7 @@ public final class ActionTypes implements ActionCompiler {
                 new UpdateContactCallbackNumber(), new MessageParticipantIteratively(),
                 new UpdateContactTextToSpeechVoice(), new Wait(), new InvokeLambdaFunction(), new UpdateFlowAttributes(),
                 new UpdateContactData(), new TagContact(), new UnTagContact(), new InvokeFlowModule(),
-                new EndFlowModuleExecution(), new CompleteOutboundCall(),
+                new EndFlowModuleExecution(), new CompleteOutboundCall(), new CreateCallbackContact(),
                 new UpdateContactMediaStreamingBehavior(), new UpdateRoutingCriteria()}) {
             table.put(type.name(), type);
         }

@@ -219,6 +219,15 @@ public final class FlowSimulator {
         }
 
         @Override
+        public CompletionStage<io.switchboard.routing.contact.ContactId> createCallback(ContactSnapshot snapshot,
+                io.switchboard.routing.port.CallbackRequest request) {
+            out.accept(at() + "  a callback to " + request.number() + " is queued in " + request.queue().name()
+                    + " with the caller's place (routed after " + request.initialDelay().toSeconds() + " s, up to "
+                    + request.maximumAttempts() + " attempts " + request.retryDelay().toSeconds() + " s apart)");
+            return CompletableFuture.completedFuture(io.switchboard.routing.contact.ContactId.random());
+        }
+
+        @Override
         public CompletionStage<QueueMetrics> metrics(QueueRef queue) {
             return CompletableFuture.completedFuture(new QueueMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0));
         }

@@ -116,6 +116,9 @@ class ConformanceCorpusTest {
         if (expect.has("queued")) {
             assertEquals(List.of(expect.get("queued").asText()), h.router.enqueued, where + "queued to");
         }
+        if (expect.has("callback")) {
+            assertEquals(List.of(expect.get("callback").asText()), h.router.callbacks, where + "callbacks asked for");
+        }
         if (expect.has("ended")) {
             assertEquals(expect.get("ended").asBoolean(), !h.ended.isEmpty(), where + "contact ended");
         }
