@@ -52,3 +52,28 @@ bench_module_classpath() {
   echo "$module/target/classes:$(cat "$cp_file")"
   rm -f "$cp_file"
 }
+
+# free_port: a TCP port free on 127.0.0.1 now (the kernel's choice; UDP on the same number is almost always free too).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_udp_range COUNT LOW HIGH: an even port starting COUNT consecutive free UDP ports between LOW and HIGH (below the ephemeral range)
+free_udp_range() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import socket, sys
+count, low, high = map(int, sys.argv[1:])
+def free(p):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind(("127.0.0.1", p)); return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+base = low
+while base + count <= high:
+    bad = next((p for p in range(base, base + count) if not free(p)), None)
+    if bad is None:
+        print(base); sys.exit(0)
+    base = bad + 1 + (bad + 1) % 2
+sys.exit("no %d free UDP ports between %d and %d" % (count, low, high))
+PY
+}

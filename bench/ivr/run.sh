@@ -74,29 +74,6 @@ cp -r "$ROOT/config/src/main/resources/io/switchboard/config/demo" "$INSTANCE"
 rm -f "$INSTANCE/index.txt"
 sed -i 's/^\(\s*maxConcurrentCalls:\).*/\1 0/; s/^\(\s*maxContacts:\).*/\1 0/' "$INSTANCE/instance.yaml"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-# an even port starting COUNT consecutive free UDP ports between LOW and HIGH (below the ephemeral range)
-free_udp_range() {
-  python3 - "$1" "$2" "$3" <<'PY'
-import socket, sys
-count, low, high = map(int, sys.argv[1:])
-def free(p):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        s.bind(("127.0.0.1", p)); return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-base = low
-while base + count <= high:
-    bad = next((p for p in range(base, base + count) if not free(p)), None)
-    if bad is None:
-        print(base); sys.exit(0)
-    base = bad + 1 + (bad + 1) % 2
-sys.exit("no %d free UDP ports between %d and %d" % (count, low, high))
-PY
-}
 # ivrload runs 10 steps behind the server: its bursts of sends (the callers' audio, delivered into the server's
 # sockets in ivrload's own time slice on loopback) otherwise hold up a media loop woken on the same core, which
 # a network card would not do. Its own delays do not matter: arrival times are the kernel's.

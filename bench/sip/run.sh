@@ -42,7 +42,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 # user + system ticks of a process and its children (Kamailio works in forked processes)
 cpu_ticks() {
   local p t=0

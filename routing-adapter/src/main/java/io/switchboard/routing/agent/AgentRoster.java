@@ -332,6 +332,9 @@ public final class AgentRoster {
                     agent.reconfigure(now.get());
                 } else {
                     change(agent, a -> a.reconfigure(now.get()));
+                    // A change the snapshot does not show (a queue's priority or delay, a proficiency) still
+                    // changes what the agent may be routed.
+                    notifyWatchers(agent);
                 }
             }
         }

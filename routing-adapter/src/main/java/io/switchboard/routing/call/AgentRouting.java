@@ -170,9 +170,12 @@ final class AgentRouting implements AgentCalls {
     /** Keeps the router's view of an agent in step with the roster: routable agents are available there. */
     private void follow(Agent agent) {
         if (agent.routable()) {
+            RoutingProfile profile = profile(agent.username(), agent.configuration().routingProfile());
             if (!router.isAvailable(agent.username())) {
-                router.agentAvailable(agent.username(), profile(agent.username(), agent.configuration().routingProfile()),
-                        skills(agent.configuration()));
+                router.agentAvailable(agent.username(), profile, skills(agent.configuration()));
+            } else {
+                // A reload may have changed the profile's queues or the agent's proficiencies.
+                router.agentReconfigured(agent.username(), profile, skills(agent.configuration()));
             }
         } else {
             router.agentUnavailable(agent.username());

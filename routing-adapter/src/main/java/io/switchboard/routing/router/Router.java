@@ -27,6 +27,11 @@ import java.util.TreeSet;
  * wakes it when a waiting contact next crosses a delay that would make it eligible. A match leaves both the
  * contact and the agent out of the router until they are given back ({@link #enqueue} with the original
  * enqueue time, {@link #agentAvailable}).
+ *
+ * <p>A reload never drops a waiting contact: agents whose profile changed are re-matched with their new queues
+ * ({@link #agentReconfigured}), and contacts of a queue the reload removed keep waiting there, in their order,
+ * offered to no one (no profile can name a queue that is gone) until they hang up or a later reload brings the
+ * queue back, when the agents serving it take them first come first served.
  */
 public final class Router {
 
@@ -140,19 +145,38 @@ public final class Router {
     /** As {@link #agentAvailable(String, RoutingProfile)}, with the proficiencies routing criteria ask about. */
     public void agentAvailable(String agent, RoutingProfile profile, RoutingCriteria.AgentSkills skills) {
         agentUnavailable(agent);
-        AvailableAgent available = new AvailableAgent(agent, profile, skills, loop.now(), sequence++);
+        add(new AvailableAgent(agent, profile, skills, loop.now(), sequence++));
+    }
+
+    private void add(AvailableAgent available) {
         agents.add(available);
-        agentsByName.put(agent, available);
-        countDelays(profile, 1);
-        for (RoutingProfile.QueueConfig config : profile.queues()) {
+        agentsByName.put(available.name(), available);
+        countDelays(available.profile(), 1);
+        for (RoutingProfile.QueueConfig config : available.profile().queues()) {
             servers.computeIfAbsent(config.queue(), q -> new TreeSet<>(LONGEST_AVAILABLE)).add(available);
         }
-        // Every other available agent had nothing to take before: only this one can match now.
+        // Every other available agent had nothing to take before: only this one (new, or changed by a reload) can
+        // match now.
         WaitingContact best = bestFor(available, loop.now());
         if (best != null) {
             match(best, available);
         }
         scheduleWakeUp(loop.now());
+    }
+
+    /**
+     * A reload changed what an available agent serves or knows (the queues of their routing profile, a queue's
+     * priority or delay there, their proficiencies): they keep their place in the longest-available order and
+     * are matched again at once, since they may take a contact now that they could not before. Nothing happens
+     * for an agent the router does not count as available.
+     */
+    public void agentReconfigured(String agent, RoutingProfile profile, RoutingCriteria.AgentSkills skills) {
+        AvailableAgent before = agentsByName.get(agent);
+        if (before == null) {
+            return;
+        }
+        agentUnavailable(agent);
+        add(new AvailableAgent(agent, profile, skills, before.since(), before.sequence()));
     }
 
     /** The agent left Available (another status, an offer, logout). */

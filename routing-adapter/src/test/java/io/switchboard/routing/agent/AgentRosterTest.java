@@ -254,4 +254,20 @@ class AgentRosterTest {
         assertEquals(0, figures.agents("Support only", AgentFigures.Figure.ONLINE)
                 + figures.agents("Sales and Support", AgentFigures.Figure.ONLINE));
     }
+
+    @Test
+    void reloadTellsTheRoutingOfAChangeTheSnapshotDoesNotShow() throws Exception {
+        roster.login("alice");
+        roster.setStatus("alice", "Available");
+        List<String> told = new ArrayList<>();
+        roster.watch(agent -> told.add(agent.username() + ":" + agent.configuration().routingProfile().queues().stream()
+                .map(q -> q.queue().name() + "/" + q.priority()).toList()));
+        events.clear();
+        // Sales and Support swap priorities in alice's profile: her agent event snapshot names the same queues.
+        roster.reload(AgentDirectory.of(edit(y -> y
+                .replace("      - { queue: Sales, priority: 1, delaySeconds: 0 }\n      - { queue: Support, priority: 2,",
+                        "      - { queue: Sales, priority: 2, delaySeconds: 0 }\n      - { queue: Support, priority: 1,")),
+                ARN));
+        assertTrue(told.contains("alice:[Sales/2, Support/1]"), told.toString());
+    }
 }
