@@ -47,8 +47,10 @@ if [ "$EPHEMERAL_LOW" -le 21999 ]; then
 fi
 
 # OURS_JAVA_OPTS adds JVM flags to our server, e.g. a flight recording: -XX:StartFlightRecording=filename=turn.jfr
+# It logs at the server's level (bench/turn/logback-bench.xml), not at logback's default DEBUG.
 # shellcheck disable=SC2086
-java ${OURS_JAVA_OPTS:-} -Xms256m -Xmx512m -cp "$cp" bench/turn/TurnBenchServer.java "$OURS_PORT" 10000 15999 >"$WORK/ours.log" 2>&1 &
+java ${OURS_JAVA_OPTS:-} -Xms256m -Xmx512m -Dlogback.configurationFile=bench/turn/logback-bench.xml -cp "$cp" \
+  bench/turn/TurnBenchServer.java "$OURS_PORT" 10000 15999 >"$WORK/ours.log" 2>&1 &
 OURS=$!; PIDS+=("$OURS")
 turnserver -n --no-cli --no-tls --no-dtls --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 \
   --listening-port="$COTURN_PORT" --min-port=16000 --max-port=21999 --lt-cred-mech \
