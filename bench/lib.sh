@@ -47,8 +47,10 @@ bench_module_classpath() {
   local module=$1 cp_file
   cp_file=$(mktemp)
   # -am builds the modules it depends on in the same run (the last module written, MODULE's, wins the file)
+  # Maven's errors go to stderr, and a failed build fails the caller (cp=$(...) under set -e) instead of
+  # handing it a classpath without the module's dependencies.
   bench_mvn -pl "$module" -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
-      -Dmdep.outputFile="$cp_file" >/dev/null
+      -Dmdep.outputFile="$cp_file" >&2 || { rm -f "$cp_file"; return 1; }
   echo "$module/target/classes:$(cat "$cp_file")"
   rm -f "$cp_file"
 }

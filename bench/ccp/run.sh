@@ -7,8 +7,7 @@
 #
 # Needs Java 17, Maven, chromium, chromium-driver and sipp (scripts/install-test-deps.sh). Runs the IT-style
 # harness server/src/test/java/io/switchboard/server/CcpAcceptLatencyBench.java through failsafe under the
-# shared build lock, and prints its figure line. The harness skips (and says so) when the build does not
-# serve the agent WebSocket /api/agent/ws.
+# shared build lock, and prints its figure line. The harness skips (and says so) when Chromium is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -17,7 +16,7 @@ bench_need chromium=chromium chromedriver=chromium-driver sipp=sip-tester
 calls=${1:-20}
 log=$(mktemp /tmp/ccp-bench.XXXXXX.log)
 trap 'rm -f "$log"' EXIT
-mvn -B -q -pl server -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
+bench_mvn -pl server -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=CcpAcceptLatencyBench -Dfailsafe.failIfNoSpecifiedTests=false -Dccp.bench.calls="$calls" \
     >"$log" 2>&1 || { tail -50 "$log" >&2; exit 1; }
 if grep -q "ccp accept-to-audio" "$log"; then

@@ -180,12 +180,14 @@ public final class Switchboard implements AutoCloseable {
                 turn.tlsAddress() == null ? 0 : settings.turnsPort(), settings.turnCredentialTtlSeconds(),
                 java.time.Clock.systemUTC());
         int turnsPort = turn.tlsAddress() == null ? 0 : settings.turnsPort();
-        webSockets.add(AgentSocketEndpoint.PATH, new AgentSocketEndpoint(contactCenter.agents(),
+        AgentSocketEndpoint agentSockets = new AgentSocketEndpoint(contactCenter.agents(),
                 new AgentSocketSettings(java.time.Duration.ofSeconds(settings.agentPingIntervalSeconds()),
                         java.time.Duration.ofSeconds(settings.agentPongTimeoutSeconds())),
                 username -> AgentMessages.json(IceServerRoutes.iceServers(settings.turnSecret(), advertised,
                         settings.turnPort(), turnsPort, settings.turnCredentialTtlSeconds(), java.time.Clock.systemUTC(),
-                        username))));
+                        username)));
+        webSockets.add(AgentSocketEndpoint.PATH, agentSockets);
+        ModuleMetrics.agentPanels(metrics.registry(), agentSockets.figures());
         webSockets.add(RecordStreamEndpoint.PATH, new RecordStreamEndpoint(contactCenter.recordFeed(),
                 instanceWatcher::current));
         // A reload that removes a user, or changes their password, ends their sessions and WebSockets.

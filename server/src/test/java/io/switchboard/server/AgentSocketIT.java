@@ -172,11 +172,16 @@ class AgentSocketIT {
         JsonNode again = panel.next("hello");
         assertEquals("AVAILABLE", again.path("agent").path("state").asText());
         assertTrue(again.path("agent").path("routable").asBoolean(), again.toString());
+        server.awaitMetric("switchboard_agent_panels{figure=\"open\"}", 1, Duration.ofSeconds(5));
+        server.awaitMetric("switchboard_agent_panels{figure=\"routable\"}", 1, Duration.ofSeconds(5));
 
         Panel second = open(token);
         assertEquals(1, second.next("hello").path("seq").asLong());
         panel.next("replaced");
         assertEquals(1000, panel.closed.get(5, TimeUnit.SECONDS));
+        // one panel, the new one, whose media is not up yet
+        server.awaitMetric("switchboard_agent_panels{figure=\"open\"}", 1, Duration.ofSeconds(5));
+        server.awaitMetric("switchboard_agent_panels{figure=\"routable\"}", 0, Duration.ofSeconds(5));
         second.send("{\"type\":\"logout\",\"requestId\":\"r6\"}");
         assertEquals("LOGGED_OUT", second.next("result").path("agent").path("state").asText());
     }

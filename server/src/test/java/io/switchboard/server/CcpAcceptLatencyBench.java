@@ -7,10 +7,6 @@ import io.switchboard.testkit.PackagedServer;
 import io.switchboard.testkit.RtpPeer;
 import io.switchboard.testkit.Sipp;
 import io.switchboard.testkit.WebRtcPage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +46,6 @@ class CcpAcceptLatencyBench {
     @Test
     void acceptToTwoWayAudio() throws Exception {
         assumeTrue(WebRtcPage.browserInstalled(), "chromium and chromium-driver are not installed");
-        HttpResponse<Void> ws = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.http("/api/agent/ws").toString())).build(), HttpResponse.BodyHandlers.discarding());
-        assumeTrue(ws.statusCode() != 404, "the agent WebSocket /api/agent/ws is not served by this build");
         int calls = Integer.getInteger("ccp.bench.calls", 20);
         CcpCallHarness harness = new CcpCallHarness(server, () -> work);
         List<Double> browser = new ArrayList<>();

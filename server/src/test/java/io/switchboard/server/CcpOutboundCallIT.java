@@ -82,6 +82,7 @@ class CcpOutboundCallIT {
 
             alice.awaitText("contact-title", "On call"::equals, "alice talks to the customer");
             assertEquals("+15550142000", alice.text("caller-number"));
+            assertEquals("Customer", alice.text("caller-label"), "whom she dialled is the customer, not a caller");
             CcpCallHarness.awaitPageHears(alice, CUSTOMER_HZ);
             CcpCallHarness.awaitCallerHears(customer, AGENT_HZ);
             alice.screenshot("40-outbound-on-call", "contact");

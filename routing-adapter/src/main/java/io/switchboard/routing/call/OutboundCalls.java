@@ -27,6 +27,9 @@ import io.switchboard.routing.event.EventBus;
 import io.switchboard.routing.flow.engine.FlowEngine;
 import io.switchboard.routing.port.ResourceCatalog;
 import io.switchboard.sip.api.CallLegListener;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -38,7 +41,8 @@ import java.util.function.Supplier;
  * customer is dialled through the trunk. A softphone agent's persistent WebRTC endpoint ({@link Softphones}) is
  * the agent side at once ({@link SoftphoneLeg}): the customer is dialled while the panel shows the contact
  * connecting. Once the customer answers, the outbound whisper flow (the queue's, else "Default outbound") plays
- * to them, then the two are bridged. Either side hanging up, or the customer not answering, ends the contact and
+ * to them, then the two are bridged; a softphone agent hears ringback ({@link SoftphoneRingback}) until the
+ * customer answers or is not reached. Either side hanging up, or the customer not answering, ends the contact and
  * puts the agent in After Contact Work; the desk phone not answering ends the contact with the agent back in
  * their status. The number is read as E.164 by the instance's default country ({@link DialPlan}). Owned by the
  * contact center's loop.
@@ -55,11 +59,15 @@ final class OutboundCalls {
     private final Supplier<ResourceCatalog> catalog;
     private final Supplier<FlowEngine> engine;
     private final Softphones softphones;
+    private final Supplier<Path> ringbackTone;
+    /** The tone each softphone agent hears while their customer rings, by contact. */
+    private final Map<ContactId, SoftphoneRingback> ringing = new HashMap<>();
 
     OutboundCalls(ContactCenterLoop loop, EventBus events, AgentRoster roster, CallRegistry calls, LoopRelay relay,
                   Supplier<Dialer> dialer, Supplier<InstanceConfig> config, Supplier<ResourceCatalog> catalog,
-                  Supplier<FlowEngine> engine, Softphones softphones) {
+                  Supplier<FlowEngine> engine, Softphones softphones, Supplier<Path> ringbackTone) {
         this.softphones = softphones;
+        this.ringbackTone = ringbackTone;
         this.loop = loop;
         this.events = events;
         this.roster = roster;
@@ -235,6 +243,7 @@ final class OutboundCalls {
             return false;
         }
         call.get().log("contact {}: {} hung up before the customer answered", call.get().contact(), agent.username());
+        stopRingback(call.get());
         roster.endContact(agent);
         engine.get().hangUp(call.get().contact(), DisconnectReason.AGENT_DISCONNECT);
         return true;
@@ -265,12 +274,28 @@ final class OutboundCalls {
                         media.localSdp(), new SipLegEvents(loop, listener)));
                 call.log("contact {}: dialling the customer {} through trunk {}", call.contact(),
                         customer.called(), customer.trunk());
+                startRingback(call);
             } catch (RuntimeException e) {
                 call.warn("contact {}: cannot dial {}: {}", call.contact(), customer.called(), e.getMessage());
                 relay.destroy(media.id());
                 attempt.customerNotReached(call, "cannot dial " + customer.called() + ": " + e.getMessage());
             }
         });
+    }
+
+    /** A softphone agent hears ringback on their own endpoint while the customer rings. */
+    private void startRingback(Call call) {
+        if (call.agentLeg() instanceof SoftphoneLeg leg && leg.state() == SoftphoneLeg.State.OFFERED) {
+            softphones.readyEndpoint(leg.agent()).map(media -> SoftphoneRingback.start(relay, media, ringbackTone.get(),
+                    call.contact())).ifPresent(tone -> ringing.put(call.contact(), tone));
+        }
+    }
+
+    private void stopRingback(Call call) {
+        SoftphoneRingback tone = ringing.remove(call.contact());
+        if (tone != null) {
+            tone.stop();
+        }
     }
 
     /** What the agent's phone means for an outbound contact. */
@@ -342,6 +367,7 @@ final class OutboundCalls {
 
         @Override
         public void failed(SoftphoneLeg leg, String why) {
+            stopRingback(call);
             softphones.detach(leg.agent(), leg);
             roster.agent(leg.agent()).filter(a -> a.state() == AgentState.PENDING).ifPresent(roster::fail);
             call.warn("contact {}: {}", call.contact(), why);
@@ -350,6 +376,7 @@ final class OutboundCalls {
 
         @Override
         public void agentLeft(SoftphoneLeg leg) {
+            stopRingback(call);
             softphones.detach(leg.agent(), leg);
             roster.agent(leg.agent()).filter(a -> a.state().onContact()).ifPresent(roster::endContact);
             engine.get().hangUp(call.contact(), DisconnectReason.AGENT_DISCONNECT);
@@ -358,6 +385,7 @@ final class OutboundCalls {
         /** The customer hung up or was not reached: the agent is in After Contact Work either way. */
         @Override
         public void customerLeft(SoftphoneLeg leg, boolean wasConnected) {
+            stopRingback(call);
             softphones.detach(leg.agent(), leg);
             roster.agent(leg.agent()).filter(a -> a.state().onContact() || a.state() == AgentState.PENDING)
                     .ifPresent(roster::endContact);
@@ -427,6 +455,7 @@ final class OutboundCalls {
                 return;
             }
             answered = true;
+            stopRingback(call);
             relay.acceptAnswer(endpoint, sdp).whenComplete((v, error) -> {
                 if (call.ended() || gone) {
                     return;
@@ -482,6 +511,7 @@ final class OutboundCalls {
                 return;
             }
             gone = true;
+            stopRingback(call);
             relay.destroy(endpoint).exceptionally(e -> null);
             if (!call.ended()) {
                 call.log("contact {}: {}", call.contact(), why);

@@ -45,6 +45,8 @@ public final class Telephony {
     private final RelayMediaPort media;
     private final LegSignallingPort signalling;
     private final RelayEvents relayEvents;
+    /** The ringback file (null: none), for transfers and for softphone agents dialling out. */
+    private final Supplier<Path> ringbackTone;
     private FlowEngine engine;
     private InboundCalls inbound;
     private AgentRouting agentRouting;
@@ -66,6 +68,7 @@ public final class Telephony {
         ContactStreams streams = new ContactStreams(this.relay, calls, config);
         this.media = new RelayMediaPort(this.relay, calls, resources, streams);
         this.signalling = new LegSignallingPort(calls, this.relay, loop, config, this::thirdPartyLeft, ringbackTone);
+        this.ringbackTone = ringbackTone;
         this.relayEvents = new RelayEvents(loop, calls, media, () -> engine);
         events.subscribe(event -> {
             if (event instanceof ContactEvent.ContactEnded ended) {
@@ -157,7 +160,7 @@ public final class Telephony {
             }
         });
         OutboundCalls outbound = new OutboundCalls(loop, events, roster, calls, relay, signalling::dialer, config,
-                () -> resources.get().catalog(), () -> engine, softphones);
+                () -> resources.get().catalog(), () -> engine, softphones, ringbackTone);
         routing.placeOutboundWith(outbound);
         QueuedCallbacks callbacks = new QueuedCallbacks(loop, events, queues, roster, config, () -> engine, outbound);
         routing.routeCallbacksTo(callbacks);

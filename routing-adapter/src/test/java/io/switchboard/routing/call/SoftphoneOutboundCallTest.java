@@ -149,11 +149,16 @@ class SoftphoneOutboundCallTest {
         assertEquals("+15550142000", connecting.customerNumber(), "whom she calls, not the caller ID");
         assertEquals(AgentState.PENDING, alice());
         assertTrue(relay.bridges.isEmpty(), "not bridged while the customer rings");
+        assertTrue(relay.journal.contains("play " + media + " Ringback.wav looped"),
+                "she hears ringback on her own endpoint while the customer rings: " + relay.journal);
 
         loop.advance(Duration.ofSeconds(4));
         dialled.get(0).listener.onAnswered("v=0 customer");
         Eventually.await(loop, () -> !relay.bridges.isEmpty(), "bridged after the (empty) outbound whisper");
         EndpointId customer = relay.bridges.get(0).get(0);
+        int stop = relay.journal.indexOf("stop " + media);
+        assertTrue(stop >= 0 && stop < relay.journal.indexOf("bridge " + customer + " " + media),
+                "the ringback stops at the answer, before the bridge: " + relay.journal);
         assertEquals(List.of(customer, media), relay.bridges.get(0), "to her persistent endpoint");
         assertEquals(AgentState.BUSY, alice());
         assertEquals("CONNECTED", settled(desk.view("alice")).contact().orElseThrow().state());
@@ -179,12 +184,13 @@ class SoftphoneOutboundCallTest {
     @Test
     void aCustomerWhoIsNotReachedPutsHerInAfterContactWork() throws Exception {
         start(null);
-        panel();
+        EndpointId media = panel();
         settled(desk.outbound("alice", "+15550142", "Support"));
         Eventually.await(loop, () -> dialled.size() == 1, "the customer is dialled");
         assertEquals("demo-trunk +15550142 as +15550100", dialledNumbers.get(0), "Support's caller ID");
         dialled.get(0).listener.onFailed(486, "Busy Here");
         Eventually.await(loop, () -> center.figures().contactsEnded() == 1, "the contact ends");
+        assertTrue(relay.stops.contains(media), "her ringback stops when the customer is not reached");
         assertEquals(AgentState.AFTER_CONTACT_WORK, alice());
         assertEquals("ENDED", settled(desk.view("alice")).contact().orElseThrow().state());
         assertTrue(relay.bridges.isEmpty(), "never bridged");
@@ -194,12 +200,13 @@ class SoftphoneOutboundCallTest {
     @Test
     void herHangUpWhileItRingsCancelsTheCall() throws Exception {
         start(null);
-        panel();
+        EndpointId media = panel();
         settled(desk.outbound("alice", "+15550142", null));
         Eventually.await(loop, () -> dialled.size() == 1, "the customer is dialled");
         loop.advance(Duration.ofSeconds(6));
         assertEquals(AgentState.AFTER_CONTACT_WORK, settled(desk.hangUp("alice")).state());
         Eventually.await(loop, () -> dialled.get(0).hungUp, "the ringing customer is cancelled");
+        assertTrue(relay.stops.contains(media), "her ringback stops with the call");
         assertEquals("AGENT_DISCONNECT", record().get("DisconnectReason").asText());
         assertTrue(relay.bridges.isEmpty());
     }

@@ -36,7 +36,10 @@ final class AgentSocket {
     private final AgentDesk desk;
     private final AgentSocketSettings settings;
     private final Function<String, JsonNode> iceServers;
+    private final AgentPanelFigures figures;
     private State state = State.OPEN;
+    /** Whether this panel counts in {@link AgentPanelFigures#routable()}: its agent's last view said so. */
+    private boolean countedRoutable;
     private long seq;
     private long pingIds;
     private Instant lastHeard;
@@ -45,12 +48,13 @@ final class AgentSocket {
     private AgentView last;
 
     AgentSocket(WebSocketSession session, AgentDesk desk, AgentSocketSettings settings,
-                Function<String, JsonNode> iceServers) {
+                Function<String, JsonNode> iceServers, AgentPanelFigures figures) {
         this.session = session;
         this.username = session.caller().username();
         this.desk = desk;
         this.settings = settings;
         this.iceServers = iceServers;
+        this.figures = figures;
     }
 
     String username() {
@@ -68,12 +72,13 @@ final class AgentSocket {
     /** On the loop: follows the agent, sends the hello, starts the pings. */
     void open() {
         lastHeard = desk.now();
+        figures.opened();
         desk.softphoneOpened(username, connection());
         desk.watch(username, this::changed).whenComplete((stop, error) -> {
             if (error != null) {
                 send(AgentMessages.error(null, code(error), message(error)));
                 session.close(WebSocketSession.POLICY_VIOLATION, "not an agent");
-                state = State.CLOSED;
+                stop(State.CLOSED);
                 return;
             }
             if (state != State.OPEN) {
@@ -106,6 +111,10 @@ final class AgentSocket {
     }
 
     private void stop(State next) {
+        if (state == State.OPEN) {
+            figures.closed(countedRoutable);
+            countedRoutable = false;
+        }
         state = next;
         if (pinger != null) {
             pinger.cancel();
@@ -139,6 +148,7 @@ final class AgentSocket {
                 return;
             }
             last = lastOf(view);
+            count(last);
             send(hello);
         }, desk::execute);
     }
@@ -163,6 +173,15 @@ final class AgentSocket {
         agent.set("agent", AgentMessages.agent(view));
         send(agent);
         last = view;
+        count(view);
+    }
+
+    /** Keeps the routable figure true to the agent's latest view while this panel is open. */
+    private void count(AgentView view) {
+        if (state == State.OPEN && view != null && view.routable() != countedRoutable) {
+            countedRoutable = view.routable();
+            figures.routable(countedRoutable);
+        }
     }
 
     private void ping() {
@@ -176,6 +195,7 @@ final class AgentSocket {
                     + " s (a frozen or backgrounded tab, or a network break); reload the panel";
             LOG.info("agent {}: panel {} unreachable: {}", username, connection(), detail);
             desk.softphoneUnreachable(username, connection(), detail);
+            figures.unreachable();
             closed();
             session.close(WebSocketSession.GOING_AWAY, "no answer to pings");
             return;

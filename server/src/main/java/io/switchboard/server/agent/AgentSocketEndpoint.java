@@ -21,6 +21,7 @@ public final class AgentSocketEndpoint implements WebSocketEndpoint {
     private final AgentDesk desk;
     private final AgentSocketSettings settings;
     private final Function<String, JsonNode> iceServers;
+    private final AgentPanelFigures figures = new AgentPanelFigures();
     /** The live socket of each agent, and every socket by id; on the loop. */
     private final Map<String, AgentSocket> byAgent = new HashMap<>();
     private final Map<String, AgentSocket> byId = new HashMap<>();
@@ -31,6 +32,11 @@ public final class AgentSocketEndpoint implements WebSocketEndpoint {
         this.iceServers = iceServers;
     }
 
+    /** The panels open now and their agents' routability, for /metrics. */
+    public AgentPanelFigures figures() {
+        return figures;
+    }
+
     @Override
     public List<String> subprotocols() {
         return List.of(SUBPROTOCOL);
@@ -39,7 +45,7 @@ public final class AgentSocketEndpoint implements WebSocketEndpoint {
     @Override
     public void onOpen(WebSocketSession session) {
         desk.execute(() -> {
-            AgentSocket socket = new AgentSocket(session, desk, settings, iceServers);
+            AgentSocket socket = new AgentSocket(session, desk, settings, iceServers, figures);
             byId.put(session.id(), socket);
             AgentSocket previous = byAgent.put(socket.username(), socket);
             if (previous != null) {

@@ -7,6 +7,7 @@ import io.switchboard.config.InstanceWatcher;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.routing.api.ContactCenter;
 import io.switchboard.routing.metrics.AgentFigures;
+import io.switchboard.server.agent.AgentPanelFigures;
 import io.switchboard.sip.api.SipEdge;
 import java.util.List;
 import java.util.function.Supplier;
@@ -138,5 +139,20 @@ public final class ModuleMetrics {
                         }
                     }
                 }).register(registry);
+    }
+
+    /** The agent panels (agent WebSockets) open now, those whose agent is routable, and the unreachable ones. */
+    public static void agentPanels(PrometheusRegistry registry, AgentPanelFigures panels) {
+        GaugeWithCallback.builder().name("switchboard_agent_panels")
+                .help("Agent panels (agent WebSockets) open now (figure open) and those whose agent may be offered a "
+                        + "contact now (figure routable)")
+                .labelNames("figure")
+                .callback(cb -> {
+                    cb.call(panels.open(), "open");
+                    cb.call(panels.routable(), "routable");
+                }).register(registry);
+        CounterWithCallback.builder().name("switchboard_agent_panels_unreachable_total")
+                .help("Agent panels closed because they did not answer the server's pings in time")
+                .callback(cb -> cb.call(panels.unreachableTotal())).register(registry);
     }
 }

@@ -199,8 +199,12 @@ function renderContact(contact) {
     client.softphone?.setMuted(muted);
   }
   card.dataset.state = contact.state;
-  $('contact-title').textContent = (contact.initiationMethod === 'OUTBOUND' && contact.state === 'CONNECTING')
-    ? 'Calling' : CONTACT_TITLES[contact.state] || contact.state;
+  // The agent's own outbound call shows whom they dialled: the customer, not a caller.
+  const outbound = contact.initiationMethod === 'OUTBOUND';
+  $('contact-title').textContent = outbound && contact.state === 'CONNECTING' ? 'Calling'
+    : outbound && contact.state === 'CONNECTED_ONHOLD' ? 'Customer on hold'
+      : CONTACT_TITLES[contact.state] || contact.state;
+  $('caller-label').textContent = outbound ? 'Customer' : 'Caller';
   $('caller-number').textContent = contact.customerNumber || 'Unknown number';
   $('contact-queue').textContent = contact.queue || '-';
   const dl = $('attributes');
