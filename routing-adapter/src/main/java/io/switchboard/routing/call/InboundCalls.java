@@ -90,7 +90,7 @@ final class InboundCalls implements CallHandler {
         legEvents.bind(new CustomerLegEvents(call));
         call.log("contact {} started: {} called {} on trunk {}, flow {}", contact.id(), leg.caller(), did,
                 leg.trunk(), flowName);
-        relay.answer(leg.callId(), leg.remoteSdp()).whenComplete((media, error) -> {
+        relay.answer(leg.callId(), leg.remoteSdp(), TrunkMediaSources.of(instance, leg.trunk())).whenComplete((media, error) -> {
             if (error != null) {
                 mediaFailed(call, error);
             } else {

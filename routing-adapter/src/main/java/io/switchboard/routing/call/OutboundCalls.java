@@ -5,6 +5,7 @@ import io.switchboard.config.model.Queue;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
 import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.routing.agent.Agent;
 import io.switchboard.routing.agent.AgentConfiguration;
 import io.switchboard.routing.agent.AgentContact;
@@ -158,7 +159,7 @@ final class OutboundCalls {
         AgentLeg leg = new AgentLeg(call, username, relay, loop, new Outcomes(call, customer, edge), AgentRouting.OFFER_TIME);
         call.attachAgent(leg);
         // The agent's phone shows whom they are calling.
-        leg.start(edge, trunk.get().name(), deskNumber, number);
+        leg.start(edge, trunk.get().name(), TrunkMediaSources.of(trunk.get()), deskNumber, number);
         return contact.id();
     }
 
@@ -219,7 +220,8 @@ final class OutboundCalls {
 
     /** Dials the customer through the trunk with a new media endpoint; a failure ends the contact. */
     private void dialCustomer(Call call, DialledCustomer customer, Dialer edge) {
-        relay.offer(customer.callId()).whenComplete((media, error) -> {
+        MediaSourcePolicy sources = TrunkMediaSources.of(config.get(), customer.trunk());
+        relay.offer(customer.callId(), sources).whenComplete((media, error) -> {
             if (error != null) {
                 call.warn("contact {}: no media endpoint for the customer: {}", call.contact(),
                         LoopRelay.rootMessage(error));
