@@ -71,7 +71,10 @@ final class InboundCalls implements CallHandler {
         String did = normalise(instance, leg.trunk(), leg.called());
         Optional<PhoneNumber> number = instance.phoneNumber(did);
         if (number.isEmpty()) {
-            refuse(leg, 404, "no phone number " + did + " in this instance");
+            // what toll fraud through a trunk looks like: the edge reports it as a security event
+            String why = "no phone number " + did + " in this instance";
+            leg.rejectUnauthorisedDestination(why + " (trunk " + leg.trunk() + ")");
+            refused(leg, 404, why);
             return;
         }
         String flowName = number.get().flow();
@@ -127,8 +130,12 @@ final class InboundCalls implements CallHandler {
     }
 
     private void refuse(InboundCall leg, int status, String why) {
-        LOG.info("call {} from {} to {} refused with {}: {}", leg.callId(), leg.caller(), leg.called(), status, why);
         leg.reject(status);
+        refused(leg, status, why);
+    }
+
+    private void refused(InboundCall leg, int status, String why) {
+        LOG.info("call {} from {} to {} refused with {}: {}", leg.callId(), leg.caller(), leg.called(), status, why);
         events.publish(new ContactEvent.CallRefused(leg.callId(), status, why));
     }
 
