@@ -5,6 +5,10 @@
 # here when missing) as a transaction-stateful proxy in front of a SIPp uas (bench/sip/kamailio.cfg). Prints
 # calls/s, failures, retransmissions and CPU time per call of the process under test (from /proc, with its
 # child processes), the edge's heap after GC at the start and the end, and one table of all three.
+# Then digest authentication: the same steps with a digest-authenticated call (bench/sip/uac_digest.xml: INVITE,
+# 401, ACK, INVITE with credentials, 200, ACK, BYE, 200) from 127.0.0.2 through the edge's digest trunk, and
+# through Kamailio with the auth module (static user, -A WITH_AUTH in bench/sip/kamailio.cfg); the table gives
+# their calls/s and CPU per call beside the others, and the CPU a digest costs the edge per call.
 #
 # Usage: bench/sip/run.sh [--rates "500 1000 2000"] [--seconds 10] [--soak SECONDS@RATE]
 #                         [--kamailio-workers N] [--no-kamailio]
@@ -75,15 +79,19 @@ heap_after_gc() {
 }
 
 # one SIPp uac run: prints "rate calls/s successful failed retransmissions seconds cpu_ms_per_call", where calls/s
-# is completed calls over the seconds from SIPp's start to its last completed call (to within SIPp's 1 s rows)
+# is completed calls over the seconds from SIPp's start to its last completed call (to within SIPp's 1 s rows).
+# DIGEST=1 runs the digest-authenticated call from 127.0.0.2 instead of the built-in uac from 127.0.0.1.
+DIGEST=0
 run_step() {
   local target_port="$1" rate="$2" measure_pid="$3" name="$4"
   local calls=$((rate * SECONDS_PER_STEP)) dir="$OUT/$name-$rate"
+  local call=(-sn uac -i 127.0.0.1)
+  [ "$DIGEST" = 1 ] && call=(-sf "$ROOT/bench/sip/uac_digest.xml" -i 127.0.0.2 -auth_uri "+15550100@127.0.0.1:$target_port")
   mkdir -p "$dir"
   local before_cpu=0 start end
   [ -n "$measure_pid" ] && before_cpu="$(cpu_ticks "$measure_pid")"
   start="$(date +%s.%N)"
-  (cd "$dir" && timeout $((SECONDS_PER_STEP * 3 + 30)) sipp -sn uac "127.0.0.1:$target_port" -s +15550100 -i 127.0.0.1 \
+  (cd "$dir" && timeout $((SECONDS_PER_STEP * 3 + 30)) sipp "${call[@]}" "127.0.0.1:$target_port" -s +15550100 \
       -p "$(free_port)" -r "$rate" -m "$calls" -l $((rate * 4)) -nostdin -trace_stat -stf stats.csv -fd 1 \
       -timeout $((SECONDS_PER_STEP * 3 + 20))s >sipp.out 2>&1) || true
   end="$(date +%s.%N)"
@@ -181,6 +189,20 @@ if [ -n "$SOAK" ]; then
 fi
 
 echo
+echo "== SIPp digest-authenticated calls from 127.0.0.2 -> the edge's digest trunk (401, then credentials), $SECONDS_PER_STEP s per step"
+header
+challenges_before="$(edge_metric auth_challenges_total)"
+failures_before="$(edge_metric auth_failures_total)"
+for r in $RATES; do
+  line="$(DIGEST=1 edge_step "$r" edge-digest)"
+  echo "$line"
+  record edge-digest "$r" "$line"
+  failed="$(echo "$line" | awk '{print $4}')"
+  if [ "$failed" != "0" ]; then echo "(failures at $r calls/s: stopping)"; break; fi
+done
+echo "edge digest challenges in these steps: $(( $(edge_metric auth_challenges_total) - challenges_before )), failed authentications: $(( $(edge_metric auth_failures_total) - failures_before ))"
+
+echo
 echo "edge heap after GC at end: $(heap_after_gc)"
 for m in calls_answered_total calls_active retransmissions_sent_total parse_dropped_total server_transactions_active; do
   echo "edge $m: $(edge_metric "$m")"
@@ -197,24 +219,43 @@ echo "== ceiling: SIPp uac -> SIPp uas, same steps"
 header "-"
 sweep "$UAS_PORT" "$UAS_PID" sipp
 
-if [ "$KAMAILIO" = 1 ]; then
+# starts Kamailio (bench/sip/kamailio.cfg) in front of the SIPp uas into KAM_PORT/KAM_PID; extra arguments
+# (-A WITH_AUTH) go to kamailio
+start_kamailio() {
+  local dir="$OUT/kamailio$1"
+  shift
   KAM_PORT="$(free_port)"
-  mkdir -p "$OUT/kamailio"
+  mkdir -p "$dir"
   # foreground (-DD), log to stderr (-E), 1 GiB shared memory for tm's transactions (-m 1024)
   "$KAMAILIO_BIN" -f "$ROOT/bench/sip/kamailio.cfg" -DD -E -m 1024 -M 16 -n "$KAMAILIO_WORKERS" \
-    -Y "$OUT/kamailio" -P "$OUT/kamailio/kamailio.pid" -l "udp:127.0.0.1:$KAM_PORT" \
-    -A "UAS_URI=\"sip:127.0.0.1:$UAS_PORT\"" >"$OUT/kamailio/kamailio.log" 2>&1 &
+    -Y "$dir" -P "$dir/kamailio.pid" -l "udp:127.0.0.1:$KAM_PORT" \
+    -A "UAS_URI=\"sip:127.0.0.1:$UAS_PORT\"" "$@" >"$dir/kamailio.log" 2>&1 &
   KAM_PID=$!
   PIDS+=("$KAM_PID")
-  for _ in $(seq 1 50); do grep -q "127.0.0.1\]:$KAM_PORT" "$OUT/kamailio/kamailio.log" 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1 50); do grep -q "127.0.0.1\]:$KAM_PORT" "$dir/kamailio.log" 2>/dev/null && break; sleep 0.1; done
   sleep 0.5
-  kill -0 "$KAM_PID" 2>/dev/null || { echo "kamailio did not start:"; cat "$OUT/kamailio/kamailio.log"; exit 1; }
+  kill -0 "$KAM_PID" 2>/dev/null || { echo "kamailio did not start:"; cat "$dir/kamailio.log"; exit 1; }
+}
+
+stop_kamailio() {
+  kill "$KAM_PID" 2>/dev/null || true
+  wait "$KAM_PID" 2>/dev/null || true
+}
+
+if [ "$KAMAILIO" = 1 ]; then
+  start_kamailio ""
   echo
   echo "== SIPp uac -> Kamailio $("$KAMAILIO_BIN" -v | awk 'NR==1 {print $3}') (tm, stateful, $KAMAILIO_WORKERS UDP worker(s)) -> SIPp uas, same steps"
   header "-"
   sweep "$KAM_PORT" "$KAM_PID" kamailio
-  kill "$KAM_PID" 2>/dev/null || true
-  wait "$KAM_PID" 2>/dev/null || true
+  stop_kamailio
+
+  start_kamailio "-auth" -A WITH_AUTH
+  echo
+  echo "== SIPp digest-authenticated calls from 127.0.0.2 -> Kamailio with auth (401, static user, nonce-count checked) -> SIPp uas, same steps"
+  header "-"
+  DIGEST=1 sweep "$KAM_PORT" "$KAM_PID" kamailio-auth
+  stop_kamailio
 fi
 
 echo
@@ -226,6 +267,19 @@ cell() {
 }
 for r in $RATES; do
   printf "%6s  %-26s %-26s %-26s\n" "$r" "$(cell edge "$r")" "$(cell sipp "$r")" "$(cell kamailio "$r")"
+done
+echo
+echo "== digest-authenticated calls: completed calls/s (failed calls, retransmissions, CPU ms per call), and what"
+echo "   the digest adds to a call's CPU (digest call minus plain call at the same rate)"
+printf "%6s  %-26s %-12s %-26s %-12s\n" "rate" "Switchboard digest trunk" "edge +cpu" "Kamailio with auth" "Kamailio +cpu"
+extra_cpu() {
+  local a="${RESULT["$1 $3"]:-}" b="${RESULT["$2 $3"]:-}"
+  if [ -z "$a" ] || [ -z "$b" ]; then echo "-"; else
+    echo "$a $b" | awk '{printf "%+.3f ms", $4 - $8}'; fi
+}
+for r in $RATES; do
+  printf "%6s  %-26s %-12s %-26s %-12s\n" "$r" "$(cell edge-digest "$r")" "$(extra_cpu edge-digest edge "$r")" \
+    "$(cell kamailio-auth "$r")" "$(extra_cpu kamailio-auth kamailio "$r")"
 done
 echo "machine: $(nproc) cores, load average before the run $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

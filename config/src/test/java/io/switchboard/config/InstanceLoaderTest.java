@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.config.InstanceConfig;
+import io.switchboard.config.model.SipTrunk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,20 @@ class InstanceLoaderTest {
     void badEnumValue() throws IOException {
         assertProblems(replace("    routingProfile: Sales only\n", "    routingProfile: Sales only\n    phoneType: mobile\n"),
                 "instance.yaml:31: users[0].phoneType: expected one of softphone, desk, sip, found \"mobile\"");
+    }
+
+    @Test
+    void badRtpSourceOfATrunk() throws IOException {
+        assertProblems(replace("  - name: carrier\n", "  - name: carrier\n    rtpSource: any\n"),
+                "instance.yaml:6: trunks[0].rtpSource: expected one of sdp, nat, learn, found \"any\"");
+    }
+
+    @Test
+    void aTrunkLearnsRtpSourcesOnlyBehindNatUnlessItSaysOtherwise() throws IOException {
+        LoadResult plain = InstanceLoader.load(write(TestInstance.YAML));
+        assertEquals(SipTrunk.RtpSource.NAT, plain.config().trunks().get(0).rtpSource(), plain.describeProblems());
+        LoadResult strict = InstanceLoader.load(replace("  - name: carrier\n", "  - name: carrier\n    rtpSource: sdp\n"));
+        assertEquals(SipTrunk.RtpSource.SDP, strict.config().trunks().get(0).rtpSource(), strict.describeProblems());
     }
 
     @Test

@@ -149,7 +149,7 @@ class ModuleSettingsTest {
     void trunkThatRequiresDigestAdmitsNoSourceWithoutIt() {
         SipTrunk trunk = new SipTrunk("carrier", new SipTrunk.Inbound(List.of(Cidr.parse("198.51.100.0/24")),
                 List.of(new SipTrunk.DigestUser("pbx", "switchboard", new Md5Hex("0123456789abcdef0123456789abcdef")))),
-                null, List.of(), null, null, 0);
+                null, List.of(), null, null, 0, SipTrunk.RtpSource.NAT);
         assertEquals(List.of(), ModuleSettings.trunk(trunk).inboundCidrs());
     }
 
@@ -157,7 +157,7 @@ class ModuleSettingsTest {
     void digestUsersReachTheEdgeAsHa1CallableFromTheAllowedSources() {
         SipTrunk trunk = new SipTrunk("carrier", new SipTrunk.Inbound(List.of(Cidr.parse("198.51.100.0/24")),
                 List.of(new SipTrunk.DigestUser("pbx", "switchboard", new Md5Hex("0123456789abcdef0123456789abcdef")))),
-                null, List.of(), null, null, 0);
+                null, List.of(), null, null, 0, SipTrunk.RtpSource.NAT);
         TrunkDefinition t = ModuleSettings.trunk(trunk);
         assertEquals(List.of("198.51.100.0/24"), t.digestSources());
         assertEquals("switchboard", t.digestUsers().get("pbx").realm());

@@ -62,6 +62,27 @@ class SecurityEventsIT {
         assertTrue(!out.contains("127.0.0.1 "), "no line blames the trusted trunk's address:\n" + out);
     }
 
+    @Test
+    void aTrunkCallToANumberNothingServesIsAFraudLookingCallEvent() throws Exception {
+        String fraud = "switchboard_sip_security_events_total{type=\"unauthorised_destination\"}";
+        // through the demo trunk (127.0.0.1) to a number abroad that no phone number of the instance serves
+        Sipp.Result r = Sipp.builtIn("uac").target("127.0.0.1", server.sipPort()).localIp("127.0.0.1")
+                .args("-s", "+972599000111").calls(1).timeout(Duration.ofSeconds(5)).name("toll-fraud").run(work);
+        assertEquals(0, r.successfulCalls(), r.describe());
+        Await.until(fraud + " = 1", Duration.ofSeconds(10), () -> server.metric(fraud) == 1);
+        assertEquals(0, server.metric(REFUSED), "the trunk's own address is not a refused source");
+
+        Path day = server.dataDir().resolve("streams/security-events")
+                .resolve(LocalDate.now(ZoneOffset.UTC) + ".jsonl");
+        Await.until(day + " has the call", Duration.ofSeconds(10),
+                () -> read(day).contains("\"type\":\"unauthorised_destination\""));
+        String line = Files.readAllLines(day).stream().filter(l -> l.contains("unauthorised_destination"))
+                .findFirst().orElseThrow();
+        assertTrue(line.contains("\"source\":\"127.0.0.1\"") && line.contains("\"method\":\"INVITE\"")
+                && line.contains("\"transport\":\"udp\"") && line.contains("+972599000111")
+                && line.contains("demo-trunk"), line + "\n" + server.process().tail(30));
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

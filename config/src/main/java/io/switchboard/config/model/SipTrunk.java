@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * A SIP trunk: who may send us calls ({@code inbound}), where we send calls ({@code outbound}),
- * how numbers are rewritten, the caller ID we present and how many calls it may carry at once
- * ({@code maxConcurrentCalls}, 0 = no limit).
+ * how numbers are rewritten, the caller ID we present, how many calls it may carry at once
+ * ({@code maxConcurrentCalls}, 0 = no limit) and which RTP sources its calls' media accepts
+ * ({@code rtpSource}).
  */
 public record SipTrunk(
         String name,
@@ -19,7 +20,8 @@ public record SipTrunk(
         List<NumberRule> numberRules,
         @Optional String callerIdName,
         @Optional E164 callerIdNumber,
-        @Default("0") @Range(min = 0) int maxConcurrentCalls) {
+        @Default("0") @Range(min = 0) int maxConcurrentCalls,
+        @Default("nat") RtpSource rtpSource) {
 
     public SipTrunk {
         numberRules = List.copyOf(numberRules);
@@ -74,6 +76,16 @@ public record SipTrunk(
         public boolean hasPort() {
             return address.port() != HostPort.NO_PORT;
         }
+    }
+
+    /**
+     * Which sources may feed the media of a call on the trunk (RTP Bleed): the address its SDP names always
+     * latches; another source is learned (several packets in a row, one SSRC, consecutive sequence numbers)
+     * never ({@code sdp}), only when the SDP names a private address ({@code nat}), or whatever it names
+     * ({@code learn}).
+     */
+    public enum RtpSource {
+        SDP, NAT, LEARN
     }
 
     /** SIP transport of a trunk destination. */

@@ -23,10 +23,20 @@ public interface MediaRelay extends AutoCloseable {
      * DTLS-SRTP, the offer's other sections answered with port 0; it bridges, records, mixes and plays like any
      * other, and {@link MediaEventListener#onTransportFailed} reports when its secure transport ends.
      */
-    CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer);
+    default CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
+        return answer(callId, sdpOffer, MediaSourcePolicy.LEARN_BEHIND_NAT);
+    }
+
+    /** As {@link #answer(String, String)}, a plain RTP endpoint admitting its sources as {@code sources} says. */
+    CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer, MediaSourcePolicy sources);
 
     /** Creates an endpoint that offers PCMU, PCMA and telephone-event; complete it with {@link #acceptAnswer}. */
-    CompletableFuture<NegotiatedEndpoint> offer(String callId);
+    default CompletableFuture<NegotiatedEndpoint> offer(String callId) {
+        return offer(callId, MediaSourcePolicy.LEARN_BEHIND_NAT);
+    }
+
+    /** As {@link #offer(String)}, admitting the sources of the answer's address as {@code sources} says. */
+    CompletableFuture<NegotiatedEndpoint> offer(String callId, MediaSourcePolicy sources);
 
     /**
      * Creates an endpoint of {@code profile} that offers PCMU, PCMA and telephone-event: {@link MediaProfile#WEBRTC}
@@ -209,6 +219,11 @@ public interface MediaRelay extends AutoCloseable {
 
     /** Number of live endpoints. */
     int endpointCount();
+
+    /** Packets refused for their source by every endpoint so far (RTP Bleed attempts among them). */
+    default SourceDrops sourceDrops() {
+        return SourceDrops.NONE;
+    }
 
     /** Endpoints moved to another media loop so far, to join a bridge or a mixer there (see {@link #bridge}). */
     long endpointMoves();

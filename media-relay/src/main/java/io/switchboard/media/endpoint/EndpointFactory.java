@@ -2,6 +2,7 @@ package io.switchboard.media.endpoint;
 
 import io.netty.channel.EventLoop;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.pipeline.SourceDropTally;
 import io.switchboard.media.transport.MediaTransport;
 import io.switchboard.media.transport.PlainRtpTransport;
 import java.net.InetAddress;
@@ -23,12 +24,18 @@ public final class EndpointFactory {
     private final RtpPortAllocator ports;
     private final InetAddress bindAddress;
     private final MediaRelaySettings settings;
+    private final SourceDropTally sourceDrops = new SourceDropTally();
 
     public EndpointFactory(MediaLoops loops, RtpPortAllocator ports, MediaRelaySettings settings) {
         this.loops = loops;
         this.ports = ports;
         this.bindAddress = settings.bindAddress();
         this.settings = settings;
+    }
+
+    /** Packets the endpoints made here refused for their source. */
+    public SourceDropTally sourceDrops() {
+        return sourceDrops;
     }
 
     public MediaLoops loops() {
@@ -93,7 +100,7 @@ public final class EndpointFactory {
                         long ssrc = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
                         result.complete(new RtpEndpoint(id, loop, loops.housekeeping(loop), port, listener,
                                 settings.mediaTimeout().toNanos(), settings.heldMediaTimeout().toNanos(),
-                                settings.natLatchWindow().toNanos(), ssrc, wrap.wrap(loop, transport, ssrc)));
+                                settings.natLatchWindow().toNanos(), ssrc, wrap.wrap(loop, transport, ssrc), sourceDrops));
                     } catch (RuntimeException e) {
                         transport.close(() -> ports.release(port));
                         result.completeExceptionally(e);

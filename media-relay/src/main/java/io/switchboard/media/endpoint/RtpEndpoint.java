@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.switchboard.media.api.EndpointStatistics;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.pipeline.OutboundStream;
@@ -13,6 +14,7 @@ import io.switchboard.media.pipeline.RtcpSession;
 import io.switchboard.media.pipeline.RtpConsumer;
 import io.switchboard.media.pipeline.RtpObserver;
 import io.switchboard.media.pipeline.SendPath;
+import io.switchboard.media.pipeline.SourceDropTally;
 import io.switchboard.media.sdp.NegotiatedAudio;
 import io.switchboard.media.transport.MediaTransport;
 import java.net.InetSocketAddress;
@@ -74,7 +76,8 @@ public final class RtpEndpoint {
 
     /** Wires the paths to a bound transport and starts housekeeping; on the loop. */
     RtpEndpoint(String id, EventLoop loop, LoopHousekeeping housekeeping, int port, EndpointListener listener,
-            long mediaTimeoutNanos, long heldTimeoutNanos, long natWindowNanos, long ssrc, MediaTransport transport) {
+            long mediaTimeoutNanos, long heldTimeoutNanos, long natWindowNanos, long ssrc, MediaTransport transport,
+            SourceDropTally sourceDrops) {
         this.id = id;
         this.loop = loop;
         this.housekeeping = housekeeping;
@@ -86,7 +89,7 @@ public final class RtpEndpoint {
         this.transport = transport;
         long now = System.nanoTime();
         this.rtcp = new RtcpSession("switchboard-" + id, now);
-        this.receive = new ReceivePath(id, transport, rtcp, ssrc & 0xFFFFFFFFL, now);
+        this.receive = new ReceivePath(id, transport, rtcp, ssrc & 0xFFFFFFFFL, now, sourceDrops);
         this.send = new SendPath(id, transport, receive, ssrc);
         this.outbound = send.outbound();
         this.rtcpDueNanos = rtcp.nextReportNanos();
@@ -216,6 +219,11 @@ public final class RtpEndpoint {
     /** The law this leg speaks (PCMU until negotiated). */
     public AudioCodec codec() {
         return audio == null ? AudioCodec.PCMU : audio.codec();
+    }
+
+    /** Which sources may be learned from the next remote description on; before it, on the loop. */
+    public void sourcePolicy(MediaSourcePolicy sources) {
+        receive.sourcePolicy(sources);
     }
 
     /**

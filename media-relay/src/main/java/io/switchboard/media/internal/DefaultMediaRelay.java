@@ -8,6 +8,7 @@ import io.switchboard.media.api.MediaEventListener;
 import io.switchboard.media.api.MediaProfile;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaRelaySettings;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.media.api.MixerId;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.NegotiatedEndpoint;
@@ -16,6 +17,7 @@ import io.switchboard.media.api.PlaybackOutcome;
 import io.switchboard.media.api.PlaybackRequest;
 import io.switchboard.media.api.PromptItem;
 import io.switchboard.media.api.RecordingId;
+import io.switchboard.media.api.SourceDrops;
 import io.switchboard.media.api.SpeechSynthesizer;
 import io.switchboard.media.endpoint.EndpointFactory;
 import io.switchboard.media.endpoint.MediaLoops;
@@ -137,7 +139,7 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
-    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
+    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer, MediaSourcePolicy sources) {
         CompletableFuture<SessionDescription> parsed = parse(sdpOffer);
         if (parsed.isDone() && !parsed.isCompletedExceptionally() && WebRtcOfferAnswer.isWebRtc(parsed.join())) {
             return webrtc.answer(callId, parsed.join());
@@ -155,6 +157,7 @@ public final class DefaultMediaRelay implements MediaRelay {
                     NegotiatedAudio audio = (NegotiatedAudio) pair[1];
                     return resolve(audio).thenCompose(remote -> create(callId, !audio.rtcpMux()).thenCompose(leg ->
                             onLeg(leg.id, l -> {
+                                l.endpoint.sourcePolicy(sources);
                                 l.endpoint.applyRemote(audio, remote);
                                 return new NegotiatedEndpoint(l.id, AudioOfferAnswer.writeAnswer(offer, audio, local(l)));
                             }).whenComplete((ok, error) -> {
@@ -166,9 +169,11 @@ public final class DefaultMediaRelay implements MediaRelay {
     }
 
     @Override
-    public CompletableFuture<NegotiatedEndpoint> offer(String callId) {
-        return create(callId, true).thenApply(
-                leg -> new NegotiatedEndpoint(leg.id, AudioOfferAnswer.writeOffer(local(leg), Direction.SENDRECV)));
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId, MediaSourcePolicy sources) {
+        return create(callId, true).thenCompose(created -> onLeg(created.id, leg -> {
+            leg.endpoint.sourcePolicy(sources);
+            return new NegotiatedEndpoint(leg.id, AudioOfferAnswer.writeOffer(local(leg), Direction.SENDRECV));
+        }));
     }
 
     @Override
@@ -422,6 +427,11 @@ public final class DefaultMediaRelay implements MediaRelay {
             }
         });
         return torn.thenCompose(v -> factory.destroy(leg.endpoint));
+    }
+
+    @Override
+    public SourceDrops sourceDrops() {
+        return new SourceDrops(factory.sourceDrops().foreignSourceDropped(), factory.sourceDrops().foreignHostDropped());
     }
 
     @Override

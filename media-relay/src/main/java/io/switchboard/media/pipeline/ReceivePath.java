@@ -1,6 +1,7 @@
 package io.switchboard.media.pipeline;
 
 import io.netty.buffer.ByteBuf;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.media.api.PathNodeCounters;
 import io.switchboard.media.codec.AudioCodec;
 import io.switchboard.media.codec.PacketKind;
@@ -74,7 +75,7 @@ public final class ReceivePath implements DatagramReceiver {
     private final MediaTransport transport;
     private final Demultiplexer demux = new Demultiplexer();
     private final RtpValidator validator = new RtpValidator();
-    private final SourceLatch latch = new SourceLatch();
+    private final SourceLatch latch;
     private final PayloadFilter payload = new PayloadFilter();
     private final ReceiveMeter meter = new ReceiveMeter();
     private final ObserverFanout observers;
@@ -90,13 +91,20 @@ public final class ReceivePath implements DatagramReceiver {
      * @param ourSsrc the SSRC of our outgoing stream, whose RTCP report blocks the control branch reads
      */
     public ReceivePath(String owner, MediaTransport transport, RtcpSession session, long ourSsrc, long nowNanos) {
+        this(owner, transport, session, ourSsrc, nowNanos, new SourceDropTally());
+    }
+
+    /** @param drops the relay-wide count of packets refused for their source, added to as this path refuses */
+    public ReceivePath(String owner, MediaTransport transport, RtcpSession session, long ourSsrc, long nowNanos,
+            SourceDropTally drops) {
         this.owner = owner;
+        this.latch = new SourceLatch(drops);
         this.transport = transport;
         this.stats = meter.stats();
         this.lastHeardNanos = nowNanos;
         this.observers = new ObserverFanout(owner);
         this.consumer = new ConsumerHandoff(owner);
-        this.rtcp = new RtcpInput(latch, session, ourSsrc);
+        this.rtcp = new RtcpInput(latch, session, ourSsrc, drops);
     }
 
     @Override
@@ -197,6 +205,11 @@ public final class ReceivePath implements DatagramReceiver {
     void feeds(SendPath sendPath) {
         this.send = sendPath;
         sendPath.destination(latch.destination());
+    }
+
+    /** Which sources may be learned from the next remote description on (see {@link SourceLatch}). */
+    public void sourcePolicy(MediaSourcePolicy sources) {
+        latch.policy(sources);
     }
 
     /**

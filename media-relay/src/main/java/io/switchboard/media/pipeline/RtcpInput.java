@@ -18,8 +18,11 @@ public final class RtcpInput extends PathNode {
     private long in;
     private long foreignHost;
 
-    RtcpInput(SourceLatch latch, RtcpSession session, long ourSsrc) {
+    private final SourceDropTally tally;
+
+    RtcpInput(SourceLatch latch, RtcpSession session, long ourSsrc, SourceDropTally tally) {
         super(KIND);
+        this.tally = tally;
         this.latch = latch;
         this.session = session;
         this.ourSsrc = ourSsrc;
@@ -31,6 +34,7 @@ public final class RtcpInput extends PathNode {
         try {
             if (!latch.admitControl(sender)) {
                 foreignHost++;
+                tally.foreignHost();
                 return false;
             }
             session.receive(packet, ourSsrc, arrivalNanos, RtcpSession.unixNanos());

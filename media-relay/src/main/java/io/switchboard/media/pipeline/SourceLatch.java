@@ -1,5 +1,6 @@
 package io.switchboard.media.pipeline;
 
+import io.switchboard.media.api.MediaSourcePolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -20,6 +21,10 @@ import java.net.InetSocketAddress;
  * still wins over a learned source. After the window the source never changes until a new remote description
  * is signalled; every other packet, the learning ones included, is counted and dropped. Loop-confined.
  *
+ * <p>The {@link MediaSourcePolicy} (per trunk) says when learning is allowed: only behind NAT as above (the
+ * default), never, or whatever address the SDP names. Where the signalled address is public we send to it
+ * until a source latches, in every policy.
+ *
  * <p>The receive node after validation. The receive path keeps a copy of the latched source, admits packets
  * from it without reading the latch, and tells the send path the {@link #destination()} whenever the latch
  * may have moved (see {@link PathNode}).
@@ -36,8 +41,11 @@ final class SourceLatch extends PathNode {
     private int codecPt = -1;
     private int eventPt = -1;
     private boolean natLatched;
-    /** The signalled address is private: another source may be learned, and we send nowhere until one is. */
+    /** The signalled address is private: we send nowhere until a source latches. */
     private boolean natExpected;
+    /** Another source than the signalled one may be learned (the policy allows it for this address). */
+    private boolean learning;
+    private MediaSourcePolicy policy = MediaSourcePolicy.LEARN_BEHIND_NAT;
     private long foreignSource;
     /** The source being learned, its SSRC, its last sequence number (-1: not given) and packets so far. */
     private InetSocketAddress candidate;
@@ -45,8 +53,20 @@ final class SourceLatch extends PathNode {
     private int candidateSequence;
     private int candidatePackets;
 
+    private final SourceDropTally tally;
+
     SourceLatch() {
+        this(new SourceDropTally());
+    }
+
+    SourceLatch(SourceDropTally tally) {
         super(KIND);
+        this.tally = tally;
+    }
+
+    /** Which sources may be learned from the next remote description on. */
+    void policy(MediaSourcePolicy sources) {
+        this.policy = sources;
     }
 
     /** A new remote description: the latch restarts unless the signalled address is unchanged. */
@@ -55,6 +75,7 @@ final class SourceLatch extends PathNode {
         boolean same = address != null && address.equals(signaled);
         this.signaled = address;
         this.natExpected = address != null && behindNat(address.getAddress());
+        this.learning = address != null && policy.learns(natExpected);
         this.expectedSsrc = ssrc;
         this.codecPt = codecPayloadType;
         this.eventPt = eventPayloadType;
@@ -88,7 +109,7 @@ final class SourceLatch extends PathNode {
                 natLatched = false;
                 return true;
             }
-            foreignSource++;
+            refused();
             return false;
         }
         if (signaled != null && signaled.equals(from)) {
@@ -97,15 +118,20 @@ final class SourceLatch extends PathNode {
         }
         boolean inWindow = nowNanos - windowEndsNanos < 0;
         boolean negotiatedPt = payloadType == codecPt || (eventPt >= 0 && payloadType == eventPt);
-        if (natExpected && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)
+        if (learning && inWindow && negotiatedPt && (expectedSsrc < 0 || expectedSsrc == ssrc)
                 && learn(from, ssrc, sequence)) {
             latch(from);
             natLatched = true;
             candidate = null;
             return true;
         }
-        foreignSource++;
+        refused();
         return false;
+    }
+
+    private void refused() {
+        foreignSource++;
+        tally.foreignSource();
     }
 
     /** Counts a packet towards learning {@code from}; true when it is the one that completes learning. */

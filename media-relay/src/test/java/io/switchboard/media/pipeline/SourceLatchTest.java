@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.media.api.MediaSourcePolicy;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -205,5 +206,52 @@ class SourceLatchTest {
         for (String ip : new String[] {"192.0.2.10", "100.128.0.1", "127.0.0.1", "8.8.8.8", "2001:db8::1"}) {
             assertFalse(SourceLatch.behindNat(java.net.InetAddress.getByName(ip)), ip);
         }
+    }
+
+    @Test
+    void signalledOnlyNeverLearnsEvenBehindNat() {
+        SourceLatch latch = new SourceLatch();
+        latch.policy(MediaSourcePolicy.SIGNALLED_ONLY);
+        latch.signal(LAN, -1, 0, 101, 0, 2 * S);
+        for (int i = 0; i < 3 * SourceLatch.LEARNING_PACKETS; i++) {
+            assertFalse(latch.admit(NAT, 5, 0, i, S / 10 + i * 20_000_000L), "a source that would pass learning");
+        }
+        assertNull(latch.latched());
+        assertNull(latch.destination(), "a private signalled address is not sent to before it is heard");
+        assertTrue(latch.admit(LAN, 5, 0, 1, S / 2), "the signalled address still latches");
+        assertEquals(LAN, latch.destination());
+    }
+
+    @Test
+    void learnTakesASourceElsewhereThanAPublicSignalledAddress() {
+        SourceLatch byDefault = new SourceLatch();
+        byDefault.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        for (int i = 0; i < 2 * SourceLatch.LEARNING_PACKETS; i++) {
+            assertFalse(byDefault.admit(NAT, 5, 0, i, S / 10 + i * 20_000_000L), "no learning by default");
+        }
+        assertEquals(SIGNALLED, byDefault.destination());
+
+        SourceLatch latch = new SourceLatch();
+        latch.policy(MediaSourcePolicy.LEARN);
+        latch.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        assertEquals(SIGNALLED, latch.destination(), "until a source passes, the public signalled address");
+        learn(latch, NAT, 5, 0, 7, S / 10);
+        assertEquals(NAT, latch.destination());
+        assertFalse(latch.admit(ATTACKER, 9, 0, 1, S / 2), "once learned, nobody else");
+        assertTrue(latch.admit(SIGNALLED, 1, 0, 1, S), "the signalled address wins within the window");
+    }
+
+    @Test
+    void learningNeedsOneSsrcAndConsecutiveSequenceNumbersUnderLearnToo() {
+        SourceLatch latch = new SourceLatch();
+        latch.policy(MediaSourcePolicy.LEARN);
+        latch.signal(SIGNALLED, -1, 0, 101, 0, 2 * S);
+        for (int i = 0; i < 3 * SourceLatch.LEARNING_PACKETS; i++) {
+            assertFalse(latch.admit(NAT, i % 2, 0, i, S / 10), "the SSRC changes every packet");
+        }
+        for (int i = 0; i < 3 * SourceLatch.LEARNING_PACKETS; i++) {
+            assertFalse(latch.admit(ATTACKER, 9, 0, 2 * i, S / 10), "sequence numbers skip");
+        }
+        assertNull(latch.latched());
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.routing.call;
 
 import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.flow.Cancellable;
 import io.switchboard.sip.api.CallLeg;
@@ -119,15 +120,18 @@ final class AgentLeg implements CallLegListener, AgentSide {
         state = target;
     }
 
-    /** Offers media for the agent's leg, then calls {@code number} through {@code trunk} as {@code callerId}. */
-    void start(Dialer dialer, String trunk, String number, String callerId) {
-        place((sdp, events) -> dialer.dial(trunk, number, callerId, null, sdp, events),
+    /**
+     * Offers media for the agent's leg (admitting RTP sources as {@code sources} says), then calls
+     * {@code number} through {@code trunk} as {@code callerId}.
+     */
+    void start(Dialer dialer, String trunk, MediaSourcePolicy sources, String number, String callerId) {
+        place(sources, (sdp, events) -> dialer.dial(trunk, number, callerId, null, sdp, events),
                 "cannot dial " + number + " through trunk " + trunk, "ringing " + number + " through trunk " + trunk);
     }
 
     /** Offers media for the agent's leg, then rings every contact the agent's SIP phone registered. */
     void startOnPhone(Dialer dialer, String username, String callerId) {
-        place((sdp, events) -> dialer.ringPhone(username, callerId, null, sdp, events),
+        place(MediaSourcePolicy.LEARN_BEHIND_NAT, (sdp, events) -> dialer.ringPhone(username, callerId, null, sdp, events),
                 "cannot ring the SIP phone of " + username, "ringing their registered SIP phone");
     }
 
@@ -136,9 +140,9 @@ final class AgentLeg implements CallLegListener, AgentSide {
         CallLeg call(String sdpOffer, CallLegListener events);
     }
 
-    private void place(Placement placement, String cannot, String ringing) {
+    private void place(MediaSourcePolicy sources, Placement placement, String cannot, String ringing) {
         noAnswer = loop.schedule(offerTime, () -> miss("no answer within " + offerTime.toSeconds() + " s"));
-        relay.offer(customer.leg().callId()).whenComplete((media, error) -> {
+        relay.offer(customer.leg().callId(), sources).whenComplete((media, error) -> {
             if (error != null) {
                 miss("no media endpoint for the agent's leg: " + LoopRelay.rootMessage(error));
                 return;

@@ -249,7 +249,7 @@ final class AgentRouting implements AgentCalls {
             // A desk phone chosen on the panel has no trunk of its own: the first one that dials out.
             String trunk = LegSignallingPort.trunkFor(config.get(), user.get().deskPhoneTrunk())
                     .map(io.switchboard.config.model.SipTrunk::name).orElse(user.get().deskPhoneTrunk());
-            leg.start(dialer.get(), trunk, configuration.deskPhoneNumber(),
+            leg.start(dialer.get(), trunk, TrunkMediaSources.of(config.get(), trunk), configuration.deskPhoneNumber(),
                     callerId(call.get(), match.queue()));
         } else if (configuration.phoneType() == User.PhoneType.SIP && dialer.get() != null) {
             roster.offer(agent.get(), offered);

@@ -73,7 +73,10 @@ final class InboundCalls implements CallHandler {
         String did = normalise(instance, leg.trunk(), leg.called());
         Optional<PhoneNumber> number = instance.phoneNumber(did);
         if (number.isEmpty()) {
-            refuse(leg, 404, "no phone number " + did + " in this instance");
+            // what toll fraud through a trunk looks like: the edge reports it as a security event
+            String why = "no phone number " + did + " in this instance";
+            leg.rejectUnauthorisedDestination(why + " (trunk " + leg.trunk() + ")");
+            refused(leg, 404, why);
             return;
         }
         String flowName = number.get().flow();
@@ -93,7 +96,7 @@ final class InboundCalls implements CallHandler {
         legEvents.bind(new CustomerLegEvents(call));
         call.log("contact {} started: {} called {} on trunk {}, flow {}", contact.id(), leg.caller(), did,
                 leg.trunk(), flowName);
-        relay.answer(leg.callId(), leg.remoteSdp()).whenComplete((media, error) -> {
+        relay.answer(leg.callId(), leg.remoteSdp(), TrunkMediaSources.of(instance, leg.trunk())).whenComplete((media, error) -> {
             if (error != null) {
                 mediaFailed(call, error);
             } else {
@@ -130,8 +133,12 @@ final class InboundCalls implements CallHandler {
     }
 
     private void refuse(InboundCall leg, int status, String why) {
-        LOG.info("call {} from {} to {} refused with {}: {}", leg.callId(), leg.caller(), leg.called(), status, why);
         leg.reject(status);
+        refused(leg, status, why);
+    }
+
+    private void refused(InboundCall leg, int status, String why) {
+        LOG.info("call {} from {} to {} refused with {}: {}", leg.callId(), leg.caller(), leg.called(), status, why);
         events.publish(new ContactEvent.CallRefused(leg.callId(), status, why));
     }
 

@@ -106,7 +106,7 @@ final class LegSignallingPort implements SignallingPort {
         call.get().log("contact {}: dialling {}{} through trunk {} as {}{}", contact, dial.number(),
                 number.equals(dial.number()) ? "" : " (" + number + ")", trunk.get().name(), callerId,
                 callerName == null ? "" : " \"" + callerName + "\"");
-        leg.start(edge, trunk.get().name(), number, callerId, callerName);
+        leg.start(edge, trunk.get().name(), TrunkMediaSources.of(trunk.get()), number, callerId, callerName);
         return leg;
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.routing.call;
 
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.media.api.NegotiatedEndpoint;
 import io.switchboard.media.api.OfferRejectedException;
 import io.switchboard.media.api.PlaybackRequest;
@@ -28,8 +29,18 @@ public final class LoopRelay {
         return loop.adopt(relay.answer(callId, sdpOffer));
     }
 
+    /** An answer whose endpoint admits RTP sources as {@code sources} says (the leg's trunk's setting). */
+    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer, MediaSourcePolicy sources) {
+        return loop.adopt(relay.answer(callId, sdpOffer, sources));
+    }
+
     public CompletableFuture<NegotiatedEndpoint> offer(String callId) {
         return loop.adopt(relay.offer(callId));
+    }
+
+    /** An offer whose endpoint admits RTP sources as {@code sources} says (the leg's trunk's setting). */
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId, MediaSourcePolicy sources) {
+        return loop.adopt(relay.offer(callId, sources));
     }
 
     /** An offer for {@code profile} (plain RTP, or a WebRTC endpoint whose answer comes from a browser). */

@@ -5,6 +5,7 @@ import io.switchboard.config.model.Queue;
 import io.switchboard.config.model.SipTrunk;
 import io.switchboard.config.model.User;
 import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.routing.agent.Agent;
 import io.switchboard.routing.agent.AgentConfiguration;
 import io.switchboard.routing.agent.AgentContact;
@@ -196,7 +197,8 @@ final class OutboundCalls {
                 AgentRouting.OFFER_TIME);
         call.attachAgent(leg);
         // The agent's phone shows whom they are calling.
-        leg.start(edge, route.agentTrunk().name(), route.deskNumber(), number);
+        leg.start(edge, route.agentTrunk().name(), TrunkMediaSources.of(route.agentTrunk()), route.deskNumber(),
+                number);
     }
 
     /**
@@ -257,7 +259,8 @@ final class OutboundCalls {
 
     /** Dials the customer through the trunk with a new media endpoint; a failure ends the contact. */
     private void dialCustomer(Call call, DialledCustomer customer, Dialer edge, CallAttempt attempt) {
-        relay.offer(customer.callId()).whenComplete((media, error) -> {
+        MediaSourcePolicy sources = TrunkMediaSources.of(config.get(), customer.trunk());
+        relay.offer(customer.callId(), sources).whenComplete((media, error) -> {
             if (error != null) {
                 call.warn("contact {}: no media endpoint for the customer: {}", call.contact(),
                         LoopRelay.rootMessage(error));

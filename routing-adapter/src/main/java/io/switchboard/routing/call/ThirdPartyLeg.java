@@ -1,6 +1,7 @@
 package io.switchboard.routing.call;
 
 import io.switchboard.media.api.EndpointId;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.routing.core.ContactCenterLoop;
 import io.switchboard.routing.event.ContactEvent;
 import io.switchboard.routing.flow.Cancellable;
@@ -156,10 +157,12 @@ final class ThirdPartyLeg implements ThirdPartyCall, CallLegListener {
 
     /**
      * Offers media for the outbound leg, then places the call to {@code number} (the dialled number as the
-     * trunk wants it) through {@code trunk} through {@code dialer}.
+     * trunk wants it) through {@code trunk} through {@code dialer}; its media admits RTP sources as
+     * {@code sources} says.
      */
-    void start(Dialer dialer, String trunk, String number, String callerId, String callerName) {
-        relay.offer(customer.leg().callId()).whenComplete((media, error) -> {
+    void start(Dialer dialer, String trunk, MediaSourcePolicy sources, String number, String callerId,
+            String callerName) {
+        relay.offer(customer.leg().callId(), sources).whenComplete((media, error) -> {
             if (error != null) {
                 fail("no media endpoint for the outbound leg: " + LoopRelay.rootMessage(error));
                 return;

@@ -103,11 +103,13 @@ class ContactCenterTest {
     }
 
     @Test
-    void unknownNumberIsRefusedWith404WithoutMedia() {
+    void unknownNumberIsRefusedWith404WithoutMediaAsAnUnauthorisedDestination() {
         FakeLeg leg = new FakeLeg("+15559999");
         center.callHandler().onIncomingCall(leg);
         loop.runPending();
         assertEquals(404, leg.rejectedWith);
+        assertEquals("no phone number +15559999 in this instance (trunk demo-trunk)", leg.unauthorisedDestination,
+                "the edge reports the refusal as a security event");
         assertEquals(List.of(), relay.offers);
         assertEquals(1, center.figures().callsRejected());
     }

@@ -15,6 +15,8 @@ final class FakeLeg implements InboundCall {
     volatile CallLegListener listener;
     volatile String answeredSdp;
     volatile int rejectedWith;
+    /** The detail of a rejection as an unauthorised destination, or null. */
+    volatile String unauthorisedDestination;
     volatile boolean hungUp;
 
     FakeLeg(String called) {
@@ -92,6 +94,12 @@ final class FakeLeg implements InboundCall {
     @Override
     public void reject(int statusCode) {
         this.rejectedWith = statusCode;
+    }
+
+    @Override
+    public void rejectUnauthorisedDestination(String detail) {
+        this.unauthorisedDestination = detail;
+        this.rejectedWith = 404;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.switchboard.media.api.DigitCollection;
 import io.switchboard.media.api.EndpointId;
 import io.switchboard.media.api.EndpointStatistics;
 import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.MediaSourcePolicy;
 import io.switchboard.media.api.MixerId;
 import io.switchboard.media.api.MixerRole;
 import io.switchboard.media.api.NegotiatedEndpoint;
@@ -37,6 +38,8 @@ final class FakeRelay implements MediaRelay {
     final List<EndpointId> stops = new CopyOnWriteArrayList<>();
     final List<EndpointId> destroyed = new CopyOnWriteArrayList<>();
     final List<String> offeredFor = new CopyOnWriteArrayList<>();
+    /** The source policy of every endpoint answered or offered, in order. */
+    final List<MediaSourcePolicy> sourcePolicies = new CopyOnWriteArrayList<>();
     final List<String> answersAccepted = new CopyOnWriteArrayList<>();
     final List<List<EndpointId>> bridges = new CopyOnWriteArrayList<>();
     final List<EndpointId> unbridged = new CopyOnWriteArrayList<>();
@@ -55,8 +58,9 @@ final class FakeRelay implements MediaRelay {
             answerTo(offer));
 
     @Override
-    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer) {
+    public CompletableFuture<NegotiatedEndpoint> answer(String callId, String sdpOffer, MediaSourcePolicy sources) {
         offers.add(sdpOffer);
+        sourcePolicies.add(sources);
         if (answerFailure != null) {
             return CompletableFuture.failedFuture(answerFailure);
         }
@@ -66,8 +70,9 @@ final class FakeRelay implements MediaRelay {
     }
 
     @Override
-    public CompletableFuture<NegotiatedEndpoint> offer(String callId) {
+    public CompletableFuture<NegotiatedEndpoint> offer(String callId, MediaSourcePolicy sources) {
         offeredFor.add(callId);
+        sourcePolicies.add(sources);
         EndpointId id = EndpointId.random();
         created.add(id);
         return CompletableFuture.completedFuture(new NegotiatedEndpoint(id, ANSWER_SDP));

@@ -47,6 +47,14 @@ public final class ModuleMetrics {
         CounterWithCallback.builder().name("switchboard_media_endpoint_moves_total")
                 .help("Media endpoints moved to another media loop to be bridged there (a softphone to its caller's)")
                 .callback(cb -> cb.call(relay.endpointMoves())).register(registry);
+        CounterWithCallback.builder().name("switchboard_media_packets_dropped")
+                .help("Packets media endpoints refused for their source (RTP Bleed), by path node and reason")
+                .labelNames("node", "reason")
+                .callback(cb -> {
+                    io.switchboard.media.api.SourceDrops drops = relay.sourceDrops();
+                    cb.call(drops.foreignSource(), "receive/latch", "foreign-source");
+                    cb.call(drops.foreignHost(), "receive/rtcp", "foreign-host");
+                }).register(registry);
         mediaStreams(registry, relay);
     }
 

@@ -21,4 +21,13 @@ public interface InboundCall extends CallLeg {
      * After answer there is nothing to reject: {@link #hangUp()} ends the call.
      */
     void reject(int statusCode);
+
+    /**
+     * Before answer: 404 Not Found for a called number nothing here serves, reported as an
+     * {@link SecurityEvent.Type#UNAUTHORISED_DESTINATION} security event with {@code detail} (say which number
+     * and why). As {@link #reject(int)} otherwise.
+     */
+    default void rejectUnauthorisedDestination(String detail) {
+        reject(404);
+    }
 }

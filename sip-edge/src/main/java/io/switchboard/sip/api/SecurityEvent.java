@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One thing a careful operator wants to know about, in the manner of Asterisk's security log: a request from a
  * source no trunk accepts, a failed or replayed digest authentication, a probe for an unknown user, a scanner,
- * a ban of a source or of a user name, a malformed request.
+ * a ban of a source or of a user name, a malformed request, a call to a destination nothing here serves.
  *
  * @param time      when the edge saw it
  * @param type      what happened
@@ -42,7 +42,13 @@ public record SecurityEvent(Instant time, Type type, String source, int port, St
          */
         USER_BANNED,
         /** A request the parser refused (answered 400, 505 or 513 when it has a usable Via, else dropped). */
-        MALFORMED;
+        MALFORMED,
+        /**
+         * A fraud-looking call: an INVITE a trunk accepted (its network, its digest) for a number that no phone
+         * number of the instance serves, answered 404. Toll fraud through a trusted or stolen trunk looks like
+         * this: calls to numbers abroad, hoping the server routes them out.
+         */
+        UNAUTHORISED_DESTINATION;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package io.switchboard.sip.session;
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.api.InboundCall;
+import io.switchboard.sip.api.SecurityEvent;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.InviteServerTransaction;
@@ -112,6 +113,17 @@ final class InboundLeg extends Leg implements InboundCall {
             throw new IllegalArgumentException("reject needs a 3xx-6xx status, got " + statusCode);
         }
         session.execute(() -> rejectOnCore(statusCode, null));
+    }
+
+    @Override
+    public void rejectUnauthorisedDestination(String detail) {
+        session.execute(() -> {
+            if (!finalSent && !ended) {
+                session.security().request(SecurityEvent.Type.UNAUTHORISED_DESTINATION, invite.request(),
+                        invite.flow(), null, detail);
+            }
+            rejectOnCore(404, null);
+        });
     }
 
     @Override

@@ -125,6 +125,11 @@ public final class SessionLayer implements TransactionUser {
         registrar.banUsersWith(bans);
     }
 
+    /** Where the legs report what they refuse as security events (a call to a destination nothing serves). */
+    SecurityLog security() {
+        return security;
+    }
+
     /** Where refused sources and failed authentications are reported as security events. */
     public void reportSecurityTo(SecurityLog log) {
         this.security = log;

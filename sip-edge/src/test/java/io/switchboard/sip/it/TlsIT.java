@@ -10,21 +10,14 @@ import io.switchboard.sip.api.SipEdgeSettings;
 import io.switchboard.sip.api.SipEdgeStartException;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.testkit.FreePorts;
-import io.switchboard.testkit.PeerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,16 +29,12 @@ class TlsIT {
     Path work;
     private SipEdge edge;
     private int tlsPort;
+    private LoopbackTls tls;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> ends = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void start() throws Exception {
-        PeerProcess.requireOnPath("openssl");
-        try (PeerProcess openssl = PeerProcess.start("openssl", List.of("openssl", "req", "-x509", "-newkey",
-                "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1"), work, Map.of())) {
-            assertEquals(0, openssl.awaitExit(Duration.ofSeconds(30)), openssl.output());
-        }
+        tls = LoopbackTls.create(work);
         int port = FreePorts.tcpAndUdp();
         tlsPort = FreePorts.tcp();
         SipEdgeSettings settings = SipEdgeSettings.defaults("127.0.0.1").withBind("127.0.0.1", port).withIoThreads(2)
@@ -68,21 +57,7 @@ class TlsIT {
     }
 
     private SSLSocket connect() throws Exception {
-        X509Certificate cert;
-        try (InputStream in = Files.newInputStream(work.resolve("cert.pem"))) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("edge", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", tlsPort);
-        socket.setSoTimeout(5000);
-        socket.startHandshake();
-        return socket;
+        return tls.connect(tlsPort);
     }
 
     private static String msg(String method, int cseq, String toTag, String body) {

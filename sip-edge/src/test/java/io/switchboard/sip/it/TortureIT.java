@@ -14,13 +14,19 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.switchboard.sip.api.SipEdgeSettings;
+import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.Rfc4475Corpus;
+import io.switchboard.testkit.FreePorts;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Malformed and unusual-but-valid messages over UDP and TCP: each valid one gets its proper response, each
+ * Malformed and unusual-but-valid messages over UDP, TCP and TLS (the RFC 4475 corpus): each valid one gets its proper response, each
  * invalid one a 4xx or a counted drop, and the edge still answers afterwards.
  */
 class TortureIT {
@@ -273,6 +279,39 @@ class TortureIT {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
+    /**
+     * RFC 4475's messages over TLS, one connection each, from the trunk's address: a TLS stream frames as a
+     * TCP one, so each verdict is the TCP column's, and the edge still answers afterwards.
+     */
+    @Test
+    void rfc4475CorpusOverTlsGetsTheRfcVerdicts(@TempDir Path certificates) throws Exception {
+        LoopbackTls tls = LoopbackTls.create(certificates);
+        int tlsPort = FreePorts.tcp();
+        fixture.close();
+        fixture = new EdgeFixture(settings -> settings
+                .withUnknownSource(SipEdgeSettings.UnknownSourcePolicy.REJECT_403)
+                .withTimers(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(5))
+                .withTls(tlsPort, tls.certificate(), tls.key()),
+                List.of(TrunkDefinition.inbound("sipp", "127.0.0.0/8")));
+        fixture.behaviour.set(leg -> leg.reject(486));
+        List<String> wrong = new ArrayList<>();
+        int right = 0;
+        for (Rfc4475Corpus.Case c : Rfc4475Corpus.cases()) {
+            String verdict = overStream(tls.connect(tlsPort), c.bytes(), c.tcp());
+            if (verdict.equals(c.tcp())) {
+                right++;
+            } else {
+                wrong.add(c + ": expected " + c.tcp() + ", got " + verdict);
+            }
+        }
+        System.out.println("RFC 4475 over TLS: " + right + " of " + Rfc4475Corpus.cases().size() + " as expected");
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        try (Socket socket = tls.connect(tlsPort)) {
+            assertEquals("200", overStream(socket, req("OPTIONS", "sip:edge@127.0.0.1", "", null)
+                    .replace("SIP/2.0/UDP", "SIP/2.0/TLS").getBytes(StandardCharsets.US_ASCII), "200"), "still healthy");
+        }
+    }
+
     /** The same size limits on every transport, checked before parsing (RFC 3261 section 21.5.7 for 513). */
     @Test
     void sizeLimitsAreTheSameOverUdpAndTcp() throws Exception {
@@ -326,8 +365,8 @@ class TortureIT {
                     r = in.read(buf);
                 } catch (SocketTimeoutException e) {
                     break;
-                } catch (java.net.SocketException e) {
-                    closed = true; // reset: the edge closed with our bytes unread
+                } catch (java.net.SocketException | javax.net.ssl.SSLException e) {
+                    closed = true; // reset: the edge closed with our bytes unread (under TLS too)
                     break;
                 }
                 if (r < 0) {

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sip.api.CallLegListener;
 import io.switchboard.sip.api.CallState;
 import io.switchboard.sip.api.InboundCall;
+import io.switchboard.sip.api.SecurityEvent;
 import io.switchboard.sip.api.TrunkDefinition;
 import io.switchboard.sip.codec.SipMessage;
 import io.switchboard.sip.codec.SipMessages;
+import io.switchboard.sip.security.SecurityLog;
 import io.switchboard.sip.transaction.LoopbackFlow;
 import io.switchboard.sip.transaction.SipTimers;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -36,6 +38,7 @@ class SessionLayerTest {
     private final List<String> renegotiated = new ArrayList<>();
     private Consumer<InboundCall> behaviour = leg -> { };
     private final TransactionLayer transactions;
+    private final List<SecurityEvent> securityEvents = new ArrayList<>();
 
     SessionLayerTest() {
         TrunkTable trunks = new TrunkTable(List.of(TrunkDefinition.inbound("carrier", "192.0.2.0/24")
@@ -66,6 +69,7 @@ class SessionLayerTest {
         transactions = new TransactionLayer(clock, SipTimers.defaults(), flow, session, 100);
         session.attach(transactions);
         session.setMaxCallDuration(4 * 3_600_000L);
+        session.reportSecurityTo(new SecurityLog(() -> 0L, securityEvents::add));
     }
 
     private InboundCall invite() {
@@ -108,6 +112,20 @@ class SessionLayerTest {
         assertEquals("BYE", flow.last().cseqMethod());
         assertEquals(List.of("REMOTE BYE"), ends);
         assertEquals(CallState.ENDED, leg.state());
+    }
+
+    @Test
+    void aCallToADestinationNothingServesIs404AndASecurityEvent() {
+        behaviour = leg -> leg.rejectUnauthorisedDestination("no phone number +15550100");
+        invite();
+        assertEquals(404, flow.last().statusCode());
+        assertEquals(1, securityEvents.size(), securityEvents.toString());
+        SecurityEvent e = securityEvents.get(0);
+        assertEquals(SecurityEvent.Type.UNAUTHORISED_DESTINATION, e.type());
+        assertEquals("192.0.2.10", e.source());
+        assertEquals("INVITE", e.method());
+        assertEquals(flow.last().callId(), e.callId());
+        assertEquals("no phone number +15550100", e.detail());
     }
 
     @Test
