@@ -128,7 +128,7 @@ class ModuleSettingsTest {
                 new SipTrunk.Destination(io.switchboard.config.model.HostPort.parse("sbc.example.net"),
                         SipTrunk.Transport.TCP),
                 new SipTrunk.Destination(io.switchboard.config.model.HostPort.parse("192.0.2.7:5080"), null)),
-                null, null), List.of(), null, null, 0);
+                null, null), List.of(), null, null, 0, SipTrunk.RtpSource.NAT);
         assertEquals(List.of("sbc.example.net", "sbc.example.net;transport=tcp", "192.0.2.7:5080"),
                 ModuleSettings.trunk(trunk).outboundDestinations());
     }
